@@ -1,0 +1,70 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/ketentest/ketentest/internal/store"
+	"github.com/ketentest/ketentest/internal/store/storetest"
+)
+
+func TestRebind(t *testing.T) {
+	pg := &store.DB{Dialect: store.Postgres}
+	lite := &store.DB{Dialect: store.SQLite}
+	cases := []struct{ in, pg string }{
+		{"SELECT 1", "SELECT 1"},
+		{"a = ? AND b = ?", "a = $1 AND b = $2"},
+		{"x = '?' AND y = ?", "x = '?' AND y = $1"},
+	}
+	for _, c := range cases {
+		if got := pg.Rebind(c.in); got != c.pg {
+			t.Errorf("postgres Rebind(%q) = %q, want %q", c.in, got, c.pg)
+		}
+		if got := lite.Rebind(c.in); got != c.in {
+			t.Errorf("sqlite Rebind(%q) = %q, want it unchanged", c.in, got)
+		}
+	}
+}
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatalf("second migrate: %v", err)
+		}
+		migs, _ := store.Migrations()
+		v, err := db.Version(ctx)
+		if err != nil || v != migs[len(migs)-1].Version {
+			t.Fatalf("version = %d, %v; want %d", v, err, migs[len(migs)-1].Version)
+		}
+	})
+}
+
+func TestInTxRollsBack(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		boom := errors.New("boom")
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.Exec(ctx, "INSERT INTO organisations (name, created_at) VALUES (?, CURRENT_TIMESTAMP)", "Half"); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("err = %v", err)
+		}
+		var n int
+		db.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE name = ?", "Half").Scan(&n)
+		if n != 0 {
+			t.Fatalf("rolled-back row is stored")
+		}
+	})
+}
+
+func TestOpenRejectsOtherSchemes(t *testing.T) {
+	_, err := store.Open(context.Background(), "mysql://x", t.TempDir())
+	if err == nil {
+		t.Fatal("want an error for mysql://")
+	}
+}
