@@ -1,0 +1,53 @@
+// Command ketentest is the whole platform in one binary: the web
+// application and API (serve), database migrations (migrate), account
+// administration (user) and its version (version).
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+var commands = map[string]func(ctx context.Context, args []string, stdout io.Writer) error{
+	"serve":   runServe,
+	"migrate": runMigrate,
+	"user":    runUser,
+	"version": func(context.Context, []string, io.Writer) error { fmt.Println("ketentest", version); return nil },
+}
+
+const usage = `ketentest — the platform for data-exchange hackathons
+
+Usage:
+  ketentest serve [--demo] [--addr 127.0.0.1:8080] [--data-dir ./data]
+  ketentest migrate
+  ketentest user create --email E --name N [--admin] [--can-create-hackathon]   (password from KETENTEST_PASSWORD or stdin)
+  ketentest user reset-password --email E                                       (password from KETENTEST_PASSWORD or stdin)
+  ketentest version
+
+Every flag can also be set as KETENTEST_<FLAG> in the environment, e.g. KETENTEST_ADDR.
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	cmd, ok := commands[os.Args[1]]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "ketentest: unknown command %q\n\n%s", os.Args[1], usage)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := cmd(ctx, os.Args[2:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "ketentest:", err)
+		os.Exit(1)
+	}
+}

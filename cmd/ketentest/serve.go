@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/config"
+	"github.com/ketentest/ketentest/internal/demo"
+	"github.com/ketentest/ketentest/internal/store"
+	"github.com/ketentest/ketentest/internal/web"
+)
+
+func runServe(ctx context.Context, args []string, stdout io.Writer) error {
+	var cfg config.Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	cfg.Register(fs)
+	withDemo := fs.Bool("demo", false, "load the demo hackathon and print its accounts")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logger, err := cfg.Logger()
+	if err != nil {
+		return err
+	}
+	slog.SetDefault(logger)
+	db, err := openMigrated(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *withDemo {
+		accounts, err := demo.Load(ctx, db, time.Now())
+		if err != nil {
+			return fmt.Errorf("load demo: %w", err)
+		}
+		fmt.Fprintf(stdout, "\nDemo hackathon %s loaded. Every demo account has the password %q:\n", demo.Code, demo.Password)
+		for _, a := range accounts {
+			fmt.Fprintf(stdout, "  %-36s %-20s %s\n", a.Email, a.Name, a.Role)
+		}
+		fmt.Fprintln(stdout)
+	}
+	srv := web.New(db, web.Options{SecureCookies: cfg.SecureCookies, Version: version})
+	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ketentest %s listening on http://%s\n", version, ln.Addr())
+	slog.Info("serving", "addr", ln.Addr().String(), "database", cfg.RedactedDatabaseURL())
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	slog.Info("shutting down", "grace", cfg.ShutdownGrace)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	if err := httpSrv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func openMigrated(ctx context.Context, cfg *config.Config) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}

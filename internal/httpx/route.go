@@ -1,0 +1,21 @@
+package httpx
+
+import (
+	"net/http"
+
+	"github.com/ketentest/ketentest/internal/authz"
+)
+
+// Route binds a method and path pattern (net/http ServeMux syntax) to a
+// handler and the permission it requires. Per-hackathon permissions take the
+// hackathon from the {hid} path value.
+type Route struct {
+	Method  string
+	Pattern string
+	Perm    authz.Permission
+	API     bool // JSON API: errors as problem+json, 401 instead of a login redirect
+	Handler http.HandlerFunc
+}
+
+// Path is the route's method and pattern, as registered on a ServeMux.
+func (r Route) Path() string { return r.Method + " " + r.Pattern }

@@ -1,0 +1,134 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/authz"
+	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/httpx"
+	"github.com/ketentest/ketentest/internal/i18n"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// pages holds one parsed template set per page: the layout plus the page.
+type pages struct{ sets map[string]*template.Template }
+
+func loadPages() *pages {
+	base := template.Must(template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/_*.html"))
+	names, err := fs.Glob(templateFiles, "templates/[a-z]*.html")
+	if err != nil {
+		panic(err)
+	}
+	p := &pages{sets: map[string]*template.Template{}}
+	for _, n := range names {
+		t := template.Must(template.Must(base.Clone()).ParseFS(templateFiles, n))
+		p.sets[strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")] = t
+	}
+	return p
+}
+
+// view is what every page template receives.
+type view struct {
+	Lang      string
+	Title     string
+	User      *account.User
+	Req       *httpx.Request
+	Hackathon *hackathon.Hackathon
+	Flash     string
+	Errors    map[string]string // field → message
+	Form      url.Values        // what was entered, to re-render after an error
+	D         map[string]any    // the page's own data
+	Version   string
+	Path      string // the current page, to come back to after a language switch
+}
+
+// Err returns the message for a field, for templates.
+func (v *view) Err(field string) string { return v.Errors[field] }
+
+// Val returns the entered value of a field, for templates.
+func (v *view) Val(field string) string { return v.Form.Get(field) }
+
+// Can reports a permission in the current hackathon, for templates.
+func (v *view) Can(p string) bool { return v.Req.Can(authz.Permission(p)) }
+
+func (s *Server) newView(r *http.Request, title string) *view {
+	rq := httpx.From(r)
+	return &view{Lang: rq.Lang, Title: title, User: rq.User, Req: rq, Errors: map[string]string{},
+		Form: url.Values{}, D: map[string]any{}, Version: s.Opts.Version, Flash: flashFrom(r), Path: r.URL.RequestURI()}
+}
+
+// setErrors fills the view's field messages from a validation error.
+func (v *view) setErrors(err error) {
+	for _, f := range apperr.Fields(err) {
+		v.Errors[f.Field] = f.Message
+	}
+}
+
+// render writes a page with status.
+func (s *Server) render(w http.ResponseWriter, status int, page string, v *view) {
+	t, ok := s.pages.sets[page]
+	if !ok {
+		panic("web: no template " + page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", v); err != nil {
+		slog.Error("render", "page", page, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if v.Flash != "" {
+		clearFlash(w)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, err error) {
+	v := s.newView(r, i18n.T(httpx.From(r).Lang, fmt.Sprintf("error.%d", status)))
+	if status == http.StatusInternalServerError {
+		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	} else {
+		v.D["Detail"] = err.Error()
+	}
+	v.D["Status"] = status
+	s.render(w, status, "error", v)
+}
+
+const flashCookie = "ketentest_flash"
+
+// flash stores an i18n key to show once after a redirect. Only keys are
+// stored, never user text.
+func flash(w http.ResponseWriter, key string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: key, Path: "/", MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+}
+
+func flashFrom(r *http.Request) string {
+	if c, err := r.Cookie(flashCookie); err == nil && i18n.Has("nl", c.Value) {
+		return c.Value
+	}
+	return ""
+}
+
+// redirect answers a successful POST (303 See Other) and clears nothing else.
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// clearFlash is called on every page render path via the layout.
+func clearFlash(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1})
+}

@@ -1,0 +1,46 @@
+package web
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"net/http"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/authz"
+	"github.com/ketentest/ketentest/internal/httpx"
+)
+
+//go:embed static
+var staticFiles embed.FS
+
+func (s *Server) opsRoutes() []httpx.Route {
+	static, _ := fs.Sub(staticFiles, "static")
+	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	return []httpx.Route{
+		{Method: "GET", Pattern: "/healthz", Perm: authz.Public, Handler: s.healthz},
+		{Method: "GET", Pattern: "/readyz", Perm: authz.Public, Handler: s.readyz},
+		{Method: "GET", Pattern: "/metrics", Perm: authz.Public, Handler: s.metrics.handler().ServeHTTP},
+		{Method: "GET", Pattern: "/static/", Perm: authz.Public, Handler: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Cache-Control", "public, max-age=3600")
+			files.ServeHTTP(w, r)
+		}},
+	}
+}
+
+// healthz says the process is alive.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.Opts.Version})
+}
+
+// readyz says the database answers and is migrated.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	v, err := s.DB.Version(ctx)
+	if err != nil || v == 0 {
+		httpx.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"status": "ready", "schema_version": v, "database": s.DB.Dialect})
+}
