@@ -113,7 +113,7 @@ func createHackathon(ctx context.Context, hs *hackathon.Service, users map[bluep
 		Description: "Functionele hackathon: hoe tonen PGO's de Basisgegevensset Zorg die ziekenhuizen en huisartsen via MedMij leveren?",
 		Location:    "Jaarbeurs Utrecht, zaal 5 (demo)",
 		Kickoff:     today.AddDays(30), Days: []date.Date{today.AddDays(60), today.AddDays(90)},
-		Services: []hackathon.DataService{{ServiceID: "48", Name: "Basisgegevensset Zorg", Standard: "MedMij BgZ 3.0", FHIRVersion: "STU3"}},
+		Services:  []hackathon.DataService{{ServiceID: "48", Name: "Basisgegevensset Zorg", Standard: "MedMij BgZ 3.0", FHIRVersion: "STU3"}},
 		Financier: "Ministerie van VWS (demo)", ClientOrg: "MedMij (demo)", ContractorOrg: "VZVZ / Nictiz (demo)",
 	}, lead)
 	if err != nil {
