@@ -1,0 +1,24 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/ketentest/ketentest/internal/audit"
+	"github.com/ketentest/ketentest/internal/httpx"
+)
+
+// AuditLimit is the number of most recent audit entries the API returns.
+const AuditLimit = 200
+
+func (h *handlers) auditList(w http.ResponseWriter, r *http.Request) {
+	hid, err := hackathonID(r)
+	var es []audit.Entry
+	if err == nil {
+		es, err = audit.ForHackathon(r.Context(), h.Hackathons.DB, hid, AuditLimit)
+	}
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	ok(w, list(es))
+}
