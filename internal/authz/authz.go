@@ -3,7 +3,11 @@
 // the hackathon whether it is granted. What is not granted here is denied.
 package authz
 
-import "github.com/ketentest/ketentest/internal/blueprint"
+import (
+	"sort"
+
+	"github.com/ketentest/ketentest/internal/blueprint"
+)
 
 // Permission is what a route requires.
 type Permission string
@@ -27,6 +31,24 @@ const (
 	DecisionRecord Permission = "decision.record" // the client's go/no-go
 	MembersManage  Permission = "members.manage"  // grant roles in the hackathon
 	OrgEdit        Permission = "org.edit"        // project organisation staffing and parties
+
+	// Findings (bevindingen); which findings a user sees is decided by the
+	// finding capability's visibility rules on top of FindingView.
+	FindingView   Permission = "finding.view"   // list and read findings
+	FindingCreate Permission = "finding.create" // log a finding
+	FindingTriage Permission = "finding.triage" // classify, assign, merge, verify
+	FindingFollow Permission = "finding.follow" // actor updates on assigned findings
+	FindingConfig Permission = "finding.config" // labels, categories, visibility defaults
+
+	// Participants and communication.
+	ParticipantView   Permission = "participant.view"   // organisations, people, registrations
+	ParticipantManage Permission = "participant.manage" // edit, import, contact log, accounts
+	CommsManage       Permission = "comms.manage"       // plan, calendar, templates, outbox
+
+	// Test environment.
+	SandboxView   Permission = "sandbox.view"   // participant page: base URLs, clients, test patients
+	SandboxManage Permission = "sandbox.manage" // dossiers, clients, settings
+	TrafficView   Permission = "traffic.view"   // recorded exchanges
 )
 
 // Subject is who asks: platform flags plus roles in the hackathon at hand.
@@ -51,6 +73,20 @@ var grants = map[Permission][]blueprint.Role{
 	DecisionRecord: roles(blueprint.RoleOpdrachtgever),
 	MembersManage:  roles(blueprint.RoleProjectleider),
 	OrgEdit:        roles(blueprint.RoleProjectleider),
+
+	FindingView:   blueprint.AllHackathonRoles(),
+	FindingCreate: append(roles(blueprint.RoleLoggingteam, blueprint.RoleTriageteam, blueprint.RoleDeelnemer), projectTeam...),
+	FindingTriage: roles(blueprint.RoleTriageteam, blueprint.RoleIssuecoordinator),
+	FindingFollow: roles(blueprint.RoleActor, blueprint.RoleTriageteam, blueprint.RoleIssuecoordinator),
+	FindingConfig: roles(blueprint.RoleIssuecoordinator, blueprint.RoleProjectleider),
+
+	ParticipantView:   append(roles(blueprint.RoleObserver, blueprint.RoleOpdrachtgever), projectTeam...),
+	ParticipantManage: roles(blueprint.RoleRelatiemanager, blueprint.RoleCommunicatieExpert, blueprint.RoleEventplanner, blueprint.RoleProjectleider, blueprint.RoleIssuecoordinator),
+	CommsManage:       roles(blueprint.RoleCommunicatieExpert, blueprint.RoleProjectleider),
+
+	SandboxView:   blueprint.AllHackathonRoles(),
+	SandboxManage: roles(blueprint.RoleTechnischCoordinator, blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
+	TrafficView:   append(roles(blueprint.RoleLoggingteam, blueprint.RoleTriageteam), projectTeam...),
 }
 
 // Known reports whether p is a permission this package decides on.
@@ -101,8 +137,9 @@ func Allowed(p Permission, s Subject) bool {
 // Permissions lists every permission, for tests and documentation.
 func Permissions() []Permission {
 	out := []Permission{Public, Authenticated, PlatformAdmin, HackathonCreate}
-	for _, p := range []Permission{HackathonView, HackathonEdit, PlanView, MilestoneEdit, CanvasEdit, DecisionRecord, MembersManage, OrgEdit} {
+	for p := range grants {
 		out = append(out, p)
 	}
+	sort.Slice(out[4:], func(i, j int) bool { return out[4+i] < out[4+j] })
 	return out
 }

@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -12,11 +13,15 @@ import (
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
 
+var otherParam = regexp.MustCompile(`\{[a-z_]+\.*\}`)
+
 // concrete fills a route pattern with ids of the test hackathon.
 func (e *env) concrete(pattern string) string {
 	r := strings.NewReplacer("{hid}", fmt.Sprint(e.hid), "{mid}", fmt.Sprint(e.phase1), "{n}", "1",
 		"{id}", "999999", "{role}", "projectleider", "{$}", "")
 	p := r.Replace(pattern)
+	// Any other path value is an id that does not exist: allowed requests get 404.
+	p = otherParam.ReplaceAllString(p, "999999")
 	if strings.HasSuffix(p, "/static/") {
 		p += "app.css"
 	}
