@@ -57,6 +57,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	slog.Info("serving", "addr", ln.Addr().String(), "database", cfg.RedactedDatabaseURL())
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
+	go purgeSessions(ctx, srv)
 	select {
 	case err := <-errc:
 		return err
@@ -72,6 +73,24 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// purgeSessions removes expired login sessions now and every hour.
+func purgeSessions(ctx context.Context, srv *web.Server) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := srv.Accounts.PurgeExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+			slog.Warn("purge sessions", "err", err)
+		} else if n > 0 {
+			slog.Info("expired sessions purged", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 func openMigrated(ctx context.Context, cfg *config.Config) (*store.DB, error) {
