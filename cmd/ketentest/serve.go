@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/config"
 	"github.com/ketentest/ketentest/internal/demo"
 	"github.com/ketentest/ketentest/internal/store"
@@ -58,6 +59,12 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	go purgeSessions(ctx, srv)
+	mailDone := make(chan struct{})
+	if _, mailer := comms.NewWorkerFromEnv(db); mailer != nil {
+		go func() { defer close(mailDone); mailer.Run(ctx) }()
+	} else {
+		close(mailDone)
+	}
 	select {
 	case err := <-errc:
 		return err
@@ -69,6 +76,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := httpSrv.Shutdown(sctx); err != nil {
 		return err
 	}
+	<-mailDone // the message in progress is recorded before the database closes
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

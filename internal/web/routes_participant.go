@@ -1,8 +1,54 @@
 package web
 
-import "github.com/ketentest/ketentest/internal/httpx"
+import (
+	"os"
+	"strings"
+
+	"github.com/ketentest/ketentest/internal/authz"
+	"github.com/ketentest/ketentest/internal/comms"
+	"github.com/ketentest/ketentest/internal/httpx"
+	"github.com/ketentest/ketentest/internal/participant"
+)
+
+// participantPages are the pages of the participant capability. The outbox
+// is built from the environment (KETENTEST_SMTP_FROM); sending is done by a
+// comms.Worker that cmd/ketentest serve starts (KETENTEST_SMTP_ADDR).
+type participantPages struct {
+	*Server
+	svc     *participant.Service
+	outbox  *comms.Outbox
+	baseURL string // KETENTEST_BASE_URL: origin of links in e-mail; else taken from the request
+}
 
 // participantRoutes lists the pages of the participant capability.
 func (s *Server) participantRoutes() []httpx.Route {
-	return nil
+	outbox, _ := comms.NewWorkerFromEnv(s.DB)
+	p := &participantPages{Server: s, svc: participant.NewService(s.DB, outbox), outbox: outbox,
+		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}
+	return []httpx.Route{
+		// Public registration, without an account.
+		{Method: "GET", Pattern: "/register/{hid}", Perm: authz.Public, Handler: p.registrationForm},
+		{Method: "POST", Pattern: "/register/{hid}", Perm: authz.Public, Handler: p.registrationSubmit},
+		{Method: "GET", Pattern: "/register/confirm/{token}", Perm: authz.Public, Handler: p.registrationConfirmPage},
+		{Method: "POST", Pattern: "/register/confirm/{token}", Perm: authz.Public, Handler: p.registrationConfirm},
+		{Method: "GET", Pattern: "/register/cancel/{token}", Perm: authz.Public, Handler: p.registrationCancelPage},
+		{Method: "POST", Pattern: "/register/cancel/{token}", Perm: authz.Public, Handler: p.registrationCancel},
+		{Method: "GET", Pattern: "/events/{hid}/calendar.ics", Perm: authz.Public, Handler: p.publicCalendar},
+		// Organisers.
+		{Method: "GET", Pattern: "/hackathons/{hid}/calendar.ics", Perm: authz.HackathonView, Handler: p.calendarFeed},
+		{Method: "GET", Pattern: "/hackathons/{hid}/participants", Perm: authz.ParticipantView, Handler: p.participantList},
+		{Method: "POST", Pattern: "/hackathons/{hid}/participants/settings", Perm: authz.ParticipantManage, Handler: p.participantSettings},
+		{Method: "GET", Pattern: "/hackathons/{hid}/participants.csv", Perm: authz.ParticipantManage, Handler: p.participantListExport("csv")},
+		{Method: "GET", Pattern: "/hackathons/{hid}/participants.xlsx", Perm: authz.ParticipantManage, Handler: p.participantListExport("xlsx")},
+		{Method: "GET", Pattern: "/hackathons/{hid}/participants/import", Perm: authz.ParticipantManage, Handler: p.participantImport},
+		{Method: "POST", Pattern: "/hackathons/{hid}/participants/import", Perm: authz.ParticipantManage, Handler: p.participantImportPost},
+		{Method: "GET", Pattern: "/hackathons/{hid}/participants/{id}/export", Perm: authz.ParticipantManage, Handler: p.participantExport},
+		{Method: "POST", Pattern: "/hackathons/{hid}/participants/{id}/delete", Perm: authz.ParticipantManage, Handler: p.participantDelete},
+		{Method: "GET", Pattern: "/hackathons/{hid}/relations", Perm: authz.ParticipantView, Handler: p.relations},
+		{Method: "POST", Pattern: "/hackathons/{hid}/relations", Perm: authz.ParticipantManage, Handler: p.commitmentSave},
+		{Method: "POST", Pattern: "/hackathons/{hid}/relations/{oid}/contacts", Perm: authz.ParticipantManage, Handler: p.contactAdd},
+		{Method: "GET", Pattern: "/hackathons/{hid}/outbox", Perm: authz.CommsManage, Handler: p.outboxList},
+		{Method: "POST", Pattern: "/hackathons/{hid}/outbox", Perm: authz.CommsManage, Handler: p.outboxCompose},
+		{Method: "POST", Pattern: "/hackathons/{hid}/outbox/{id}/retry", Perm: authz.CommsManage, Handler: p.outboxRetry},
+	}
 }

@@ -1,0 +1,182 @@
+// Package comms is communication with participants: the mail outbox (one
+// row per recipient message, sent over SMTP by durable background jobs),
+// message templates with merge fields, and iCalendar invitations and feeds.
+//
+// Delivery is at least once: a message is marked sent only after the SMTP
+// server accepted it, in the transaction that completes its job. A worker
+// that stops gracefully finishes its message first; one that crashes between
+// the SMTP acceptance and that transaction causes one resend, with the same
+// Message-ID, so receivers can recognise the duplicate.
+package comms
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/mail"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/jobs"
+	"github.com/ketentest/ketentest/internal/store"
+)
+
+// KindSendMail is the job kind that sends one outbox message.
+const KindSendMail = "mail.send"
+
+// Outbox statuses.
+const (
+	StatusQueued = "queued"
+	StatusSent   = "sent"
+	StatusFailed = "failed"
+)
+
+// Config is the mail configuration, from the environment.
+type Config struct {
+	Addr     string // host:port of the SMTP server; empty: queue only
+	From     string // sender address
+	User     string // optional SMTP AUTH PLAIN user
+	Password string
+}
+
+// ConfigFromEnv reads KETENTEST_SMTP_ADDR, KETENTEST_SMTP_FROM,
+// KETENTEST_SMTP_USER and KETENTEST_SMTP_PASSWORD.
+func ConfigFromEnv() Config {
+	c := Config{Addr: os.Getenv("KETENTEST_SMTP_ADDR"), From: os.Getenv("KETENTEST_SMTP_FROM"),
+		User: os.Getenv("KETENTEST_SMTP_USER"), Password: os.Getenv("KETENTEST_SMTP_PASSWORD")}
+	if c.From == "" {
+		c.From = "ketentest@localhost"
+	}
+	return c
+}
+
+// Message is one message to one recipient.
+type Message struct {
+	ID          int64     `json:"id"`
+	HackathonID int64     `json:"hackathon_id,omitempty"`
+	MessageID   string    `json:"message_id"`
+	To          string    `json:"to"`
+	Subject     string    `json:"subject"`
+	Body        string    `json:"body"`
+	ICS         string    `json:"ics,omitempty"` // attached as invite.ics when set
+	Status      string    `json:"status"`
+	Attempts    int       `json:"attempts"`
+	LastError   string    `json:"last_error"`
+	CreatedAt   time.Time `json:"created_at"`
+	SentAt      time.Time `json:"sent_at"`
+}
+
+// Outbox queues messages and lists them.
+type Outbox struct {
+	DB     *store.DB
+	Jobs   *jobs.Queue
+	Domain string // right-hand side of Message-IDs
+	Now    func() time.Time
+}
+
+// NewOutbox returns an outbox whose Message-IDs use the domain of from.
+func NewOutbox(db *store.DB, q *jobs.Queue, from string) *Outbox {
+	domain := "ketentest.local"
+	if _, d, ok := strings.Cut(from, "@"); ok && d != "" {
+		domain = strings.Trim(d, "<> ")
+	}
+	return &Outbox{DB: db, Jobs: q, Domain: domain, Now: func() time.Time { return time.Now().UTC() }}
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Queue adds a message and the job that sends it, using tx (normally the
+// transaction of the change that causes the message).
+func (o *Outbox) Queue(ctx context.Context, tx store.Querier, m Message) (int64, error) {
+	addr, err := mail.ParseAddress(m.To)
+	if err != nil || strings.ContainsAny(m.To, "\r\n") {
+		return 0, apperr.Field("email", "not a valid e-mail address")
+	}
+	if strings.ContainsAny(m.Subject, "\r\n") {
+		return 0, errors.New("comms: subject contains a line break")
+	}
+	msgID := fmt.Sprintf("<%s.%s@%s>", o.Now().Format("20060102150405"), randomHex(8), o.Domain)
+	id, err := tx.Insert(ctx, `INSERT INTO outbox (hackathon_id, message_id, recipient, subject, body, ics, status, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)`, nullID(m.HackathonID), msgID, addr.Address, m.Subject, m.Body, m.ICS, o.Now())
+	if err != nil {
+		return 0, err
+	}
+	_, err = o.Jobs.Enqueue(ctx, tx, jobs.New{Kind: KindSendMail, Payload: sendPayload{OutboxID: id},
+		DedupeKey: fmt.Sprintf("mail:%d", id), MaxAttempts: 12})
+	return id, err
+}
+
+type sendPayload struct {
+	OutboxID int64 `json:"outbox_id"`
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+const outboxColumns = `id, COALESCE(hackathon_id, 0), message_id, recipient, subject, body, ics, status, attempts, last_error, created_at, sent_at`
+
+func scanMessage(row interface{ Scan(...any) error }) (*Message, error) {
+	var m Message
+	var sent sql.NullTime
+	err := row.Scan(&m.ID, &m.HackathonID, &m.MessageID, &m.To, &m.Subject, &m.Body, &m.ICS, &m.Status, &m.Attempts, &m.LastError, &m.CreatedAt, &sent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("message %w", apperr.ErrNotFound)
+	}
+	m.SentAt = sent.Time
+	return &m, err
+}
+
+// Get loads one message.
+func (o *Outbox) Get(ctx context.Context, q store.Querier, id int64) (*Message, error) {
+	return scanMessage(q.QueryRow(ctx, "SELECT "+outboxColumns+" FROM outbox WHERE id = ?", id))
+}
+
+// List lists a hackathon's messages, newest first, at most limit.
+func (o *Outbox) List(ctx context.Context, hackathonID int64, limit int) ([]Message, error) {
+	rows, err := o.DB.Query(ctx, "SELECT "+outboxColumns+" FROM outbox WHERE hackathon_id = ? ORDER BY id DESC LIMIT ?", hackathonID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Message
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *m)
+	}
+	return out, rows.Err()
+}
+
+// Counts returns a hackathon's number of messages per status.
+func (o *Outbox) Counts(ctx context.Context, hackathonID int64) (map[string]int, error) {
+	rows, err := o.DB.Query(ctx, "SELECT status, COUNT(*) FROM outbox WHERE hackathon_id = ? GROUP BY status", hackathonID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, err
+		}
+		out[s] = n
+	}
+	return out, rows.Err()
+}

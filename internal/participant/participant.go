@@ -1,0 +1,109 @@
+// Package participant is the participants capability: organisations in the
+// chain and the public registration of people for a hackathon, without an
+// account — capacity per chain role, a waiting list, double opt-in by an
+// e-mail link (the token is stored hashed), a cancellation link, a honeypot
+// and rate limit against spam, consent with the privacy statement, and
+// export and deletion of a person's data (AVG).
+package participant
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/comms"
+	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/store"
+)
+
+// ChainRole is an organisation's role in the chain.
+type ChainRole string
+
+// The chain roles; registration capacity is set per role.
+const (
+	RolePGO             ChainRole = "pgo"             // PGO-leverancier / DVP
+	RoleDVA             ChainRole = "dva"             // DVA
+	RoleXIS             ChainRole = "xis"             // XIS-leverancier / bronsysteem
+	RoleZorgaanbieder   ChainRole = "zorgaanbieder"   // zorgaanbieder
+	RoleStandaardisatie ChainRole = "standaardisatie" // standaardisatie / kennisinstituut
+	RoleOverig          ChainRole = "overig"
+)
+
+// ChainRoles lists the chain roles in display order.
+func ChainRoles() []ChainRole {
+	return []ChainRole{RolePGO, RoleDVA, RoleXIS, RoleZorgaanbieder, RoleStandaardisatie, RoleOverig}
+}
+
+// ParseChainRole checks a chain role.
+func ParseChainRole(s string) (ChainRole, bool) {
+	for _, r := range ChainRoles() {
+		if string(r) == s {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+// Registration statuses.
+const (
+	StatusPending   = "pending"   // waiting for the e-mail confirmation (double opt-in)
+	StatusConfirmed = "confirmed" // has a place
+	StatusWaitlist  = "waitlist"  // confirmed the address, no place yet
+	StatusCancelled = "cancelled"
+)
+
+// Service is the participants capability over the database.
+type Service struct {
+	DB     *store.DB
+	Outbox *comms.Outbox
+	Now    func() time.Time
+	// RateLimit submissions per address per RateWindow on the public form.
+	RateLimit  int
+	RateWindow time.Duration
+}
+
+// NewService returns a service on the wall clock that queues mail in outbox.
+func NewService(db *store.DB, outbox *comms.Outbox) *Service {
+	return &Service{DB: db, Outbox: outbox, Now: func() time.Time { return time.Now().UTC() }, RateLimit: 30, RateWindow: 10 * time.Minute}
+}
+
+// ErrNotFound is returned for an unknown registration or token.
+var ErrNotFound = fmt.Errorf("registration %w", apperr.ErrNotFound)
+
+func newToken() (token, hash string) {
+	b := make([]byte, 24)
+	rand.Read(b)
+	token = hex.EncodeToString(b)
+	return token, hashToken(token)
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Events are the kick-off and the hackathon days as calendar events.
+func Events(h *hackathon.Hackathon, baseURL string) []comms.Event {
+	var out []comms.Event
+	url := ""
+	if baseURL != "" {
+		url = fmt.Sprintf("%s/register/%d", baseURL, h.ID)
+	}
+	if !h.Kickoff.IsZero() {
+		out = append(out, comms.Event{UID: fmt.Sprintf("hackathon-%d-kickoff@ketentest", h.ID), Summary: h.Name + " – kick-off",
+			Description: h.Description, Location: h.Location, Date: h.Kickoff, URL: url})
+	}
+	for i, d := range h.Days {
+		out = append(out, comms.Event{UID: fmt.Sprintf("hackathon-%d-day-%d@ketentest", h.ID, i+1),
+			Summary: fmt.Sprintf("%s – dag %d / day %d", h.Name, i+1, i+1), Description: h.Description, Location: h.Location, Date: d, URL: url})
+	}
+	return out
+}
+
+// Calendar is the .ics feed of a hackathon.
+func Calendar(h *hackathon.Hackathon, baseURL, method string, now time.Time) string {
+	return comms.Calendar(h.Name, method, Events(h, baseURL), now)
+}
