@@ -63,6 +63,7 @@ func Routes(d Deps) []httpx.Route {
 
 		{Method: "GET", Pattern: hk + "/audit", Perm: authz.PlanView, Handler: h.auditList},
 	}
+	rs = append(rs, FindingRoutes(d)...)
 	for i := range rs {
 		rs[i].API = true
 	}

@@ -4,11 +4,23 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 )
 
 // MaxFormBody is the largest HTML form body accepted (1 MiB).
 const MaxFormBody = 1 << 20
+
+// MaxUploadBody is the largest body of a file upload (an attachment of at
+// most 20 MB plus the form around it). Only upload routes get it.
+const MaxUploadBody = 21 << 20
+
+func bodyLimit(r *http.Request) int64 {
+	if strings.HasSuffix(r.URL.Path, "/attachments") && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return MaxUploadBody
+	}
+	return MaxFormBody
+}
 
 type statusWriter struct {
 	http.ResponseWriter
@@ -75,7 +87,7 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		if r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxFormBody)
+			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
 		}
 		next.ServeHTTP(w, r)
 	})

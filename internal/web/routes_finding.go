@@ -1,8 +1,54 @@
 package web
 
-import "github.com/ketentest/ketentest/internal/httpx"
+import (
+	"os"
+	"path/filepath"
 
-// findingRoutes lists the pages of the finding capability.
+	"github.com/ketentest/ketentest/internal/authz"
+	"github.com/ketentest/ketentest/internal/finding"
+	"github.com/ketentest/ketentest/internal/httpx"
+)
+
+// findingRoutes lists the pages of the finding capability. The JSON API of
+// findings is registered by api.Routes.
 func (s *Server) findingRoutes() []httpx.Route {
-	return nil
+	svc := finding.NewService(s.DB)
+	svc.Dir = findingAttachmentDir()
+	p := &findingPages{Server: s, svc: svc}
+	const f = "/hackathons/{hid}/findings"
+	return []httpx.Route{
+		{Method: "GET", Pattern: f, Perm: authz.FindingView, Handler: p.list},
+		{Method: "GET", Pattern: f + "/handover.csv", Perm: authz.FindingView, Handler: p.handoverCSV},
+		{Method: "GET", Pattern: f + "/config", Perm: authz.FindingConfig, Handler: p.config},
+		{Method: "POST", Pattern: f + "/config/options", Perm: authz.FindingConfig, Handler: p.optionsSave},
+		{Method: "POST", Pattern: f + "/config/actors", Perm: authz.FindingConfig, Handler: p.actorSave},
+		{Method: "GET", Pattern: f + "/new", Perm: authz.FindingCreate, Handler: p.newForm},
+		{Method: "POST", Pattern: f, Perm: authz.FindingCreate, Handler: p.create},
+		{Method: "GET", Pattern: f + "/{fid}", Perm: authz.FindingView, Handler: p.show},
+		{Method: "POST", Pattern: f + "/{fid}/comments", Perm: authz.FindingView, Handler: p.comment},
+		{Method: "POST", Pattern: f + "/{fid}/status", Perm: authz.FindingFollow, Handler: p.status},
+		{Method: "POST", Pattern: f + "/{fid}/followup", Perm: authz.FindingFollow, Handler: p.followUp},
+		{Method: "POST", Pattern: f + "/{fid}/triage", Perm: authz.FindingTriage, Handler: p.triage},
+		{Method: "POST", Pattern: f + "/{fid}/merge", Perm: authz.FindingTriage, Handler: p.merge},
+		{Method: "POST", Pattern: f + "/{fid}/attachments", Perm: authz.FindingView, Handler: p.attach},
+		{Method: "GET", Pattern: f + "/{fid}/attachments/{aid}", Perm: authz.FindingView, Handler: p.attachment},
+		{Method: "POST", Pattern: f + "/{fid}/visibility", Perm: authz.FindingConfig, Handler: p.visibility},
+	}
+}
+
+// testAttachmentDir is set by the package's tests.
+var testAttachmentDir string
+
+// findingAttachmentDir is where attachments are stored. Options has no data
+// directory yet (gap: the lead should pass --data-dir through); until then
+// it follows KETENTEST_DATA_DIR with the same default as the command.
+func findingAttachmentDir() string {
+	if testAttachmentDir != "" {
+		return testAttachmentDir
+	}
+	dir := os.Getenv("KETENTEST_DATA_DIR")
+	if dir == "" {
+		dir = "data"
+	}
+	return filepath.Join(dir, "attachments")
 }

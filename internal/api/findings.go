@@ -1,0 +1,161 @@
+package api
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/ketentest/ketentest/internal/authz"
+	"github.com/ketentest/ketentest/internal/blueprint"
+	"github.com/ketentest/ketentest/internal/finding"
+	"github.com/ketentest/ketentest/internal/httpx"
+)
+
+// StatusInput moves a finding along the workflow.
+type StatusInput struct {
+	Status string `json:"status"`
+}
+
+type findingHandlers struct{ Deps }
+
+// FindingRoutes lists the finding endpoints; the service is built per
+// request from the hackathon service's database, so Deps needs no field.
+func FindingRoutes(d Deps) []httpx.Route {
+	h := &findingHandlers{d}
+	const f = Prefix + "/hackathons/{hid}/findings"
+	return []httpx.Route{
+		{Method: "GET", Pattern: f, Perm: authz.FindingView, Handler: h.list},
+		{Method: "POST", Pattern: f, Perm: authz.FindingCreate, Handler: h.create},
+		{Method: "GET", Pattern: f + "/{fid}", Perm: authz.FindingView, Handler: h.get},
+		{Method: "POST", Pattern: f + "/{fid}/status", Perm: authz.FindingFollow, Handler: h.status},
+		{Method: "POST", Pattern: f + "/{fid}/triage", Perm: authz.FindingTriage, Handler: h.triage},
+	}
+}
+
+var findingStaff = append(blueprint.ProjectRoles(), blueprint.RoleLoggingteam, blueprint.RoleTriageteam)
+
+func (h *findingHandlers) svc() *finding.Service { return finding.NewService(h.Hackathons.DB) }
+
+func (h *findingHandlers) viewer(r *http.Request, svc *finding.Service) (finding.Viewer, error) {
+	rq := httpx.From(r)
+	v := finding.Viewer{UserID: rq.UserID(), Staff: rq.User != nil && rq.User.IsAdmin}
+	for _, role := range rq.Roles {
+		if slices.Contains(findingStaff, role) {
+			v.Staff = true
+		}
+	}
+	var err error
+	v.Orgs, err = svc.OrgsOf(r.Context(), rq.HackathonID, rq.UserID())
+	return v, err
+}
+
+func (h *findingHandlers) list(w http.ResponseWriter, r *http.Request) {
+	svc := h.svc()
+	vw, err := h.viewer(r, svc)
+	var fs []*finding.Finding
+	if err == nil {
+		fs, err = svc.List(r.Context(), httpx.From(r).HackathonID, finding.ParseFilter(r.URL.Query()), vw)
+	}
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	ok(w, list(fs))
+}
+
+func (h *findingHandlers) create(w http.ResponseWriter, r *http.Request) {
+	var in finding.Input
+	if err := httpx.DecodeJSON(w, r, &in); err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	if in.IdempotencyKey == "" {
+		in.IdempotencyKey = r.Header.Get("Idempotency-Key")
+	}
+	rq := httpx.From(r)
+	f, isNew, err := h.svc().Create(r.Context(), rq.HackathonID, in, rq.UserID())
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	loc := hackathonURL(rq.HackathonID) + "/findings/" + strconv.FormatInt(f.ID, 10)
+	if !isNew {
+		w.Header().Set("Location", loc)
+		ok(w, f)
+		return
+	}
+	created(w, loc, f)
+}
+
+func (h *findingHandlers) load(w http.ResponseWriter, r *http.Request) (*finding.Finding, *finding.Service, finding.Viewer, bool) {
+	svc := h.svc()
+	vw, err := h.viewer(r, svc)
+	var f *finding.Finding
+	if err == nil {
+		var id int64
+		if id, err = httpx.PathID(r, "fid"); err == nil {
+			f, err = svc.Get(r.Context(), httpx.From(r).HackathonID, id, vw)
+		}
+	}
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return nil, nil, vw, false
+	}
+	return f, svc, vw, true
+}
+
+func (h *findingHandlers) get(w http.ResponseWriter, r *http.Request) {
+	if f, _, _, good := h.load(w, r); good {
+		ok(w, f)
+	}
+}
+
+func (h *findingHandlers) status(w http.ResponseWriter, r *http.Request) {
+	f, svc, vw, good := h.load(w, r)
+	if !good {
+		return
+	}
+	var in StatusInput
+	if err := httpx.DecodeJSON(w, r, &in); err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	rq := httpx.From(r)
+	triage := rq.Can(authz.FindingTriage)
+	if !triage && (f.ActorOrgID == 0 || !slices.Contains(vw.Orgs, f.ActorOrgID)) {
+		httpx.WriteProblem(w, httpx.Problem{Status: http.StatusForbidden, Detail: "only the assigned actor or triage may change this finding"})
+		return
+	}
+	if err := svc.SetStatus(r.Context(), f, finding.Status(in.Status), !triage, rq.UserID()); err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	f, err := svc.Get(r.Context(), f.HackathonID, f.ID, vw)
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	ok(w, f)
+}
+
+func (h *findingHandlers) triage(w http.ResponseWriter, r *http.Request) {
+	f, svc, vw, good := h.load(w, r)
+	if !good {
+		return
+	}
+	var in finding.Triage
+	if err := httpx.DecodeJSON(w, r, &in); err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	if err := svc.SetTriage(r.Context(), f, in, httpx.From(r).UserID()); err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	f, err := svc.Get(r.Context(), f.HackathonID, f.ID, vw)
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	ok(w, f)
+}

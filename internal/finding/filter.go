@@ -1,0 +1,104 @@
+package finding
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Filter narrows a list of findings.
+type Filter struct {
+	Status     []Status
+	Severity   string
+	ChainLink  string
+	ActorOrgID int64
+	Unassigned bool
+	Q          string // full-text search in title and description
+}
+
+// ParseFilter reads a filter from query parameters. Unknown values are
+// ignored rather than refused, so a stale bookmark still shows a list.
+func ParseFilter(q url.Values) Filter {
+	var f Filter
+	for _, raw := range q["status"] {
+		for _, s := range strings.Split(raw, ",") {
+			st := Status(strings.TrimSpace(s))
+			if slices.Contains(Statuses, st) && !slices.Contains(f.Status, st) {
+				f.Status = append(f.Status, st)
+			}
+		}
+	}
+	if s := q.Get("severity"); slices.Contains(Severities, s) {
+		f.Severity = s
+	}
+	if c := q.Get("chain_link"); slices.Contains(ChainLinks, c) {
+		f.ChainLink = c
+	}
+	if id, err := strconv.ParseInt(q.Get("actor"), 10, 64); err == nil && id > 0 {
+		f.ActorOrgID = id
+	}
+	f.Unassigned = q.Get("unassigned") == "1"
+	f.Q = strings.TrimSpace(q.Get("q"))
+	if len(f.Q) > 200 {
+		f.Q = f.Q[:200]
+	}
+	return f
+}
+
+// Counts are the overview numbers of a list of findings.
+type Counts struct {
+	Total     int
+	Open      int
+	Solved    int
+	Unsolved  int // niet oplossen
+	Overdue   int
+	Status    map[Status]int
+	Severity  map[string]int
+	Actor     map[string]int
+	ChainLink map[string]int
+	ByActor   map[string]*Tally // the 9A overview per actor
+}
+
+// Tally is the 9A overview of one actor: open, unsolved and solved, and
+// how many open findings are past their resolution term.
+type Tally struct {
+	Open, Solved, Unsolved, Overdue int
+}
+
+// Count tallies findings by status, severity, actor and chain link.
+func Count(fs []*Finding, today func(*Finding) bool) Counts {
+	c := Counts{Status: map[Status]int{}, Severity: map[string]int{}, Actor: map[string]int{}, ChainLink: map[string]int{}, ByActor: map[string]*Tally{}}
+	for _, f := range fs {
+		c.Total++
+		c.Status[f.Status]++
+		c.Severity[f.Severity]++
+		c.ChainLink[f.ChainLink]++
+		actor := f.ActorName
+		if actor == "" {
+			actor = "–"
+		}
+		c.Actor[actor]++
+		t := c.ByActor[actor]
+		if t == nil {
+			t = &Tally{}
+			c.ByActor[actor] = t
+		}
+		switch {
+		case f.Status.Solved():
+			c.Solved++
+			t.Solved++
+		case f.Status == StatusNietOplossen:
+			c.Unsolved++
+			t.Unsolved++
+		case f.Status.Open():
+			c.Open++
+			t.Open++
+		}
+		if today != nil && today(f) {
+			c.Overdue++
+			t.Overdue++
+		}
+	}
+	return c
+}

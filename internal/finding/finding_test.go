@@ -1,0 +1,312 @@
+package finding_test
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/audit"
+	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/finding"
+	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/store"
+	"github.com/ketentest/ketentest/internal/store/storetest"
+)
+
+type fixture struct {
+	svc        *finding.Service
+	hid        int64
+	user       int64
+	orgA, orgB int64
+}
+
+func setup(t *testing.T, db *store.DB) fixture {
+	t.Helper()
+	ctx := context.Background()
+	acc := account.NewService(db)
+	acc.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
+	u, err := acc.Create(ctx, account.NewUser{Email: "log@example.org", Name: "Logger", Password: "long enough pw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := hackathon.NewService(db)
+	h, err := hs.Create(ctx, hackathon.Input{Code: "PZP", Name: "PZP", Variant: "technisch"}, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := hs.CreateOrganisation(ctx, "Vendor A", "pgo")
+	b, _ := hs.CreateOrganisation(ctx, "Vendor B", "xis")
+	return fixture{svc: finding.NewService(db), hid: h.ID, user: u.ID, orgA: a, orgB: b}
+}
+
+var staff = finding.Viewer{Staff: true}
+
+func TestCreateValidation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		fx := setup(t, db)
+		ctx := context.Background()
+		for _, tc := range []struct {
+			name  string
+			in    finding.Input
+			field string
+		}{
+			{"missing title", finding.Input{Title: "  "}, "title"},
+			{"bad chain link", finding.Input{Title: "x", ChainLink: "moon"}, "chain_link"},
+			{"bad severity", finding.Input{Title: "x", Severity: "catastrophic"}, "severity"},
+			{"bad kind", finding.Input{Title: "x", Kind: "vibes"}, "kind"},
+			{"unknown org", finding.Input{Title: "x", OrgIDs: []int64{999999}}, "organisation_ids"},
+		} {
+			_, _, err := fx.svc.Create(ctx, fx.hid, tc.in, fx.user)
+			fs := apperr.Fields(err)
+			if len(fs) == 0 || fs[0].Field != tc.field {
+				t.Errorf("%s: got %v, want error at %s", tc.name, err, tc.field)
+			}
+		}
+	})
+}
+
+func TestNumberingAndIdempotency(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		fx := setup(t, db)
+		ctx := context.Background()
+		f1, created, err := fx.svc.Create(ctx, fx.hid, finding.Input{Title: "Eerste", IdempotencyKey: "k-1", OrgIDs: []int64{fx.orgA, fx.orgA}}, fx.user)
+		if err != nil || !created || f1.Key != "PZP-1" || len(f1.Orgs) != 1 {
+			t.Fatalf("first: %+v %v %v", f1, created, err)
+		}
+		again, created, err := fx.svc.Create(ctx, fx.hid, finding.Input{Title: "Eerste (herhaald)", IdempotencyKey: "k-1"}, fx.user)
+		if err != nil || created || again.ID != f1.ID || again.Title != "Eerste" {
+			t.Fatalf("repeat: %+v %v %v", again, created, err)
+		}
+		f2, _, err := fx.svc.Create(ctx, fx.hid, finding.Input{Title: "Tweede"}, fx.user)
+		if err != nil || f2.Key != "PZP-2" {
+			t.Fatalf("second: %+v %v", f2, err)
+		}
+		all, _ := fx.svc.List(ctx, fx.hid, finding.Filter{}, staff)
+		if len(all) != 2 {
+			t.Fatalf("%d findings stored, want 2", len(all))
+		}
+		trail, _ := audit.For(ctx, db, "finding", strconv.FormatInt(f1.ID, 10))
+		if len(trail) != 1 || trail[0].Action != "logged" {
+			t.Error("no audit entry for the logged finding")
+		}
+	})
+}
+
+func TestWorkflow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		fx := setup(t, db)
+		ctx := context.Background()
+		f, _, _ := fx.svc.Create(ctx, fx.hid, finding.Input{Title: "Flow"}, fx.user)
+		reload := func() *finding.Finding {
+			g, err := fx.svc.Get(ctx, fx.hid, f.ID, staff)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return g
+		}
+		// nieuw → geverifieerd is not allowed: 409 naming the allowed ones.
+		err := fx.svc.SetStatus(ctx, f, finding.StatusGeverifieerd, false, fx.user)
+		var c *apperr.Conflict
+		if !errors.As(err, &c) || len(c.Allowed) == 0 || !strings.Contains(strings.Join(c.Allowed, ","), "in_triage") {
+			t.Fatalf("want conflict listing in_triage, got %v", err)
+		}
+		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusToegewezen, false, fx.user); len(apperr.Fields(err)) == 0 {
+			t.Fatalf("toegewezen without actor: %v", err)
+		}
+		if err := fx.svc.SetTriage(ctx, reload(), finding.Triage{Severity: "hoog", ActorOrgID: fx.orgB}, fx.user); err != nil {
+			t.Fatal(err)
+		}
+		g := reload()
+		if g.Status != finding.StatusToegewezen || g.ActorName != "Vendor B" || g.Severity != "hoog" {
+			t.Fatalf("after triage: %+v", g)
+		}
+		// An actor may not verify.
+		if err := fx.svc.SetStatus(ctx, g, finding.StatusInAnalyse, true, fx.user); err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusOpgelost, true, fx.user); err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusGeverifieerd, true, fx.user); !errors.As(err, &c) {
+			t.Fatalf("actor verifying: %v", err)
+		}
+		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusGeverifieerd, false, fx.user); err != nil {
+			t.Fatal(err)
+		}
+		trail, err := audit.For(ctx, db, "finding", strconv.FormatInt(f.ID, 10))
+		if err != nil || len(trail) < 5 {
+			t.Fatalf("audit trail: %d entries, %v", len(trail), err)
+		}
+	})
+}
+
+func TestFollowUpAndMerge(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		fx := setup(t, db)
+		ctx := context.Background()
+		f, _, _ := fx.svc.Create(ctx, fx.hid, finding.Input{Title: "A"}, fx.user)
+		err := fx.svc.SetFollowUp(ctx, f, finding.FollowUp{TrackerURL: "javascript:alert(1)"}, fx.user)
+		if fs := apperr.Fields(err); len(fs) == 0 || fs[0].Field != "tracker_url" {
+			t.Fatalf("javascript: tracker url accepted: %v", err)
+		}
+		due := date.New(2020, 1, 1)
+		if err := fx.svc.SetFollowUp(ctx, f, finding.FollowUp{Due: due, TrackerKey: "JIRA-1", TrackerURL: "https://jira.example/JIRA-1", RootCause: "oorzaak", RootChainLink: "dva"}, fx.user); err != nil {
+			t.Fatal(err)
+		}
+		g, _ := fx.svc.Get(ctx, fx.hid, f.ID, staff)
+		if g.Due != due || g.TrackerKey != "JIRA-1" || g.RootChainLink != "dva" || !g.Overdue(date.New(2021, 1, 1)) {
+			t.Fatalf("follow-up not stored: %+v", g)
+		}
+		d, _, _ := fx.svc.Create(ctx, fx.hid, finding.Input{Title: "A again", OrgIDs: []int64{fx.orgA}}, fx.user)
+		if err := fx.svc.AddComment(ctx, d, "eigen historie", fx.user); err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.svc.Merge(ctx, d, g, fx.user); err != nil {
+			t.Fatal(err)
+		}
+		d2, _ := fx.svc.Get(ctx, fx.hid, d.ID, staff)
+		g2, _ := fx.svc.Get(ctx, fx.hid, g.ID, staff)
+		cs, _ := fx.svc.Comments(ctx, d.ID)
+		if d2.Status != finding.StatusDuplicaat || d2.DuplicateOf != g.ID || len(cs) != 1 || !g2.InvolvesOrg(fx.orgA) {
+			t.Fatalf("merge: dup %+v, target %+v, comments %d", d2, g2, len(cs))
+		}
+	})
+}
+
+func TestVisibility(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		fx := setup(t, db)
+		ctx := context.Background()
+		f, _, _ := fx.svc.Create(ctx, fx.hid, finding.Input{Title: "Alleen A", OrgIDs: []int64{fx.orgA}}, fx.user)
+		a := finding.Viewer{UserID: 999, Orgs: []int64{fx.orgA}}
+		b := finding.Viewer{UserID: 998, Orgs: []int64{fx.orgB}}
+		if _, err := fx.svc.Get(ctx, fx.hid, f.ID, a); err != nil {
+			t.Errorf("involved org cannot see: %v", err)
+		}
+		if _, err := fx.svc.Get(ctx, fx.hid, f.ID, b); !errors.Is(err, apperr.ErrNotFound) {
+			t.Errorf("other org sees a finding not made public: %v", err)
+		}
+		if l, _ := fx.svc.List(ctx, fx.hid, finding.Filter{}, b); len(l) != 0 {
+			t.Errorf("other org lists %d findings", len(l))
+		}
+		if err := fx.svc.SetVisibility(ctx, f, finding.VisibleAll, fx.user); err != nil {
+			t.Fatal(err)
+		}
+		if l, _ := fx.svc.List(ctx, fx.hid, finding.Filter{}, b); len(l) != 1 {
+			t.Errorf("public finding not listed for other org")
+		}
+	})
+}
+
+func TestListFilter(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		fx := setup(t, db)
+		ctx := context.Background()
+		fx.svc.Create(ctx, fx.hid, finding.Input{Title: "Token verloopt te vroeg", Severity: "blokkerend", ChainLink: "dva"}, fx.user)
+		fx.svc.Create(ctx, fx.hid, finding.Input{Title: "Label 100% onjuist", Severity: "laag"}, fx.user)
+		for _, tc := range []struct {
+			query string
+			want  int
+		}{
+			{"", 2}, {"q=token", 1}, {"q=100%25", 1}, {"q=_", 0}, {"severity=blokkerend", 1}, {"chain_link=dva", 1},
+			{"status=nieuw", 2}, {"status=opgelost", 0}, {"unassigned=1", 2}, {"status=bogus", 2},
+		} {
+			q, _ := url.ParseQuery(tc.query)
+			l, err := fx.svc.List(ctx, fx.hid, finding.ParseFilter(q), staff)
+			if err != nil || len(l) != tc.want {
+				t.Errorf("%q: %d findings (%v), want %d", tc.query, len(l), err, tc.want)
+			}
+		}
+	})
+}
+
+var xssPayloads = []string{
+	`<script>alert(1)</script>`,
+	`<img src=x onerror=alert(1)>`,
+	`[klik](javascript:alert(1))`,
+	`<a href="javascript:alert(1)">x</a>`,
+	`<svg onload=alert(1)>`,
+	`<iframe src="https://evil.example"></iframe>`,
+	"![x](javascript:alert(1))",
+	`<div style="background:url(javascript:alert(1))">x</div>`,
+	`[x](JaVaScRiPt:alert(1))`,
+	`<details open ontoggle=alert(1)>`,
+}
+
+func TestMarkdownXSS(t *testing.T) {
+	for _, p := range xssPayloads {
+		if bad := live(string(finding.RenderMarkdown(p))); bad != "" {
+			t.Errorf("payload %q renders live markup %s", p, bad)
+		}
+		out := strings.ToLower(string(finding.RenderMarkdown(p)))
+		for _, bad := range []string{"<script", "onerror", "onload", "ontoggle", "javascript:", "<iframe", "<svg", "style="} {
+			if strings.Contains(out, bad) {
+				t.Errorf("payload %q renders %q (contains %s)", p, out, bad)
+			}
+		}
+	}
+	if out := string(finding.RenderMarkdown("**vet** [link](https://example.org)")); !strings.Contains(out, "<strong>vet</strong>") || !strings.Contains(out, `href="https://example.org"`) {
+		t.Errorf("ordinary markdown lost: %s", out)
+	}
+}
+
+func FuzzParseFilter(f *testing.F) {
+	for _, s := range []string{"", "status=nieuw,in_triage&q=x", "actor=-1", "severity=hoog&unassigned=1", "q=%00%ff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		flt := finding.ParseFilter(q)
+		if len(flt.Q) > 200 || flt.ActorOrgID < 0 || len(flt.Status) > len(finding.Statuses) {
+			t.Fatalf("filter out of bounds: %+v", flt)
+		}
+	})
+}
+
+// live reports markup in rendered HTML that could run script: script-like
+// elements, event handlers, style attributes or javascript:/data: URLs.
+// Words in text are harmless, so the HTML is tokenised, not searched.
+func live(out string) string {
+	z := html.NewTokenizer(strings.NewReader(out))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			switch tok.Data {
+			case "script", "svg", "iframe", "object", "embed", "style", "form", "math":
+				return tok.String()
+			}
+			for _, a := range tok.Attr {
+				v := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
+				if strings.HasPrefix(a.Key, "on") || a.Key == "style" || strings.HasPrefix(v, "javascript:") ||
+					strings.HasPrefix(v, "vbscript:") || strings.HasPrefix(v, "data:text/html") {
+					return tok.String()
+				}
+			}
+		}
+	}
+}
+
+func FuzzRenderMarkdown(f *testing.F) {
+	for _, p := range xssPayloads {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		out := string(finding.RenderMarkdown(src))
+		if bad := live(out); bad != "" {
+			t.Fatalf("unsafe output for %q: %s (%s)", src, out, bad)
+		}
+	})
+}

@@ -1,0 +1,644 @@
+package finding
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/audit"
+	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/store"
+)
+
+// ErrNotFound is returned for an unknown finding or one the viewer may not see.
+var ErrNotFound = fmt.Errorf("finding %w", apperr.ErrNotFound)
+
+// Service is the finding capability over the database.
+type Service struct {
+	DB  *store.DB
+	Now func() time.Time
+	// Dir holds attachment files. The web server has no data-dir option
+	// yet, so the web layer derives it from KETENTEST_DATA_DIR; tests use
+	// a temporary directory.
+	Dir string
+	// MaxAttachment is the size limit of one attachment; 0 means DefaultMaxAttachment.
+	MaxAttachment int64
+}
+
+// NewService returns a Service using the wall clock.
+func NewService(db *store.DB) *Service {
+	return &Service{DB: db, Now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Viewer is who looks at findings: the project team (staff) sees all of
+// them, others see findings visible to all plus those involving their
+// organisations and those they logged themselves.
+type Viewer struct {
+	UserID int64
+	Staff  bool
+	Orgs   []int64
+}
+
+// CanSee applies the visibility rule to one finding.
+func (v Viewer) CanSee(f *Finding) bool {
+	if v.Staff || f.Visibility == VisibleAll || (v.UserID != 0 && f.LoggedBy == v.UserID) {
+		return true
+	}
+	for _, o := range v.Orgs {
+		if f.InvolvesOrg(o) {
+			return true
+		}
+	}
+	return false
+}
+
+// OrgsOf lists the organisations a user acts for in a hackathon (via hackathon_members).
+func (s *Service) OrgsOf(ctx context.Context, hackathonID, userID int64) ([]int64, error) {
+	rows, err := s.DB.Query(ctx, "SELECT DISTINCT organisation_id FROM hackathon_members WHERE hackathon_id = ? AND user_id = ? AND organisation_id IS NOT NULL", hackathonID, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// Input is what the logging team enters.
+type Input struct {
+	Title          string  `json:"title"`
+	Description    string  `json:"description"`
+	ReportedBy     string  `json:"reported_by"`
+	OrgIDs         []int64 `json:"organisation_ids"`
+	ChainLink      string  `json:"chain_link"`
+	DataService    string  `json:"data_service"`
+	Kind           string  `json:"kind"`
+	Severity       string  `json:"severity"`
+	TestRoundID    int64   `json:"test_round_id"`
+	ScenarioStepID int64   `json:"scenario_step_id"`
+	ExchangeID     int64   `json:"exchange_id"`
+	IdempotencyKey string  `json:"idempotency_key"`
+}
+
+// Validate trims the input, fills defaults and reports every wrong field.
+func (in *Input) Validate() error {
+	var v apperr.Invalid
+	in.Title = strings.TrimSpace(in.Title)
+	in.ReportedBy = strings.TrimSpace(in.ReportedBy)
+	in.IdempotencyKey = strings.TrimSpace(in.IdempotencyKey)
+	switch {
+	case in.Title == "":
+		v.Add("title", "required")
+	case len(in.Title) > 300:
+		v.Add("title", "at most 300 characters")
+	}
+	if len(in.Description) > 50000 {
+		v.Add("description", "at most 50,000 characters")
+	}
+	if len(in.ReportedBy) > 200 {
+		v.Add("reported_by", "at most 200 characters")
+	}
+	if len(in.DataService) > 200 {
+		v.Add("data_service", "at most 200 characters")
+	}
+	if in.ChainLink == "" {
+		in.ChainLink = "overig"
+	}
+	if !slices.Contains(ChainLinks, in.ChainLink) {
+		v.Add("chain_link", "must be one of "+strings.Join(ChainLinks, ", "))
+	}
+	if in.Kind == "" {
+		in.Kind = "technisch"
+	}
+	if !slices.Contains(Kinds, in.Kind) {
+		v.Add("kind", "must be technisch or functioneel")
+	}
+	if in.Severity == "" {
+		in.Severity = "midden"
+	}
+	if !slices.Contains(Severities, in.Severity) {
+		v.Add("severity", "must be one of "+strings.Join(Severities, ", "))
+	}
+	if len(in.IdempotencyKey) > 100 {
+		v.Add("idempotency_key", "at most 100 characters")
+	}
+	return v.Err()
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// Create logs a finding. With an idempotency key that was used before in
+// the hackathon, it returns the finding stored then and created=false.
+func (s *Service) Create(ctx context.Context, hackathonID int64, in Input, by int64) (f *Finding, created bool, err error) {
+	if err := in.Validate(); err != nil {
+		return nil, false, err
+	}
+	if in.IdempotencyKey != "" {
+		if id, ok := s.byKey(ctx, hackathonID, in.IdempotencyKey); ok {
+			f, err := s.get(ctx, hackathonID, id)
+			return f, false, err
+		}
+	}
+	for _, o := range in.OrgIDs {
+		var n int
+		if err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ?", o).Scan(&n); err != nil || n == 0 {
+			return nil, false, apperr.Field("organisation_ids", "no such organisation")
+		}
+	}
+	var id int64
+	now := s.Now()
+	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, "INSERT INTO finding_counters (hackathon_id, last_number) VALUES (?, 0) ON CONFLICT DO NOTHING", hackathonID); err != nil {
+			return err
+		}
+		var num int
+		if err := tx.QueryRow(ctx, "UPDATE finding_counters SET last_number = last_number + 1 WHERE hackathon_id = ? RETURNING last_number", hackathonID).Scan(&num); err != nil {
+			return err
+		}
+		var err error
+		id, err = tx.Insert(ctx, `INSERT INTO findings (hackathon_id, number, title, description, logged_by, reported_by, chain_link, data_service,
+			kind, severity, status, visibility, test_round_id, scenario_step_id, exchange_id, idempotency_key, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			hackathonID, num, in.Title, in.Description, nullID(by), in.ReportedBy, in.ChainLink, in.DataService,
+			in.Kind, in.Severity, StatusNieuw, VisibleInvolved, nullID(in.TestRoundID), nullID(in.ScenarioStepID), nullID(in.ExchangeID),
+			nullStr(in.IdempotencyKey), now, now)
+		if err != nil {
+			return err
+		}
+		seen := map[int64]bool{}
+		for _, o := range in.OrgIDs {
+			if seen[o] {
+				continue
+			}
+			seen[o] = true
+			if _, err := tx.Exec(ctx, "INSERT INTO finding_orgs (finding_id, organisation_id) VALUES (?, ?)", id, o); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "finding",
+			EntityID: strconv.FormatInt(id, 10), Action: "logged", To: in.Title})
+	})
+	if err != nil {
+		// A concurrent request with the same key won the race: return its finding.
+		if in.IdempotencyKey != "" {
+			if eid, ok := s.byKey(ctx, hackathonID, in.IdempotencyKey); ok {
+				f, err := s.get(ctx, hackathonID, eid)
+				return f, false, err
+			}
+		}
+		return nil, false, err
+	}
+	f, err = s.get(ctx, hackathonID, id)
+	return f, true, err
+}
+
+func (s *Service) byKey(ctx context.Context, hackathonID int64, key string) (int64, bool) {
+	var id int64
+	err := s.DB.QueryRow(ctx, "SELECT id FROM findings WHERE hackathon_id = ? AND idempotency_key = ?", hackathonID, key).Scan(&id)
+	return id, err == nil
+}
+
+const findingCols = `f.id, f.hackathon_id, f.number, h.code, f.title, f.description, f.logged_by, COALESCE(u.name, ''), f.reported_by,
+	f.chain_link, f.data_service, f.kind, f.severity, f.status, f.category, f.theme, f.element, f.actor_org_id, COALESCE(o.name, ''), COALESCE(ru.name, ''),
+	f.visibility, f.due_date, f.tracker_key, f.tracker_url, f.duplicate_of, f.test_round_id, f.scenario_step_id, f.exchange_id,
+	f.root_cause, f.root_chain_link, f.root_evidence, f.created_at, f.updated_at`
+
+const findingFrom = ` FROM findings f JOIN hackathons h ON h.id = f.hackathon_id LEFT JOIN users u ON u.id = f.logged_by
+	LEFT JOIN organisations o ON o.id = f.actor_org_id
+	LEFT JOIN finding_actors fa ON fa.hackathon_id = f.hackathon_id AND fa.organisation_id = f.actor_org_id
+	LEFT JOIN users ru ON ru.id = fa.responsible_id `
+
+func scan(row interface{ Scan(...any) error }) (*Finding, error) {
+	var f Finding
+	var code string
+	var logged, actor, dup, round, step, exch sql.NullInt64
+	if err := row.Scan(&f.ID, &f.HackathonID, &f.Number, &code, &f.Title, &f.Description, &logged, &f.LoggedByName, &f.ReportedBy,
+		&f.ChainLink, &f.DataService, &f.Kind, &f.Severity, &f.Status, &f.Category, &f.Theme, &f.Element, &actor, &f.ActorName, &f.ActorResponsible,
+		&f.Visibility, &f.Due, &f.TrackerKey, &f.TrackerURL, &dup, &round, &step, &exch,
+		&f.RootCause, &f.RootChainLink, &f.RootEvidence, &f.CreatedAt, &f.UpdatedAt); err != nil {
+		return nil, err
+	}
+	f.Key = code + "-" + strconv.Itoa(f.Number)
+	f.LoggedBy, f.ActorOrgID, f.DuplicateOf = logged.Int64, actor.Int64, dup.Int64
+	f.TestRoundID, f.ScenarioStepID, f.ExchangeID = round.Int64, step.Int64, exch.Int64
+	return &f, nil
+}
+
+// get loads a finding without visibility checks.
+func (s *Service) get(ctx context.Context, hackathonID, id int64) (*Finding, error) {
+	f, err := scan(s.DB.QueryRow(ctx, "SELECT "+findingCols+findingFrom+"WHERE f.hackathon_id = ? AND f.id = ?", hackathonID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.details(ctx, []*Finding{f}); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// Get loads a finding the viewer may see; others are reported not found.
+func (s *Service) Get(ctx context.Context, hackathonID, id int64, v Viewer) (*Finding, error) {
+	f, err := s.get(ctx, hackathonID, id)
+	if err != nil {
+		return nil, err
+	}
+	if !v.CanSee(f) {
+		return nil, ErrNotFound
+	}
+	return f, nil
+}
+
+// details fills organisations and labels.
+func (s *Service) details(ctx context.Context, fs []*Finding) error {
+	for _, f := range fs {
+		f.Orgs, f.Labels = []Org{}, []string{}
+		rows, err := s.DB.Query(ctx, "SELECT o.id, o.name FROM finding_orgs fo JOIN organisations o ON o.id = fo.organisation_id WHERE fo.finding_id = ? ORDER BY o.name", f.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var o Org
+			if err := rows.Scan(&o.ID, &o.Name); err != nil {
+				rows.Close()
+				return err
+			}
+			f.Orgs = append(f.Orgs, o)
+		}
+		rows.Close()
+		rows, err = s.DB.Query(ctx, "SELECT label FROM finding_labels WHERE finding_id = ? ORDER BY label", f.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var l string
+			if err := rows.Scan(&l); err != nil {
+				rows.Close()
+				return err
+			}
+			f.Labels = append(f.Labels, l)
+		}
+		rows.Close()
+	}
+	return nil
+}
+
+// List returns the findings matching the filter that the viewer may see, newest first.
+func (s *Service) List(ctx context.Context, hackathonID int64, flt Filter, v Viewer) ([]*Finding, error) {
+	where := []string{"f.hackathon_id = ?"}
+	args := []any{hackathonID}
+	if len(flt.Status) > 0 {
+		ph := strings.Repeat("?, ", len(flt.Status))
+		where = append(where, "f.status IN ("+ph[:len(ph)-2]+")")
+		for _, st := range flt.Status {
+			args = append(args, st)
+		}
+	}
+	if flt.Severity != "" {
+		where, args = append(where, "f.severity = ?"), append(args, flt.Severity)
+	}
+	if flt.ChainLink != "" {
+		where, args = append(where, "f.chain_link = ?"), append(args, flt.ChainLink)
+	}
+	if flt.ActorOrgID != 0 {
+		where, args = append(where, "f.actor_org_id = ?"), append(args, flt.ActorOrgID)
+	}
+	if flt.Unassigned {
+		where = append(where, "f.actor_org_id IS NULL")
+	}
+	if flt.Q != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(flt.Q)) + "%"
+		where = append(where, `(LOWER(f.title) LIKE ? ESCAPE '\' OR LOWER(f.description) LIKE ? ESCAPE '\')`)
+		args = append(args, like, like)
+	}
+	rows, err := s.DB.Query(ctx, "SELECT "+findingCols+findingFrom+"WHERE "+strings.Join(where, " AND ")+" ORDER BY f.number DESC", args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Finding
+	for rows.Next() {
+		f, err := scan(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.details(ctx, out); err != nil {
+		return nil, err
+	}
+	visible := out[:0]
+	for _, f := range out {
+		if v.CanSee(f) {
+			visible = append(visible, f)
+		}
+	}
+	return visible, nil
+}
+
+// change updates columns of one finding and audits each changed value.
+func (s *Service) change(ctx context.Context, tx *store.Tx, f *Finding, by int64, action, set string, from, to string, args ...any) error {
+	args = append(args, s.Now(), f.ID)
+	if _, err := tx.Exec(ctx, "UPDATE findings SET "+set+", updated_at = ? WHERE id = ?", args...); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, audit.Entry{HackathonID: f.HackathonID, UserID: by, At: s.Now(), Entity: "finding",
+		EntityID: strconv.FormatInt(f.ID, 10), Action: action, From: from, To: to})
+}
+
+// SetStatus moves a finding along the workflow. asActor limits the change
+// to what an actor may do on a finding assigned to its organisation.
+func (s *Service) SetStatus(ctx context.Context, f *Finding, to Status, asActor bool, by int64) error {
+	allowed := Allowed(f.Status, asActor)
+	if !slices.Contains(allowed, to) {
+		return conflict(f.Status, allowed)
+	}
+	if to == StatusToegewezen && f.ActorOrgID == 0 {
+		return apperr.Field("actor_organisation_id", "assign an actor first")
+	}
+	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+		return s.change(ctx, tx, f, by, "status", "status = ?", string(f.Status), string(to), to)
+	})
+}
+
+// Triage is the triage team's classification of a finding.
+type Triage struct {
+	Category   string `json:"category"`
+	Theme      string `json:"theme"`
+	Element    string `json:"element"`
+	Severity   string `json:"severity"`
+	ActorOrgID int64  `json:"actor_organisation_id"`
+	// Labels replace the finding's labels (2M) when not nil; each must be configured.
+	Labels []string `json:"labels"`
+}
+
+// SetTriage classifies a finding and assigns its actor. Assigning an actor
+// to a new finding or one in triage moves it to toegewezen.
+func (s *Service) SetTriage(ctx context.Context, f *Finding, t Triage, by int64) error {
+	var v apperr.Invalid
+	t.Category, t.Theme, t.Element = strings.TrimSpace(t.Category), strings.TrimSpace(t.Theme), strings.TrimSpace(t.Element)
+	for _, x := range []struct{ field, kind, val string }{{"category", OptCategory, t.Category}, {"theme", OptTheme, t.Theme}, {"element", OptElement, t.Element}} {
+		if x.val == "" {
+			continue
+		}
+		opts, err := s.Options(ctx, f.HackathonID, x.kind)
+		if err != nil {
+			return err
+		}
+		if len(opts) > 0 && !slices.Contains(opts, x.val) {
+			v.Add(x.field, "must be one of "+strings.Join(opts, ", "))
+		} else if len(x.val) > 200 {
+			v.Add(x.field, "at most 200 characters")
+		}
+	}
+	if t.Labels != nil {
+		opts, err := s.Options(ctx, f.HackathonID, OptLabel)
+		if err != nil {
+			return err
+		}
+		var clean []string
+		for _, l := range t.Labels {
+			if l = strings.TrimSpace(l); l == "" || slices.Contains(clean, l) {
+				continue
+			}
+			if !slices.Contains(opts, l) {
+				v.Add("labels", "unknown label "+strconv.Quote(l)+"; configure labels first")
+				break
+			}
+			clean = append(clean, l)
+		}
+		slices.Sort(clean)
+		t.Labels = clean
+	}
+	if t.Severity == "" {
+		t.Severity = f.Severity
+	}
+	if !slices.Contains(Severities, t.Severity) {
+		v.Add("severity", "must be one of "+strings.Join(Severities, ", "))
+	}
+	if t.ActorOrgID != 0 {
+		var n int
+		if err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ?", t.ActorOrgID).Scan(&n); err != nil || n == 0 {
+			v.Add("actor_organisation_id", "no such organisation")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+		type col struct{ name, from, to string }
+		for _, c := range []col{{"category", f.Category, t.Category}, {"theme", f.Theme, t.Theme}, {"element", f.Element, t.Element}, {"severity", f.Severity, t.Severity}} {
+			if c.from != c.to {
+				if err := s.change(ctx, tx, f, by, c.name, c.name+" = ?", c.from, c.to, c.to); err != nil {
+					return err
+				}
+			}
+		}
+		if t.Labels != nil && !slices.Equal(t.Labels, f.Labels) {
+			if _, err := tx.Exec(ctx, "DELETE FROM finding_labels WHERE finding_id = ?", f.ID); err != nil {
+				return err
+			}
+			for _, l := range t.Labels {
+				if _, err := tx.Exec(ctx, "INSERT INTO finding_labels (finding_id, label) VALUES (?, ?)", f.ID, l); err != nil {
+					return err
+				}
+			}
+			if err := audit.Record(ctx, tx, audit.Entry{HackathonID: f.HackathonID, UserID: by, At: s.Now(), Entity: "finding",
+				EntityID: strconv.FormatInt(f.ID, 10), Action: "labels", From: strings.Join(f.Labels, ", "), To: strings.Join(t.Labels, ", ")}); err != nil {
+				return err
+			}
+		}
+		if t.ActorOrgID != f.ActorOrgID {
+			if err := s.change(ctx, tx, f, by, "actor", "actor_org_id = ?", strconv.FormatInt(f.ActorOrgID, 10), strconv.FormatInt(t.ActorOrgID, 10), nullID(t.ActorOrgID)); err != nil {
+				return err
+			}
+			if t.ActorOrgID != 0 && (f.Status == StatusNieuw || f.Status == StatusInTriage) {
+				if err := s.change(ctx, tx, f, by, "status", "status = ?", string(f.Status), string(StatusToegewezen), StatusToegewezen); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// SetVisibility decides who sees a finding: all participants or only those involved.
+func (s *Service) SetVisibility(ctx context.Context, f *Finding, vis string, by int64) error {
+	if vis != VisibleAll && vis != VisibleInvolved {
+		return apperr.Field("visibility", "must be all or involved")
+	}
+	if vis == f.Visibility {
+		return nil
+	}
+	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+		return s.change(ctx, tx, f, by, "visibility", "visibility = ?", f.Visibility, vis, vis)
+	})
+}
+
+// FollowUp is an actor's follow-up: resolution term, own tracker link and root cause (9B).
+type FollowUp struct {
+	Due           date.Date `json:"resolution_due"`
+	TrackerKey    string    `json:"tracker_key"`
+	TrackerURL    string    `json:"tracker_url"`
+	RootCause     string    `json:"root_cause"`
+	RootChainLink string    `json:"root_chain_link"`
+	RootEvidence  string    `json:"root_evidence"`
+}
+
+// SetFollowUp records the follow-up fields; each change is audited.
+func (s *Service) SetFollowUp(ctx context.Context, f *Finding, u FollowUp, by int64) error {
+	var v apperr.Invalid
+	u.TrackerKey, u.TrackerURL = strings.TrimSpace(u.TrackerKey), strings.TrimSpace(u.TrackerURL)
+	if u.TrackerURL != "" && !httpURL(u.TrackerURL) {
+		v.Add("tracker_url", "must be an http(s) link")
+	}
+	if len(u.TrackerKey) > 100 {
+		v.Add("tracker_key", "at most 100 characters")
+	}
+	if u.RootChainLink != "" && !slices.Contains(ChainLinks, u.RootChainLink) {
+		v.Add("root_chain_link", "must be one of "+strings.Join(ChainLinks, ", "))
+	}
+	if len(u.RootCause) > 10000 || len(u.RootEvidence) > 10000 {
+		v.Add("root_cause", "at most 10,000 characters")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if u.Due != f.Due {
+			var due any
+			if !u.Due.IsZero() {
+				due = u.Due
+			}
+			if err := s.change(ctx, tx, f, by, "resolution term", "due_date = ?", f.Due.String(), u.Due.String(), due); err != nil {
+				return err
+			}
+		}
+		for _, c := range []struct{ name, col, from, to string }{
+			{"tracker key", "tracker_key", f.TrackerKey, u.TrackerKey}, {"tracker url", "tracker_url", f.TrackerURL, u.TrackerURL},
+			{"root cause", "root_cause", f.RootCause, u.RootCause}, {"root chain link", "root_chain_link", f.RootChainLink, u.RootChainLink},
+			{"root evidence", "root_evidence", f.RootEvidence, u.RootEvidence}} {
+			if c.from != c.to {
+				if err := s.change(ctx, tx, f, by, c.name, c.col+" = ?", c.from, c.to, c.to); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+func httpURL(s string) bool {
+	l := strings.ToLower(s)
+	return (strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")) && len(s) > 8 && len(s) <= 2000 && !strings.ContainsAny(s, " \t\r\n<>\"")
+}
+
+// AddComment adds a comment or an actor's update.
+func (s *Service) AddComment(ctx context.Context, f *Finding, body string, by int64) error {
+	body = strings.TrimSpace(body)
+	if body == "" {
+		return apperr.Field("body", "required")
+	}
+	if len(body) > 20000 {
+		return apperr.Field("body", "at most 20,000 characters")
+	}
+	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Insert(ctx, "INSERT INTO finding_comments (finding_id, user_id, body, created_at) VALUES (?, ?, ?, ?)", f.ID, nullID(by), body, s.Now()); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{HackathonID: f.HackathonID, UserID: by, At: s.Now(), Entity: "finding",
+			EntityID: strconv.FormatInt(f.ID, 10), Action: "comment"})
+	})
+}
+
+// Comments lists a finding's comments, oldest first.
+func (s *Service) Comments(ctx context.Context, findingID int64) ([]Comment, error) {
+	rows, err := s.DB.Query(ctx, `SELECT c.id, COALESCE(u.name, ''), c.body, c.created_at FROM finding_comments c
+		LEFT JOIN users u ON u.id = c.user_id WHERE c.finding_id = ? ORDER BY c.id`, findingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Comment
+	for rows.Next() {
+		var c Comment
+		if err := rows.Scan(&c.ID, &c.UserName, &c.Body, &c.At); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Merge marks dup as a duplicate of into. Both keep their comments and
+// audit trails; the organisations of dup are added to into.
+func (s *Service) Merge(ctx context.Context, dup, into *Finding, by int64) error {
+	if dup.ID == into.ID || dup.HackathonID != into.HackathonID {
+		return apperr.Field("into", "choose another finding of this hackathon")
+	}
+	if !dup.Status.Open() || into.Status == StatusDuplicaat {
+		return &apperr.Conflict{Message: "only an open finding can be merged into a finding that is not a duplicate"}
+	}
+	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := s.change(ctx, tx, dup, by, "merged into", "status = ?, duplicate_of = ?", string(dup.Status), into.Key, StatusDuplicaat, into.ID); err != nil {
+			return err
+		}
+		for _, o := range dup.Orgs {
+			if !into.InvolvesOrg(o.ID) || into.ActorOrgID == o.ID {
+				if _, err := tx.Exec(ctx, "INSERT INTO finding_orgs (finding_id, organisation_id) VALUES (?, ?) ON CONFLICT DO NOTHING", into.ID, o.ID); err != nil {
+					return err
+				}
+			}
+		}
+		return audit.Record(ctx, tx, audit.Entry{HackathonID: into.HackathonID, UserID: by, At: s.Now(), Entity: "finding",
+			EntityID: strconv.FormatInt(into.ID, 10), Action: "duplicate merged", To: dup.Key})
+	})
+}
+
+// Options lists a configured pick list of the hackathon.
+func (s *Service) Options(ctx context.Context, hackathonID int64, kind string) ([]string, error) {
+	rows, err := s.DB.Query(ctx, "SELECT value FROM finding_options WHERE hackathon_id = ? AND kind = ? ORDER BY value", hackathonID, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
