@@ -1,6 +1,7 @@
 // Command ketentest is the whole platform in one binary: the web
 // application and API (serve), database migrations (migrate), account
-// administration (user) and its version (version).
+// administration (user), a load generator for FHIR servers (loadtest) and
+// its version (version).
 package main
 
 import (
@@ -16,10 +17,11 @@ import (
 var version = "dev"
 
 var commands = map[string]func(ctx context.Context, args []string, stdout io.Writer) error{
-	"serve":   runServe,
-	"migrate": runMigrate,
-	"user":    runUser,
-	"version": func(context.Context, []string, io.Writer) error { fmt.Println("ketentest", version); return nil },
+	"serve":    runServe,
+	"migrate":  runMigrate,
+	"user":     runUser,
+	"loadtest": runLoadtest,
+	"version":  func(context.Context, []string, io.Writer) error { fmt.Println("ketentest", version); return nil },
 }
 
 const usage = `ketentest — the platform for data-exchange hackathons
@@ -29,6 +31,7 @@ Usage:
   ketentest migrate
   ketentest user create --email E --name N [--admin] [--can-create-hackathon]   (password from KETENTEST_PASSWORD or stdin)
   ketentest user reset-password --email E                                       (password from KETENTEST_PASSWORD or stdin)
+  ketentest loadtest --base URL --token T --script TESTSCRIPT.xml   (bounded load on a FHIR server)
   ketentest version
 
 Every flag can also be set as KETENTEST_<FLAG> in the environment, e.g. KETENTEST_ADDR.

@@ -9,11 +9,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/config"
 	"github.com/ketentest/ketentest/internal/demo"
+	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/sandbox"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/web"
 )
@@ -59,6 +62,17 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	go purgeSessions(ctx, srv)
+	if addr := os.Getenv("KETENTEST_SANDBOX_ADDR"); addr != "" {
+		dva := sandbox.NewDVA(db, dossier.NewStore(db), sandbox.Options{BaseURL: os.Getenv("KETENTEST_SANDBOX_URL")})
+		sandboxSrv := &http.Server{Addr: addr, Handler: dva, ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			slog.Info("sandbox DVA listening", "addr", addr)
+			if err := sandboxSrv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				slog.Error("sandbox DVA", "err", err)
+			}
+		}()
+		defer sandboxSrv.Close()
+	}
 	mailDone := make(chan struct{})
 	if _, mailer := comms.NewWorkerFromEnv(db); mailer != nil {
 		go func() { defer close(mailDone); mailer.Run(ctx) }()

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/pgoclient"
+)
+
+// runLoadtest sends the searches of a TestScript to a FHIR base URL with a
+// bearer token, from several workers, and prints requests/s, statuses and
+// latency percentiles:
+//
+//	ketentest loadtest --base https://sandbox.example/fhir --token T --script medmij-bgz-phr-1-1-retrieve-bgz.xml
+func runLoadtest(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	base := fs.String("base", "", "FHIR base URL of the DVA")
+	token := fs.String("token", os.Getenv("KETENTEST_LOADTEST_TOKEN"), "bearer access token (or KETENTEST_LOADTEST_TOKEN)")
+	script := fs.String("script", "", "TestScript whose searches to send")
+	workers := fs.Int("workers", 8, "concurrent workers")
+	duration := fs.Duration("duration", 10*time.Second, "how long to run")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *base == "" || *token == "" || *script == "" {
+		return errors.New("loadtest: --base, --token and --script are required")
+	}
+	data, err := os.ReadFile(*script)
+	if err != nil {
+		return err
+	}
+	searches, err := pgoclient.ScriptSearches(data)
+	if err != nil || len(searches) == 0 {
+		return fmt.Errorf("loadtest: no searches in %s: %v", *script, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, *duration)
+	defer cancel()
+	client := &http.Client{Timeout: 30 * time.Second}
+	var mu sync.Mutex
+	statuses := map[int]int{}
+	var lat []time.Duration
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := 0; w < max(*workers, 1); w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; ctx.Err() == nil; i++ {
+				req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(*base, "/")+searches[i%len(searches)].Path(), nil)
+				if err != nil {
+					return
+				}
+				req.Header.Set("Authorization", "Bearer "+*token)
+				req.Header.Set("MedMij-Request-ID", rand.Text())
+				req.Header.Set("Accept", "application/fhir+json")
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				status := 0
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					status = resp.StatusCode
+				} else if ctx.Err() != nil {
+					return
+				}
+				d := time.Since(t0)
+				mu.Lock()
+				statuses[status]++
+				lat = append(lat, d)
+				mu.Unlock()
+			}
+		}(w)
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if len(lat) == 0 {
+		return errors.New("loadtest: no requests completed")
+	}
+	slices.Sort(lat)
+	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
+	fmt.Fprintf(stdout, "%d requests in %s: %.0f req/s; p50 %s, p90 %s, p99 %s\n", len(lat), elapsed.Round(time.Millisecond),
+		float64(len(lat))/elapsed.Seconds(), pct(0.5), pct(0.9), pct(0.99))
+	for _, s := range slices.Sorted(mapKeys(statuses)) {
+		label := fmt.Sprint(s)
+		if s == 0 {
+			label = "transport error"
+		}
+		fmt.Fprintf(stdout, "  %s: %d\n", label, statuses[s])
+	}
+	if statuses[http.StatusOK] != len(lat) {
+		return errors.New("loadtest: not every request answered 200")
+	}
+	return nil
+}
+
+func mapKeys(m map[int]int) func(func(int) bool) {
+	return func(yield func(int) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}

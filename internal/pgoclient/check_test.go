@@ -1,0 +1,58 @@
+package pgoclient
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/ketentest/ketentest/internal/fhir"
+)
+
+func TestCheckSearchSet(t *testing.T) {
+	bad := `{"resourceType":"Bundle","type":"searchset","total":3,
+	"link":[{"relation":"self","url":"https://dva.example/fhir/Patient?identifier=http://fhir.nl/fhir/NamingSystem/bsn|999999990"}],
+	"entry":[{"fullUrl":"Patient/p1","resource":{"resourceType":"Patient","id":"p1",
+		"identifier":[{"system":"http://fhir.nl/fhir/NamingSystem/bsn","value":"999999990"}],
+		"maritalStatus":{"coding":[{"system":"urn:oid:2.16.840.1.113883.2.4.3.11.60.40.2.0.1.1","code":"M"}]},
+		"generalPractitioner":[{"reference":"Practitioner/x"}],
+		"contact":[{"relationship":[{"coding":[{"code":"WIFE"}]}]}]},"search":{"mode":"match"}}]}`
+	b, err := fhir.ParseOptions{Version: fhir.STU3}.Parse([]byte(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, p := range CheckSearchSet(b) {
+		got[p.Check] = true
+		t.Log(p)
+	}
+	for _, want := range []string{"self", "total", "fullUrl", "profile", "BSN", "Coding", "CodeableConcept", "Reference"} {
+		if !got[want] {
+			t.Errorf("check %q did not fire", want)
+		}
+	}
+	good := strings.NewReplacer(`"Patient/p1"`, `"https://dva.example/fhir/Patient/p1"`, `identifier=http://fhir.nl/fhir/NamingSystem/bsn|999999990`, ``,
+		`"total":3`, `"total":1`).Replace(bad)
+	b, err = fhir.ParseOptions{Version: fhir.STU3}.Parse([]byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range CheckSearchSet(b) {
+		if p.Check == "self" || p.Check == "total" || p.Check == "fullUrl" {
+			t.Errorf("fixed answer still fails: %s", p)
+		}
+	}
+}
+
+func TestScriptSearches(t *testing.T) {
+	data, err := os.ReadFile("../../../shared/fhir/testscripts/STU3/BgZ-3-0/Cert/PHR-Client/medmij-bgz-phr-1-1-retrieve-bgz.xml")
+	if err != nil {
+		t.Skipf("FHIR material not found (CI has ../shared beside the checkout): %v", err)
+	}
+	ss, err := ScriptSearches(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ss) != 28 || ss[0].Path() != "/Patient?_include=Patient%3Ageneral-practitioner" {
+		t.Fatalf("%d searches, first %q", len(ss), ss[0].Path())
+	}
+}

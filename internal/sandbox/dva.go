@@ -1,0 +1,277 @@
+// Package sandbox is the reference DVA of the test bed: a MedMij OAuth 2.0
+// authorization-code flow (a test-patient chooser in place of DigiD, a
+// consent step, a token endpoint with refresh tokens) in front of a
+// read-only FHIR REST resource server over test dossiers. Every request is
+// recorded in sandbox_traffic, attributed by token and client, never by IP.
+//
+// NewDVA returns an http.Handler meant to be mounted on its own listener:
+//
+//	GET  /oauth/authorize   patient chooser and consent
+//	POST /oauth/authorize   choose patient / allow / deny
+//	POST /oauth/token       authorization_code and refresh_token grants
+//	GET  /fhir/metadata     CapabilityStatement (no token needed)
+//	GET  /fhir/{type}       search; GET /fhir/Observation/$lastn
+//	GET  /fhir/{type}/{id}  read
+//	POST /fhir/{type}/$validate  parse and check a resource
+package sandbox
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/store"
+)
+
+// Defaults.
+const (
+	AccessTokenTTL  = 15 * time.Minute
+	RefreshTokenTTL = 30 * 24 * time.Hour
+	CodeTTL         = 2 * time.Minute
+	MaxBodyBytes    = 1 << 20
+)
+
+// Options configure a DVA.
+type Options struct {
+	// Provider is the care provider name used in scopes ("{provider}~48").
+	Provider string
+	// Services are the data service ids served (default "48", BgZ STU3).
+	Services []string
+	// BaseURL is the external base of this listener, e.g.
+	// "https://sandbox.example"; empty derives it from each request.
+	BaseURL string
+	// Now replaces time.Now in tests.
+	Now func() time.Time
+	// NoTraffic disables recording (benchmarks of the search path only).
+	NoTraffic bool
+}
+
+// DVA is the reference DVA handler.
+type DVA struct {
+	db     *store.DB
+	source dossier.Source
+	opts   Options
+	mux    *http.ServeMux
+	cop    *http.CrossOriginProtection
+}
+
+// NewDVA builds the handler over db (clients, codes, tokens, traffic) and a
+// source of test dossiers.
+func NewDVA(db *store.DB, source dossier.Source, opts Options) *DVA {
+	if opts.Provider == "" {
+		opts.Provider = "ketentest"
+	}
+	if len(opts.Services) == 0 {
+		opts.Services = []string{"48"}
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	d := &DVA{db: db, source: source, opts: opts, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection()}
+	d.mux.HandleFunc("GET /oauth/authorize", d.authorizePage)
+	d.mux.HandleFunc("POST /oauth/authorize", d.authorizeSubmit)
+	d.mux.HandleFunc("POST /oauth/token", d.token)
+	d.mux.HandleFunc("/fhir/", d.fhir)
+	d.mux.HandleFunc("/fhir", d.fhir)
+	d.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "Niet gevonden / not found", http.StatusNotFound)
+	})
+	return d
+}
+
+// attribution is filled in by handlers for the traffic record.
+type attribution struct {
+	clientID   string
+	tokenID    int64
+	patientKey string
+}
+
+type attrKey struct{}
+
+func attr(r *http.Request) *attribution {
+	if a, ok := r.Context().Value(attrKey{}).(*attribution); ok {
+		return a
+	}
+	return &attribution{}
+}
+
+// recorder captures the status of a response.
+type recorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *recorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *recorder) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// ServeHTTP routes the request and records it.
+func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	a := &attribution{}
+	r = r.WithContext(context.WithValue(r.Context(), attrKey{}, a))
+	rec := &recorder{ResponseWriter: w}
+	rec.Header().Set("Cache-Control", "no-store")
+	d.mux.ServeHTTP(rec, r)
+	if d.opts.NoTraffic {
+		return
+	}
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	var tokenID any
+	if a.tokenID != 0 {
+		tokenID = a.tokenID
+	}
+	path := r.URL.Path
+	if r.URL.RawQuery != "" {
+		path += "?" + r.URL.RawQuery
+	}
+	_, err := d.db.Exec(context.WithoutCancel(r.Context()), `INSERT INTO sandbox_traffic
+		(at, client_id, token_id, patient_key, method, path, status, duration_us, request_id, correlation_id, request_headers, response_headers)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		start.UTC(), a.clientID, tokenID, a.patientKey, r.Method, truncate(path, 4000), rec.status,
+		time.Since(start).Microseconds(), truncate(requestID(r), 200), truncate(correlationID(r), 200),
+		headersJSON(r.Header), headersJSON(rec.Header()))
+	if err != nil {
+		slog.Error("sandbox: record traffic", "err", err)
+	}
+}
+
+// secretHeaders are never recorded.
+var secretHeaders = map[string]bool{"Authorization": true, "Cookie": true, "Set-Cookie": true, "Proxy-Authorization": true}
+
+func headersJSON(h http.Header) string {
+	m := map[string][]string{}
+	for k, v := range h {
+		if !secretHeaders[http.CanonicalHeaderKey(k)] {
+			m[k] = v
+		}
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// requestID returns the MedMij-Request-ID of a request (header, or query
+// parameter on the front-channel authorize request).
+func requestID(r *http.Request) string {
+	if v := r.Header.Get("MedMij-Request-ID"); v != "" {
+		return v
+	}
+	return r.URL.Query().Get("MedMij-Request-ID")
+}
+
+func correlationID(r *http.Request) string {
+	if v := r.Header.Get("X-Correlation-ID"); v != "" {
+		return v
+	}
+	return r.URL.Query().Get("X-Correlation-ID")
+}
+
+// baseURL is the external base of this listener.
+func (d *DVA) baseURL(r *http.Request) string {
+	if d.opts.BaseURL != "" {
+		return strings.TrimSuffix(d.opts.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// newSecret returns a random URL-safe secret.
+func newSecret() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// hashSecret is how codes and tokens are stored.
+func hashSecret(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}
+
+// TrafficEntry is one recorded request.
+type TrafficEntry struct {
+	ID              int64
+	At              time.Time
+	ClientID        string
+	TokenID         int64
+	PatientKey      string
+	Method, Path    string
+	Status          int
+	Duration        time.Duration
+	RequestID       string
+	CorrelationID   string
+	RequestHeaders  map[string][]string
+	ResponseHeaders map[string][]string
+}
+
+// Traffic returns the latest recorded requests of a client ("" for all),
+// newest first.
+func (d *DVA) Traffic(ctx context.Context, clientID string, limit int) ([]TrafficEntry, error) {
+	return Traffic(ctx, d.db, clientID, limit)
+}
+
+// Traffic reads recorded requests from db; see DVA.Traffic.
+func Traffic(ctx context.Context, db *store.DB, clientID string, limit int) ([]TrafficEntry, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	q := `SELECT id, at, client_id, COALESCE(token_id, 0), patient_key, method, path, status, duration_us,
+		request_id, correlation_id, request_headers, response_headers FROM sandbox_traffic`
+	args := []any{}
+	if clientID != "" {
+		q += " WHERE client_id = ?"
+		args = append(args, clientID)
+	}
+	q += " ORDER BY id DESC LIMIT ?"
+	args = append(args, limit)
+	rows, err := db.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []TrafficEntry
+	for rows.Next() {
+		var e TrafficEntry
+		var us int64
+		var reqH, respH string
+		if err := rows.Scan(&e.ID, &e.At, &e.ClientID, &e.TokenID, &e.PatientKey, &e.Method, &e.Path, &e.Status, &us,
+			&e.RequestID, &e.CorrelationID, &reqH, &respH); err != nil {
+			return nil, err
+		}
+		e.Duration = time.Duration(us) * time.Microsecond
+		json.Unmarshal([]byte(reqH), &e.RequestHeaders)
+		json.Unmarshal([]byte(respH), &e.ResponseHeaders)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,94 @@
+package sandbox
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/store/storetest"
+)
+
+// FuzzParseQuery checks that the query parser never panics, and that what
+// it reports as handled parses again to the same filters.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{
+		"", "_include=Patient:general-practitioner", "category=http://snomed.info/sct|118228005,http://snomed.info/sct|384821006",
+		"code=http%3A%2F%2Floinc.org%7C85354-9&_format=xml", "status=booked,pending,proposed", "code=a\\,b|c\\|d", "code=%zz",
+		"_include=Coverage:payor:Patient&_include=Coverage:payor:Organization", "max=3&code=|x", "patient=1", "code=,", "code=\\",
+		"class=http://hl7.org/fhir/v3/ActCode|IMP&foo=bar&_id=x",
+	} {
+		f.Add("Observation", s)
+	}
+	f.Fuzz(func(t *testing.T, typ, raw string) {
+		q, err := ParseQuery(fhir.STU3, typ, raw)
+		if err != nil {
+			if _, ok := err.(*QueryError); !ok {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			return
+		}
+		q2, err := ParseQuery(fhir.STU3, typ, strings.Join(q.Handled, "&"))
+		if err != nil {
+			t.Fatalf("handled part %q does not parse again: %v", q.Handled, err)
+		}
+		if len(q2.Params) != len(q.Params) || len(q2.Includes) != len(q.Includes) || q2.Format != q.Format || q2.Max != q.Max {
+			t.Fatalf("handled part %q parses differently", q.Handled)
+		}
+		for i := range q.Params {
+			if len(q.Params[i].Tokens) != len(q2.Params[i].Tokens) {
+				t.Fatalf("tokens differ for %q", q.Params[i].Raw)
+			}
+		}
+	})
+}
+
+// BenchmarkBgZSearch measures BgZ searches per second through the whole
+// handler (token check and traffic recording on SQLite included), cycling
+// through the 28 searches of the PHR-Client TestScript.
+func BenchmarkBgZSearch(b *testing.B) {
+	b.Run("recorded", func(b *testing.B) { benchSearch(b, Options{}) })
+	b.Run("unrecorded", func(b *testing.B) { benchSearch(b, Options{NoTraffic: true}) })
+}
+
+func benchSearch(b *testing.B, opts Options) {
+	dir := certDir(b)
+	e := newEnv(b, storetest.SQLite(b), opts)
+	tr := e.token(b)
+	var paths []string
+	for _, q := range scriptQueries(b, dir+"/PHR-Client/medmij-bgz-phr-1-1-retrieve-bgz.xml") {
+		paths = append(paths, q.requestPath())
+	}
+	h := e.dva
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			req, _ := http.NewRequest(http.MethodGet, "http://sandbox.test"+paths[i%len(paths)], nil)
+			req.Header.Set("Authorization", "Bearer "+tr.AccessToken)
+			req.Header.Set("MedMij-Request-ID", "rid")
+			w := &discard{h: http.Header{}}
+			h.ServeHTTP(w, req)
+			if w.status != 200 {
+				b.Errorf("%s: %d", paths[i%len(paths)], w.status)
+				return
+			}
+			i++
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+type discard struct {
+	h      http.Header
+	status int
+}
+
+func (d *discard) Header() http.Header { return d.h }
+func (d *discard) WriteHeader(s int)   { d.status = s }
+func (d *discard) Write(p []byte) (int, error) {
+	if d.status == 0 {
+		d.status = 200
+	}
+	return len(p), nil
+}
