@@ -25,20 +25,13 @@ type Entry struct {
 	To          string    `json:"to"`
 }
 
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 // Record writes an entry with q, normally the transaction of the change.
 func Record(ctx context.Context, q store.Querier, e Entry) error {
 	if e.At.IsZero() {
 		e.At = time.Now().UTC()
 	}
 	_, err := q.Exec(ctx, `INSERT INTO audit_log (hackathon_id, user_id, at, entity, entity_id, action, from_value, to_value)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, nullID(e.HackathonID), nullID(e.UserID), e.At, e.Entity, e.EntityID, e.Action, e.From, e.To)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, store.NullID(e.HackathonID), store.NullID(e.UserID), e.At, e.Entity, e.EntityID, e.Action, e.From, e.To)
 	return err
 }
 

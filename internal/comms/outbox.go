@@ -106,7 +106,7 @@ func (o *Outbox) Queue(ctx context.Context, tx store.Querier, m Message) (int64,
 	}
 	msgID := fmt.Sprintf("<%s.%s@%s>", o.Now().Format("20060102150405"), randomHex(8), o.Domain)
 	id, err := tx.Insert(ctx, `INSERT INTO outbox (hackathon_id, message_id, recipient, subject, body, ics, status, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)`, nullID(m.HackathonID), msgID, addr.Address, m.Subject, m.Body, m.ICS, o.Now())
+		VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)`, store.NullID(m.HackathonID), msgID, addr.Address, m.Subject, m.Body, m.ICS, o.Now())
 	if err != nil {
 		return 0, err
 	}
@@ -117,13 +117,6 @@ func (o *Outbox) Queue(ctx context.Context, tx store.Querier, m Message) (int64,
 
 type sendPayload struct {
 	OutboxID int64 `json:"outbox_id"`
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
 
 const outboxColumns = `id, COALESCE(hackathon_id, 0), message_id, recipient, subject, body, ics, status, attempts, last_error, created_at, sent_at`

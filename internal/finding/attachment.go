@@ -89,7 +89,7 @@ func (s *Service) AddAttachment(ctx context.Context, f *Finding, name string, r 
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		var err error
 		a.ID, err = tx.Insert(ctx, "INSERT INTO finding_attachments (finding_id, name, content_type, size, stored_name, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			f.ID, name, ct, n, stored, nullID(by), a.At)
+			f.ID, name, ct, n, stored, store.NullID(by), a.At)
 		if err != nil {
 			return err
 		}

@@ -92,7 +92,7 @@ func (s *Service) SetActor(ctx context.Context, hackathonID, orgID, responsibleI
 		if _, err := tx.Exec(ctx, "DELETE FROM finding_actors WHERE hackathon_id = ? AND organisation_id = ?", hackathonID, orgID); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, "INSERT INTO finding_actors (hackathon_id, organisation_id, responsible_id) VALUES (?, ?, ?)", hackathonID, orgID, nullID(responsibleID)); err != nil {
+		if _, err := tx.Exec(ctx, "INSERT INTO finding_actors (hackathon_id, organisation_id, responsible_id) VALUES (?, ?, ?)", hackathonID, orgID, store.NullID(responsibleID)); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: s.Now(), Entity: "finding actor",

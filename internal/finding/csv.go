@@ -3,7 +3,8 @@ package finding
 import (
 	"encoding/csv"
 	"io"
-	"strings"
+
+	"github.com/ketentest/ketentest/internal/sheet"
 )
 
 // WriteHandoverCSV writes the handover list (9C) of findings as CSV. Cells
@@ -12,18 +13,11 @@ func WriteHandoverCSV(w io.Writer, fs []*Finding) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"key", "title", "status", "severity", "chain_link", "actor", "resolution_due", "tracker_key", "tracker_url", "root_cause"})
 	for _, f := range fs {
-		if err := cw.Write([]string{cell(f.Key), cell(f.Title), string(f.Status), f.Severity, f.ChainLink, cell(f.ActorName),
-			f.Due.String(), cell(f.TrackerKey), cell(f.TrackerURL), cell(f.RootCause)}); err != nil {
+		if err := cw.Write([]string{sheet.SafeCell(f.Key), sheet.SafeCell(f.Title), string(f.Status), f.Severity, f.ChainLink, sheet.SafeCell(f.ActorName),
+			f.Due.String(), sheet.SafeCell(f.TrackerKey), sheet.SafeCell(f.TrackerURL), sheet.SafeCell(f.RootCause)}); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

@@ -23,9 +23,7 @@ var ErrNotFound = fmt.Errorf("finding %w", apperr.ErrNotFound)
 type Service struct {
 	DB  *store.DB
 	Now func() time.Time
-	// Dir holds attachment files. The web server has no data-dir option
-	// yet, so the web layer derives it from KETENTEST_DATA_DIR; tests use
-	// a temporary directory.
+	// Dir holds attachment files: <data dir>/attachments when served.
 	Dir string
 	// MaxAttachment is the size limit of one attachment; 0 means DefaultMaxAttachment.
 	MaxAttachment int64
@@ -137,13 +135,6 @@ func (in *Input) Validate() error {
 	return v.Err()
 }
 
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 func nullStr(s string) any {
 	if s == "" {
 		return nil
@@ -183,8 +174,8 @@ func (s *Service) Create(ctx context.Context, hackathonID int64, in Input, by in
 		id, err = tx.Insert(ctx, `INSERT INTO findings (hackathon_id, number, title, description, logged_by, reported_by, chain_link, data_service,
 			kind, severity, status, visibility, test_round_id, scenario_step_id, exchange_id, idempotency_key, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			hackathonID, num, in.Title, in.Description, nullID(by), in.ReportedBy, in.ChainLink, in.DataService,
-			in.Kind, in.Severity, StatusNieuw, VisibleInvolved, nullID(in.TestRoundID), nullID(in.ScenarioStepID), nullID(in.ExchangeID),
+			hackathonID, num, in.Title, in.Description, store.NullID(by), in.ReportedBy, in.ChainLink, in.DataService,
+			in.Kind, in.Severity, StatusNieuw, VisibleInvolved, store.NullID(in.TestRoundID), store.NullID(in.ScenarioStepID), store.NullID(in.ExchangeID),
 			nullStr(in.IdempotencyKey), now, now)
 		if err != nil {
 			return err
@@ -479,7 +470,7 @@ func (s *Service) SetTriage(ctx context.Context, f *Finding, t Triage, by int64)
 			}
 		}
 		if t.ActorOrgID != f.ActorOrgID {
-			if err := s.change(ctx, tx, f, by, "actor", "actor_org_id = ?", strconv.FormatInt(f.ActorOrgID, 10), strconv.FormatInt(t.ActorOrgID, 10), nullID(t.ActorOrgID)); err != nil {
+			if err := s.change(ctx, tx, f, by, "actor", "actor_org_id = ?", strconv.FormatInt(f.ActorOrgID, 10), strconv.FormatInt(t.ActorOrgID, 10), store.NullID(t.ActorOrgID)); err != nil {
 				return err
 			}
 			if t.ActorOrgID != 0 && (f.Status == StatusNieuw || f.Status == StatusInTriage) {
@@ -573,7 +564,7 @@ func (s *Service) AddComment(ctx context.Context, f *Finding, body string, by in
 		return apperr.Field("body", "at most 20,000 characters")
 	}
 	return s.DB.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Insert(ctx, "INSERT INTO finding_comments (finding_id, user_id, body, created_at) VALUES (?, ?, ?, ?)", f.ID, nullID(by), body, s.Now()); err != nil {
+		if _, err := tx.Insert(ctx, "INSERT INTO finding_comments (finding_id, user_id, body, created_at) VALUES (?, ?, ?, ?)", f.ID, store.NullID(by), body, s.Now()); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: f.HackathonID, UserID: by, At: s.Now(), Entity: "finding",

@@ -72,7 +72,7 @@ func (s *Service) SaveCanvas(ctx context.Context, hackathonID int64, answers Can
 		for _, k := range changed {
 			_, err := tx.Exec(ctx, `INSERT INTO canvas_fields (hackathon_id, field_key, value, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT (hackathon_id, field_key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-				hackathonID, k, strings.TrimSpace(answers[k]), nullID(userID), now)
+				hackathonID, k, strings.TrimSpace(answers[k]), store.NullID(userID), now)
 			if err != nil {
 				return err
 			}

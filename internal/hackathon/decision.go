@@ -69,7 +69,7 @@ func (s *Service) RecordDecision(ctx context.Context, hackathonID int64, in Deci
 			return err
 		}
 		id, err = tx.Insert(ctx, `INSERT INTO decisions (hackathon_id, kind, outcome, reason, decided_on, decided_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, hackathonID, DecisionStart, in.Outcome, in.Reason, in.DecidedOn, nullID(userID), now)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, hackathonID, DecisionStart, in.Outcome, in.Reason, in.DecidedOn, store.NullID(userID), now)
 		if err != nil {
 			return err
 		}

@@ -32,7 +32,7 @@ func (s *Service) Create(ctx context.Context, in Input, creatorID int64) (*Hacka
 		id, err = tx.Insert(ctx, `INSERT INTO hackathons (code, name, variant, description, location, kickoff_date,
 			financier, client_org, contractor_org, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			in.Code, in.Name, in.Variant, in.Description, in.Location, in.Kickoff,
-			in.Financier, in.ClientOrg, in.ContractorOrg, nullID(creatorID), now, now)
+			in.Financier, in.ClientOrg, in.ContractorOrg, store.NullID(creatorID), now, now)
 		if err != nil {
 			return fmt.Errorf("insert hackathon: %w", err)
 		}
@@ -80,11 +80,4 @@ func writeServicesAndDays(ctx context.Context, tx *store.Tx, id int64, in Input)
 		}
 	}
 	return nil
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }

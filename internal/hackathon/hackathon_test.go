@@ -3,8 +3,8 @@ package hackathon_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"testing"
-	"time"
 
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/apperr"
@@ -169,7 +169,7 @@ func TestGoOpensPhase2AndAudits(t *testing.T) {
 		if _, err := s.UpdateMilestone(ctx, h.ID, m2A.ID, hackathon.MilestoneChange{EvidenceURL: &js}, uid); len(apperr.Fields(err)) != 1 {
 			t.Fatalf("javascript: evidence link accepted: %v", err)
 		}
-		entries, _ := audit.For(ctx, db, "milestone", itoa(m2A.ID))
+		entries, _ := audit.For(ctx, db, "milestone", strconv.FormatInt(m2A.ID, 10))
 		if len(entries) != 1 || entries[0].From != "open" || entries[0].To != "bezig" || entries[0].UserName != "Lead" {
 			t.Fatalf("audit = %+v", entries)
 		}
@@ -271,17 +271,5 @@ func TestMyMilestones(t *testing.T) {
 		if !codes["6A"] || !codes["9D"] || codes["2A"] {
 			t.Fatalf("my milestones = %v", codes)
 		}
-		_ = time.Now
 	})
-}
-
-func itoa(i int64) string {
-	return (func() string {
-		b := []byte{}
-		for i > 0 {
-			b = append([]byte{byte('0' + i%10)}, b...)
-			i /= 10
-		}
-		return string(b)
-	})()
 }

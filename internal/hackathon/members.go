@@ -100,7 +100,7 @@ func (s *Service) AddMember(ctx context.Context, hackathonID, userID int64, role
 			return apperr.Field("role", "this person already has this role")
 		}
 		if _, err := tx.Exec(ctx, "INSERT INTO hackathon_members (hackathon_id, user_id, role, organisation_id, created_at) VALUES (?, ?, ?, ?, ?)",
-			hackathonID, userID, r, nullID(organisationID), s.Now()); err != nil {
+			hackathonID, userID, r, store.NullID(organisationID), s.Now()); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: s.Now(), Entity: "member",

@@ -106,7 +106,7 @@ func (s *Service) UpdateMilestone(ctx context.Context, hackathonID, id int64, c 
 	}
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		_, err := tx.Exec(ctx, `UPDATE milestones SET status = ?, owner_id = ?, due_date = ?, note = ?, evidence_url = ?, responsible_role = ?, updated_at = ?
-			WHERE id = ? AND hackathon_id = ?`, next.Status, nullID(next.OwnerID), next.Due, next.Note, next.EvidenceURL, string(next.Responsible), s.Now(), id, hackathonID)
+			WHERE id = ? AND hackathon_id = ?`, next.Status, store.NullID(next.OwnerID), next.Due, next.Note, next.EvidenceURL, string(next.Responsible), s.Now(), id, hackathonID)
 		if err != nil {
 			return err
 		}

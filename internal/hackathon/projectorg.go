@@ -87,7 +87,7 @@ func (s *Service) SaveProjectRole(ctx context.Context, hackathonID int64, p Proj
 	}
 	return s.DB.InTx(ctx, func(tx *store.Tx) error {
 		res, err := tx.Exec(ctx, "UPDATE project_roles SET person = ?, user_id = ?, organisation = ?, hours_per_week = ? WHERE hackathon_id = ? AND role = ?",
-			p.Person, nullID(p.UserID), p.Organisation, p.HoursPerWeek, hackathonID, p.Role)
+			p.Person, store.NullID(p.UserID), p.Organisation, p.HoursPerWeek, hackathonID, p.Role)
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/ketentest/ketentest/internal/sheet"
 )
 
 // ExportHeader is the header line of the participant list export.
@@ -26,14 +28,6 @@ func exportRecord(r Registration) []string {
 		r.CreatedAt.UTC().Format("2006-01-02 15:04")}
 }
 
-// safeCell keeps spreadsheet programs from running a cell as a formula.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 // WriteCSV writes the participant list as CSV (UTF-8 with BOM, for Excel).
 func WriteCSV(w io.Writer, regs []Registration) error {
 	if _, err := io.WriteString(w, "\xef\xbb\xbf"); err != nil {
@@ -44,7 +38,7 @@ func WriteCSV(w io.Writer, regs []Registration) error {
 	for _, r := range regs {
 		rec := exportRecord(r)
 		for i := range rec {
-			rec[i] = safeCell(rec[i])
+			rec[i] = sheet.SafeCell(rec[i])
 		}
 		cw.Write(rec)
 	}

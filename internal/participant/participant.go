@@ -8,11 +8,11 @@ package participant
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"time"
 
+	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/hackathon"
@@ -73,17 +73,17 @@ func NewService(db *store.DB, outbox *comms.Outbox) *Service {
 // ErrNotFound is returned for an unknown registration or token.
 var ErrNotFound = fmt.Errorf("registration %w", apperr.ErrNotFound)
 
+// newToken returns a link secret and the hash that is stored of it. The
+// secret is hex (192 bits) so that the link stays on one line in a
+// quoted-printable mail body.
 func newToken() (token, hash string) {
 	b := make([]byte, 24)
 	rand.Read(b)
 	token = hex.EncodeToString(b)
-	return token, hashToken(token)
+	return token, account.HashToken(token)
 }
 
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
+func hashToken(token string) string { return account.HashToken(token) }
 
 // Events are the kick-off and the hackathon days as calendar events.
 func Events(h *hackathon.Hackathon, baseURL string) []comms.Event {

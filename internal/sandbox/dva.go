@@ -17,16 +17,13 @@ package sandbox
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/store"
 )
@@ -205,18 +202,12 @@ func (d *DVA) baseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-// newSecret returns a random URL-safe secret.
-func newSecret() string {
-	b := make([]byte, 32)
-	rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+// newSecret returns a random URL-safe secret; hashSecret is how codes and
+// tokens are stored. Both are the account package's, so every secret of the
+// platform is made and stored one way.
+func newSecret() string { return account.NewToken("") }
 
-// hashSecret is how codes and tokens are stored.
-func hashSecret(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
-}
+func hashSecret(s string) string { return account.HashToken(s) }
 
 // TrafficEntry is one recorded request.
 type TrafficEntry struct {

@@ -66,3 +66,11 @@ type Querier interface {
 	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
 	Insert(ctx context.Context, query string, args ...any) (int64, error)
 }
+
+// NullID stores an optional reference: 0 becomes NULL.
+func NullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

@@ -45,7 +45,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	t.Helper()
 	ctx := context.Background()
 	e := &env{t: t, db: db, tokens: map[string]string{}, users: map[string]*account.User{}}
-	e.srv = web.New(db, web.Options{Version: "test"})
+	e.srv = web.New(db, web.Options{Version: "test", DataDir: t.TempDir()})
 	e.srv.Accounts.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
 	e.ts = httptest.NewServer(e.srv.Handler())
 	t.Cleanup(e.ts.Close)

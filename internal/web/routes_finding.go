@@ -1,7 +1,6 @@
 package web
 
 import (
-	"os"
 	"path/filepath"
 
 	"github.com/ketentest/ketentest/internal/authz"
@@ -13,7 +12,7 @@ import (
 // findings is registered by api.Routes.
 func (s *Server) findingRoutes() []httpx.Route {
 	svc := finding.NewService(s.DB)
-	svc.Dir = findingAttachmentDir()
+	svc.Dir = filepath.Join(s.Opts.dataDir(), "attachments")
 	p := &findingPages{Server: s, svc: svc}
 	const f = "/hackathons/{hid}/findings"
 	return []httpx.Route{
@@ -34,21 +33,4 @@ func (s *Server) findingRoutes() []httpx.Route {
 		{Method: "GET", Pattern: f + "/{fid}/attachments/{aid}", Perm: authz.FindingView, Handler: p.attachment},
 		{Method: "POST", Pattern: f + "/{fid}/visibility", Perm: authz.FindingConfig, Handler: p.visibility},
 	}
-}
-
-// testAttachmentDir is set by the package's tests.
-var testAttachmentDir string
-
-// findingAttachmentDir is where attachments are stored. Options has no data
-// directory yet (gap: the lead should pass --data-dir through); until then
-// it follows KETENTEST_DATA_DIR with the same default as the command.
-func findingAttachmentDir() string {
-	if testAttachmentDir != "" {
-		return testAttachmentDir
-	}
-	dir := os.Getenv("KETENTEST_DATA_DIR")
-	if dir == "" {
-		dir = "data"
-	}
-	return filepath.Join(dir, "attachments")
 }

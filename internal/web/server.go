@@ -18,6 +18,14 @@ import (
 type Options struct {
 	SecureCookies bool   // set the Secure flag on cookies (behind TLS)
 	Version       string // shown in the footer and /healthz
+	DataDir       string // files such as attachments go below it; "data" when empty
+}
+
+func (o Options) dataDir() string {
+	if o.DataDir == "" {
+		return "data"
+	}
+	return o.DataDir
 }
 
 // Server holds the capabilities the handlers use. Handlers are methods on it.
