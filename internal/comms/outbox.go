@@ -64,7 +64,7 @@ type Message struct {
 	Subject     string    `json:"subject"`
 	Body        string    `json:"body"`
 	HTML        string    `json:"html,omitempty"` // optional HTML alternative of Body (already safe)
-	ICS         string    `json:"ics,omitempty"` // attached as invite.ics when set
+	ICS         string    `json:"ics,omitempty"`  // attached as invite.ics when set
 	Status      string    `json:"status"`
 	Attempts    int       `json:"attempts"`
 	LastError   string    `json:"last_error"`
