@@ -389,11 +389,11 @@ func TestSendReachesEachRecipientOnce(t *testing.T) {
 		}
 		for _, c := range []struct {
 			to, header, subject, text string
-			htmlHas, htmlLacks       []string
+			htmlHas, htmlLacks        []string
 		}{
 			{to: "jan@zorg-oost.example", header: "jan@zorg-oost.example", subject: "Uitnodiging kick-off BgZ-hackathon op 10 januari 2027",
-				text:    "Beste Jan <script>alert(1)</script> Jansen,",
-				htmlHas: []string{"Beste Jan &lt;script&gt;alert(1)&lt;/script&gt; Jansen,", "<strong>10 januari 2027</strong>", "<li>", `href="https://ketentest.example/register/`},
+				text:      "Beste Jan <script>alert(1)</script> Jansen,",
+				htmlHas:   []string{"Beste Jan &lt;script&gt;alert(1)&lt;/script&gt; Jansen,", "<strong>10 januari 2027</strong>", "<li>", `href="https://ketentest.example/register/`},
 				htmlLacks: []string{"<script>"}},
 			{to: "Mary@pgo.example", header: "Mary@pgo.example", subject: "Invitation: BgZ-hackathon kick-off on 10 January 2027",
 				text: "Dear Mary Smith,", htmlHas: []string{"Dear Mary Smith,", "10 February 2027, 11 February 2027"}},
