@@ -318,3 +318,49 @@ func FuzzEscapeText(f *testing.F) {
 		}
 	})
 }
+
+func TestDoubleBraceMerge(t *testing.T) {
+	tp := comms.Template{Subject: "Hoi {{ naam }}", Body: "Beste {{naam}}, {single} {x"}
+	s, b, err := tp.Merge(map[string]string{"naam": "An", "single": "S"})
+	if err != nil || s != "Hoi An" || b != "Beste An, S {x" {
+		t.Fatalf("%q %q %v", s, b, err)
+	}
+	err = comms.Template{Subject: "{{nam}}", Body: "{{naam"}.Validate([]string{"naam"})
+	msg := fmt.Sprint(err)
+	if !strings.Contains(msg, "subject: unknown merge field(s): {{nam}}") || !strings.Contains(msg, "not closed") || !strings.Contains(msg, "known merge fields: {{naam}}") {
+		t.Fatalf("validate: %v", err)
+	}
+	if got := comms.Fields("{{ a }} {b} {{a}} {not one} {{c}}"); strings.Join(got, ",") != "a,b,c" {
+		t.Fatalf("fields %v", got)
+	}
+}
+
+// FuzzMerge: merging succeeds exactly when every referenced field is known
+// and every {{ is closed, and a merged text never keeps a {{known}} field.
+func FuzzMerge(f *testing.F) {
+	for _, s := range []string{"Beste {{naam}},", "{{", "{naam}", "{{ naam }}}}", "{{{naam}}}", "{{x}} {y}", "}}{{", "{{na\nam}}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		known := map[string]string{"naam": "N", "link": "L"}
+		_, out, err := comms.Template{Body: s}.Merge(known)
+		if _, _, e := (comms.Template{Body: "{{{naam}}}"}).Merge(known); e == nil {
+			t.Fatal("{{{naam}}} must not merge silently")
+		}
+		verr := comms.Template{Body: s}.Validate([]string{"naam", "link"})
+		if (err == nil) != (verr == nil) {
+			t.Fatalf("Merge says %v, Validate says %v", err, verr)
+		}
+		if err != nil {
+			return
+		}
+		for _, name := range comms.Fields(s) {
+			if _, ok := known[name]; !ok {
+				t.Fatalf("merged although %q is unknown", name)
+			}
+		}
+		if strings.Contains(out, "{{") && !strings.Contains(s, "{{{") && !strings.Contains(s, "}}") {
+			t.Fatalf("merged text kept an opening {{: %q -> %q", s, out)
+		}
+	})
+}

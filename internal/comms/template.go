@@ -54,8 +54,9 @@ func merge(s string, fields map[string]string) (string, error) {
 		}
 		j := strings.IndexByte(s[i:], '}')
 		if j < 0 {
-			b.WriteString(s)
-			break
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
 		}
 		name := s[i+1 : i+j]
 		if !isFieldName(name) {
