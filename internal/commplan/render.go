@@ -40,6 +40,9 @@ type Rendered struct {
 	Subject string `json:"subject"`
 	Text    string `json:"text"`
 	HTML    string `json:"html"`
+	// Fragment is the HTML part's body without the document around it,
+	// for showing a preview inside a page.
+	Fragment string `json:"-"`
 }
 
 // Fields are the merge values for a recipient of a hackathon message in
@@ -92,7 +95,8 @@ func Render(t Template, fields map[string]string) (Rendered, error) {
 	}
 	out := Rendered{Subject: subject, Text: text}
 	if t.Format == FormatText {
-		out.HTML = htmlDocument(subject, template.HTML(paragraphs(text))) //nolint:gosec // escaped in paragraphs
+		out.Fragment = paragraphs(text)
+		out.HTML = htmlDocument(subject, template.HTML(out.Fragment)) //nolint:gosec // escaped in paragraphs
 		return out, nil
 	}
 	escaped := make(map[string]string, len(fields))
@@ -107,7 +111,8 @@ func Render(t Template, fields map[string]string) (Rendered, error) {
 	if err != nil {
 		return Rendered{}, err
 	}
-	out.HTML = htmlDocument(subject, finding.RenderMarkdown(md))
+	frag := finding.RenderMarkdown(md)
+	out.Fragment, out.HTML = string(frag), htmlDocument(subject, frag)
 	return out, nil
 }
 
