@@ -39,7 +39,7 @@ func TestCommsAPI(t *testing.T) {
 				status: http.StatusBadRequest, contains: []string{`"field":"title"`, `"field":"planned_on"`, `"field":"channel"`, `"field":"owner_id"`}},
 			{name: "bad date", as: "lead", method: "POST", url: c + "/calendar", body: `{"title":"x","planned_on":"morgen","channel":"email"}`, status: http.StatusBadRequest},
 			{name: "plan a LinkedIn post", as: "lead", method: "POST", url: c + "/calendar",
-				body: `{"title":"LinkedIn-post","planned_on":"2027-01-05","channel":"linkedin","owner_id":{tech_id},"audience":{"roles":["pgo"]}}`,
+				body:   `{"title":"LinkedIn-post","planned_on":"2027-01-05","channel":"linkedin","owner_id":{tech_id},"audience":{"roles":["pgo"]}}`,
 				status: http.StatusCreated, contains: []string{`"status": "concept"`, `"owner_name": "User tech"`, `"statuses": []`}, headers: map[string]string{"Location": "/comms/calendar/"},
 				check: remember("cid", "id")},
 			{name: "a LinkedIn post is not mailed", as: "lead", method: "POST", url: c + "/calendar/{cid}/send", status: http.StatusConflict, contains: []string{"only e-mail"}},
@@ -53,11 +53,11 @@ func TestCommsAPI(t *testing.T) {
 			{name: "unknown JSON field refused", as: "lead", method: "POST", url: c + "/templates", body: `{"name":"Oproep","subject":"x","body":"x","html":"<b>"}`,
 				status: http.StatusBadRequest, contains: []string{`"field":"html"`}},
 			{name: "template created", as: "lead", method: "POST", url: c + "/templates",
-				body: `{"name":"Oproep","language":"en","subject":"Hi {{naam}}","body":"Dear {{naam}} of {{organisatie}}, see you on {{datum}}.","format":"text"}`,
+				body:   `{"name":"Oproep","language":"en","subject":"Hi {{naam}}","body":"Dear {{naam}} of {{organisatie}}, see you on {{datum}}.","format":"text"}`,
 				status: http.StatusCreated, contains: []string{`"format": "text"`, `"language": "en"`}, check: remember("tid", "id")},
 			{name: "templates listed", as: "observer", method: "GET", url: c + "/templates", status: http.StatusOK, contains: []string{"Uitnodiging kick-off (NL)", `"name": "Oproep"`}},
 			{name: "preview for the sample recipient", as: "observer", method: "POST", url: c + "/templates/preview",
-				body: `{"name":"x","subject":"Hoi {{naam}}","body":"Beste {{naam}}, *welkom* op {{kickoff}} <script>x</script>"}`,
+				body:   `{"name":"x","subject":"Hoi {{naam}}","body":"Beste {{naam}}, *welkom* op {{kickoff}} <script>x</script>"}`,
 				status: http.StatusOK, contains: []string{`"subject": "Hoi Anne de Vries"`, `\u003cem\u003ewelkom\u003c/em\u003e`, "10 januari 2027"},
 				check: func(t *testing.T, e *env, r response) {
 					if html, _ := r.json(t)["html"].(string); strings.Contains(html, "<script") || !strings.Contains(html, "<p>Beste Anne de Vries") {
