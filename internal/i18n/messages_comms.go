@@ -26,6 +26,7 @@ func init() {
 		"comms.item.status": "Status", "comms.item.audience": "Doelgroep", "comms.item.sends": "Ontvangers", "comms.item.moment": "Moment",
 		"comms.item.template": "Sjabloon", "comms.item.note": "Notitie", "comms.item.milestone": "Mijlpaal",
 		"comms.item.recipients": "%d ontvanger(s) nu", "comms.item.add": "Toevoegen", "comms.item.edit": "Wijzigen", "comms.item.save": "Opslaan",
+		"comms.audience.roles": "Rol in de keten", "comms.audience.statuses": "Aanmeldstatus", "comms.audience.commitments": "Toezegging van de organisatie",
 		"comms.audience.help": "Kies rollen in de keten, aanmeldstatus en toezegging van de organisatie. Niets gekozen: alle rollen; bevestigd en wachtlijst; elke toezegging. Afgemelde personen krijgen nooit bericht.",
 
 		"comms.channel.email": "E-mail", "comms.channel.nieuwsbrief": "Nieuwsbrief", "comms.channel.website": "Website",
@@ -119,6 +120,7 @@ func init() {
 		"comms.item.status": "Status", "comms.item.audience": "Audience", "comms.item.sends": "Recipients", "comms.item.moment": "Moment",
 		"comms.item.template": "Template", "comms.item.note": "Note", "comms.item.milestone": "Milestone",
 		"comms.item.recipients": "%d recipient(s) now", "comms.item.add": "Add", "comms.item.edit": "Edit", "comms.item.save": "Save",
+		"comms.audience.roles": "Chain role", "comms.audience.statuses": "Registration status", "comms.audience.commitments": "Organisation's commitment",
 		"comms.audience.help": "Choose chain roles, registration status and the organisation's commitment. Nothing chosen: all roles; confirmed and waiting list; any commitment. Cancelled registrations never receive messages.",
 
 		"comms.channel.email": "E-mail", "comms.channel.nieuwsbrief": "Newsletter", "comms.channel.website": "Website",
