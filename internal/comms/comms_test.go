@@ -1,12 +1,14 @@
 package comms_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net"
+	"net/mail"
 	"strings"
 	"sync"
 	"testing"
@@ -363,4 +365,45 @@ func FuzzMerge(f *testing.F) {
 			t.Fatalf("merged text kept an opening {{: %q -> %q", s, out)
 		}
 	})
+}
+
+// TestComposeAlternativeWithInvitation: text and HTML as multipart/alternative
+// inside multipart/mixed with the .ics attachment.
+func TestComposeAlternativeWithInvitation(t *testing.T) {
+	m := &comms.Message{To: "a@example.org", MessageID: "<x@ketentest.example>", Subject: "Hoi", Body: "tekst é", HTML: "<p>html é</p>",
+		ICS: comms.Calendar("x", "REQUEST", []comms.Event{{UID: "u", Summary: "Dag 1", Date: date.New(2027, 2, 1)}}, time.Now())}
+	raw := comms.Compose("noreply@ketentest.example", m, time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC))
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(ct string, body io.Reader) []string
+	walk = func(ct string, body io.Reader) []string {
+		mt, params, err := mime.ParseMediaType(ct)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(mt, "multipart/") {
+			b, _ := io.ReadAll(body)
+			return []string{mt + "=" + strings.TrimSpace(string(b))[:min(12, len(strings.TrimSpace(string(b))))]}
+		}
+		out := []string{mt + "("}
+		mr := multipart.NewReader(body, params["boundary"])
+		for {
+			p, err := mr.NextPart()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, walk(p.Header.Get("Content-Type"), p)...)
+		}
+		return append(out, ")")
+	}
+	got := strings.Join(walk(msg.Header.Get("Content-Type"), msg.Body), " ")
+	want := "multipart/mixed( multipart/alternative( text/plain=tekst é text/html=<p>html é</ ) text/calendar=BEGIN:VCALEN )"
+	if got != want {
+		t.Fatalf("structure\n got %s\nwant %s", got, want)
+	}
 }
