@@ -90,7 +90,10 @@ func Load(ctx context.Context, db *store.DB, now time.Time) ([]Account, error) {
 			return out, nil
 		}
 	}
-	return out, createHackathon(ctx, hs, users, now)
+	if err := createHackathon(ctx, hs, users, now); err != nil {
+		return out, err
+	}
+	return out, loadComms(ctx, db, users)
 }
 
 func ensureUser(ctx context.Context, acc *account.Service, email, name string, canCreate bool) (*account.User, error) {
