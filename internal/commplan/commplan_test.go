@@ -641,3 +641,45 @@ func unsafeHTML(doc string) string {
 		}
 	}
 }
+
+// TestConcurrentSendsNeverDuplicate: several organisers pressing "send" at
+// once queue each recipient's message exactly once.
+func TestConcurrentSendsNeverDuplicate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		for i := 0; i < 12; i++ {
+			f.register(t, fmt.Sprintf("Persoon %d", i), fmt.Sprintf("p%d@example.org", i), "Org "+fmt.Sprint(i%3), "zorgaanbieder", "confirmed", "nl")
+		}
+		if _, err := f.svc.ProposeCalendar(ctx, f.h.ID, f.comm); err != nil {
+			t.Fatal(err)
+		}
+		var id int64
+		if err := db.QueryRow(ctx, "SELECT id FROM comm_calendar WHERE moment = 'logistics'").Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		results := make([]commplan.SendResult, 4)
+		errs := make([]error, 4)
+		for i := range results {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				results[i], errs[i] = f.svc.Send(ctx, f.h.ID, id, "https://x", f.comm)
+			}()
+		}
+		wg.Wait()
+		queued := 0
+		for i, r := range results {
+			if errs[i] != nil {
+				t.Fatalf("send %d: %v", i, errs[i])
+			}
+			queued += r.Queued
+		}
+		var n int
+		db.QueryRow(ctx, "SELECT COUNT(*) FROM outbox").Scan(&n)
+		if queued != 12 || n != 12 {
+			t.Fatalf("queued %d in total, %d outbox rows; want 12", queued, n)
+		}
+	})
+}
