@@ -23,6 +23,9 @@ func (e *env) addRegistration(name, email, role, status string) {
 	}
 }
 
+// untranslated finds an i18n key shown instead of its text.
+var untranslated = regexp.MustCompile(`(^|[>\s])(comms|part|rel|outbox|chainrole|reg|nav)\.[a-z0-9_]+(\.[a-z0-9_]+)*`)
+
 var idIn = regexp.MustCompile(`/comms/(?:calendar|templates|news)/(\d+)`)
 
 // TestCommsPages walks the communication pages as the communication expert
@@ -168,8 +171,31 @@ func TestCommsPages(t *testing.T) {
 					t.Errorf("%s: header %s = %q, want %q in it", sc.name, k, got, want)
 				}
 			}
+			if sc.method == "GET" {
+				if m := untranslated.FindString(body); m != "" {
+					t.Errorf("%s: untranslated key %q", sc.name, m)
+				}
+			}
 			if sc.after != nil {
 				sc.after(hdr)
+			}
+		}
+
+		// The same pages in English, without untranslated keys.
+		if _, err := db.Exec(context.Background(), "UPDATE users SET language = 'en' WHERE id = ?", e.users["observer"].ID); err != nil {
+			t.Fatal(err)
+		}
+		for path, want := range map[string]string{
+			base + "/plan": "Introduction: why a communication plan?", base + "/calendar": "Planned messages by date",
+			base + "/templates": "Message templates", base + "/templates/" + vars["tmpl"]: "For sample recipient Anne de Vries",
+			base + "/calendar/" + vars["item"]: "Status per recipient", base + "/news": "News items", base + "/news/" + vars["news"]: "Export as Markdown",
+		} {
+			status, body, _ := e.do("observer", "GET", path, "", "")
+			if status != 200 || !strings.Contains(body, want) || !strings.Contains(body, `lang="en"`) {
+				t.Errorf("GET %s in English: %d, lacks %q", path, status, want)
+			}
+			if m := untranslated.FindString(body); m != "" {
+				t.Errorf("GET %s in English: untranslated key %q", path, m)
 			}
 		}
 		// Exactly one outbox message per recipient: one for the item, one for the direct send.
