@@ -56,3 +56,22 @@ func (s *Service) Reporters(ctx context.Context, hackathonID int64) ([]string, e
 	}
 	return out, rows.Err()
 }
+
+// RecentBy lists the latest findings a user logged in a hackathon, newest
+// first, at most n. A logger may always see what they logged.
+func (s *Service) RecentBy(ctx context.Context, hackathonID, userID int64, n int) ([]*Finding, error) {
+	rows, err := s.DB.Query(ctx, "SELECT "+findingCols+findingFrom+"WHERE f.hackathon_id = ? AND f.logged_by = ? ORDER BY f.number DESC LIMIT ?", hackathonID, userID, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Finding
+	for rows.Next() {
+		f, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
