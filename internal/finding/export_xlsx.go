@@ -55,6 +55,9 @@ func WriteOverviewCSV(w io.Writer, fs []*Finding, today date.Date) error {
 	return cw.Error()
 }
 
+// ContentTypeXLSX is the media type of an Excel workbook.
+const ContentTypeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 // Sheet names of the handover workbook.
 const (
 	SheetHandover = "Overdracht"

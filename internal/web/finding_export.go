@@ -45,12 +45,9 @@ func download(w http.ResponseWriter, contentType, name string) {
 	w.Header().Set("Cache-Control", "private, no-store")
 }
 
-// ContentTypeXLSX is the media type of an Excel workbook.
-const ContentTypeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 func (p *findingPages) handoverXLSX(w http.ResponseWriter, r *http.Request) {
 	if fs, ok := p.exported(w, r); ok {
-		download(w, ContentTypeXLSX, "handover.xlsx")
+		download(w, finding.ContentTypeXLSX, "handover.xlsx")
 		_ = finding.WriteHandoverXLSX(w, fs, date.Of(time.Now()))
 	}
 }

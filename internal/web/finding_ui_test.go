@@ -10,9 +10,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
-	"github.com/ketentest/ketentest/internal/web"
 )
 
 func TestFindingBulkTriageForm(t *testing.T) {
@@ -67,7 +67,7 @@ func TestFindingExports(t *testing.T) {
 		e.logFinding("loggingteam", url.Values{"title": {"Zonder actor"}})
 
 		status, body, hdr := e.do("issue", "GET", base+"/handover.xlsx?actor="+e.orgID("Vendor BV"), "", "")
-		if status != http.StatusOK || !strings.HasPrefix(hdr.Get("Content-Type"), web.ContentTypeXLSX) {
+		if status != http.StatusOK || !strings.HasPrefix(hdr.Get("Content-Type"), finding.ContentTypeXLSX) {
 			t.Fatalf("handover.xlsx: %d %s", status, hdr.Get("Content-Type"))
 		}
 		x, err := excelize.OpenReader(bytes.NewReader([]byte(body)))
