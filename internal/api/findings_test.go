@@ -114,7 +114,7 @@ func TestFindingsAPIFollowUp(t *testing.T) {
 			{name: "comments", as: "lead", method: "GET", url: f + "/{a}/comments", status: 200, contains: []string{"We kijken ernaar."}},
 
 			{name: "follow-up by the actor", as: "actor", method: "PUT", url: f + "/{a}/followup",
-				body: `{"resolution_due":"2020-01-31","tracker_key":"VND-9","tracker_url":"https://vendor.example/VND-9","root_cause":"Te korte tokenduur","root_chain_link":"dva"}`,
+				body:   `{"resolution_due":"2020-01-31","tracker_key":"VND-9","tracker_url":"https://vendor.example/VND-9","root_cause":"Te korte tokenduur","root_chain_link":"dva"}`,
 				status: 200, contains: []string{`"resolution_due": "2020-01-31"`, `"tracker_key": "VND-9"`, `"root_chain_link": "dva"`}},
 			{name: "follow-up javascript link", as: "actor", method: "PUT", url: f + "/{a}/followup", body: `{"tracker_url":"javascript:alert(1)"}`, status: 400, contains: []string{`"field":"tracker_url"`}},
 			{name: "follow-up not by a participant", as: "participant", method: "PUT", url: f + "/{a}/followup", body: `{}`, status: 403},
