@@ -102,7 +102,7 @@ func poll(expr string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		deadline := time.Now().Add(20 * time.Second)
 		for {
-			ok, err := chromedp.Evaluate[bool]("Boolean(" + expr + ")")(ctx, t)
+			ok, err := chromedp.Evaluate[bool]("Boolean("+expr+")")(ctx, t)
 			if err == nil && ok {
 				return nil
 			}
