@@ -320,7 +320,7 @@ func TestFindingOfflineQueue(t *testing.T) {
 		chromedp.WaitVisible(css("#f-title")),
 		chromedp.Sleep(500*time.Millisecond),
 	)
-	if left, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem("ketentest.findingqueue.`+fmt.Sprint(w.hid)+`")`)); err != nil || left != "[]" {
+	if left, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Object.keys(localStorage).filter(k => k.startsWith("ketentest.findingqueue.`+fmt.Sprint(w.hid)+`.")).map(k => localStorage.getItem(k)).join()`)); err != nil || left != "[]" {
 		t.Errorf("queue in localStorage after sending: %q %v", left, err)
 	}
 	if n := len(w.stored(t)); n != 2 {

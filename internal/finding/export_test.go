@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -163,4 +164,36 @@ func TestHandoverXLSX(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzExportCSV: whatever users type, the exports stay valid CSV with one
+// record per finding and no cell that a spreadsheet would run as a formula.
+func FuzzExportCSV(f *testing.F) {
+	f.Add("=cmd|' /C calc'!A0", "@SUM(1)", "label met spatie", "\"quoted\"\nnewline")
+	f.Add("+31 6", "-1", "\ttab", "\rcr")
+	f.Fuzz(func(t *testing.T, title, desc, label, reporter string) {
+		fs := []*finding.Finding{{Key: "PZP-1", Title: title, Description: desc, Labels: []string{label}, ReportedBy: reporter,
+			ActorName: label, TrackerKey: title, RootCause: desc, ChainLink: "dva", Kind: "technisch", Severity: "hoog", Status: finding.StatusNieuw}}
+		for name, write := range map[string]func(*bytes.Buffer) error{
+			"handover": func(b *bytes.Buffer) error { return finding.WriteHandoverCSV(b, fs) },
+			"jira":     func(b *bytes.Buffer) error { return finding.WriteJiraCSV(b, fs) },
+			"overview": func(b *bytes.Buffer) error { return finding.WriteOverviewCSV(b, fs, date.New(2027, 1, 1)) },
+		} {
+			var b bytes.Buffer
+			if err := write(&b); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			r := csv.NewReader(&b)
+			r.FieldsPerRecord = -1
+			recs, err := r.ReadAll()
+			if err != nil || len(recs) != 2 {
+				t.Fatalf("%s: %d records, %v", name, len(recs), err)
+			}
+			for _, c := range recs[1] {
+				if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+					t.Fatalf("%s: cell %q would run as a formula", name, c)
+				}
+			}
+		}
+	})
 }

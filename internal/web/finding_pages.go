@@ -112,18 +112,10 @@ func (p *findingPages) renderList(w http.ResponseWriter, r *http.Request, status
 }
 
 func (p *findingPages) handoverCSV(w http.ResponseWriter, r *http.Request) {
-	vw, err := p.viewer(r)
-	var fs []*finding.Finding
-	if err == nil {
-		fs, err = p.svc.List(r.Context(), httpx.From(r).HackathonID, finding.ParseFilter(r.URL.Query()), vw)
+	if fs, ok := p.exported(w, r); ok {
+		download(w, "text/csv; charset=utf-8", "handover.csv")
+		_ = finding.WriteHandoverCSV(w, fs)
 	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="handover.csv"`)
-	_ = finding.WriteHandoverCSV(w, fs)
 }
 
 func newIdempotencyKey() string {

@@ -10,9 +10,12 @@
     return;
   }
   var d = form.dataset;
-  var queueKey = "ketentest.findingqueue." + d.hackathon;
-  var failedKey = "ketentest.findingfailed." + d.hackathon;
-  var contextKey = "ketentest.findingcontext." + d.hackathon;
+  // Per hackathon and user: a shared laptop never sends one person's
+  // queued findings under another's name.
+  var scope = d.hackathon + "." + d.user;
+  var queueKey = "ketentest.findingqueue." + scope;
+  var failedKey = "ketentest.findingfailed." + scope;
+  var contextKey = "ketentest.findingcontext." + scope;
   var statusBox = document.getElementById("log-status");
   var queueStatus = document.getElementById("queue-status");
   var queueList = document.getElementById("queue-list");
