@@ -127,9 +127,17 @@ func TestFindingFromLoggingToHandover(t *testing.T) {
 	w := newFindingWorld(t)
 
 	do(t, ctx, "log in as logging team", login(w.base, "logger@example.org")...)
-	do(t, ctx, "log a finding with Ctrl+Enter",
+	do(t, ctx, "a finding without title is refused at the field",
 		chromedp.Navigate(w.path("/new")),
 		chromedp.WaitVisible(css("#f-title")),
+		chromedp.Focus(css("#f-description")),
+		ctrlEnter(),
+		chromedp.WaitVisible(css(`[data-error-for="title"] .field-error`)),
+	)
+	if n := len(w.stored(t)); n != 0 {
+		t.Fatalf("%d findings stored without a title", n)
+	}
+	do(t, ctx, "log a finding with Ctrl+Enter",
 		chromedp.SendKeys(css("#f-title"), "Token verloopt na 5 minuten"),
 		chromedp.SendKeys(css("#f-description"), "Na **5 minuten** moet de PGO opnieuw inloggen."),
 		chromedp.SetValue(css("#f-severity"), "hoog"),
