@@ -126,6 +126,10 @@ func (d *DVA) fhir(w http.ResponseWriter, r *http.Request, svc, rest string) {
 		return
 	}
 	v := dos.FHIRVersion
+	if len(segs) >= 3 && segs[2] == "_history" {
+		writeOutcome(w, http.StatusBadRequest, f, "not-supported", "version reads (_history) are not supported")
+		return
+	}
 	if len(segs) == 0 || len(segs) > 3 {
 		writeOutcome(w, http.StatusBadRequest, f, "not-supported", "expected [base]/{type}, [base]/{type}/{id} or [base]/{type}/$operation")
 		return
