@@ -64,6 +64,7 @@ type DVA struct {
 	services storeServices
 	traffic  *trafficWriter
 	grants   grantCache
+	searches searchCache
 }
 
 // NewDVA builds the handler over db (clients, codes, tokens, traffic) and a

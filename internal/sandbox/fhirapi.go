@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/dossier"
@@ -37,21 +38,29 @@ func negotiate(r *http.Request) (fhir.Format, error) {
 }
 
 func writeResource(w http.ResponseWriter, status int, f fhir.Format, res *fhir.Resource) {
-	var body []byte
-	var err error
-	ct := "application/fhir+json; charset=utf-8"
-	if f == fhir.FormatXML {
-		ct = "application/fhir+xml; charset=utf-8"
-		body, err = fhir.MarshalXML(res)
-	} else {
-		body, err = fhir.MarshalJSON(res)
-	}
+	body, err := marshal(f, res)
 	if err != nil {
 		slog.Error("sandbox: marshal", "type", res.Type(), "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
+	writeBody(w, status, f, body)
+}
+
+func marshal(f fhir.Format, res *fhir.Resource) ([]byte, error) {
+	if f == fhir.FormatXML {
+		return fhir.MarshalXML(res)
+	}
+	return fhir.MarshalJSON(res)
+}
+
+func writeBody(w http.ResponseWriter, status int, f fhir.Format, body []byte) {
+	ct := "application/fhir+json; charset=utf-8"
+	if f == fhir.FormatXML {
+		ct = "application/fhir+xml; charset=utf-8"
+	}
 	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)
 }
@@ -221,6 +230,11 @@ func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, 
 		writeOutcome(w, http.StatusBadRequest, f, "invalid", err.Error())
 		return
 	}
+	key := searchKey{dos: dos, base: base, typ: typ, handled: strings.Join(q.Handled, "&"), lastn: lastn, format: f}
+	if body, ok := d.searches.get(key); ok {
+		writeBody(w, http.StatusOK, f, body)
+		return
+	}
 	res := search(dos, typ, q, lastn)
 	self := base + typ
 	if lastn {
@@ -236,7 +250,15 @@ func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, 
 	for _, m := range res.includes {
 		entries = append(entries, fhir.Entry{FullURL: base + m.Type() + "/" + m.ID(), Resource: m, SearchMode: "include"})
 	}
-	writeResource(w, http.StatusOK, f, fhir.NewSearchSet(dos.FHIRVersion, len(res.matches), []fhir.BundleLink{{Relation: "self", URL: self}}, entries))
+	bundle := fhir.NewSearchSet(dos.FHIRVersion, len(res.matches), []fhir.BundleLink{{Relation: "self", URL: self}}, entries)
+	body, err := marshal(f, bundle)
+	if err != nil {
+		slog.Error("sandbox: marshal searchset", "type", typ, "err", err)
+		writeOutcome(w, http.StatusInternalServerError, f, "exception", "the searchset could not be written")
+		return
+	}
+	d.searches.put(key, body)
+	writeBody(w, http.StatusOK, f, body)
 }
 
 // validate parses a resource sent by a PGO and checks it against the

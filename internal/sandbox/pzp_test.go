@@ -171,6 +171,11 @@ func TestProactiveCarePlanning(t *testing.T) {
 		if _, err := st.AddVersion(t.Context(), id, "goal withdrawn", v2); err != nil {
 			t.Fatal(err)
 		}
+		// A search answered before the new version is not answered from the old one.
+		resp, body := e.fhirGet(t, "/pzp/fhir/"+cases[6].query, tr.AccessToken, nil)
+		if b, err := fhir.Parse(body); err != nil || resp.StatusCode != 200 || len(b.Entries()) != 0 {
+			t.Errorf("goal search after version 2: %d %s", resp.StatusCode, trunc(body))
+		}
 		for path, want := range map[string]int{
 			"Goal/kt-acp-doel-1":                     410, // removed for this patient
 			"Consent/nl-core-TreatmentDirective2-02": 404, // removed, but never this patient's
@@ -205,7 +210,7 @@ func TestProactiveCarePlanning(t *testing.T) {
 		bgz := e.as(key, "ketentest~48")
 		q := authParams()
 		q.Set("patient", key)
-		resp, body := bgz.postForm(t, "/oauth/authorize", q, nil)
+		resp, body = bgz.postForm(t, "/oauth/authorize", q, nil)
 		if resp.StatusCode != 200 || !strings.Contains(string(body), "geen dossier") {
 			t.Errorf("patient of another data service: %d %s", resp.StatusCode, trunc(body))
 		}
