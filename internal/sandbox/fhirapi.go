@@ -214,6 +214,22 @@ func (d *DVA) read(w http.ResponseWriter, r *http.Request, f fhir.Format, g *gra
 	writeOutcome(w, http.StatusNotFound, f, "not-found", fmt.Sprintf("%s/%s is not known", typ, id))
 }
 
+// strictHandling reports whether the client asked for unknown search
+// parameters to be refused instead of ignored (FHIR search, "Prefer:
+// handling=strict"); by default they are ignored and left out of the self
+// link.
+func strictHandling(r *http.Request) bool {
+	for _, v := range r.Header.Values("Prefer") {
+		for _, part := range strings.Split(v, ",") {
+			k, val, _ := strings.Cut(strings.TrimSpace(part), "=")
+			if strings.EqualFold(k, "handling") && strings.EqualFold(strings.Trim(val, `" `), "strict") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (d *DVA) forbidden(w http.ResponseWriter, f fhir.Format, svc, msg string) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="ketentest-sandbox", error="insufficient_scope", scope="`+d.opts.Provider+"~"+svc+`"`)
 	writeOutcome(w, http.StatusForbidden, f, "forbidden", msg)
@@ -228,6 +244,10 @@ func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, 
 	q, err := ParseQuery(dos.FHIRVersion, typ, r.URL.RawQuery)
 	if err != nil {
 		writeOutcome(w, http.StatusBadRequest, f, "invalid", err.Error())
+		return
+	}
+	if len(q.Ignored) > 0 && strictHandling(r) {
+		writeOutcome(w, http.StatusBadRequest, f, "not-supported", fmt.Sprintf("search parameter(s) %s not supported on %s (Prefer: handling=strict)", strings.Join(q.Ignored, ", "), typ))
 		return
 	}
 	key := searchKey{dos: dos, base: base, typ: typ, handled: strings.Join(q.Handled, "&"), lastn: lastn, format: f}

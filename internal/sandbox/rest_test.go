@@ -69,6 +69,7 @@ func TestRESTErrors(t *testing.T) {
 		{"empty value", "GET", "/63/fhir/Immunization?status=", vacc.AccessToken, nil, "", 400, "invalid", "has no value", ""},
 		{"bad include", "GET", "/63/fhir/Immunization?_include=Immunization", vacc.AccessToken, nil, "", 400, "invalid", "Type:parameter", ""},
 		{"bad max", "GET", "/48/fhir/Observation/$lastn?max=0", bgz.AccessToken, nil, "", 400, "invalid", "max must be", ""},
+		{"unknown parameter, strict", "GET", "/63/fhir/Immunization?foo=x&_include=Patient:link", vacc.AccessToken, map[string]string{"Prefer": "handling=strict"}, "", 400, "not-supported", "foo, _include", ""},
 		{"read with patient parameter", "GET", "/48/fhir/Patient/" + testPatient + "?patient=x", bgz.AccessToken, nil, "", 400, "invalid", "access token", ""},
 		{"unknown id", "GET", "/63/fhir/Immunization/nope", vacc.AccessToken, nil, "", 404, "not-found", "Immunization/nope is not known", ""},
 		{"other patient's id", "GET", "/63/fhir/Patient/nl-core-Patient--AntoonvandeXXX-Bergge", vacc.AccessToken, nil, "", 404, "not-found", "not known", ""},
@@ -197,6 +198,11 @@ func TestRESTReads(t *testing.T) {
 	self := b.String("link.url")
 	if !strings.HasSuffix(self, "/63/fhir/Immunization?status=completed&vaccine-code=http%3A%2F%2Fsnomed.info%2Fsct%7C836379009") {
 		t.Errorf("self link %q", self)
+	}
+	// Unknown parameters are ignored by default (and left out of the self link).
+	resp, body = e.fhirGet(t, "/63/fhir/Immunization?foo=x&status=completed", vacc.AccessToken, map[string]string{"Prefer": "handling=lenient"})
+	if b, err := fhir.Parse(body); err != nil || resp.StatusCode != 200 || !strings.HasSuffix(b.String("link.url"), "/63/fhir/Immunization?status=completed") {
+		t.Errorf("lenient search: %d %s", resp.StatusCode, trunc(body))
 	}
 	// An empty result is a 200 with an empty searchset.
 	resp, body = e.fhirGet(t, "/63/fhir/Immunization?status=entered-in-error", vacc.AccessToken, nil)
