@@ -9,6 +9,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
 
@@ -16,7 +17,7 @@ const vaccPatient = "imm:nl-core-Patient--XXX-Boekwijt"
 
 // restEnv serves the BgZ Cert dossier (STU3, 48) and the vaccination Cert
 // dossier (R4, 63) from one DVA.
-func restEnv(t *testing.T) *env {
+func restEnv(t *testing.T, db *store.DB) *env {
 	t.Helper()
 	rs, err := dossier.LoadDir(filepath.Join(immunization, "Cert", "_reference", "resources"), fhir.R4)
 	if err != nil {
@@ -27,7 +28,7 @@ func restEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	src := Merge(ForService("48", bgzSet(t)), ForService("63", vacc))
-	return newEnvSource(t, storetest.SQLite(t), src, testPatient, Options{})
+	return newEnvSource(t, db, src, testPatient, Options{})
 }
 
 // TestRESTErrors checks every error answer of the resource server, on the
@@ -35,7 +36,11 @@ func restEnv(t *testing.T) *env {
 // the status, an OperationOutcome in the negotiated format, the FHIR release
 // it is written in, and WWW-Authenticate where OAuth asks for it.
 func TestRESTErrors(t *testing.T) {
-	e := restEnv(t)
+	storetest.Each(t, testRESTErrors)
+}
+
+func testRESTErrors(t *testing.T, db *store.DB) {
+	e := restEnv(t, db)
 	bgz := e.token(t)
 	vacc := e.as(vaccPatient, "ketentest~63").token(t)
 	all := e.as(testPatient, "ketentest").token(t) // every data service, but a BgZ patient
@@ -150,7 +155,11 @@ func TestRESTErrors(t *testing.T) {
 // in the compartment, the self link without BSN or patient, total and
 // search.mode, JSON or XML by Accept and _format, and the R4 or STU3 shape.
 func TestRESTReads(t *testing.T) {
-	e := restEnv(t)
+	storetest.Each(t, testRESTReads)
+}
+
+func testRESTReads(t *testing.T, db *store.DB) {
+	e := restEnv(t, db)
 	vacc := e.as(vaccPatient, "ketentest~63").token(t)
 	bgz := e.token(t)
 	cases := []struct {
