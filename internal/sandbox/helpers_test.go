@@ -17,6 +17,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/store"
 )
 
@@ -262,4 +263,20 @@ func (q scriptQuery) requestPath() string {
 		parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(v))
 	}
 	return out + "?" + strings.Join(parts, "&")
+}
+
+// serverChecks runs the reference PGO client's MedMij response checks on a
+// searchset: the ones about the server's own work (type, self link, total,
+// fullUrl, profile, BSN) must pass; content findings about the fixtures are
+// counted and returned.
+func serverChecks(t testing.TB, path string, b *fhir.Resource, content map[string]int) {
+	t.Helper()
+	for _, p := range pgoclient.CheckSearchSet(b) {
+		switch p.Check {
+		case "type", "self", "total", "fullUrl", "profile", "BSN":
+			t.Errorf("%s: %s", path, p)
+		default:
+			content[p.Check]++
+		}
+	}
 }

@@ -119,6 +119,7 @@ func TestProactiveCarePlanning(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkSearchSet(t, path, b)
+			serverChecks(t, path, b, map[string]int{})
 			match, include := map[string]int{}, map[string]int{}
 			for _, en := range b.Entries() {
 				if en.SearchMode == "include" {

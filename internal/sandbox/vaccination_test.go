@@ -81,6 +81,7 @@ func TestVaccinations(t *testing.T) {
 				e := newEnvSource(t, db, st, "", Options{})
 				scripts, _ := filepath.Glob(filepath.Join(immunization, goal, "*", "*.xml"))
 				ran := 0
+				content := map[string]int{}
 				for _, file := range scripts {
 					role := filepath.Base(filepath.Dir(file))
 					if role != "PHR-Client" && role != "XIS-Server" {
@@ -110,6 +111,7 @@ func TestVaccinations(t *testing.T) {
 							t.Errorf("%s: answered as %s", path, b.Version)
 						}
 						checkSearchSet(t, path, b)
+						serverChecks(t, path, b, content)
 						got := map[string]int{}
 						for _, en := range b.Entries() {
 							got[en.Resource.Type()]++
@@ -125,6 +127,7 @@ func TestVaccinations(t *testing.T) {
 						}
 					}
 				}
+				t.Logf("%d searches; content findings on the fixtures (not the server): %v", ran, content)
 				if ran < 8 {
 					t.Errorf("ran %d script searches, want at least 8", ran)
 				}
