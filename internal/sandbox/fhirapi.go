@@ -105,8 +105,11 @@ func (d *DVA) fhir(w http.ResponseWriter, r *http.Request, svc, rest string) {
 			challenge += `, error="invalid_token", error_description="` + strings.ReplaceAll(err.Error(), `"`, "'") + `"`
 		}
 		w.Header().Set("WWW-Authenticate", challenge)
-		code := "login"
-		if !errors.Is(err, errNoToken) {
+		code := "security" // unknown, revoked or malformed
+		switch {
+		case errors.Is(err, errNoToken):
+			code = "login"
+		case errors.Is(err, errTokenExpired):
 			code = "expired"
 		}
 		writeOutcome(w, http.StatusUnauthorized, f, code, "401: "+err.Error())

@@ -438,7 +438,10 @@ type grant struct {
 	clientID, patientKey, scope string
 }
 
-var errNoToken = errors.New("no bearer token")
+var (
+	errNoToken      = errors.New("no bearer token")
+	errTokenExpired = errors.New("the access token has expired")
+)
 
 // bearer checks the Authorization header.
 func (d *DVA) bearer(r *http.Request) (*grant, error) {
@@ -472,7 +475,7 @@ func (d *DVA) bearer(r *http.Request) (*grant, error) {
 		return nil, errors.New("the access token was revoked")
 	}
 	if !d.opts.Now().Before(c.exp) {
-		return nil, errors.New("the access token has expired")
+		return nil, errTokenExpired
 	}
 	return &g, nil
 }
