@@ -28,6 +28,7 @@ func CommsRoutes(d Deps) []httpx.Route {
 		{Method: "POST", Pattern: c + "/calendar/proposals", Perm: authz.CommsManage, Handler: h.calendarPropose},
 		{Method: "GET", Pattern: c + "/calendar/{cid}", Perm: authz.PlanView, Handler: h.itemGet},
 		{Method: "PUT", Pattern: c + "/calendar/{cid}", Perm: authz.CommsManage, Handler: h.itemUpdate},
+		{Method: "DELETE", Pattern: c + "/calendar/{cid}", Perm: authz.CommsManage, Handler: h.itemDelete},
 		{Method: "POST", Pattern: c + "/calendar/{cid}/send", Perm: authz.CommsManage, Handler: h.itemSend},
 		{Method: "GET", Pattern: c + "/calendar/{cid}/deliveries", Perm: authz.PlanView, Handler: h.itemDeliveries},
 		{Method: "GET", Pattern: c + "/templates", Perm: authz.PlanView, Handler: h.templateList},
@@ -35,6 +36,7 @@ func CommsRoutes(d Deps) []httpx.Route {
 		{Method: "POST", Pattern: c + "/templates/preview", Perm: authz.PlanView, Handler: h.templatePreview},
 		{Method: "GET", Pattern: c + "/templates/{tid}", Perm: authz.PlanView, Handler: h.templateGet},
 		{Method: "PUT", Pattern: c + "/templates/{tid}", Perm: authz.CommsManage, Handler: h.templateUpdate},
+		{Method: "DELETE", Pattern: c + "/templates/{tid}", Perm: authz.CommsManage, Handler: h.templateDelete},
 		{Method: "POST", Pattern: c + "/templates/{tid}/send", Perm: authz.CommsManage, Handler: h.templateSend},
 		{Method: "GET", Pattern: c + "/news", Perm: authz.PlanView, Handler: h.newsList},
 		{Method: "POST", Pattern: c + "/news", Perm: authz.CommsManage, Handler: h.newsCreate},
@@ -384,4 +386,30 @@ func (h *commsHandlers) newsExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ok(w, NewsExport{HTML: commplan.ExportHTML(hk, n, rq.Lang), Markdown: commplan.ExportMarkdown(hk, n, rq.Lang)})
+}
+
+func (h *commsHandlers) itemDelete(w http.ResponseWriter, r *http.Request) {
+	rq := httpx.From(r)
+	id, err := httpx.PathID(r, "cid")
+	if err == nil {
+		err = h.svc().DeleteItem(r.Context(), rq.HackathonID, id, rq.UserID())
+	}
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (h *commsHandlers) templateDelete(w http.ResponseWriter, r *http.Request) {
+	rq := httpx.From(r)
+	id, err := httpx.PathID(r, "tid")
+	if err == nil {
+		err = h.svc().DeleteTemplate(r.Context(), rq.HackathonID, id, rq.UserID())
+	}
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

@@ -79,6 +79,11 @@ func TestCommsAPI(t *testing.T) {
 			{name: "template changed", as: "lead", method: "PUT", url: c + "/templates/{tid}", body: `{"name":"Oproep","subject":"Hello {{naam}}","body":"x"}`,
 				status: http.StatusOK, contains: []string{`"subject": "Hello {{naam}}"`, `"language": "nl"`}},
 
+			{name: "sent item stays", as: "lead", method: "DELETE", url: c + "/calendar/{sent}", status: http.StatusConflict, contains: []string{"geannuleerd"}},
+			{name: "template in use stays", as: "lead", method: "DELETE", url: c + "/templates/{tid}", status: http.StatusConflict},
+			{name: "delete needs comms.manage", as: "observer", method: "DELETE", url: c + "/calendar/{cid}", status: http.StatusForbidden},
+			{name: "unsent item deleted", as: "lead", method: "DELETE", url: c + "/calendar/{cid}", status: http.StatusNoContent},
+			{name: "deleted item gone", as: "lead", method: "GET", url: c + "/calendar/{cid}", status: http.StatusNotFound},
 			{name: "news needs a title", as: "lead", method: "POST", url: c + "/news", body: `{"title":" "}`, status: http.StatusBadRequest, contains: []string{`"field":"title"`}},
 			{name: "news drafted", as: "lead", method: "POST", url: c + "/news", body: `{"milestone":"9F","title":"Afsluiting","body":"**Dank** aan alle deelnemers <img src=x onerror=alert(1)>"}`,
 				status: http.StatusCreated, contains: []string{`"status": "concept"`, `"published_on": null`}, check: remember("nid", "id")},

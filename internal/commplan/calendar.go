@@ -373,3 +373,22 @@ func (s *Service) ProposeCalendar(ctx context.Context, hackathonID int64, by int
 	})
 	return res, err
 }
+
+// DeleteItem removes a planned message that nobody received yet; once sent
+// it stays in the calendar (cancel it instead).
+func (s *Service) DeleteItem(ctx context.Context, hackathonID, id int64, by int64) error {
+	it, err := s.Item(ctx, hackathonID, id)
+	if err != nil {
+		return err
+	}
+	if it.Sends > 0 {
+		return &apperr.Conflict{Message: "this message was sent to recipients and stays in the calendar; set its status to geannuleerd instead"}
+	}
+	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM comm_calendar WHERE id = ? AND hackathon_id = ?", id, hackathonID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: s.Now(), Entity: "comm_item",
+			EntityID: strconv.FormatInt(id, 10), Action: "deleted", From: it.PlannedOn.String() + " " + it.Title})
+	})
+}

@@ -2,6 +2,7 @@ package commplan_test
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -270,6 +271,12 @@ func TestItemValidation(t *testing.T) {
 		if _, err := f.svc.Send(ctx, f.h.ID, it.ID, "http://x", f.comm); httpConflict(err) == "" {
 			t.Fatalf("a LinkedIn item cannot be sent by mail: %v", err)
 		}
+		if err := f.svc.DeleteItem(ctx, f.h.ID, it.ID, f.comm); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Item(ctx, f.h.ID, it.ID); !errors.Is(err, apperr.ErrNotFound) {
+			t.Fatalf("deleted item: %v", err)
+		}
 	})
 }
 
@@ -324,6 +331,12 @@ func TestTemplateMergeFieldValidation(t *testing.T) {
 		trail, _ := audit.For(ctx, db, "comm_template", fmt.Sprint(tp.ID))
 		if len(trail) != 2 || trail[1].Action != "body" || trail[1].To != "Tot {{datum}}" {
 			t.Fatalf("template trail: %+v", trail)
+		}
+		if err := f.svc.DeleteTemplate(ctx, f.h.ID, tp.ID, f.lead); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Template(ctx, f.h.ID, tp.ID); !errors.Is(err, apperr.ErrNotFound) {
+			t.Fatalf("deleted template: %v", err)
 		}
 	})
 }
@@ -465,6 +478,12 @@ func TestSendReachesEachRecipientOnce(t *testing.T) {
 		got, _ := f.svc.Item(ctx, f.h.ID, item.ID)
 		if got.Status != "verzonden" || got.SentAt.IsZero() || got.Sends != 2 {
 			t.Fatalf("item after send: %+v", got)
+		}
+		if err := f.svc.DeleteItem(ctx, f.h.ID, item.ID, f.comm); httpConflict(err) == "" {
+			t.Fatalf("a sent item cannot be deleted: %v", err)
+		}
+		if err := f.svc.DeleteTemplate(ctx, f.h.ID, item.TemplateID, f.comm); httpConflict(err) == "" {
+			t.Fatalf("a template in use cannot be deleted: %v", err)
 		}
 
 		// A late registration: the resend reaches only her.

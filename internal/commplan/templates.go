@@ -288,3 +288,25 @@ func variant(all []Template, t *Template, lang string) *Template {
 	}
 	return t
 }
+
+// DeleteTemplate removes a template that no calendar item uses.
+func (s *Service) DeleteTemplate(ctx context.Context, hackathonID, id int64, by int64) error {
+	t, err := s.Template(ctx, hackathonID, id)
+	if err != nil {
+		return err
+	}
+	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM comm_calendar WHERE template_id = ?", id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return &apperr.Conflict{Message: fmt.Sprintf("the template is used by %d planned message(s); choose another template there first", n)}
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM comm_templates WHERE id = ? AND hackathon_id = ?", id, hackathonID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: s.Now(), Entity: "comm_template",
+			EntityID: strconv.FormatInt(id, 10), Action: "deleted", From: t.Name})
+	})
+}

@@ -373,3 +373,21 @@ func (c *commsPages) page(w http.ResponseWriter, status int, name string, v *vie
 	v.D["Checked"] = checked
 	c.render(w, status, name, v)
 }
+
+func (c *commsPages) itemDelete(w http.ResponseWriter, r *http.Request) {
+	rq := httpx.From(r)
+	id, err := httpx.PathID(r, "id")
+	if err == nil {
+		err = c.comm.DeleteItem(r.Context(), rq.HackathonID, id, rq.UserID())
+	}
+	if err != nil {
+		if httpx.StatusOf(err) == http.StatusConflict {
+			c.renderItem(w, r, http.StatusConflict, err)
+			return
+		}
+		c.errorPage(w, r, httpx.StatusOf(err), err)
+		return
+	}
+	flash(w, "comms.flash.item_deleted")
+	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar"))
+}

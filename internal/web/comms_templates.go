@@ -187,3 +187,21 @@ func (c *commsPages) templateSend(w http.ResponseWriter, r *http.Request) {
 	flash(w, "comms.flash.sent")
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar/"+strconv.FormatInt(res.ItemID, 10)))
 }
+
+func (c *commsPages) templateDelete(w http.ResponseWriter, r *http.Request) {
+	rq := httpx.From(r)
+	id, err := httpx.PathID(r, "id")
+	if err == nil {
+		err = c.comm.DeleteTemplate(r.Context(), rq.HackathonID, id, rq.UserID())
+	}
+	if err != nil {
+		if httpx.StatusOf(err) == http.StatusConflict {
+			c.renderTemplate(w, r, http.StatusConflict, nil, err)
+			return
+		}
+		c.errorPage(w, r, httpx.StatusOf(err), err)
+		return
+	}
+	flash(w, "comms.flash.template_deleted")
+	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/templates"))
+}

@@ -118,6 +118,12 @@ func TestCommsPages(t *testing.T) {
 			{name: "empty audience named", subject: "communicatie", method: "POST", path: base + "/templates/{tmpl}/send",
 				form: url.Values{"audience_role": {"standaardisatie"}}, status: 422, contains: []string{"no registrations match this audience"}},
 
+			{name: "sent item cannot be deleted", subject: "communicatie", method: "POST", path: base + "/calendar/{item}/delete", status: 409, contains: []string{"stays in the calendar"}},
+			{name: "template in use cannot be deleted", subject: "communicatie", method: "POST", path: base + "/templates/{tmpl}/delete", status: 409, contains: []string{"used by 2 planned message(s)"}},
+			{name: "unsent item deleted", subject: "communicatie", method: "POST", path: base + "/calendar",
+				form: url.Values{"title": {"Weg ermee"}, "planned_on": {"2027-01-05"}, "channel": {"website"}}, status: 303, after: remember("gone")},
+			{name: "delete", subject: "communicatie", method: "POST", path: base + "/calendar/{gone}/delete", status: 303},
+			{name: "deleted item is gone", subject: "communicatie", method: "GET", path: base + "/calendar/{gone}", status: 404},
 			{name: "news item refused without a title", subject: "communicatie", method: "POST", path: base + "/news", form: url.Values{"title": {""}, "milestone": {"6C"}}, status: 422, contains: []string{"required"}},
 			{name: "news item drafted", subject: "communicatie", method: "POST", path: base + "/news",
 				form: url.Values{"title": {"Terugblik BgZ"}, "milestone": {"6C"}, "body": {"## Vervolg\n\n- issues toegewezen\n\n" + xss}, "published_on": {"2027-02-17"}}, status: 303, after: remember("news")},
