@@ -702,3 +702,22 @@ func TestConcurrentSendsNeverDuplicate(t *testing.T) {
 		}
 	})
 }
+
+func TestCalendarICS(t *testing.T) {
+	h := goldenHackathon()
+	items := []commplan.Item{
+		{ID: 1, Title: "Uitnodiging kick-off; deel 1", PlannedOn: date.New(2026, 11, 26), Channel: "email", Status: "gepland", OwnerName: "Chris", Milestone: "2F"},
+		{ID: 2, Title: "Geschrapt", PlannedOn: date.New(2026, 11, 27), Channel: "linkedin", Status: "geannuleerd"},
+	}
+	ics := commplan.CalendarICS(h, items, "https://k.example", time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	lines := strings.Join(comms.Unfold(ics), "\n")
+	for _, want := range []string{"UID:comm-item-1@ketentest", `SUMMARY:[email] Uitnodiging kick-off\; deel 1`, "DTSTART;VALUE=DATE:20261126",
+		`DESCRIPTION:Kanaal: email\nStatus: gepland\nEigenaar: Chris\nMijlpaal: 2F`, "URL:https://k.example/hackathons/7/comms/calendar/1"} {
+		if !strings.Contains(lines, want) {
+			t.Errorf("feed lacks %q:\n%s", want, lines)
+		}
+	}
+	if strings.Contains(lines, "Geschrapt") {
+		t.Error("a cancelled message is in the feed")
+	}
+}

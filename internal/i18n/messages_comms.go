@@ -97,7 +97,7 @@ func init() {
 		"comms.flash.defaults_none":    "Alle standaardsjablonen zijn er al.",
 		"comms.flash.news_saved":       "Nieuwsbericht opgeslagen.",
 		"comms.flash.item_deleted":     "Bericht verwijderd.", "comms.flash.template_deleted": "Sjabloon verwijderd.",
-		"comms.item.delete": "Verwijderen", "comms.template.delete": "Sjabloon verwijderen",
+		"comms.calendar.feed": "Agenda-feed (.ics)", "comms.item.delete": "Verwijderen", "comms.template.delete": "Sjabloon verwijderen",
 		"comms.template.delete_help": "Alleen als geen gepland bericht het gebruikt.",
 	})
 	register("en", map[string]string{
@@ -194,7 +194,7 @@ func init() {
 		"comms.flash.defaults_none":    "All default templates are there already.",
 		"comms.flash.news_saved":       "News item saved.",
 		"comms.flash.item_deleted":     "Message deleted.", "comms.flash.template_deleted": "Template deleted.",
-		"comms.item.delete": "Delete", "comms.template.delete": "Delete template",
+		"comms.calendar.feed": "Calendar feed (.ics)", "comms.item.delete": "Delete", "comms.template.delete": "Delete template",
 		"comms.template.delete_help": "Only when no planned message uses it.",
 	})
 }

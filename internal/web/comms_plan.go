@@ -391,3 +391,20 @@ func (c *commsPages) itemDelete(w http.ResponseWriter, r *http.Request) {
 	flash(w, "comms.flash.item_deleted")
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar"))
 }
+
+// calendarFeed is the communication calendar as an .ics feed.
+func (c *commsPages) calendarFeed(w http.ResponseWriter, r *http.Request) {
+	rq := httpx.From(r)
+	h, err := c.Hackathons.Get(r.Context(), rq.HackathonID)
+	var items []commplan.Item
+	if err == nil {
+		items, err = c.comm.Calendar(r.Context(), h.ID)
+	}
+	if err != nil {
+		c.errorPage(w, r, httpx.StatusOf(err), err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `inline; filename="communicatiekalender-`+strconv.FormatInt(h.ID, 10)+`.ics"`)
+	w.Write([]byte(commplan.CalendarICS(h, items, c.linkBase(r), c.comm.Now())))
+}

@@ -70,6 +70,8 @@ func TestCommsPages(t *testing.T) {
 			{name: "propose from the blueprint", subject: "communicatie", method: "POST", path: base + "/calendar/propose", status: 303},
 			{name: "calendar lists proposals with owners and overdue flags", subject: "communicatie", method: "GET", path: base + "/calendar", status: 200,
 				contains: []string{"Uitnodiging kick-off", "Uitslag snelcheck", "Afsluitend nieuwsbericht", "Nieuwsbrief", "User communicatie", "User relatiemanager", "te laat", `class="overdue"`, "2F", "9E"}},
+			{name: "calendar as an .ics feed", subject: "observer", method: "GET", path: base + "/calendar.ics", status: 200,
+				contains: []string{"BEGIN:VCALENDAR", "SUMMARY:[email] Uitnodiging kick-off", "DTSTART;VALUE=DATE:20261126"}, headers: map[string]string{"Content-Type": "text/calendar"}},
 			{name: "second proposal adds nothing", subject: "communicatie", method: "POST", path: base + "/calendar/propose", status: 303,
 				headers: map[string]string{"Set-Cookie": "comms.flash.proposed_none"}},
 			{name: "bad date at its field", subject: "communicatie", method: "POST", path: base + "/calendar",

@@ -30,6 +30,7 @@ func (s *Server) commsRoutes() []httpx.Route {
 		{Method: "POST", Pattern: base + "/plan", Perm: authz.CommsManage, Handler: c.planSave},
 		{Method: "GET", Pattern: base + "/calendar", Perm: authz.PlanView, Handler: c.calendarList},
 		{Method: "POST", Pattern: base + "/calendar", Perm: authz.CommsManage, Handler: c.calendarCreate},
+		{Method: "GET", Pattern: base + "/calendar.ics", Perm: authz.PlanView, Handler: c.calendarFeed},
 		{Method: "POST", Pattern: base + "/calendar/propose", Perm: authz.CommsManage, Handler: c.calendarPropose},
 		{Method: "GET", Pattern: base + "/calendar/{id}", Perm: authz.PlanView, Handler: c.itemShow},
 		{Method: "POST", Pattern: base + "/calendar/{id}", Perm: authz.CommsManage, Handler: c.itemSave},
