@@ -30,7 +30,7 @@ func TestCommsAPI(t *testing.T) {
 				contains: []string{`"value": "Deelnemers tijdig informeren"`, `"updated_at"`}},
 
 			{name: "proposals from the blueprint", as: "lead", method: "POST", url: c + "/calendar/proposals", status: http.StatusOK,
-				contains: []string{`"added": 9`, `"skipped": []`}},
+				contains: []string{`"added": 9`, `"redated": 0`, `"skipped": []`}},
 			{name: "proposals again add nothing", as: "lead", method: "POST", url: c + "/calendar/proposals", body: `{}`, status: http.StatusOK,
 				contains: []string{`"added": 0`}},
 			{name: "calendar with overdue flags", as: "observer", method: "GET", url: c + "/calendar", status: http.StatusOK,

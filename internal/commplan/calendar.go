@@ -85,6 +85,7 @@ type Item struct {
 	TemplateID   int64     `json:"template_id"`
 	TemplateName string    `json:"template_name"`
 	Note         string    `json:"note"`
+	AutoDated    bool      `json:"auto_dated"` // proposed from the blueprint; follows the hackathon's dates until its date is edited
 	SentAt       time.Time `json:"sent_at,omitzero"`
 	Overdue      bool      `json:"overdue"`
 	Sends        int       `json:"sends"`
@@ -162,7 +163,7 @@ func (s *Service) validateItem(ctx context.Context, hackathonID int64, in *ItemI
 }
 
 const itemSelect = `SELECT c.id, c.hackathon_id, c.moment, c.title, c.planned_on, c.channel, c.audience_roles, c.audience_statuses, c.audience_commitments,
-	COALESCE(c.owner_id, 0), COALESCE(u.name, ''), c.status, COALESCE(c.template_id, 0), COALESCE(t.name, ''), c.note, c.sent_at,
+	COALESCE(c.owner_id, 0), COALESCE(u.name, ''), c.status, COALESCE(c.template_id, 0), COALESCE(t.name, ''), c.note, c.auto_dated, c.sent_at,
 	(SELECT COUNT(*) FROM comm_sends x WHERE x.calendar_id = c.id)
 	FROM comm_calendar c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN comm_templates t ON t.id = c.template_id`
 
@@ -171,7 +172,7 @@ func (s *Service) scanItem(row interface{ Scan(...any) error }) (*Item, error) {
 	var roles, statuses, commitments string
 	var sent sql.NullTime
 	err := row.Scan(&it.ID, &it.HackathonID, &it.Moment, &it.Title, &it.PlannedOn, &it.Channel, &roles, &statuses, &commitments,
-		&it.OwnerID, &it.OwnerName, &it.Status, &it.TemplateID, &it.TemplateName, &it.Note, &sent, &it.Sends)
+		&it.OwnerID, &it.OwnerName, &it.Status, &it.TemplateID, &it.TemplateName, &it.Note, &it.AutoDated, &sent, &it.Sends)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrItemNotFound
 	}
@@ -233,7 +234,7 @@ func (s *Service) CreateItem(ctx context.Context, hackathonID int64, in ItemInpu
 	var id int64
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
 		var err error
-		id, err = s.insertItem(ctx, tx, hackathonID, in, by)
+		id, err = s.insertItem(ctx, tx, hackathonID, in, false, by)
 		return err
 	})
 	if err != nil {
@@ -242,12 +243,12 @@ func (s *Service) CreateItem(ctx context.Context, hackathonID int64, in ItemInpu
 	return s.Item(ctx, hackathonID, id)
 }
 
-func (s *Service) insertItem(ctx context.Context, tx *store.Tx, hackathonID int64, in ItemInput, by int64) (int64, error) {
+func (s *Service) insertItem(ctx context.Context, tx *store.Tx, hackathonID int64, in ItemInput, autoDated bool, by int64) (int64, error) {
 	now := s.Now()
 	id, err := tx.Insert(ctx, `INSERT INTO comm_calendar (hackathon_id, moment, title, planned_on, channel, audience_roles, audience_statuses, audience_commitments,
-		owner_id, status, template_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		owner_id, status, template_id, note, auto_dated, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		hackathonID, in.Moment, in.Title, in.PlannedOn, in.Channel, joinRoles(in.Audience.Roles), strings.Join(in.Audience.Statuses, ","),
-		strings.Join(in.Audience.Commitments, ","), store.NullID(in.OwnerID), in.Status, store.NullID(in.TemplateID), in.Note, now, now)
+		strings.Join(in.Audience.Commitments, ","), store.NullID(in.OwnerID), in.Status, store.NullID(in.TemplateID), in.Note, autoDated, now, now)
 	if err != nil {
 		return 0, err
 	}
@@ -266,10 +267,11 @@ func (s *Service) UpdateItem(ctx context.Context, hackathonID, id int64, in Item
 	}
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		now := s.Now()
+		autoDated := old.AutoDated && old.PlannedOn.String() == in.PlannedOn.String() && old.Moment == in.Moment
 		if _, err := tx.Exec(ctx, `UPDATE comm_calendar SET moment = ?, title = ?, planned_on = ?, channel = ?, audience_roles = ?, audience_statuses = ?,
-			audience_commitments = ?, owner_id = ?, status = ?, template_id = ?, note = ?, updated_at = ? WHERE id = ? AND hackathon_id = ?`,
+			audience_commitments = ?, owner_id = ?, status = ?, template_id = ?, note = ?, auto_dated = ?, updated_at = ? WHERE id = ? AND hackathon_id = ?`,
 			in.Moment, in.Title, in.PlannedOn, in.Channel, joinRoles(in.Audience.Roles), strings.Join(in.Audience.Statuses, ","),
-			strings.Join(in.Audience.Commitments, ","), store.NullID(in.OwnerID), in.Status, store.NullID(in.TemplateID), in.Note, now, id, hackathonID); err != nil {
+			strings.Join(in.Audience.Commitments, ","), store.NullID(in.OwnerID), in.Status, store.NullID(in.TemplateID), in.Note, autoDated, now, id, hackathonID); err != nil {
 			return err
 		}
 		for _, c := range []struct{ field, from, to string }{
@@ -307,6 +309,7 @@ func (s *Service) ItemTrail(ctx context.Context, id int64) ([]audit.Entry, error
 // Proposals is the outcome of ProposeCalendar.
 type Proposals struct {
 	Added   int      `json:"added"`
+	Redated int      `json:"redated"` // proposed concepts moved to follow changed hackathon dates
 	Skipped []string `json:"skipped"` // moments whose reference date is not planned yet
 }
 
@@ -314,7 +317,9 @@ type Proposals struct {
 // calendar yet, a concept item dated relative to the hackathon's dates,
 // owned by the member in the milestone's responsible role, with the
 // moment's default template (added when missing). Moments whose reference
-// date (kick-off, day 1) is not planned are skipped and reported.
+// date (kick-off, day 1) is not planned are skipped and reported. Proposed
+// items still in concept, unsent and with the date as proposed, move along
+// when the hackathon's dates have changed.
 func (s *Service) ProposeCalendar(ctx context.Context, hackathonID int64, by int64) (Proposals, error) {
 	h, err := s.Hackathons.Get(ctx, hackathonID)
 	if err != nil {
@@ -334,8 +339,26 @@ func (s *Service) ProposeCalendar(ctx context.Context, hackathonID int64, by int
 	}
 	res := Proposals{Skipped: []string{}}
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
-		res.Added = 0
+		res.Added, res.Redated = 0, 0
 		res.Skipped = res.Skipped[:0]
+		for _, it := range existing {
+			m, ok := blueprint.CommMomentByKey(it.Moment)
+			if !ok || !it.AutoDated || it.Status != StatusConcept || it.Sends > 0 {
+				continue
+			}
+			on := date.Of(m.Proposed(h.Kickoff.Time(), h.FirstDay().Time(), h.LastDay().Time()))
+			if on.IsZero() || on.String() == it.PlannedOn.String() {
+				continue
+			}
+			if _, err := tx.Exec(ctx, "UPDATE comm_calendar SET planned_on = ?, updated_at = ? WHERE id = ?", on, s.Now(), it.ID); err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: s.Now(), Entity: "comm_item",
+				EntityID: strconv.FormatInt(it.ID, 10), Action: "planned_on", From: it.PlannedOn.String(), To: on.String()}); err != nil {
+				return err
+			}
+			res.Redated++
+		}
 		for _, m := range blueprint.CommMoments() {
 			if have[m.Key] {
 				continue
@@ -364,7 +387,7 @@ func (s *Service) ProposeCalendar(ctx context.Context, hackathonID int64, by int
 					return err
 				}
 			}
-			if _, err := s.insertItem(ctx, tx, hackathonID, in, by); err != nil {
+			if _, err := s.insertItem(ctx, tx, hackathonID, in, true, by); err != nil {
 				return err
 			}
 			res.Added++

@@ -219,6 +219,35 @@ func TestProposeCalendarFromTheBlueprint(t *testing.T) {
 			t.Fatalf("trail: %+v", trail)
 		}
 
+		// The kick-off moves a week: proposed concepts follow, the sent invitation
+		// and an item whose date was edited by hand do not.
+		closing := items[len(items)-1]
+		for _, it := range items {
+			if it.Moment == "registration_confirmation" {
+				in := commplan.ItemInput{Moment: it.Moment, Title: it.Title, PlannedOn: date.New(2027, 1, 4), Channel: it.Channel, Audience: it.Audience,
+					OwnerID: it.OwnerID, Status: it.Status, TemplateID: it.TemplateID}
+				if _, err := f.svc.UpdateItem(ctx, f.h.ID, it.ID, in, f.comm); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		hin := hackathon.Input{Code: f.h.Code, Name: f.h.Name, Variant: string(f.h.Variant), Location: f.h.Location, Kickoff: date.New(2027, 1, 17), Days: f.h.Days}
+		if _, err := f.svc.Hackathons.Update(ctx, f.h.ID, hin, f.lead); err != nil {
+			t.Fatal(err)
+		}
+		res, err = f.svc.ProposeCalendar(ctx, f.h.ID, f.comm)
+		if err != nil || res.Added != 0 || res.Redated != 1 {
+			t.Fatalf("after moving the kick-off: %+v %v", res, err)
+		}
+		dates := map[string]string{}
+		after, _ := f.svc.Calendar(ctx, f.h.ID)
+		for _, it := range after {
+			dates[it.Moment] = it.PlannedOn.String()
+		}
+		if dates["kickoff_invitation"] != "2026-12-03" || dates["invitation"] != "2026-11-11" || dates["registration_confirmation"] != "2027-01-04" || dates["closing"] != closing.PlannedOn.String() {
+			t.Fatalf("dates after moving the kick-off: %v", dates)
+		}
+
 		// A hackathon without dates gets no dated proposals.
 		bare, err := f.svc.Hackathons.Create(ctx, hackathon.Input{Code: "BARE", Name: "Zonder data", Variant: "regulier"}, f.lead)
 		if err != nil {

@@ -18,7 +18,7 @@ func init() {
 		"comms.calendar.help":         "Geplande berichten per datum, doelgroep, kanaal en eigenaar. Berichten in concept of gepland waarvan de datum voorbij is, zijn te laat.",
 		"comms.calendar.overdue":      "%d gepland(e) bericht(en) te laat.",
 		"comms.calendar.propose":      "Voorstellen uit de blauwdruk",
-		"comms.calendar.propose_help": "Voegt de momenten van de blauwdruk toe die nog ontbreken, gedateerd vanaf de kick-off en de hackathondagen, met standaardsjablonen.",
+		"comms.calendar.propose_help": "Voegt de momenten van de blauwdruk toe die nog ontbreken, gedateerd vanaf de kick-off en de hackathondagen, met standaardsjablonen. Zijn de data van de hackathon veranderd, dan schuiven voorgestelde berichten in concept mee (behalve als je hun datum zelf hebt aangepast).",
 		"comms.calendar.none":         "Nog geen geplande berichten.",
 		"comms.calendar.new":          "Bericht plannen",
 
@@ -97,6 +97,7 @@ func init() {
 		"comms.flash.defaults_none":    "Alle standaardsjablonen zijn er al.",
 		"comms.flash.news_saved":       "Nieuwsbericht opgeslagen.",
 		"comms.flash.item_deleted":     "Bericht verwijderd.", "comms.flash.template_deleted": "Sjabloon verwijderd.",
+		"comms.flash.redated": "Voorgestelde berichten in concept zijn meeverschoven met de nieuwe data van de hackathon.",
 		"comms.calendar.feed": "Agenda-feed (.ics)", "comms.item.delete": "Verwijderen", "comms.template.delete": "Sjabloon verwijderen",
 		"comms.template.delete_help": "Alleen als geen gepland bericht het gebruikt.",
 	})
@@ -115,7 +116,7 @@ func init() {
 		"comms.calendar.help":         "Planned messages by date, audience, channel and owner. Messages in concept or planned whose date has passed are overdue.",
 		"comms.calendar.overdue":      "%d planned message(s) overdue.",
 		"comms.calendar.propose":      "Propose from the blueprint",
-		"comms.calendar.propose_help": "Adds the blueprint's moments that are missing, dated from the kick-off and the hackathon days, with default templates.",
+		"comms.calendar.propose_help": "Adds the blueprint's moments that are missing, dated from the kick-off and the hackathon days, with default templates. When the hackathon's dates have changed, proposed draft messages move along (unless you changed their date yourself).",
 		"comms.calendar.none":         "No planned messages yet.",
 		"comms.calendar.new":          "Plan a message",
 
@@ -194,6 +195,7 @@ func init() {
 		"comms.flash.defaults_none":    "All default templates are there already.",
 		"comms.flash.news_saved":       "News item saved.",
 		"comms.flash.item_deleted":     "Message deleted.", "comms.flash.template_deleted": "Template deleted.",
+		"comms.flash.redated": "Proposed draft messages moved along with the hackathon's new dates.",
 		"comms.calendar.feed": "Calendar feed (.ics)", "comms.item.delete": "Delete", "comms.template.delete": "Delete template",
 		"comms.template.delete_help": "Only when no planned message uses it.",
 	})

@@ -247,6 +247,8 @@ func (c *commsPages) calendarPropose(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case res.Added == 0 && res.Redated > 0:
+		flash(w, "comms.flash.redated")
 	case len(res.Skipped) > 0:
 		flash(w, "comms.flash.proposed_partly")
 	case res.Added == 0:

@@ -47,6 +47,7 @@ CREATE TABLE comm_calendar (
     status TEXT NOT NULL DEFAULT 'concept',
     template_id BIGINT REFERENCES comm_templates(id) ON DELETE SET NULL,
     note TEXT NOT NULL DEFAULT '',
+    auto_dated BOOLEAN NOT NULL DEFAULT FALSE, -- dated by the blueprint; follows the hackathon's dates until edited
     sent_at TIMESTAMPTZ,
     created_at TIMESTAMPTZ NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL
