@@ -52,7 +52,9 @@ type fixture struct {
 	clock *clock
 }
 
-func newFixture(t *testing.T, db *store.DB) *fixture {
+func newFixture(t *testing.T, db *store.DB) *fixture { return newFixtureTB(t, db) }
+
+func newFixtureTB(t testing.TB, db *store.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{db: db, clock: &clock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}}
@@ -748,5 +750,33 @@ func TestCalendarICS(t *testing.T) {
 	}
 	if strings.Contains(lines, "Geschrapt") {
 		t.Error("a cancelled message is in the feed")
+	}
+}
+
+// BenchmarkSend500 queues one planned message for 500 recipients (render,
+// outbox row, job and send record each) on SQLite.
+func BenchmarkSend500(b *testing.B) {
+	db := storetest.SQLite(b)
+	ctx := context.Background()
+	f := newFixtureTB(b, db)
+	for i := 0; i < 500; i++ {
+		if _, err := db.Exec(ctx, `INSERT INTO registrations (hackathon_id, chain_role, name, email, language, status, cancel_token_hash, consent_at, created_at)
+			VALUES (?, 'zorgaanbieder', ?, ?, 'nl', 'confirmed', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, f.h.ID, fmt.Sprintf("Persoon %d", i), fmt.Sprintf("p%d@example.org", i), fmt.Sprint("h", i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	def, _ := commplan.DefaultTemplate("logistics", "nl")
+	tp, err := f.svc.CreateTemplate(ctx, f.h.ID, commplan.TemplateInput{Name: "Logistiek", Subject: def.Subject, Body: def.Body}, f.comm)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		it, err := f.svc.CreateItem(ctx, f.h.ID, commplan.ItemInput{Title: "x", PlannedOn: date.New(2027, 1, 1), Channel: "email", TemplateID: tp.ID}, f.comm)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res, err := f.svc.Send(ctx, f.h.ID, it.ID, "https://x", f.comm); err != nil || res.Queued != 500 {
+			b.Fatal(res, err)
+		}
 	}
 }
