@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -124,15 +125,18 @@ func (s *Service) Templates(ctx context.Context, hackathonID int64) ([]Template,
 		}
 		return len(order) + 1
 	}
-	// stable insertion sort: by moment, then language (nl first), then id
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0; j-- {
-			a, b := out[j-1], out[j]
-			if rank(a) > rank(b) || (rank(a) == rank(b) && a.Language == "en" && b.Language == "nl") {
-				out[j-1], out[j] = b, a
-			}
+	lang := func(t Template) int {
+		if t.Language == "nl" {
+			return 0
 		}
+		return 1
 	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if rank(out[i]) != rank(out[j]) {
+			return rank(out[i]) < rank(out[j])
+		}
+		return lang(out[i]) < lang(out[j])
+	})
 	return out, nil
 }
 
