@@ -348,8 +348,9 @@ var SettableStatuses = []string{StatusConfirmed, StatusWaitlist, StatusCancelled
 
 // SetStatus changes a registration's status by hand (the organisers'
 // decision, so a role's capacity does not stop a confirmation). The person
-// is told: a place comes with the calendar invitation. A freed place goes to
-// the waiting list.
+// is told: a place comes with the calendar invitation. A place freed by a
+// cancellation goes to the waiting list (one moved to the waiting list by
+// hand is the organisers' choice and is not refilled).
 func (s *Service) SetStatus(ctx context.Context, h *hackathon.Hackathon, id int64, status, linkBase string, by int64) (*Registration, error) {
 	if !oneOf(status, SettableStatuses) {
 		return nil, apperr.Field("status", "choose confirmed, waitlist or cancelled")
@@ -390,7 +391,7 @@ func (s *Service) SetStatus(ctx context.Context, h *hackathon.Hackathon, id int6
 			EntityID: strconv.FormatInt(id, 10), Action: "status", From: was, To: status}); err != nil {
 			return err
 		}
-		if was == StatusConfirmed {
+		if was == StatusConfirmed && status == StatusCancelled {
 			return s.promote(ctx, tx, h, r.ChainRole, linkBase)
 		}
 		return nil
