@@ -209,6 +209,17 @@ func TestRegisterConfirmAccountInvitation(t *testing.T) {
 	if got := text(t, ctx, "#accounts-result"); !strings.Contains(got, "0 nieuwe accounts") || !strings.Contains(got, "1 aanmeldingen waren al eerder verwerkt") {
 		t.Fatalf("second run: %q", got)
 	}
+	do(t, ctx, "the organisation's page", chromedp.Navigate(fmt.Sprintf("%s/hackathons/%d/organisations", ts.URL, h.ID)),
+		chromedp.WaitVisible(css("#orgs a")), chromedp.Click(css("#orgs a")), chromedp.WaitVisible(css("#people")))
+	Screenshot(t, ctx, "participants-2b-organisation")
+	if got := text(t, ctx, "#people"); !strings.Contains(got, "Vera Visser") || !strings.Contains(got, "vegetarisch") || strings.Count(got, "✓") != 2 {
+		t.Fatalf("people table: %q", got)
+	}
+	do(t, ctx, "catering", chromedp.Navigate(fmt.Sprintf("%s/hackathons/%d/catering", ts.URL, h.ID)), chromedp.WaitVisible(css("#catering")))
+	Screenshot(t, ctx, "participants-2c-catering")
+	if got := text(t, ctx, "#catering"); !strings.Contains(got, "vegetarisch: 1") {
+		t.Fatalf("catering: %q", got)
+	}
 	do(t, ctx, "log out", chromedp.Submit(css(`header form[action="/logout"] button`)), chromedp.WaitVisible(css("#email")))
 
 	invite := waitFor(t, smtpSrv, visitor, "Je account voor")
