@@ -260,7 +260,7 @@ func (s *Service) Preview(ctx context.Context, h *hackathon.Hackathon, t *Table,
 			ChainRole: parseImportRole(col("chain_role")), JobTitle: col("job_title"), Dietary: col("dietary"), Consent: true, Language: "nl",
 			Answers: map[int64]string{}}, Phone: col("phone")}
 		var attendErrs []string
-		ir.Input.AttendKickoff, ir.Input.AttendDays, attendErrs = parseAttendance(h, col("attend_kickoff"), col("attend_days"))
+		ir.Input.AttendKickoff, ir.Input.AttendDays, attendErrs = ParseAttendance(h, col("attend_kickoff"), col("attend_days"))
 		_, email, err := ir.Input.validate(h)
 		ir.Errors = append(ir.Errors, fieldsOf(err)...)
 		ir.Errors = append(ir.Errors, attendErrs...)
@@ -391,10 +391,10 @@ func questionErrors(qs []Question, err error) []string {
 	return out
 }
 
-// parseAttendance reads the kick-off column (yes/no) and the days column of
+// ParseAttendance reads the kick-off column (yes/no) and the days column of
 // a form export: day numbers ("1, 2", "Dag 1;Dag 2"), dates of the days
 // (2027-03-10 or 10-03-2027), or "kick-off" among them.
-func parseAttendance(h *hackathon.Hackathon, kickoff, days string) (bool, []int, []string) {
+func ParseAttendance(h *hackathon.Hackathon, kickoff, days string) (bool, []int, []string) {
 	var errs []string
 	attendKickoff := false
 	if kickoff != "" {

@@ -486,3 +486,76 @@ func FuzzParseXLSX(f *testing.F) {
 		}
 	})
 }
+
+func TestParseAttendance(t *testing.T) {
+	h := &hackathon.Hackathon{Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10), date.New(2027, 2, 11)}}
+	for _, c := range []struct {
+		kickoff, days string
+		wantKick      bool
+		wantDays      string
+		errs          int
+	}{
+		{"ja", "1, 2", true, "[1 2]", 0},
+		{"", "Kick-off;Dag 2;Dag 2", true, "[2]", 0},
+		{"nee", "2027-02-11,10-02-2027", false, "[1 2]", 0},
+		{"misschien", "Dag 3", false, "[]", 2},
+		{"", "", false, "[]", 0},
+	} {
+		kick, days, errs := participant.ParseAttendance(h, c.kickoff, c.days)
+		if days == nil {
+			days = []int{}
+		}
+		if kick != c.wantKick || fmt.Sprint(days) != c.wantDays || len(errs) != c.errs {
+			t.Errorf("%q %q: %v %v %v", c.kickoff, c.days, kick, days, errs)
+		}
+	}
+}
+
+func FuzzParseAttendance(f *testing.F) {
+	h := &hackathon.Hackathon{Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10), date.New(2027, 2, 11)}}
+	for _, s := range []string{"1, 2", "Dag 1;Kick-off", "2027-02-11", "99999999999", "dag ١", "\n|;,"} {
+		f.Add("ja", s)
+	}
+	f.Fuzz(func(t *testing.T, kickoff, days string) {
+		_, got, _ := participant.ParseAttendance(h, kickoff, days)
+		for i, d := range got {
+			if d < 1 || d > len(h.Days) || (i > 0 && got[i-1] >= d) {
+				t.Fatalf("days %v from %q", got, days)
+			}
+		}
+	})
+}
+
+// TestCreateAccountsConcurrently: two runs at once create one account and
+// one invitation; the losing run fails or finds nothing to do.
+func TestCreateAccountsConcurrently(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		h := newHackathon(t, db)
+		ps := newService(db)
+		accounts := account.NewService(db)
+		oid, _ := ps.AddOrganisation(ctx, h.ID, "PGO Zuid", participant.RolePGO, 0)
+		for i := 0; i < 5; i++ {
+			if _, err := ps.SavePerson(ctx, h, oid, 0, participant.PersonInput{Name: fmt.Sprint("P", i), Email: fmt.Sprintf("p%d@pgo.example", i)}, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		errs := make(chan error, 2)
+		for i := 0; i < 2; i++ {
+			go func() { _, err := ps.CreateAccounts(ctx, h, accounts, "http://x", 0); errs <- err }()
+		}
+		ok := 0
+		for i := 0; i < 2; i++ {
+			if err := <-errs; err == nil {
+				ok++
+			}
+		}
+		var users, invites, links int
+		db.QueryRow(ctx, "SELECT COUNT(*) FROM users").Scan(&users)
+		db.QueryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Je account%'").Scan(&invites)
+		db.QueryRow(ctx, "SELECT COUNT(*) FROM registration_accounts").Scan(&links)
+		if ok == 0 || users != 5 || invites != 5 || links != 5 {
+			t.Fatalf("%d runs succeeded; %d users, %d invitations, %d links; want 5 each", ok, users, invites, links)
+		}
+	})
+}
