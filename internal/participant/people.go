@@ -231,6 +231,9 @@ type PersonInput struct {
 	AttendDays    []int  `json:"attend_days"`
 	IsContact     bool   `json:"is_contact"`
 	IsIssueOwner  bool   `json:"is_issue_owner"`
+	// Answers to the organisers' questions by question id; nil keeps the
+	// stored answers. Organisers may leave a required question open.
+	Answers map[int64]string `json:"answers,omitempty"`
 }
 
 func (in *PersonInput) validate(h *hackathon.Hackathon) (string, error) {
@@ -283,6 +286,19 @@ func (s *Service) SavePerson(ctx context.Context, h *hackathon.Hackathon, orgID,
 	if err != nil {
 		return nil, err
 	}
+	var answers map[int64]string
+	if in.Answers != nil {
+		qs, err := s.Questions(ctx, h.ID)
+		if err != nil {
+			return nil, err
+		}
+		for i := range qs {
+			qs[i].Required = false
+		}
+		if answers, err = CheckAnswers(qs, in.Answers); err != nil {
+			return nil, err
+		}
+	}
 	org, err := s.Organisation(ctx, h.ID, orgID)
 	if err != nil {
 		return nil, err
@@ -333,6 +349,11 @@ func (s *Service) SavePerson(ctx context.Context, h *hackathon.Hackathon, orgID,
 			is_contact = ?, is_issue_owner = ? WHERE id = ?`, in.Name, email, in.JobTitle, in.Phone, in.Dietary, in.AttendKickoff, joinDays(in.AttendDays),
 			in.IsContact, in.IsIssueOwner, id); err != nil {
 			return err
+		}
+		if answers != nil {
+			if err := saveAnswers(ctx, tx, id, answers); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: h.ID, UserID: by, At: now, Entity: "person",
 			EntityID: strconv.FormatInt(id, 10), Action: action, To: fmt.Sprintf("contact=%v issue_owner=%v", in.IsContact, in.IsIssueOwner)})

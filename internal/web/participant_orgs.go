@@ -118,6 +118,10 @@ func (p *participantPages) renderOrg(w http.ResponseWriter, r *http.Request, sta
 	v.D["HasRole"] = roles
 	v.D["ChainRoles"] = participant.ChainRoles()
 	v.D["Events"] = eventCols(v.Hackathon)
+	if _, err := p.questions(r, v); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	v.formError(r, formErr)
 	p.render(w, status, "participant_org", v)
 }
@@ -148,7 +152,7 @@ func (p *participantPages) orgSave(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, hackathonPath(rq.HackathonID, fmt.Sprintf("/organisations/%d", oid)))
 }
 
-func personInput(r *http.Request) participant.PersonInput {
+func personInput(r *http.Request, qs []participant.Question) participant.PersonInput {
 	f := r.PostForm
 	in := participant.PersonInput{Name: f.Get("name"), Email: f.Get("email"), JobTitle: f.Get("job_title"), Phone: f.Get("phone"),
 		Dietary: f.Get("dietary"), AttendKickoff: f.Get("attend_kickoff") != "", IsContact: f.Get("is_contact") != "", IsIssueOwner: f.Get("is_issue_owner") != ""}
@@ -157,7 +161,17 @@ func personInput(r *http.Request) participant.PersonInput {
 			in.AttendDays = append(in.AttendDays, n)
 		}
 	}
+	if len(qs) > 0 {
+		in.Answers = answersFrom(r, qs)
+	}
 	return in
+}
+
+// questions loads the hackathon's questions into the view for the person form.
+func (p *participantPages) questions(r *http.Request, v *view) ([]participant.Question, error) {
+	qs, err := p.svc.Questions(r.Context(), v.Hackathon.ID)
+	v.D["Questions"] = qs
+	return qs, err
 }
 
 func (p *participantPages) personAdd(w http.ResponseWriter, r *http.Request) {
@@ -174,7 +188,12 @@ func (p *participantPages) personAdd(w http.ResponseWriter, r *http.Request) {
 		p.errorPage(w, r, httpx.StatusOf(err), err)
 		return
 	}
-	if _, err := p.svc.SavePerson(r.Context(), v.Hackathon, oid, 0, personInput(r), rq.UserID()); err != nil {
+	qs, err := p.questions(r, v)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if _, err := p.svc.SavePerson(r.Context(), v.Hackathon, oid, 0, personInput(r, qs), rq.UserID()); err != nil {
 		p.formFailed(w, r, err, func(st int, err error) { p.renderOrg(w, r, st, err) })
 		return
 	}
@@ -215,6 +234,10 @@ func (p *participantPages) renderPerson(w http.ResponseWriter, r *http.Request, 
 	v.D["Person"] = reg
 	v.D["Days"] = days
 	v.D["Events"] = eventCols(v.Hackathon)
+	if _, err := p.questions(r, v); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	v.formError(r, formErr)
 	p.render(w, status, "participant_person", v)
 }
@@ -237,7 +260,12 @@ func (p *participantPages) personSave(w http.ResponseWriter, r *http.Request) {
 		p.errorPage(w, r, httpx.StatusOf(err), err)
 		return
 	}
-	if _, err := p.svc.SavePerson(r.Context(), v.Hackathon, oid, pid, personInput(r), rq.UserID()); err != nil {
+	qs, err := p.questions(r, v)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if _, err := p.svc.SavePerson(r.Context(), v.Hackathon, oid, pid, personInput(r, qs), rq.UserID()); err != nil {
 		p.formFailed(w, r, err, func(st int, err error) { p.renderPerson(w, r, st, err) })
 		return
 	}

@@ -145,8 +145,26 @@ func TestQuestionsOnPublicForm(t *testing.T) {
 		if status != http.StatusOK || !strings.Contains(body, "<th>Welke FHIR-versie?</th>") || !strings.Contains(body, "<td>R4</td>") {
 			t.Fatalf("participants page lacks the answer: %d", status)
 		}
-		if _, body, _ := e.do(lead, "GET", hk+"/participants.csv", "", ""); !strings.Contains(body, "Welke FHIR-versie?") || !strings.Contains(body, ",R4") {
+		if _, body, _ := e.do(lead, "GET", hk+"/participants.csv", "", ""); !strings.Contains(body, "Welke FHIR-versie?") || !strings.Contains(body, ",R4") { // before the edit below
 			t.Fatalf("export lacks the answer:\n%s", body)
+		}
+		var oid, pid int64
+		db.QueryRow(context.Background(), "SELECT organisation_id, id FROM registrations WHERE email = 'an@example.org'").Scan(&oid, &pid)
+		person := fmt.Sprintf("%s/organisations/%d/people/%d", hk, oid, pid)
+		if status, body, _ := e.do(lead, "GET", person, "", ""); status != http.StatusOK || !strings.Contains(body, `<option value="R4" selected>`) {
+			t.Fatalf("person form lacks the answer: %d\n%s", status, body)
+		}
+		edit := url.Values{"name": {"An"}, "email": {"an@example.org"}, field: {"STU3"}}
+		if status, _, _ := e.form(lead, person, edit); status != http.StatusSeeOther {
+			t.Fatalf("change the answer: %d", status)
+		}
+		edit.Set(field, "R9")
+		if status, body, _ := e.form(lead, person, edit); status != http.StatusUnprocessableEntity || !strings.Contains(body, "choose one of the options") {
+			t.Fatalf("bad answer by the organiser: %d", status)
+		}
+		edit.Set(field, "")
+		if status, _, _ := e.form(lead, person, edit); status != http.StatusSeeOther {
+			t.Fatalf("organisers may leave a required question open: %d", status)
 		}
 		if status, _, _ := e.form(lead, fmt.Sprintf("%s/questions/%d", hk, qid), url.Values{"label": {"Laptop mee?"}, "kind": {"yesno"}}); status != http.StatusSeeOther {
 			t.Fatalf("edit question: %d", status)
