@@ -65,6 +65,7 @@ func TestParticipantsAPI(t *testing.T) {
 			{name: "view role may not create accounts", as: "tech", method: "POST", url: hk + "/accounts", body: `{}`, status: http.StatusForbidden},
 			{name: "create accounts", as: "lead", method: "POST", url: hk + "/accounts", body: `{}`, status: http.StatusOK,
 				contains: []string{`"created": 1`, `"granted": 0`, `"skipped": 0`}},
+			{name: "registration shows the invitation", as: "tech", method: "GET", url: hk + "/registrations/{pid}", status: http.StatusOK, contains: []string{`"account": "invited"`}},
 			{name: "again creates nothing", as: "lead", method: "POST", url: hk + "/accounts", status: http.StatusOK,
 				contains: []string{`"created": 0`, `"skipped": 1`}},
 			{name: "delete question", as: "lead", method: "DELETE", url: hk + "/questions/{qid}", status: http.StatusNoContent},

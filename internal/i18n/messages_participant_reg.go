@@ -35,8 +35,9 @@ func init() {
 		"accounts.password": "Nieuw wachtwoord", "accounts.password_again": "Herhaal het wachtwoord",
 		"accounts.policy": "Minstens %d tekens.", "accounts.set_button": "Wachtwoord opslaan",
 		"accounts.mismatch": "De twee wachtwoorden zijn niet gelijk.", "accounts.too_short": "Het wachtwoord moet minstens %d tekens hebben.",
-		"accounts.link_invalid": "Deze link is ongeldig, verlopen of al gebruikt. Vraag de organisatie om een nieuwe uitnodiging.",
-		"accounts.password_set": "Je wachtwoord is opgeslagen. Log nu in met je e-mailadres.",
+		"accounts.link_invalid":  "Deze link is ongeldig, verlopen of al gebruikt. Vraag de organisatie om een nieuwe uitnodiging.",
+		"accounts.password_set":  "Je wachtwoord is opgeslagen. Log nu in met je e-mailadres.",
+		"accounts.state_invited": "account uitgenodigd", "accounts.state_granted": "bestaand account",
 
 		"import.check_mapping": "Controleer de koppeling van de kolommen.", "import.question": "Vraag: %s",
 		"import.mapping_help": "Koppel elke kolom van het bestand aan een veld. De koppeling is geraden uit de kolomnamen; velden met * zijn verplicht.",
@@ -78,8 +79,9 @@ func init() {
 		"accounts.password": "New password", "accounts.password_again": "Repeat the password",
 		"accounts.policy": "At least %d characters.", "accounts.set_button": "Save password",
 		"accounts.mismatch": "The two passwords differ.", "accounts.too_short": "The password needs at least %d characters.",
-		"accounts.link_invalid": "This link is invalid, expired or already used. Ask the organisers for a new invitation.",
-		"accounts.password_set": "Your password is saved. Now log in with your e-mail address.",
+		"accounts.link_invalid":  "This link is invalid, expired or already used. Ask the organisers for a new invitation.",
+		"accounts.password_set":  "Your password is saved. Now log in with your e-mail address.",
+		"accounts.state_invited": "account invited", "accounts.state_granted": "existing account",
 
 		"import.check_mapping": "Check the mapping of the columns.", "import.question": "Question: %s",
 		"import.mapping_help": "Map each column of the file to a field. The mapping was guessed from the column names; fields with * are required.",

@@ -45,11 +45,14 @@ type Registration struct {
 	IsContact      bool      `json:"is_contact"`
 	IsIssueOwner   bool      `json:"is_issue_owner"` // follows up the organisation's findings
 	// Answers to the organisers' questions, by question id.
-	Answers     map[int64]string `json:"answers"`
-	ConsentAt   time.Time        `json:"consent_at"`
-	ConfirmedAt time.Time        `json:"confirmed_at,omitzero"`
-	CancelledAt time.Time        `json:"cancelled_at,omitzero"`
-	CreatedAt   time.Time        `json:"created_at"`
+	Answers map[int64]string `json:"answers"`
+	// Account made by "create accounts": "invited" (new, invitation sent),
+	// "granted" (existing account got the role) or "" (none yet).
+	Account     string    `json:"account"`
+	ConsentAt   time.Time `json:"consent_at"`
+	ConfirmedAt time.Time `json:"confirmed_at,omitzero"`
+	CancelledAt time.Time `json:"cancelled_at,omitzero"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 // Input is what the public form sends.
@@ -334,7 +337,8 @@ func (s *Service) roleFull(ctx context.Context, tx *store.Tx, hackathonID int64,
 
 const regColumns = `r.id, r.hackathon_id, COALESCE(r.organisation_id, 0), COALESCE(o.name, ''), r.chain_role, r.name, r.email, r.job_title,
 	r.dietary, r.attend_kickoff, r.attend_days, r.language, r.status, r.consent_at, r.confirmed_at, r.cancelled_at, r.created_at,
-	r.phone, r.is_contact, r.is_issue_owner`
+	r.phone, r.is_contact, r.is_issue_owner,
+	COALESCE((SELECT CASE WHEN ra.created_account THEN 'invited' ELSE 'granted' END FROM registration_accounts ra WHERE ra.registration_id = r.id), '')`
 
 func scanReg(row interface{ Scan(...any) error }) (*Registration, error) {
 	var r Registration
@@ -342,7 +346,7 @@ func scanReg(row interface{ Scan(...any) error }) (*Registration, error) {
 	var conf, canc sql.NullTime
 	err := row.Scan(&r.ID, &r.HackathonID, &r.OrganisationID, &r.Organisation, &r.ChainRole, &r.Name, &r.Email, &r.JobTitle,
 		&r.Dietary, &r.AttendKickoff, &days, &r.Language, &r.Status, &r.ConsentAt, &conf, &canc, &r.CreatedAt,
-		&r.Phone, &r.IsContact, &r.IsIssueOwner)
+		&r.Phone, &r.IsContact, &r.IsIssueOwner, &r.Account)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
