@@ -2,9 +2,7 @@ package api
 
 import (
 	"net/http"
-	"os"
 	"strconv"
-	"strings"
 
 	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/commplan"
@@ -49,18 +47,6 @@ func CommsRoutes(d Deps) []httpx.Route {
 func (h *commsHandlers) svc() *commplan.Service {
 	outbox, _ := comms.NewWorkerFromEnv(h.Hackathons.DB)
 	return commplan.NewService(h.Hackathons.DB, outbox)
-}
-
-// linkBase is the origin of links in e-mail: KETENTEST_BASE_URL, else the request's.
-func linkBase(r *http.Request) string {
-	if b := strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/"); b != "" {
-		return b
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
 
 func commsURL(hid int64, sub string) string { return hackathonURL(hid) + "/comms" + sub }
