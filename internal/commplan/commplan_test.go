@@ -347,6 +347,12 @@ func TestTemplateMergeFieldValidation(t *testing.T) {
 				t.Errorf("%s: %v, want %s to mention %q", c.name, err, c.field, c.want)
 			}
 		}
+		for moment, want := range map[string]string{"feedback": "/findings", "snelcheck_result": "/sandbox", "logistics": "https://k.example/register/"} {
+			r, err := f.svc.Preview(f.h, commplan.TemplateInput{Moment: moment, Name: "x", Subject: "s", Body: "{{link}}"}, "https://k.example/")
+			if err != nil || !strings.HasPrefix(r.Text, "https://k.example/") || !strings.Contains(r.Text, want) {
+				t.Errorf("default link of %s: %q %v", moment, r.Text, err)
+			}
+		}
 		ok := commplan.TemplateInput{Name: "Eigen", Subject: "Hoi {{ naam }}", Body: "Tot {{datum}} in {{locatie}}", Format: "text", Link: "https://example.org/info"}
 		tp, err := f.svc.CreateTemplate(ctx, f.h.ID, ok, f.comm)
 		if err != nil {

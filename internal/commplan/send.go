@@ -57,13 +57,26 @@ func (s *Service) Recipients(ctx context.Context, hackathonID int64, a Audience)
 	return out, nil
 }
 
-// linkFor is the {{link}} of a template: its own link, else the
-// hackathon's public page.
+// momentPages are the pages {{link}} points to by default after the
+// registration phase: the snelcheck result refers to the test environment
+// page, the feedback and closing messages to the findings.
+var momentPages = map[string]string{
+	"snelcheck_result": "/hackathons/%d/sandbox",
+	"feedback":         "/hackathons/%d/findings",
+	"closing":          "/hackathons/%d/findings",
+}
+
+// linkFor is the {{link}} of a template: its own link, else the page of
+// its moment, else the hackathon's public page.
 func linkFor(t *Template, h *hackathon.Hackathon, linkBase string) string {
 	if t.Link != "" {
 		return t.Link
 	}
-	return fmt.Sprintf("%s/register/%d", strings.TrimSuffix(linkBase, "/"), h.ID)
+	page, ok := momentPages[t.Moment]
+	if !ok {
+		page = "/register/%d"
+	}
+	return strings.TrimSuffix(linkBase, "/") + fmt.Sprintf(page, h.ID)
 }
 
 // Preview renders a template for the sample recipient. Unknown merge
