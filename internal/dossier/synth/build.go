@@ -7,9 +7,9 @@
 package synth
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/ketentest/ketentest/internal/fhir"
 )
@@ -20,35 +20,84 @@ type obj []any
 
 func o(kv ...any) obj { return obj(kv) }
 
-func (x obj) MarshalJSON() ([]byte, error) {
-	if len(x)%2 != 0 {
-		return nil, fmt.Errorf("synth: odd object %v", x)
+func (x obj) MarshalJSON() ([]byte, error) { return appendJSON(nil, x) }
+
+// appendJSON writes v (obj, []any, string, json.Number, bool, int) as JSON.
+// nil members of an obj are left out; nil array items are written as null.
+func appendJSON(b []byte, v any) ([]byte, error) {
+	var err error
+	switch x := v.(type) {
+	case nil:
+		return append(b, "null"...), nil
+	case obj:
+		if len(x)%2 != 0 {
+			return nil, fmt.Errorf("synth: odd object %v", x)
+		}
+		b = append(b, '{')
+		first := true
+		for i := 0; i < len(x); i += 2 {
+			if x[i+1] == nil {
+				continue
+			}
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = appendString(b, x[i].(string))
+			b = append(b, ':')
+			if b, err = appendJSON(b, x[i+1]); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, '}'), nil
+	case []any:
+		b = append(b, '[')
+		for i, e := range x {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, err = appendJSON(b, e); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
+	case string:
+		return appendString(b, x), nil
+	case json.Number:
+		return append(b, x...), nil
+	case bool:
+		return strconv.AppendBool(b, x), nil
+	case int:
+		return strconv.AppendInt(b, int64(x), 10), nil
 	}
-	var b bytes.Buffer
-	b.WriteByte('{')
-	first := true
-	for i := 0; i < len(x); i += 2 {
-		if x[i+1] == nil {
+	return nil, fmt.Errorf("synth: cannot write %T", v)
+}
+
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
 			continue
 		}
-		if !first {
-			b.WriteByte(',')
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, fmt.Sprintf("\\u%04x", c)...)
 		}
-		first = false
-		k, err := json.Marshal(x[i])
-		if err != nil {
-			return nil, err
-		}
-		v, err := json.Marshal(x[i+1])
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
+		start = i + 1
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 func arr(xs ...any) []any { return xs }
@@ -95,7 +144,7 @@ func meta(profile string) obj { return o("profile", arr(profile)) }
 func parse(v fhir.Version, objs []obj) ([]*fhir.Resource, error) {
 	out := make([]*fhir.Resource, 0, len(objs))
 	for _, x := range objs {
-		data, err := json.Marshal(x)
+		data, err := appendJSON(nil, x)
 		if err != nil {
 			return nil, err
 		}
