@@ -20,7 +20,7 @@ import (
 type Limits struct {
 	MaxUpload    int64 // the uploaded file (zip or single resource)
 	MaxFiles     int   // members of a zip file
-	MaxFileSize  int64 // one file, uncompressed
+	MaxFileSize  int64 // one member of a zip file, uncompressed
 	MaxTotalSize int64 // all members together, uncompressed (zip-bomb guard)
 	MaxResources int   // resources in the result
 }
@@ -85,13 +85,8 @@ func Import(data []byte, name string, v fhir.Version, lim Limits) (*Imported, er
 		if err := imp.readZip(data, name, v, lim); err != nil {
 			return nil, err
 		}
-	} else {
-		if lim.MaxFileSize > 0 && int64(len(data)) > lim.MaxFileSize {
-			return nil, &ImportError{File: name, Err: fmt.Errorf("the file is %s, at most %s allowed", size(int64(len(data))), size(lim.MaxFileSize))}
-		}
-		if err := imp.readFile(data, name, v); err != nil {
-			return nil, err
-		}
+	} else if err := imp.readFile(data, name, v); err != nil { // bounded by MaxUpload
+		return nil, err
 	}
 	if lim.MaxResources > 0 && len(imp.Resources) > lim.MaxResources {
 		return nil, &ImportError{File: name, Err: fmt.Errorf("%d resources, at most %d allowed", len(imp.Resources), lim.MaxResources)}
