@@ -254,3 +254,18 @@ func (s *Set) Find(typ, id string) *fhir.Resource {
 	}
 	return nil
 }
+
+// Label is a short human description of a resource for lists: its code,
+// name or type-specific text, else its status.
+func Label(r *fhir.Resource) string {
+	for _, p := range []string{"code.text", "code.coding.display", "vaccineCode.coding.display", "name.text", "name.family",
+		"name", "category.coding.display", "type.coding.display", "description", "status"} {
+		if s := r.String(p); s != "" {
+			if rs := []rune(s); len(rs) > 120 {
+				s = string(rs[:120]) + "…"
+			}
+			return s
+		}
+	}
+	return ""
+}
