@@ -7,6 +7,9 @@ import (
 	"github.com/ketentest/ketentest/internal/dossier"
 )
 
+// maxDiffListed bounds the resources listed per section of the diff page.
+const maxDiffListed = 300
+
 // maxDiffValue bounds how much of a changed value the diff page shows.
 const maxDiffValue = 300
 
@@ -31,6 +34,9 @@ func (p *dossierPages) diff(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := dossier.Compare(from.Resources, to.Resources)
+	v.D["Counts"] = []int{len(d.Added), len(d.Removed), len(d.Changed), d.Same}
+	v.D["Truncated"] = len(d.Added) > maxDiffListed || len(d.Removed) > maxDiffListed || len(d.Changed) > maxDiffListed
+	d.Added, d.Removed, d.Changed = d.Added[:min(len(d.Added), maxDiffListed)], d.Removed[:min(len(d.Removed), maxDiffListed)], d.Changed[:min(len(d.Changed), maxDiffListed)]
 	for i := range d.Changed {
 		for j := range d.Changed[i].Fields {
 			f := &d.Changed[i].Fields[j]
