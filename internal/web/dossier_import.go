@@ -4,12 +4,22 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
+
+// isDossierUpload reports whether r uploads a dossier file: a form with a
+// file on a dossier page, or a body posted to the API's versions.
+func isDossierUpload(r *http.Request) bool {
+	if !strings.Contains(r.URL.Path, "/dossiers") || r.Method != http.MethodPost {
+		return false
+	}
+	return strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") || strings.HasSuffix(r.URL.Path, "/versions")
+}
 
 // importVersion reads an uploaded zip or Bundle into the next version:
 // replacing the latest resources or merged into them. One transaction;
