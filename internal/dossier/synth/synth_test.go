@@ -316,3 +316,53 @@ func TestLoadDemoIsIdempotent(t *testing.T) {
 		}
 	})
 }
+
+// TestBombServedByReferenceDVA: the reference DVA answers every BgZ search
+// on a bommendossier without failing, and what it answers parses.
+func TestBombServedByReferenceDVA(t *testing.T) {
+	rs, err := Bomb(BombOptions{Seed: 5, Resources: 800, MaxString: 1 << 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := dossier.NewSet("Bom", "", rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := storetest.SQLite(t)
+	srv := httptest.NewServer(sandbox.NewDVA(db, set, sandbox.Options{}))
+	defer srv.Close()
+	if err := sandbox.RegisterClient(t.Context(), db, sandbox.Client{ClientID: "pgo.example", Name: "Test", RedirectURIs: []string{"http://127.0.0.1:9/cb"}}); err != nil {
+		t.Fatal(err)
+	}
+	tok := login(t, srv.URL, "bomb-patient-1")
+	total := 0
+	for _, s := range bgzSearches {
+		for _, format := range []string{"application/fhir+json", "application/fhir+xml"} {
+			req, _ := http.NewRequest("GET", srv.URL+"/fhir"+encode(s), nil)
+			req.Header.Set("Authorization", "Bearer "+tok)
+			req.Header.Set("MedMij-Request-ID", "5d2b1f0e-0000-4000-8000-000000000001")
+			req.Header.Set("X-Correlation-ID", "5d2b1f0e-0000-4000-8000-0000000000c1")
+			req.Header.Set("Accept", format)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Errorf("%s (%s): %d %.300s", s, format, resp.StatusCode, body)
+				continue
+			}
+			b, err := fhir.ParseOptions{Version: fhir.STU3}.Parse(body)
+			if err != nil {
+				t.Errorf("%s (%s): %v", s, format, err)
+				continue
+			}
+			total += len(b.Entries())
+		}
+	}
+	if total == 0 {
+		t.Error("the bommendossier matched no search")
+	}
+	t.Logf("%d entries served", total)
+}
