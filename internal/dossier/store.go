@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -231,6 +232,9 @@ func prepare(name string, v fhir.Version, resources []*fhir.Resource) ([]resourc
 		body, err := fhir.MarshalJSON(r)
 		if err != nil {
 			return nil, fmt.Errorf("dossier: %s/%s: %w", r.Type(), r.ID(), err)
+		}
+		if bytes.Contains(body, []byte(`\u0000`)) {
+			return nil, fmt.Errorf("dossier: %s/%s contains a NUL character, which FHIR does not allow", r.Type(), r.ID())
 		}
 		rows = append(rows, resourceRow{r.Type(), r.ID(), strings.Join(PatientRefs(r), ","), body})
 	}

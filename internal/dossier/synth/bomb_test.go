@@ -2,9 +2,13 @@ package synth
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
+	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/store"
+	"github.com/ketentest/ketentest/internal/store/storetest"
 )
 
 // TestBombRoundTrip requires every generated resource to survive
@@ -90,5 +94,54 @@ func BenchmarkBomb(b *testing.B) {
 		if _, err := Bomb(BombOptions{Seed: 1, Resources: 10_000, MaxString: 1 << 20}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestBombSurvivesTheStore stores a bommendossier and reads it back on
+// both databases: every resource identical, decimals exactly as written.
+func TestBombSurvivesTheStore(t *testing.T) {
+	rs, err := Bomb(BombOptions{Seed: 9, Resources: 400})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all bytes.Buffer
+	for _, r := range rs {
+		js, _ := fhir.MarshalJSON(r)
+		all.Write(js)
+	}
+	for _, want := range []string{`"value":12345678901234567890.123456789012345678`, `1E+400`, `0.000000000000000000000000000001`, "1.500000",
+		"\u200b", "👨‍👩‍👧‍👦", "\u05e9\u05dc\u05d5\u05dd", "9999-12-31T23:59:59.999999999+14:00", "2024-02-29", `"0001-01-01"`} {
+		if !bytes.Contains(all.Bytes(), []byte(want)) {
+			t.Errorf("generated JSON lacks %q", want)
+		}
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		st := dossier.NewStore(db)
+		id, err := st.CreateWith(t.Context(), dossier.New{Name: "Bom", Kind: dossier.KindBommen, FHIRVersion: fhir.STU3}, dossier.Meta{}, rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, err := st.Version(t.Context(), id, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range set.Resources {
+			a, _ := fhir.MarshalJSON(rs[i])
+			b, _ := fhir.MarshalJSON(r)
+			if !bytes.Equal(a, b) {
+				t.Fatalf("%s/%s changed in the store", r.Type(), r.ID())
+			}
+		}
+	})
+}
+
+func TestNULRefused(t *testing.T) {
+	r, err := fhir.ParseOptions{Version: fhir.STU3}.Parse([]byte(`{"resourceType":"Patient","id":"p","name":[{"text":"a\u0000b"}]}`))
+	if err != nil {
+		t.Skipf("the parser refuses NUL already: %v", err)
+	}
+	st := dossier.NewStore(storetest.SQLite(t))
+	if _, err := st.CreateWith(t.Context(), dossier.New{Name: "x", FHIRVersion: fhir.STU3}, dossier.Meta{}, []*fhir.Resource{r}); err == nil || !strings.Contains(err.Error(), "NUL") {
+		t.Fatalf("NUL accepted: %v", err)
 	}
 }
