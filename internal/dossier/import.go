@@ -97,6 +97,54 @@ func Import(data []byte, name string, v fhir.Version, lim Limits) (*Imported, er
 	return imp, nil
 }
 
+// File is one uploaded file.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// ImportFiles reads several uploaded files (a folder chosen in the
+// browser, or many files at once) as one import: each a FHIR resource,
+// a Bundle or a zip file, in name order, within lim as a zip would be.
+func ImportFiles(files []File, v fhir.Version, lim Limits) (*Imported, error) {
+	if len(files) == 1 {
+		return Import(files[0].Data, files[0].Name, v, lim)
+	}
+	if lim.MaxFiles > 0 && len(files) > lim.MaxFiles {
+		return nil, &ImportError{File: "upload", Err: fmt.Errorf("%d files, at most %d allowed", len(files), lim.MaxFiles)}
+	}
+	sorted := append([]File(nil), files...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Name < sorted[j].Name })
+	imp := &Imported{origin: map[string]string{}}
+	var total int64
+	for _, f := range sorted {
+		total += int64(len(f.Data))
+		switch {
+		case lim.MaxUpload > 0 && total > lim.MaxUpload:
+			return nil, &ImportError{File: f.Name, Err: fmt.Errorf("the files together exceed %s", size(lim.MaxUpload))}
+		case IsZip(f.Data):
+			if err := imp.readZip(f.Data, f.Name, v, lim); err != nil {
+				return nil, err
+			}
+		case strings.HasPrefix(path.Base(f.Name), ".") || !isFHIRFile(f.Name):
+			imp.Skipped = append(imp.Skipped, f.Name)
+		case lim.MaxFileSize > 0 && int64(len(f.Data)) > lim.MaxFileSize:
+			return nil, &ImportError{File: f.Name, Err: fmt.Errorf("the file is %s, at most %s per file allowed", size(int64(len(f.Data))), size(lim.MaxFileSize))}
+		default:
+			if err := imp.readFile(f.Data, f.Name, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if lim.MaxResources > 0 && len(imp.Resources) > lim.MaxResources {
+		return nil, &ImportError{File: "upload", Err: fmt.Errorf("%d resources, at most %d allowed", len(imp.Resources), lim.MaxResources)}
+	}
+	if len(imp.Resources) == 0 && len(imp.Deletes) == 0 {
+		return nil, &ImportError{File: "upload", Err: errors.New("no FHIR resources found (.json or .xml files, or a Bundle)")}
+	}
+	return imp, nil
+}
+
 func (imp *Imported) readZip(data []byte, name string, v fhir.Version, lim Limits) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {

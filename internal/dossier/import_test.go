@@ -274,3 +274,22 @@ func TestStoreVersionsAndKinds(t *testing.T) {
 		}
 	})
 }
+
+func TestImportFiles(t *testing.T) {
+	files := []File{{"b/cond.xml", []byte(condXML)}, {"a/p1.json", []byte(patJSON)}, {"LEESMIJ.md", []byte("x")},
+		{"more.zip", zipOf(t, member{"p2.xml", patXML, zip.Deflate})}}
+	imp, err := ImportFiles(files, fhir.STU3, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Resources) != 3 || imp.Resources[0].ID() != "p1" || len(imp.Skipped) != 1 {
+		t.Fatalf("%d resources, first %s, skipped %v", len(imp.Resources), imp.Resources[0].ID(), imp.Skipped)
+	}
+	_, err = ImportFiles(append(files, File{"c/bad.json", []byte("{\n\"resourceType\":\n}")}), fhir.STU3, DefaultLimits)
+	if err == nil || !strings.Contains(err.Error(), "c/bad.json") || !strings.Contains(err.Error(), "line 3") {
+		t.Errorf("bad file: %v", err)
+	}
+	if _, err := ImportFiles(files, fhir.STU3, Limits{MaxFiles: 2}); err == nil || !strings.Contains(err.Error(), "at most 2") {
+		t.Errorf("too many files: %v", err)
+	}
+}

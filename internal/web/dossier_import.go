@@ -36,7 +36,7 @@ func (p *dossierPages) importVersion(w http.ResponseWriter, r *http.Request) {
 		v.setErrors(err)
 		p.renderShow(w, r, v, info, status)
 	}
-	data, name, err := uploadedFile(r)
+	files, name, err := uploadedFiles(r)
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
@@ -45,7 +45,7 @@ func (p *dossierPages) importVersion(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		fail(http.StatusUnprocessableEntity, err)
 		return
-	case data == nil:
+	case files == nil:
 		fail(http.StatusUnprocessableEntity, errors.New("choose a zip file or a Bundle (.json or .xml)"))
 		return
 	}
@@ -53,7 +53,7 @@ func (p *dossierPages) importVersion(w http.ResponseWriter, r *http.Request) {
 	if mode != dossier.Merge {
 		mode = dossier.Replace
 	}
-	imp, err := dossier.Import(data, name, info.FHIRVersion, dossier.DefaultLimits)
+	imp, err := dossier.ImportFiles(files, info.FHIRVersion, dossier.DefaultLimits)
 	if err != nil {
 		fail(http.StatusUnprocessableEntity, err)
 		return

@@ -58,7 +58,7 @@ func (p *dossierPages) create(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	data, name, err := uploadedFile(r)
+	files, name, err := uploadedFiles(r)
 	if err != nil {
 		p.formError(w, r, v, err)
 		return
@@ -72,8 +72,8 @@ func (p *dossierPages) create(w http.ResponseWriter, r *http.Request) {
 	n := dossier.New{HackathonID: v.Hackathon.ID, Name: r.PostForm.Get("name"), Kind: kind, Description: r.PostForm.Get("description"),
 		ServiceID: r.PostForm.Get("service_id"), FHIRVersion: fhir.ParseVersion(r.PostForm.Get("fhir_version"))}
 	var rs []*fhir.Resource
-	if data != nil {
-		imp, err := dossier.Import(data, name, n.FHIRVersion, dossier.DefaultLimits)
+	if files != nil {
+		imp, err := dossier.ImportFiles(files, n.FHIRVersion, dossier.DefaultLimits)
 		if err != nil {
 			p.formError(w, r, v, apperr.Field("file", err.Error()))
 			return
@@ -172,10 +172,11 @@ func (p *dossierPages) formError(w http.ResponseWriter, r *http.Request, v *view
 	p.renderList(w, r, v, status)
 }
 
-// uploadedFile reads the "file" of a multipart form, bounded by the import
-// limit; it returns nil data when no file was chosen. Other forms are parsed
-// as usual.
-func uploadedFile(r *http.Request) ([]byte, string, error) {
+// uploadedFiles reads the "file" fields of a multipart form (one file, many
+// files or a folder), bounded by the import limit; nil when none was
+// chosen. source describes them for the version record. Other forms are
+// parsed as usual.
+func uploadedFiles(r *http.Request) (files []dossier.File, source string, err error) {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		return nil, "", r.ParseForm()
 	}
@@ -186,29 +187,37 @@ func uploadedFile(r *http.Request) ([]byte, string, error) {
 		}
 		return nil, "", apperr.Field("file", "unreadable upload: "+err.Error())
 	}
-	f, hdr, err := r.FormFile("file")
-	if errors.Is(err, http.ErrMissingFile) {
+	var total int64
+	for _, hdr := range r.MultipartForm.File["file"] {
+		if hdr.Size == 0 {
+			continue
+		}
+		total += hdr.Size
+		if total > dossier.DefaultLimits.MaxUpload {
+			return nil, "", apperr.Field("file", fmt.Sprintf("the files are larger than %d MB", dossier.DefaultLimits.MaxUpload>>20))
+		}
+		f, err := hdr.Open()
+		if err != nil {
+			return nil, "", apperr.Field("file", err.Error())
+		}
+		data, err := io.ReadAll(io.LimitReader(f, dossier.DefaultLimits.MaxUpload+1))
+		f.Close()
+		if err != nil {
+			return nil, "", apperr.Field("file", err.Error())
+		}
+		name := hdr.Filename
+		if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+			name = name[i+1:]
+		}
+		files = append(files, dossier.File{Name: name, Data: data})
+	}
+	switch len(files) {
+	case 0:
 		return nil, "", nil
+	case 1:
+		return files, files[0].Name, nil
 	}
-	if err != nil {
-		return nil, "", apperr.Field("file", err.Error())
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, dossier.DefaultLimits.MaxUpload+1))
-	if err != nil {
-		return nil, "", apperr.Field("file", err.Error())
-	}
-	if int64(len(data)) > dossier.DefaultLimits.MaxUpload {
-		return nil, "", apperr.Field("file", fmt.Sprintf("the file is larger than %d MB", dossier.DefaultLimits.MaxUpload>>20))
-	}
-	if len(data) == 0 {
-		return nil, "", nil
-	}
-	name := hdr.Filename
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	return data, name, nil
+	return files, fmt.Sprintf("%s (+%d)", files[0].Name, len(files)-1), nil
 }
 
 func dossierPath(hid, id int64, sub string) string {

@@ -229,3 +229,36 @@ func TestDossierUploadTooLarge(t *testing.T) {
 		t.Fatalf("status %d: %.300s", status, page)
 	}
 }
+
+// TestDossierFolderUpload: several files (as a browser sends a chosen
+// folder) import as one version; a broken one among them is named.
+func TestDossierFolderUpload(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	post := func(files ...string) (int, string) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("name", "Map")
+		mw.WriteField("fhir_version", "STU3")
+		for i := 0; i+1 < len(files); i += 2 {
+			w, _ := mw.CreateFormFile("file", files[i])
+			w.Write([]byte(files[i+1]))
+		}
+		mw.Close()
+		status, page, _ := e.do("test", "POST", fmt.Sprintf("/hackathons/%d/dossiers", e.hid), mw.FormDataContentType(), buf.String())
+		return status, page
+	}
+	if status, page := post("patient.json", dosPatient, "condition.xml", dosCond, "notes.txt", "x", "kapot.json", "{\n\"resourceType\": \"Patient\",,\n}"); status != 422 || !strings.Contains(page, "kapot.json") || !strings.Contains(page, "line 2") {
+		i := strings.Index(page, "role=\"alert\""); t.Fatalf("broken file among several: %d %s", status, page[max(0, i-100):min(len(page), i+400)])
+	}
+	if status, page := post("patient.json", dosPatient, "condition.xml", dosCond, "notes.txt", "x"); status != http.StatusSeeOther {
+		t.Fatalf("folder upload: %d %.300s", status, page)
+	}
+	list, _ := dossier.NewStore(e.db).ListFor(t.Context(), e.hid)
+	if len(list) != 1 || list[0].Resources != 2 {
+		t.Fatalf("dossiers %+v", list)
+	}
+	vs, _ := dossier.NewStore(e.db).Versions(t.Context(), list[0].ID)
+	if len(vs) != 1 || vs[0].Source != "patient.json (+2)" {
+		t.Errorf("versions %+v", vs)
+	}
+}
