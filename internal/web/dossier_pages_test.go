@@ -248,7 +248,8 @@ func TestDossierFolderUpload(t *testing.T) {
 		return status, page
 	}
 	if status, page := post("patient.json", dosPatient, "condition.xml", dosCond, "notes.txt", "x", "kapot.json", "{\n\"resourceType\": \"Patient\",,\n}"); status != 422 || !strings.Contains(page, "kapot.json") || !strings.Contains(page, "line 2") {
-		i := strings.Index(page, "role=\"alert\""); t.Fatalf("broken file among several: %d %s", status, page[max(0, i-100):min(len(page), i+400)])
+		i := strings.Index(page, "role=\"alert\"")
+		t.Fatalf("broken file among several: %d %s", status, page[max(0, i-100):min(len(page), i+400)])
 	}
 	if status, page := post("patient.json", dosPatient, "condition.xml", dosCond, "notes.txt", "x"); status != http.StatusSeeOther {
 		t.Fatalf("folder upload: %d %.300s", status, page)
