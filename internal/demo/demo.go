@@ -157,6 +157,9 @@ func createHackathon(ctx context.Context, hs *hackathon.Service, users map[bluep
 		users[blueprint.RoleOpdrachtgever].ID); err != nil {
 		return err
 	}
+	if err := loadParticipantReg(ctx, hs.DB, h, lead); err != nil {
+		return fmt.Errorf("demo participants: %w", err)
+	}
 	return advanceMilestones(ctx, hs, h.ID, users)
 }
 
