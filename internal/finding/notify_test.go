@@ -265,7 +265,9 @@ func TestNotificationMailOverSMTP(t *testing.T) {
 		if !actorNamed {
 			t.Error("no mail names the assigned actor")
 		}
-		if len(got) != 2 || !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "[PZP-1]") && strings.Contains(s, "Medicatie ontbreekt") }) {
+		if len(got) != 2 || !slices.ContainsFunc(got, func(s string) bool {
+			return strings.Contains(s, "[PZP-1]") && strings.Contains(s, "Medicatie ontbreekt")
+		}) {
 			t.Fatalf("responsible received %q, want the assignment and status mails about PZP-1", got)
 		}
 	})
