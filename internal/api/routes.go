@@ -64,6 +64,7 @@ func Routes(d Deps) []httpx.Route {
 		{Method: "GET", Pattern: hk + "/audit", Perm: authz.PlanView, Handler: h.auditList},
 	}
 	rs = append(rs, FindingRoutes(d)...)
+	rs = append(rs, FindingEventRoutes(d)...)
 	for i := range rs {
 		rs[i].API = true
 	}

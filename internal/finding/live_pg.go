@@ -262,7 +262,7 @@ func (b *pgBroker) deliverLoaded(ctx context.Context, ev LiveEvent) {
 	}
 	f, err := b.load(ctx, ev.HackathonID, ev.FindingID)
 	if err != nil {
-		if !errors.Is(err, ErrNotFound) {
+		if !errors.Is(err, ErrNotFound) && ctx.Err() == nil {
 			slog.Warn("finding: live event not loaded", "finding", ev.FindingID, "err", err)
 		}
 		return

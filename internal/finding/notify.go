@@ -56,6 +56,15 @@ type Notification struct {
 	Read         bool      `json:"read"`
 }
 
+// Transition returns the from and to status of a status notification.
+func (n Notification) Transition() []Status {
+	from, to, ok := strings.Cut(n.Detail, " → ")
+	if n.Kind != NoteStatus || !ok {
+		return nil
+	}
+	return []Status{Status(from), Status(to)}
+}
+
 type recipient struct {
 	ID       int64
 	Email    string
@@ -131,6 +140,9 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func noteMail(lang string, hid, fid int64, key, title, kind, detail, by string) (subject, body string) {
 	what := i18n.T(lang, "notify.kind."+kind)
+	if st := (Notification{Kind: kind, Detail: detail}).Transition(); st != nil {
+		detail = i18n.T(lang, "fstatus."+string(st[0])) + " → " + i18n.T(lang, "fstatus."+string(st[1]))
+	}
 	subject = oneLine(fmt.Sprintf("[%s] %s: %s", key, what, title))
 	link := strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/") + fmt.Sprintf("/hackathons/%d/findings/%d", hid, fid)
 	var b strings.Builder

@@ -65,6 +65,12 @@ func findingPath(hid, fid int64) string {
 }
 
 func (p *findingPages) list(w http.ResponseWriter, r *http.Request) {
+	p.renderList(w, r, http.StatusOK, nil)
+}
+
+// renderList shows the list of the query's filter; formErr is a refused
+// form on the page (saving a filter).
+func (p *findingPages) renderList(w http.ResponseWriter, r *http.Request, status int, formErr error) {
 	v, ok := p.loadHackathon(w, r)
 	if !ok {
 		return
@@ -93,7 +99,11 @@ func (p *findingPages) list(w http.ResponseWriter, r *http.Request) {
 	v.D["ChainLinks"] = finding.ChainLinks
 	v.D["Organisations"] = orgs
 	v.Form = r.URL.Query()
-	p.render(w, http.StatusOK, "finding_list", v)
+	if err := p.listExtras(r, v, flt, formErr); err != nil {
+		p.errorPage(w, r, httpx.StatusOf(err), err)
+		return
+	}
+	p.render(w, status, "finding_list", v)
 }
 
 func (p *findingPages) handoverCSV(w http.ResponseWriter, r *http.Request) {
@@ -267,6 +277,10 @@ func (p *findingPages) renderShow(w http.ResponseWriter, r *http.Request, status
 	v.D["Overdue"] = f.Overdue(date.Of(time.Now()))
 	v.D["Allowed"] = p.allowed(r, f, vw)
 	v.D["CanFollow"] = p.canFollow(r, f, vw)
+	if v.D["Watching"], err = p.svc.Watching(ctx, f, httpx.From(r).UserID()); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	if formErr != nil {
 		v.setErrors(formErr)
 		if len(v.Errors) == 0 {
