@@ -54,7 +54,15 @@ func (p *findingPages) listExtras(r *http.Request, v *view, flt finding.Filter, 
 	if err != nil {
 		return err
 	}
-	v.D["SavedFilters"] = saved
+	type savedView struct {
+		ID         int64
+		Name, Href string
+	}
+	list := make([]savedView, len(saved))
+	for i, sf := range saved {
+		list[i] = savedView{ID: sf.ID, Name: sf.Name, Href: hackathonPath(rq.HackathonID, "/findings?"+sf.Query)}
+	}
+	v.D["SavedFilters"] = list
 	v.D["FilterQuery"] = flt.Values().Encode()
 	if formErr != nil {
 		v.setErrors(formErr)
