@@ -2,6 +2,7 @@ package finding
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"sync"
 	"time"
@@ -30,6 +31,8 @@ type LiveEvent struct {
 	// Finding is loaded once per instance, without visibility checks:
 	// every subscriber applies its own Viewer.CanSee.
 	Finding *Finding
+
+	data []byte // Finding.Live(Change) as JSON, encoded once for every subscriber
 }
 
 // LiveFinding is the JSON a live viewer receives for a finding (the data of
@@ -116,6 +119,9 @@ func (h *hub) deliver(ev LiveEvent) {
 	}
 	if ev.ID > h.last {
 		h.last = ev.ID
+	}
+	if ev.Finding != nil && ev.data == nil {
+		ev.data, _ = json.Marshal(ev.Finding.Live(ev.Change))
 	}
 	h.ring[h.next] = ev
 	h.next = (h.next + 1) % len(h.ring)

@@ -116,10 +116,13 @@ func writeEvent(w http.ResponseWriter, ev LiveEvent, v Viewer) error {
 	if ev.Finding == nil || !v.CanSee(ev.Finding) {
 		return nil
 	}
-	data, err := json.Marshal(ev.Finding.Live(ev.Change))
-	if err != nil {
-		return err
+	data := ev.data
+	if data == nil {
+		var err error
+		if data, err = json.Marshal(ev.Finding.Live(ev.Change)); err != nil {
+			return err
+		}
 	}
-	_, err = fmt.Fprintf(w, "id: %d\nevent: finding\ndata: %s\n\n", ev.ID, data)
+	_, err := fmt.Fprintf(w, "id: %d\nevent: finding\ndata: %s\n\n", ev.ID, data)
 	return err
 }
