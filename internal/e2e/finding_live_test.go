@@ -1,0 +1,86 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/finding"
+	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/store/storetest"
+	"github.com/ketentest/ketentest/internal/web"
+)
+
+// waitText polls the text of sel until it contains want.
+func waitText(t *testing.T, ctx context.Context, sel, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	got := ""
+	for time.Now().Before(deadline) {
+		if s, err := chromedp.Run(ctx, chromedp.Text(css(sel))); err == nil {
+			if got = s; strings.Contains(s, want) {
+				return
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	Screenshot(t, ctx, "failed")
+	t.Fatalf("%s shows %q, want %q", sel, got, want)
+}
+
+// TestLiveBoardUpdatesWithoutReload: the board, open in a browser, shows a
+// finding logged elsewhere and recounts after its triage, without a reload.
+func TestLiveBoardUpdatesWithoutReload(t *testing.T) {
+	ctx := Browser(t)
+	db := storetest.SQLite(t)
+	srv := web.New(db, web.Options{Version: "e2e", DataDir: t.TempDir()})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	defer srv.EndStreams()
+	bg := context.Background()
+	u, err := srv.Accounts.Create(bg, account.NewUser{Email: "triage@example.org", Name: "Tessa Triage", Password: "long enough pw", IsAdmin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := srv.Hackathons.Create(bg, hackathon.Input{Code: "LIVE", Name: "Live-hackathon", Variant: "technisch",
+		Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)}}, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, _ := srv.Hackathons.CreateOrganisation(bg, "PGO Leverancier BV", "pgo")
+	svc := finding.NewService(db)
+	if _, _, err := svc.Create(bg, h.ID, finding.Input{Title: "Al gelogd", Severity: "laag"}, u.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	do(t, ctx, "log in", login(ts.URL, "triage@example.org")...)
+	do(t, ctx, "open the board",
+		chromedp.Navigate(fmt.Sprintf("%s/hackathons/%d/findings/board", ts.URL, h.ID)),
+		chromedp.WaitVisible(css(`#board[data-state="board.live"]`)),
+	)
+	waitText(t, ctx, "#board-total", "1")
+	f, _, err := svc.Create(bg, h.ID, finding.Input{Title: "Medicatieoverzicht <leeg>", Severity: "blokkerend", ChainLink: "pgo"}, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "the new finding appears", chromedp.WaitVisible(css(fmt.Sprintf(`#board-newest tr[data-id="%d"]`, f.ID))))
+	waitText(t, ctx, "#board-total", "2")
+	waitText(t, ctx, `tbody[data-count="severity"] tr[data-key="blokkerend"]`, "1")
+	waitText(t, ctx, "#board-newest tr:first-child", "Medicatieoverzicht <leeg>")
+	Screenshot(t, ctx, "live-01-new-finding")
+
+	if err := svc.SetTriage(bg, f, finding.Triage{ActorOrgID: org}, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	waitText(t, ctx, `tbody[data-count="status"] tr[data-key="toegewezen"]`, "1")
+	waitText(t, ctx, `tbody[data-count="actor"]`, "PGO Leverancier BV")
+	waitText(t, ctx, `tbody[data-count="status"] tr[data-key="nieuw"]`, "1")
+	Screenshot(t, ctx, "live-02-after-triage")
+}
