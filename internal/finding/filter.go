@@ -41,7 +41,7 @@ func ParseFilter(q url.Values) Filter {
 	f.Unassigned = q.Get("unassigned") == "1"
 	f.Q = strings.TrimSpace(q.Get("q"))
 	if len(f.Q) > 200 {
-		f.Q = strings.ToValidUTF8(f.Q[:200], "")
+		f.Q = strings.TrimSpace(strings.ToValidUTF8(f.Q[:200], ""))
 	}
 	return f
 }

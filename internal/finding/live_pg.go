@@ -237,23 +237,32 @@ func (b *pgBroker) catchUp(ctx context.Context) error {
 	return rows.Err()
 }
 
-// handle parses a notification "eventID hackathonID findingID change".
+// handle delivers the event of a notification.
 func (b *pgBroker) handle(ctx context.Context, payload string) {
-	parts := strings.Fields(payload)
-	if len(parts) != 4 {
+	ev, ok := parsePayload(payload)
+	if !ok {
 		slog.Warn("finding: live notification not understood", "payload", payload)
 		return
 	}
+	b.deliverLoaded(ctx, ev)
+}
+
+// parsePayload reads a notification "eventID hackathonID findingID change".
+func parsePayload(payload string) (LiveEvent, bool) {
+	parts := strings.Fields(payload)
+	if len(parts) != 4 || (parts[3] != ChangeCreated && parts[3] != ChangeUpdated) {
+		return LiveEvent{}, false
+	}
 	var ev LiveEvent
-	var err error
 	for i, dst := range []*int64{&ev.ID, &ev.HackathonID, &ev.FindingID} {
-		if *dst, err = strconv.ParseInt(parts[i], 10, 64); err != nil {
-			slog.Warn("finding: live notification not understood", "payload", payload)
-			return
+		n, err := strconv.ParseInt(parts[i], 10, 64)
+		if err != nil || n <= 0 {
+			return LiveEvent{}, false
 		}
+		*dst = n
 	}
 	ev.Change = parts[3]
-	b.deliverLoaded(ctx, ev)
+	return ev, true
 }
 
 func (b *pgBroker) deliverLoaded(ctx context.Context, ev LiveEvent) {
