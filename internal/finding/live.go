@@ -120,7 +120,7 @@ func (h *hub) deliver(ev LiveEvent) {
 	if ev.ID > h.last {
 		h.last = ev.ID
 	}
-	if ev.Finding != nil && ev.data == nil {
+	if ev.Finding != nil && ev.data == nil && len(h.subs) > 0 {
 		ev.data, _ = json.Marshal(ev.Finding.Live(ev.Change))
 	}
 	h.ring[h.next] = ev
