@@ -32,13 +32,14 @@ type pgBroker struct {
 	channel  string
 	chanErr  error
 
-	mu      sync.Mutex
-	started bool
-	closed  bool
-	ready   chan struct{} // closed once LISTEN is active
-	cancel  context.CancelFunc
-	done    chan struct{}
-	seen    int64 // the newest event id received
+	mu       sync.Mutex
+	started  bool
+	closed   bool
+	ready    chan struct{} // closed once LISTEN is active
+	cancel   context.CancelFunc
+	done     chan struct{}
+	seen     int64 // the newest event id received
+	listened bool  // catchUp ran once (the listener's goroutine only)
 }
 
 // NewPGBroker returns a LISTEN/NOTIFY broker over a PostgreSQL db. Its
@@ -205,7 +206,8 @@ func (b *pgBroker) listen(ctx context.Context, ready func()) error {
 // catchUp runs once LISTEN is active: the first time it prunes old rows and
 // notes the newest id; after a reconnect it delivers the rows it missed.
 func (b *pgBroker) catchUp(ctx context.Context) error {
-	if b.seen == 0 {
+	if !b.listened {
+		b.listened = true
 		if _, err := b.db.Exec(ctx, "DELETE FROM finding_events WHERE created_at < ?", time.Now().UTC().Add(-48*time.Hour)); err != nil {
 			return err
 		}
@@ -217,24 +219,32 @@ func (b *pgBroker) catchUp(ctx context.Context) error {
 		b.hub.mu.Unlock()
 		return nil
 	}
-	rows, err := b.db.Query(ctx, "SELECT id, hackathon_id, finding_id, change FROM finding_events WHERE id > ? ORDER BY id LIMIT ?", b.seen, maxReplayRows)
-	if err != nil {
-		return err
-	}
-	var missed []LiveEvent
-	for rows.Next() {
-		var ev LiveEvent
-		if err := rows.Scan(&ev.ID, &ev.HackathonID, &ev.FindingID, &ev.Change); err != nil {
-			rows.Close()
+	for {
+		rows, err := b.db.Query(ctx, "SELECT id, hackathon_id, finding_id, change FROM finding_events WHERE id > ? ORDER BY id LIMIT ?", b.seen, maxReplayRows)
+		if err != nil {
 			return err
 		}
-		missed = append(missed, ev)
+		var missed []LiveEvent
+		for rows.Next() {
+			var ev LiveEvent
+			if err := rows.Scan(&ev.ID, &ev.HackathonID, &ev.FindingID, &ev.Change); err != nil {
+				rows.Close()
+				return err
+			}
+			missed = append(missed, ev)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, ev := range missed {
+			b.deliverLoaded(ctx, ev)
+			b.seen = max(b.seen, ev.ID) // also past findings deleted meanwhile
+		}
+		if len(missed) < maxReplayRows {
+			return nil
+		}
 	}
-	rows.Close()
-	for _, ev := range missed {
-		b.deliverLoaded(ctx, ev)
-	}
-	return rows.Err()
 }
 
 // handle delivers the event of a notification.

@@ -172,3 +172,44 @@ func TestViewerSeesOnlyVisibleLiveFindings(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveListenerReconnects: when PostgreSQL drops the listening
+// connection, the broker reconnects and delivers what was committed while
+// it was away.
+func TestLiveListenerReconnects(t *testing.T) {
+	base := os.Getenv(storetest.EnvPostgres)
+	if base == "" {
+		t.Skip(storetest.EnvPostgres + " is not set")
+	}
+	ctx := context.Background()
+	db := storetest.Postgres(t)
+	t.Cleanup(func() { finding.CloseLive(db) })
+	fx := setup(t, db)
+	sub, err := finding.LiveFor(db).Subscribe(ctx, fx.hid, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema string
+	db.QueryRow(ctx, "SELECT current_schema()").Scan(&schema)
+	var killed int
+	if err := db.QueryRow(ctx, `SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND query LIKE ?`,
+		"%"+schema+"%").Scan(&killed); err != nil || killed != 1 {
+		t.Fatalf("terminated %d listening backends: %v", killed, err)
+	}
+	// Committed while the listener is gone.
+	f, _, err := fx.svc.Create(ctx, fx.hid, finding.Input{Title: "Tijdens de onderbreking"}, fx.user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, sub); ev.FindingID != f.ID || ev.Change != finding.ChangeCreated {
+		t.Fatalf("after reconnect: %+v", ev)
+	}
+	// And live again afterwards.
+	f2, _, err := fx.svc.Create(ctx, fx.hid, finding.Input{Title: "Daarna"}, fx.user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, sub); ev.FindingID != f2.ID {
+		t.Fatalf("after reconnect, live: %+v", ev)
+	}
+}
