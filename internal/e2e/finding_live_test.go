@@ -55,6 +55,13 @@ func TestLiveBoardUpdatesWithoutReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	org, _ := srv.Hackathons.CreateOrganisation(bg, "PGO Leverancier BV", "pgo")
+	actor, err := srv.Accounts.Create(bg, account.NewUser{Email: "actor@example.org", Name: "Arie Actor", Password: "long enough pw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Hackathons.AddMember(bg, h.ID, actor.ID, "actor", org, u.ID); err != nil {
+		t.Fatal(err)
+	}
 	svc := finding.NewService(db)
 	if _, _, err := svc.Create(bg, h.ID, finding.Input{Title: "Al gelogd", Severity: "laag"}, u.ID); err != nil {
 		t.Fatal(err)
@@ -83,4 +90,32 @@ func TestLiveBoardUpdatesWithoutReload(t *testing.T) {
 	waitText(t, ctx, `tbody[data-count="actor"]`, "PGO Leverancier BV")
 	waitText(t, ctx, `tbody[data-count="status"] tr[data-key="nieuw"]`, "1")
 	Screenshot(t, ctx, "live-02-after-triage")
+
+	// A filter of the list is saved and listed.
+	do(t, ctx, "save a filter",
+		chromedp.Navigate(fmt.Sprintf("%s/hackathons/%d/findings?severity=blokkerend&q=medicatie", ts.URL, h.ID)),
+		chromedp.WaitVisible(css(`#saved-filters input[name=name]`)),
+		chromedp.SendKeys(css(`#saved-filters input[name=name]`), "Blokkerende medicatie"),
+		chromedp.Submit(css(`#saved-filters input[name=name]`)),
+		chromedp.WaitVisible(css(`#saved-filters .saved-filter a`)),
+	)
+	waitText(t, ctx, "#findings", "Medicatieoverzicht <leeg>")
+	if s := text(t, ctx, "#findings"); strings.Contains(s, "Al gelogd") {
+		t.Fatalf("saved filter shows findings outside it: %q", s)
+	}
+	Screenshot(t, ctx, "live-03-saved-filter")
+
+	// The actor organisation's member finds the assignment under Meldingen.
+	do(t, ctx, "log out", chromedp.Click(css(`header form[action="/logout"] button`)), chromedp.WaitVisible(css("#email")))
+	do(t, ctx, "log in as the actor", login(ts.URL, "actor@example.org")...)
+	do(t, ctx, "open the hackathon", chromedp.Navigate(fmt.Sprintf("%s/hackathons/%d/findings", ts.URL, h.ID)), chromedp.WaitVisible(css("#nav-notifications .badge")))
+	waitText(t, ctx, "#nav-notifications .badge", "2")
+	do(t, ctx, "open Meldingen", chromedp.Click(css("#nav-notifications")), chromedp.WaitVisible(css("#unread")))
+	waitText(t, ctx, "#unread", "Toegewezen aan: PGO Leverancier BV")
+	Screenshot(t, ctx, "live-04-notifications")
+	do(t, ctx, "mark all read", chromedp.Click(css(`form[action$="/notifications/read"] button`)), chromedp.WaitVisible(css("#read li a")))
+	waitText(t, ctx, "#unread-h", "(0)")
+	if n, err := chromedp.Run(ctx, chromedp.Text(css("#nav-notifications"))); err != nil || strings.ContainsAny(n, "0123456789") {
+		t.Fatalf("menu after reading: %q %v", n, err)
+	}
 }
