@@ -303,7 +303,14 @@ func (b *pgBroker) heldID(id int64) bool {
 	return false
 }
 
-func (b *pgBroker) LastID() int64 { return b.hub.lastID() }
+// LastID starts the listener first, so that the id is the newest in the
+// database and a snapshot taken after it misses nothing.
+func (b *pgBroker) LastID() int64 {
+	if err := b.start(context.Background()); err != nil {
+		slog.Warn("finding: live listener", "err", err)
+	}
+	return b.hub.lastID()
+}
 
 func (b *pgBroker) Close() {
 	b.mu.Lock()
