@@ -47,8 +47,8 @@ func (p *findingPages) filterDelete(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, hackathonPath(rq.HackathonID, "/findings"))
 }
 
-// listExtras adds the saved filters and the save form to the list page.
-func (p *findingPages) listExtras(r *http.Request, v *view, flt finding.Filter, formErr error) error {
+// savedFilterExtras adds the saved filters and the save form to the list page.
+func (p *findingPages) savedFilterExtras(r *http.Request, v *view, flt finding.Filter, formErr error) error {
 	rq := httpx.From(r)
 	saved, err := p.svc.SavedFilters(r.Context(), rq.HackathonID, rq.UserID())
 	if err != nil {
@@ -64,11 +64,7 @@ func (p *findingPages) listExtras(r *http.Request, v *view, flt finding.Filter, 
 	}
 	v.D["SavedFilters"] = list
 	v.D["FilterQuery"] = flt.Values().Encode()
-	if formErr != nil {
-		v.setErrors(formErr)
-		if len(v.Errors) == 0 {
-			v.Errors["form"] = formErr.Error()
-		}
+	if formErr != nil && r.URL.Path == hackathonPath(rq.HackathonID, "/findings/filters") {
 		v.Form.Set("name", r.PostForm.Get("name"))
 	}
 	return nil
