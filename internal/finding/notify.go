@@ -77,6 +77,9 @@ func (s *Service) notifyChange(ctx context.Context, tx *store.Tx, f *Finding, by
 	var kind, detail string
 	switch action {
 	case "status":
+		if assignedJustNow, err := s.assignedInThisChange(ctx, tx, f, by, from, to); err != nil || assignedJustNow {
+			return err // the assignment's notification says it already
+		}
 		kind, detail = NoteStatus, from+" → "+to
 	case "actor":
 		id, _ := strconv.ParseInt(to, 10, 64)
@@ -125,6 +128,26 @@ func (s *Service) notifyChange(ctx context.Context, tx *store.Tx, f *Finding, by
 		}
 	}
 	return nil
+}
+
+// assignedInThisChange reports whether a move to toegewezen is the
+// automatic consequence of assigning the actor a moment ago in the same
+// change (triage or bulk assignment), so that one assignment gives one
+// notification, not two.
+func (s *Service) assignedInThisChange(ctx context.Context, tx *store.Tx, f *Finding, by int64, from, to string) (bool, error) {
+	if Status(to) != StatusToegewezen || (Status(from) != StatusNieuw && Status(from) != StatusInTriage) {
+		return false, nil
+	}
+	q := `SELECT COUNT(*) FROM audit_log WHERE entity = 'finding' AND entity_id = ? AND action = 'actor' AND at >= ? AND `
+	args := []any{strconv.FormatInt(f.ID, 10), s.Now().Add(-5 * time.Second)}
+	if by == 0 {
+		q += "user_id IS NULL"
+	} else {
+		q, args = q+"user_id = ?", append(args, by)
+	}
+	var n int
+	err := tx.QueryRow(ctx, q, args...).Scan(&n)
+	return n > 0, err
 }
 
 func excerpt(s string, n int) string {
