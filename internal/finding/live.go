@@ -99,7 +99,7 @@ const (
 type hub struct {
 	mu     sync.Mutex
 	subs   map[*Subscription]struct{}
-	ring   []LiveEvent // circular
+	ring   []LiveEvent // circular once it holds ringSize events; next is the oldest then
 	next   int
 	held   int
 	last   int64
@@ -108,7 +108,7 @@ type hub struct {
 
 // newHub starts a hub whose events before since are not held.
 func newHub(since int64) *hub {
-	return &hub{subs: map[*Subscription]struct{}{}, ring: make([]LiveEvent, ringSize), last: since}
+	return &hub{subs: map[*Subscription]struct{}{}, last: since}
 }
 
 func (h *hub) deliver(ev LiveEvent) {
@@ -123,11 +123,13 @@ func (h *hub) deliver(ev LiveEvent) {
 	if ev.Finding != nil && ev.data == nil && len(h.subs) > 0 {
 		ev.data, _ = json.Marshal(ev.Finding.Live(ev.Change))
 	}
-	h.ring[h.next] = ev
-	h.next = (h.next + 1) % len(h.ring)
-	if h.held < len(h.ring) {
-		h.held++
+	if len(h.ring) < ringSize { // grows until full, then wraps around
+		h.ring = append(h.ring, ev)
+	} else {
+		h.ring[h.next] = ev
+		h.next = (h.next + 1) % len(h.ring)
 	}
+	h.held = len(h.ring)
 	for s := range h.subs {
 		if s.hid != ev.HackathonID {
 			continue

@@ -46,3 +46,37 @@ func FuzzSearchTerms(f *testing.F) {
 		}
 	})
 }
+
+// TestHubRingWrapsAround: the hub holds the newest ringSize events and
+// reports a gap for a viewer that is further behind.
+func TestHubRingWrapsAround(t *testing.T) {
+	h := newHub(100)
+	for i := int64(1); i <= ringSize+10; i++ {
+		h.deliver(LiveEvent{ID: 100 + i, HackathonID: 1 + i%2})
+	}
+	if got := h.oldest(); got != 111 {
+		t.Fatalf("oldest %d, want 111", got)
+	}
+	s := h.subscribe(1, 100+ringSize)
+	if s.Gap || len(s.Backlog) != 5 || s.Backlog[0].ID != 102+ringSize || s.Backlog[4].ID != 110+ringSize {
+		t.Fatalf("recent resume: gap %v, %d events from %d", s.Gap, len(s.Backlog), s.Backlog[0].ID)
+	}
+	if s := h.subscribe(1, 105); !s.Gap {
+		t.Fatal("resume from a dropped event: no gap")
+	}
+	if s := h.subscribe(1, 110); s.Gap || len(s.Backlog) != ringSize/2 {
+		t.Fatalf("resume just before the oldest: gap %v, %d events", s.Gap, len(s.Backlog))
+	}
+	// A subscriber that does not read is cut off, not waited for.
+	slow := h.subscribe(2, 0)
+	for i := int64(1); i <= subBuffer+1; i++ {
+		h.deliver(LiveEvent{ID: 200000 + i, HackathonID: 2})
+	}
+	n := 0
+	for range slow.C {
+		n++
+	}
+	if n != subBuffer {
+		t.Fatalf("lagging subscriber got %d events before being cut off, want %d", n, subBuffer)
+	}
+}
