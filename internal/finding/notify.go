@@ -405,6 +405,14 @@ func (s *Service) MarkRead(ctx context.Context, hid, userID, id int64) error {
 	return nil
 }
 
+// MarkFindingRead marks the user's notifications about one finding read
+// (when the user opens the finding).
+func (s *Service) MarkFindingRead(ctx context.Context, hid, userID, findingID int64) error {
+	_, err := s.DB.Exec(ctx, "UPDATE finding_notifications SET read_at = ? WHERE hackathon_id = ? AND user_id = ? AND finding_id = ? AND read_at IS NULL",
+		s.Now(), hid, userID, findingID)
+	return err
+}
+
 // EmailNotifications reports whether the user gets notifications by e-mail in the hackathon (default on).
 func (s *Service) EmailNotifications(ctx context.Context, hid, userID int64) (bool, error) {
 	var off bool

@@ -307,6 +307,10 @@ func (p *findingPages) renderShow(w http.ResponseWriter, r *http.Request, status
 		p.errorPage(w, r, http.StatusInternalServerError, err)
 		return
 	}
+	if err := p.svc.MarkFindingRead(ctx, f.HackathonID, httpx.From(r).UserID(), f.ID); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	if formErr != nil {
 		v.setErrors(formErr)
 		if len(v.Errors) == 0 {
