@@ -66,6 +66,8 @@ func Routes(d Deps) []httpx.Route {
 	}
 	rs = append(rs, FindingRoutes(d)...)
 	rs = append(rs, FindingEventRoutes(d)...)
+	rs = append(rs, ParticipantRoutes(d)...)
+	rs = append(rs, DossierRoutes(d)...)
 	for i := range rs {
 		rs[i].API = true
 	}

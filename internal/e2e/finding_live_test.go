@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -17,23 +16,6 @@ import (
 	"github.com/ketentest/ketentest/internal/store/storetest"
 	"github.com/ketentest/ketentest/internal/web"
 )
-
-// waitText polls the text of sel until it contains want.
-func waitText(t *testing.T, ctx context.Context, sel, want string) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	got := ""
-	for time.Now().Before(deadline) {
-		if s, err := chromedp.Run(ctx, chromedp.Text(css(sel))); err == nil {
-			if got = s; strings.Contains(s, want) {
-				return
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	Screenshot(t, ctx, "failed")
-	t.Fatalf("%s shows %q, want %q", sel, got, want)
-}
 
 // TestLiveBoardUpdatesWithoutReload: the board, open in a browser, shows a
 // finding logged elsewhere and recounts after its triage, without a reload.
@@ -72,23 +54,23 @@ func TestLiveBoardUpdatesWithoutReload(t *testing.T) {
 		chromedp.Navigate(fmt.Sprintf("%s/hackathons/%d/findings/board", ts.URL, h.ID)),
 		chromedp.WaitVisible(css(`#board[data-state="board.live"]`)),
 	)
-	waitText(t, ctx, "#board-total", "1")
+	do(t, ctx, "wait for #board-total", waitText("#board-total", "1"))
 	f, _, err := svc.Create(bg, h.ID, finding.Input{Title: "Medicatieoverzicht <leeg>", Severity: "blokkerend", ChainLink: "pgo"}, u.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	do(t, ctx, "the new finding appears", chromedp.WaitVisible(css(fmt.Sprintf(`#board-newest tr[data-id="%d"]`, f.ID))))
-	waitText(t, ctx, "#board-total", "2")
-	waitText(t, ctx, `tbody[data-count="severity"] tr[data-key="blokkerend"]`, "1")
-	waitText(t, ctx, "#board-newest tr:first-child", "Medicatieoverzicht <leeg>")
+	do(t, ctx, "wait for #board-total", waitText("#board-total", "2"))
+	do(t, ctx, "wait for "+`tbody[data-count="severity"] tr[data-key="blokkerend"]`, waitText(`tbody[data-count="severity"] tr[data-key="blokkerend"]`, "1"))
+	do(t, ctx, "wait for #board-newest tr:first-child", waitText("#board-newest tr:first-child", "Medicatieoverzicht <leeg>"))
 	Screenshot(t, ctx, "live-01-new-finding")
 
 	if err := svc.SetTriage(bg, f, finding.Triage{ActorOrgID: org}, u.ID); err != nil {
 		t.Fatal(err)
 	}
-	waitText(t, ctx, `tbody[data-count="status"] tr[data-key="toegewezen"]`, "1")
-	waitText(t, ctx, `tbody[data-count="actor"]`, "PGO Leverancier BV")
-	waitText(t, ctx, `tbody[data-count="status"] tr[data-key="nieuw"]`, "1")
+	do(t, ctx, "wait for "+`tbody[data-count="status"] tr[data-key="toegewezen"]`, waitText(`tbody[data-count="status"] tr[data-key="toegewezen"]`, "1"))
+	do(t, ctx, "wait for "+`tbody[data-count="actor"]`, waitText(`tbody[data-count="actor"]`, "PGO Leverancier BV"))
+	do(t, ctx, "wait for "+`tbody[data-count="status"] tr[data-key="nieuw"]`, waitText(`tbody[data-count="status"] tr[data-key="nieuw"]`, "1"))
 	Screenshot(t, ctx, "live-02-after-triage")
 
 	// A filter of the list is saved and listed.
@@ -99,7 +81,7 @@ func TestLiveBoardUpdatesWithoutReload(t *testing.T) {
 		chromedp.Submit(css(`#saved-filters input[name=name]`)),
 		chromedp.WaitVisible(css(`#saved-filters .saved-filter a`)),
 	)
-	waitText(t, ctx, "#findings", "Medicatieoverzicht <leeg>")
+	do(t, ctx, "wait for #findings", waitText("#findings", "Medicatieoverzicht <leeg>"))
 	if s := text(t, ctx, "#findings"); strings.Contains(s, "Al gelogd") {
 		t.Fatalf("saved filter shows findings outside it: %q", s)
 	}
@@ -109,12 +91,12 @@ func TestLiveBoardUpdatesWithoutReload(t *testing.T) {
 	do(t, ctx, "log out", chromedp.Click(css(`header form[action="/logout"] button`)), chromedp.WaitVisible(css("#email")))
 	do(t, ctx, "log in as the actor", login(ts.URL, "actor@example.org")...)
 	do(t, ctx, "open the hackathon", chromedp.Navigate(fmt.Sprintf("%s/hackathons/%d/findings", ts.URL, h.ID)), chromedp.WaitVisible(css("#nav-notifications .badge")))
-	waitText(t, ctx, "#nav-notifications .badge", "1")
+	do(t, ctx, "wait for #nav-notifications .badge", waitText("#nav-notifications .badge", "1"))
 	do(t, ctx, "open Meldingen", chromedp.Click(css("#nav-notifications")), chromedp.WaitVisible(css("#unread")))
-	waitText(t, ctx, "#unread", "Toegewezen aan: PGO Leverancier BV")
+	do(t, ctx, "wait for #unread", waitText("#unread", "Toegewezen aan: PGO Leverancier BV"))
 	Screenshot(t, ctx, "live-04-notifications")
 	do(t, ctx, "mark all read", chromedp.Click(css(`form[action$="/notifications/read"] button`)), chromedp.WaitVisible(css("#read li a")))
-	waitText(t, ctx, "#unread-h", "(0)")
+	do(t, ctx, "wait for #unread-h", waitText("#unread-h", "(0)"))
 	if n, err := chromedp.Run(ctx, chromedp.Text(css("#nav-notifications"))); err != nil || strings.ContainsAny(n, "0123456789") {
 		t.Fatalf("menu after reading: %q %v", n, err)
 	}
