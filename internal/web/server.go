@@ -56,6 +56,7 @@ func New(db *store.DB, opts Options) *Server {
 	s.routes = append(s.routes, s.hackathonRoutes()...)
 	// Each capability adds its pages in its own routes_<capability>.go.
 	s.routes = append(s.routes, s.findingRoutes()...)
+	s.routes = append(s.routes, s.findingLiveRoutes()...)
 	s.routes = append(s.routes, s.participantRoutes()...)
 	s.routes = append(s.routes, s.participantRegRoutes()...)
 	s.routes = append(s.routes, s.sandboxRoutes()...)
