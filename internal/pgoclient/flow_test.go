@@ -11,10 +11,10 @@ import (
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/hackathon"
-	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/sandbox"
 	"github.com/ketentest/ketentest/internal/store"

@@ -28,6 +28,12 @@ func Header(h http.Header) http.Header {
 	out := make(http.Header, len(h))
 	for k, vs := range h {
 		ck := http.CanonicalHeaderKey(k)
+		if ck == "Location" {
+			for _, v := range vs {
+				out[ck] = append(out[ck], URL(v))
+			}
+			continue
+		}
 		if !secretHeaders[ck] {
 			out[ck] = append([]string(nil), vs...)
 			continue

@@ -25,6 +25,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/redact"
 	"github.com/ketentest/ketentest/internal/store"
 )
 
@@ -104,6 +105,7 @@ func attr(r *http.Request) *attribution {
 type recorder struct {
 	http.ResponseWriter
 	status int
+	body   *capture // a copy of what was written, for the traffic record
 }
 
 func (w *recorder) WriteHeader(code int) {
@@ -117,6 +119,9 @@ func (w *recorder) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
+	if w.body != nil {
+		w.body.keep(b)
+	}
 	return w.ResponseWriter.Write(b)
 }
 
@@ -127,6 +132,11 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(context.WithValue(r.Context(), attrKey{}, a))
 	rec := &recorder{ResponseWriter: w}
 	rec.Header().Set("Cache-Control", "no-store")
+	var reqBody *capture
+	if !d.opts.NoTraffic {
+		reqBody, rec.body = &capture{r: r.Body}, &capture{}
+		r.Body = reqBody
+	}
 	d.mux.ServeHTTP(rec, r)
 	if d.opts.NoTraffic {
 		return
@@ -142,28 +152,22 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.RawQuery != "" {
 		path += "?" + r.URL.RawQuery
 	}
+	reqB, respB, cut := recordedBodies(r, rec, reqBody)
 	_, err := d.db.Exec(context.WithoutCancel(r.Context()), `INSERT INTO sandbox_traffic
-		(at, client_id, token_id, patient_key, method, path, status, duration_us, request_id, correlation_id, request_headers, response_headers)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		start.UTC(), a.clientID, tokenID, a.patientKey, r.Method, truncate(path, 4000), rec.status,
+		(at, client_id, token_id, patient_key, method, path, status, duration_us, request_id, correlation_id, request_headers, response_headers,
+		request_body, response_body, body_truncated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		start.UTC(), a.clientID, tokenID, a.patientKey, r.Method, truncate(redact.URL(path), 4000), rec.status,
 		time.Since(start).Microseconds(), truncate(requestID(r), 200), truncate(correlationID(r), 200),
-		headersJSON(r.Header), headersJSON(rec.Header()))
+		headersJSON(r.Header), headersJSON(rec.Header()), reqB, respB, cut)
 	if err != nil {
 		slog.Error("sandbox: record traffic", "err", err)
 	}
 }
 
-// secretHeaders are never recorded.
-var secretHeaders = map[string]bool{"Authorization": true, "Cookie": true, "Set-Cookie": true, "Proxy-Authorization": true}
-
+// headersJSON records headers with secrets masked (redact.Header).
 func headersJSON(h http.Header) string {
-	m := map[string][]string{}
-	for k, v := range h {
-		if !secretHeaders[http.CanonicalHeaderKey(k)] {
-			m[k] = v
-		}
-	}
-	b, _ := json.Marshal(m)
+	b, _ := json.Marshal(redact.Header(h))
 	return string(b)
 }
 

@@ -1,0 +1,195 @@
+package sandbox
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ketentest/ketentest/internal/redact"
+	"github.com/ketentest/ketentest/internal/store"
+)
+
+// Bodies kept in the traffic record: at most this much of each.
+const (
+	MaxRecordedRequestBody  = 64 << 10
+	MaxRecordedResponseBody = 256 << 10
+)
+
+// capture keeps the first bytes of a body passing through it.
+type capture struct {
+	r   io.ReadCloser
+	buf []byte
+	max int
+	cut bool
+}
+
+func (c *capture) keep(b []byte) {
+	limit := c.max
+	if limit == 0 {
+		limit = MaxRecordedResponseBody
+	}
+	room := limit - len(c.buf)
+	if len(b) > room {
+		b, c.cut = b[:max(room, 0)], true
+	}
+	c.buf = append(c.buf, b...)
+}
+
+func (c *capture) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if c.max == 0 {
+		c.max = MaxRecordedRequestBody
+	}
+	c.keep(p[:n])
+	return n, err
+}
+
+func (c *capture) Close() error { return c.r.Close() }
+
+// recordedBodies returns the request and response bodies to record, with
+// secrets masked (form codes and tokens, token responses) and invalid UTF-8
+// replaced.
+func recordedBodies(r *http.Request, rec *recorder, req *capture) (string, string, bool) {
+	if req == nil || rec.body == nil {
+		return "", "", false
+	}
+	clean := func(b []byte) string { return strings.ToValidUTF8(string(b), string(utf8.RuneError)) }
+	reqB := redact.Body(r.Header.Get("Content-Type"), req.buf)
+	respB := redact.Body(rec.Header().Get("Content-Type"), rec.body.buf)
+	return clean(reqB), clean(respB), req.cut || rec.body.cut
+}
+
+// ErrTrafficNotFound is returned for an unknown or foreign exchange.
+var ErrTrafficNotFound = errors.New("sandbox: exchange not found")
+
+// TrafficFilter selects recorded exchanges of one hackathon: those of the
+// OAuth clients registered for it.
+type TrafficFilter struct {
+	HackathonID int64
+	ClientID    string // "" for every client of the hackathon
+	Status      string // "", "2xx", "3xx", "4xx", "5xx" or an exact code
+	BeforeID    int64  // page: only exchanges older than this id
+	Limit       int
+}
+
+// statusRange turns a status filter into a range.
+func statusRange(s string) (lo, hi int, err error) {
+	switch s {
+	case "":
+		return 0, 0, nil
+	case "2xx", "3xx", "4xx", "5xx":
+		lo = int(s[0]-'0') * 100
+		return lo, lo + 99, nil
+	}
+	var n int
+	if _, err := fmt.Sscanf(s, "%d", &n); err != nil || n < 100 || n > 599 || fmt.Sprint(n) != s {
+		return 0, 0, fmt.Errorf("status filter %q must be 2xx, 3xx, 4xx, 5xx or a status code", s)
+	}
+	return n, n, nil
+}
+
+// TrafficDetail is one recorded exchange with its bodies.
+type TrafficDetail struct {
+	TrafficEntry
+	RequestBody   string
+	ResponseBody  string
+	BodyTruncated bool
+	ClientName    string
+}
+
+const trafficCols = `t.id, t.at, t.client_id, COALESCE(t.token_id, 0), t.patient_key, t.method, t.path, t.status, t.duration_us,
+	t.request_id, t.correlation_id, t.request_headers, t.response_headers`
+
+func scanTraffic(row interface{ Scan(...any) error }, extra ...any) (TrafficEntry, error) {
+	var e TrafficEntry
+	var us int64
+	var reqH, respH string
+	dest := append([]any{&e.ID, &e.At, &e.ClientID, &e.TokenID, &e.PatientKey, &e.Method, &e.Path, &e.Status, &us,
+		&e.RequestID, &e.CorrelationID, &reqH, &respH}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return e, err
+	}
+	e.Duration = time.Duration(us) * time.Microsecond
+	json.Unmarshal([]byte(reqH), &e.RequestHeaders)
+	json.Unmarshal([]byte(respH), &e.ResponseHeaders)
+	return e, nil
+}
+
+// HackathonTraffic lists the exchanges of a hackathon's clients, newest first.
+func HackathonTraffic(ctx context.Context, db *store.DB, f TrafficFilter) ([]TrafficEntry, error) {
+	lo, hi, err := statusRange(f.Status)
+	if err != nil {
+		return nil, err
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	q := `SELECT ` + trafficCols + ` FROM sandbox_traffic t JOIN sandbox_clients c ON c.client_id = t.client_id WHERE c.hackathon_id = ?`
+	args := []any{f.HackathonID}
+	if f.ClientID != "" {
+		q += " AND t.client_id = ?"
+		args = append(args, f.ClientID)
+	}
+	if lo > 0 {
+		q += " AND t.status BETWEEN ? AND ?"
+		args = append(args, lo, hi)
+	}
+	if f.BeforeID > 0 {
+		q += " AND t.id < ?"
+		args = append(args, f.BeforeID)
+	}
+	q += " ORDER BY t.id DESC LIMIT ?"
+	args = append(args, f.Limit)
+	rows, err := db.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []TrafficEntry
+	for rows.Next() {
+		e, err := scanTraffic(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// HackathonExchange returns one exchange of a hackathon's clients.
+func HackathonExchange(ctx context.Context, db *store.DB, hackathonID, id int64) (*TrafficDetail, error) {
+	var d TrafficDetail
+	row := db.QueryRow(ctx, `SELECT `+trafficCols+`, t.request_body, t.response_body, t.body_truncated, c.name
+		FROM sandbox_traffic t JOIN sandbox_clients c ON c.client_id = t.client_id WHERE t.id = ? AND c.hackathon_id = ?`, id, hackathonID)
+	e, err := scanTraffic(row, &d.RequestBody, &d.ResponseBody, &d.BodyTruncated, &d.ClientName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrTrafficNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.TrafficEntry = e
+	return &d, nil
+}
+
+// HackathonClients lists the clients registered for a hackathon.
+func HackathonClients(ctx context.Context, db *store.DB, hackathonID int64) ([]Client, error) {
+	all, err := Clients(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	var out []Client
+	for _, c := range all {
+		if c.HackathonID == hackathonID {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
