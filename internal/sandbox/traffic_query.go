@@ -193,3 +193,16 @@ func HackathonClients(ctx context.Context, db *store.DB, hackathonID int64) ([]C
 	}
 	return out, nil
 }
+
+// TrafficIDByRequestID finds the recorded exchange of a hackathon's client
+// with a MedMij-Request-ID (unique per request), e.g. to connect a request
+// of ketentest's reference PGO with the DVA's record of it.
+func TrafficIDByRequestID(ctx context.Context, db *store.DB, hackathonID int64, requestID string) (int64, error) {
+	var id int64
+	err := db.QueryRow(ctx, `SELECT t.id FROM sandbox_traffic t JOIN sandbox_clients c ON c.client_id = t.client_id
+		WHERE t.request_id = ? AND c.hackathon_id = ? ORDER BY t.id DESC LIMIT 1`, requestID, hackathonID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrTrafficNotFound
+	}
+	return id, err
+}
