@@ -97,7 +97,7 @@ func (c *Client) Begin(ctx context.Context, r *Run, binding string) (string, err
 	q.Set("X-Correlation-ID", r.CorrelationID)
 	u.RawQuery = q.Encode()
 	x := &Exchange{RunID: r.ID, Seq: 1, Step: "authorize", Name: "authorize (front channel, via the browser)", At: now,
-		Method: http.MethodGet, URL: redact.URL(u.String())}
+		Method: http.MethodGet, URL: redact.OAuthURL(u.String())}
 	if err := c.Store.AddExchange(ctx, x); err != nil {
 		return "", err
 	}
@@ -115,7 +115,7 @@ func (c *Client) Complete(ctx context.Context, r *Run, callbackURL string, q url
 	r.Status = StatusRunning
 	seq := 2
 	c.Store.AddExchange(ctx, &Exchange{RunID: r.ID, Seq: seq, Step: "callback", Name: "redirect back from the DVA", At: c.Now(),
-		Method: http.MethodGet, URL: redact.URL(callbackURL)})
+		Method: http.MethodGet, URL: redact.OAuthURL(callbackURL)})
 	fail := func(format string, args ...any) error {
 		r.Status, r.Error = StatusError, fmt.Sprintf(format, args...)
 		if err := c.Store.Finish(context.WithoutCancel(ctx), r, c.Now()); err != nil {

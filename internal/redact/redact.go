@@ -19,9 +19,13 @@ const Mask = "[redacted]"
 // secretHeaders are replaced by Mask (Authorization keeps its scheme).
 var secretHeaders = map[string]bool{"Authorization": true, "Proxy-Authorization": true, "Cookie": true, "Set-Cookie": true}
 
-// secretParams are OAuth parameters whose values are secrets.
-var secretParams = map[string]bool{"code": true, "state": true, "access_token": true, "refresh_token": true,
+// secretParams are parameters whose values are always secrets.
+var secretParams = map[string]bool{"access_token": true, "refresh_token": true,
 	"id_token": true, "client_secret": true, "password": true, "client_assertion": true}
+
+// oauthParams are secret in OAuth requests and redirects only ("code" is
+// also an ordinary FHIR search parameter).
+var oauthParams = map[string]bool{"code": true, "state": true}
 
 // Header returns a copy of h with secrets masked.
 func Header(h http.Header) http.Header {
@@ -30,7 +34,7 @@ func Header(h http.Header) http.Header {
 		ck := http.CanonicalHeaderKey(k)
 		if ck == "Location" {
 			for _, v := range vs {
-				out[ck] = append(out[ck], URL(v))
+				out[ck] = append(out[ck], OAuthURL(v))
 			}
 			continue
 		}
@@ -51,10 +55,14 @@ func Header(h http.Header) http.Header {
 	return out
 }
 
-// Values masks secret parameters in a query string or form body. Input
-// that is not a valid query is returned unchanged only when it names no
-// secret parameter; otherwise it is masked whole.
-func Values(raw string) string {
+// Values masks secret parameters in a query string or form body of the
+// OAuth flow (code and state included). Input that is not a valid query is
+// returned unchanged only when it names no secret parameter; otherwise it
+// is masked whole.
+func Values(raw string) string { return values(raw, true) }
+
+func values(raw string, oauth bool) string {
+	secret := func(k string) bool { return secretParams[k] || oauth && oauthParams[k] }
 	if raw == "" {
 		return raw
 	}
@@ -65,11 +73,16 @@ func Values(raw string) string {
 				return Mask
 			}
 		}
+		for k := range oauthParams {
+			if oauth && strings.Contains(raw, k+"=") {
+				return Mask
+			}
+		}
 		return raw
 	}
 	changed := false
 	for k, vs := range v {
-		if secretParams[k] {
+		if secret(k) {
 			for i := range vs {
 				vs[i] = Mask
 			}
@@ -82,13 +95,20 @@ func Values(raw string) string {
 	return v.Encode()
 }
 
-// URL masks secret query parameters of a URL.
-func URL(raw string) string {
+// URL masks token-like query parameters of a URL (a FHIR request: its
+// "code" parameter is a search parameter and stays).
+func URL(raw string) string { return maskURL(raw, false) }
+
+// OAuthURL masks the secrets of an OAuth front-channel URL: an authorize
+// request or a redirect back with code and state.
+func OAuthURL(raw string) string { return maskURL(raw, true) }
+
+func maskURL(raw string, oauth bool) string {
 	base, q, ok := strings.Cut(raw, "?")
 	if !ok {
 		return raw
 	}
-	return base + "?" + Values(q)
+	return base + "?" + values(q, oauth)
 }
 
 // JSON masks secret members at the top level of a JSON object (a token
@@ -100,7 +120,7 @@ func JSON(body []byte) []byte {
 	}
 	changed := false
 	for k := range m {
-		if secretParams[k] {
+		if secretParams[k] || oauthParams[k] {
 			m[k] = json.RawMessage(`"` + Mask + `"`)
 			changed = true
 		}

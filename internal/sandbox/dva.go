@@ -157,7 +157,7 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		(at, client_id, token_id, patient_key, method, path, status, duration_us, request_id, correlation_id, request_headers, response_headers,
 		request_body, response_body, body_truncated)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		start.UTC(), a.clientID, tokenID, a.patientKey, r.Method, truncate(redact.URL(path), 4000), rec.status,
+		start.UTC(), a.clientID, tokenID, a.patientKey, r.Method, truncate(recordedPath(path), 4000), rec.status,
 		time.Since(start).Microseconds(), truncate(requestID(r), 200), truncate(correlationID(r), 200),
 		headersJSON(r.Header), headersJSON(rec.Header()), reqB, respB, cut)
 	if err != nil {

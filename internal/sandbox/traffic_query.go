@@ -66,6 +66,16 @@ func recordedBodies(r *http.Request, rec *recorder, req *capture) (string, strin
 	return clean(reqB), clean(respB), req.cut || rec.body.cut
 }
 
+// recordedPath masks secrets in a request path: code and state on the
+// OAuth endpoints, token-like parameters anywhere (a FHIR "code" search
+// parameter stays).
+func recordedPath(path string) string {
+	if strings.HasPrefix(path, "/oauth/") {
+		return redact.OAuthURL(path)
+	}
+	return redact.URL(path)
+}
+
 // ErrTrafficNotFound is returned for an unknown or foreign exchange.
 var ErrTrafficNotFound = errors.New("sandbox: exchange not found")
 

@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"maps"
+	"net/url"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -145,7 +146,13 @@ func (p *sandboxPages) pgoStart(w http.ResponseWriter, r *http.Request) {
 		p.errorPage(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	http.Redirect(w, r, to, http.StatusSeeOther)
+	// Not a redirect: the CSP's form-action 'self' also covers redirects
+	// of a form post; the page continues to the DVA by script or link.
+	v.D["URL"] = to
+	if u, err := url.Parse(to); err == nil {
+		v.D["Origin"] = u.Scheme + "://" + u.Host
+	}
+	p.render(w, http.StatusOK, "pgo_authorize", v)
 }
 
 // pgoCallback receives the DVA's redirect, checks the state against the

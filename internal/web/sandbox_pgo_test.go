@@ -2,10 +2,12 @@ package web_test
 
 import (
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -99,6 +101,8 @@ func TestParticipantPageGuide(t *testing.T) {
 	})
 }
 
+var continueRE = regexp.MustCompile(`id="continue" data-continue href="([^"]+)"`)
+
 // TestPGORunAndTrafficPages runs the reference PGO against the sandbox
 // through the web pages (the browser's part played by hand), then reads
 // the run page and the DVA's traffic as the logging team.
@@ -106,11 +110,12 @@ func TestPGORunAndTrafficPages(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e, dvaURL := sandboxEnv(t, db)
 		base := fmt.Sprintf("/hackathons/%d", e.hid)
-		status, _, hdr := e.form("deelnemer", base+"/pgo/runs", url.Values{"target": {"sandbox"}, "label": {"Eerste run"}})
-		if status != http.StatusSeeOther || !strings.HasPrefix(hdr.Get("Location"), dvaURL+"/oauth/authorize?") {
-			t.Fatalf("start: %d %s", status, hdr.Get("Location"))
+		status, body, _ := e.form("deelnemer", base+"/pgo/runs", url.Values{"target": {"sandbox"}, "label": {"Eerste run"}})
+		m := continueRE.FindStringSubmatch(body)
+		if status != http.StatusOK || m == nil || !strings.HasPrefix(html.UnescapeString(m[1]), dvaURL+"/oauth/authorize?") {
+			t.Fatalf("start: %d %s", status, body)
 		}
-		authURL, _ := url.Parse(hdr.Get("Location"))
+		authURL, _ := url.Parse(html.UnescapeString(m[1]))
 		form := authURL.Query()
 		if form.Get("redirect_uri") != e.ts.URL+base+"/pgo/callback" || form.Get("client_id") != fmt.Sprintf("referentie-pgo-h%d.ketentest", e.hid) {
 			t.Fatalf("authorize query %v", form)
@@ -132,12 +137,12 @@ func TestPGORunAndTrafficPages(t *testing.T) {
 		if status, _, _ := e.do("loggingteam", "GET", back.RequestURI(), "", ""); status != http.StatusBadRequest {
 			t.Errorf("callback from another user: %d, want 400", status)
 		}
-		status, _, hdr = e.do("deelnemer", "GET", back.RequestURI(), "", "")
+		status, _, hdr := e.do("deelnemer", "GET", back.RequestURI(), "", "")
 		if status != http.StatusSeeOther || !strings.HasPrefix(hdr.Get("Location"), base+"/pgo/runs/") {
 			t.Fatalf("callback: %d %s", status, hdr.Get("Location"))
 		}
 		runPage := hdr.Get("Location")
-		status, body, _ := e.do("deelnemer", "GET", runPage, "", "")
+		status, body, _ = e.do("deelnemer", "GET", runPage, "", "")
 		if status != 200 || !strings.Contains(body, `data-status="`) {
 			t.Fatalf("run page: %d", status)
 		}
