@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net/url"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -227,8 +227,12 @@ func (p *sandboxPages) pgoRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cols := []checkColumn{}
-	for _, c := range pgoclient.SearchChecks {
-		cols = append(cols, checkColumn{c.Name, c.Warning})
+	seen := map[string]bool{}
+	for _, c := range append(append([]pgoclient.CheckInfo(nil), pgoclient.SearchChecks...), pgoclient.TokenChecks...) {
+		if !seen[c.Name] {
+			seen[c.Name] = true
+			cols = append(cols, checkColumn{c.Name, c.Warning})
+		}
 	}
 	rows := make([]map[string]any, 0, len(xs))
 	passed, total := 0, 0

@@ -167,6 +167,13 @@ func TestPGORunAndTrafficPages(t *testing.T) {
 		if status != 200 || !strings.Contains(body, "traffic.none") && !strings.Contains(body, "Geen verkeer") {
 			t.Errorf("4xx filter: %d", status)
 		}
+		own := fmt.Sprintf("referentie-pgo-h%d.ketentest", e.hid)
+		if _, body, _ := e.do("loggingteam", "GET", base+"/sandbox/traffic?client="+own, "", ""); strings.Count(body, "<code>"+own+"</code>") < 29 {
+			t.Errorf("client filter: %d rows of %s", strings.Count(body, "<code>"+own+"</code>"), own)
+		}
+		if _, body, _ := e.do("loggingteam", "GET", base+"/sandbox/traffic?client=nobody.example", "", ""); strings.Contains(body, "<code>"+own+"</code>") {
+			t.Error("client filter for another client shows this client's traffic")
+		}
 		if status, _, _ := e.do("loggingteam", "GET", base+"/sandbox/traffic?status=abc", "", ""); status != 400 {
 			t.Errorf("bad status filter: %d, want 400", status)
 		}
