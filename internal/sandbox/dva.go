@@ -152,10 +152,10 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.RawQuery != "" {
 		path += "?" + r.URL.RawQuery
 	}
-	reqB, respB, cut := recordedBodies(r, rec, reqBody)
+	reqB, respB, cut := d.storeBodies(context.WithoutCancel(r.Context()), r, rec, reqBody)
 	_, err := d.db.Exec(context.WithoutCancel(r.Context()), `INSERT INTO sandbox_traffic
 		(at, client_id, token_id, patient_key, method, path, status, duration_us, request_id, correlation_id, request_headers, response_headers,
-		request_body, response_body, body_truncated)
+		request_body_hash, response_body_hash, body_truncated)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		start.UTC(), a.clientID, tokenID, a.patientKey, r.Method, truncate(recordedPath(path), 4000), rec.status,
 		time.Since(start).Microseconds(), truncate(requestID(r), 200), truncate(correlationID(r), 200),

@@ -2,13 +2,17 @@ package sandbox
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -53,17 +57,58 @@ func (c *capture) Read(p []byte) (int, error) {
 
 func (c *capture) Close() error { return c.r.Close() }
 
-// recordedBodies returns the request and response bodies to record, with
+// storeBodies stores the request and response bodies of an exchange, with
 // secrets masked (form codes and tokens, token responses) and invalid UTF-8
-// replaced.
-func recordedBodies(r *http.Request, rec *recorder, req *capture) (string, string, bool) {
+// replaced, once per content, and returns their hashes. Most answers of
+// the DVA repeat exactly (same dossier, same query), so a recorded request
+// usually costs a hash and a map lookup, not a write of its body.
+func (d *DVA) storeBodies(ctx context.Context, r *http.Request, rec *recorder, req *capture) (string, string, bool) {
 	if req == nil || rec.body == nil {
 		return "", "", false
 	}
-	clean := func(b []byte) string { return strings.ToValidUTF8(string(b), string(utf8.RuneError)) }
-	reqB := redact.Body(r.Header.Get("Content-Type"), req.buf)
-	respB := redact.Body(rec.Header().Get("Content-Type"), rec.body.buf)
-	return clean(reqB), clean(respB), req.cut || rec.body.cut
+	reqH := d.storeBody(ctx, redact.Body(r.Header.Get("Content-Type"), req.buf))
+	respH := d.storeBody(ctx, redact.Body(rec.Header().Get("Content-Type"), rec.body.buf))
+	return reqH, respH, req.cut || rec.body.cut
+}
+
+// knownBodies remembers which bodies a database already holds.
+var knownBodies = struct {
+	sync.Mutex
+	m map[bodyKey]bool
+}{m: map[bodyKey]bool{}}
+
+type bodyKey struct {
+	db   *store.DB
+	hash string
+}
+
+const maxKnownBodies = 20000
+
+func (d *DVA) storeBody(ctx context.Context, b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	h := hex.EncodeToString(sum[:])
+	k := bodyKey{d.db, h}
+	knownBodies.Lock()
+	known := knownBodies.m[k]
+	knownBodies.Unlock()
+	if known {
+		return h
+	}
+	body := strings.ToValidUTF8(string(b), string(utf8.RuneError))
+	if _, err := d.db.Exec(ctx, "INSERT INTO sandbox_bodies (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING", h, body); err != nil {
+		slog.Error("sandbox: record body", "err", err)
+		return ""
+	}
+	knownBodies.Lock()
+	if len(knownBodies.m) >= maxKnownBodies {
+		clear(knownBodies.m)
+	}
+	knownBodies.m[k] = true
+	knownBodies.Unlock()
+	return h
 }
 
 // recordedPath masks secrets in a request path: code and state on the
@@ -176,8 +221,11 @@ func HackathonTraffic(ctx context.Context, db *store.DB, f TrafficFilter) ([]Tra
 // HackathonExchange returns one exchange of a hackathon's clients.
 func HackathonExchange(ctx context.Context, db *store.DB, hackathonID, id int64) (*TrafficDetail, error) {
 	var d TrafficDetail
-	row := db.QueryRow(ctx, `SELECT `+trafficCols+`, t.request_body, t.response_body, t.body_truncated, c.name
-		FROM sandbox_traffic t JOIN sandbox_clients c ON c.client_id = t.client_id WHERE t.id = ? AND c.hackathon_id = ?`, id, hackathonID)
+	row := db.QueryRow(ctx, `SELECT `+trafficCols+`, COALESCE(qb.body, ''), COALESCE(rb.body, ''), t.body_truncated, c.name
+		FROM sandbox_traffic t JOIN sandbox_clients c ON c.client_id = t.client_id
+		LEFT JOIN sandbox_bodies qb ON qb.hash = t.request_body_hash AND t.request_body_hash <> ''
+		LEFT JOIN sandbox_bodies rb ON rb.hash = t.response_body_hash AND t.response_body_hash <> ''
+		WHERE t.id = ? AND c.hackathon_id = ?`, id, hackathonID)
 	e, err := scanTraffic(row, &d.RequestBody, &d.ResponseBody, &d.BodyTruncated, &d.ClientName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrTrafficNotFound

@@ -52,8 +52,14 @@ CREATE TABLE pgo_exchanges (
     UNIQUE (run_id, seq)
 );
 
-ALTER TABLE sandbox_traffic ADD COLUMN request_body TEXT NOT NULL DEFAULT '';
-ALTER TABLE sandbox_traffic ADD COLUMN response_body TEXT NOT NULL DEFAULT '';
+-- Bodies of the reference DVA's traffic, stored once per content (most
+-- answers repeat exactly), referenced by their SHA-256 from each exchange.
+CREATE TABLE sandbox_bodies (
+    hash TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+);
+ALTER TABLE sandbox_traffic ADD COLUMN request_body_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE sandbox_traffic ADD COLUMN response_body_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE sandbox_traffic ADD COLUMN body_truncated BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE INDEX sandbox_traffic_status ON sandbox_traffic(status, id);
 
