@@ -70,7 +70,7 @@ type scopeInfo struct{ ID, Name, FHIR, Scope string }
 func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request, v *view, status int) {
 	ctx := r.Context()
 	rq := httpx.From(r)
-	clients, err := sandbox.HackathonClients(ctx, p.DB, rq.HackathonID)
+	clients, err := sandbox.HackathonClientList(ctx, p.DB, rq.HackathonID)
 	if err != nil {
 		p.errorPage(w, r, http.StatusInternalServerError, err)
 		return

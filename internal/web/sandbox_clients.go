@@ -12,6 +12,24 @@ import (
 	"github.com/ketentest/ketentest/internal/sandbox"
 )
 
+// ownerOf is the user of the request with the organisation they act for
+// in the hackathon.
+func (p *sandboxPages) ownerOf(r *http.Request) (sandbox.Owner, error) {
+	rq := httpx.From(r)
+	o := sandbox.Owner{UserID: rq.UserID(), Manager: rq.Can(authz.SandboxManage)}
+	members, err := p.Hackathons.Members(r.Context(), rq.HackathonID)
+	if err != nil {
+		return o, err
+	}
+	for _, m := range members {
+		if m.UserID == o.UserID && m.OrganisationID != 0 {
+			o.OrganisationID = m.OrganisationID
+			break
+		}
+	}
+	return o, nil
+}
+
 // clientRegister is self-service registration of an OAuth client (a PGO)
 // at the reference DVA: client_id (the PGO's hostname), a name, and one
 // redirect URI per line.
@@ -36,7 +54,13 @@ func (p *sandboxPages) clientRegister(w http.ResponseWriter, r *http.Request) {
 	case len(uris) > 10:
 		field, err = "redirect_uris", errors.New(i18nT(r, "pgo.client.err_uris"))
 	default:
-		err = sandbox.RegisterOwnedClient(r.Context(), p.DB, c, rq.UserID(), rq.Can(authz.SandboxManage))
+		var owner sandbox.Owner
+		owner, err = p.ownerOf(r)
+		if err != nil {
+			p.errorPage(w, r, http.StatusInternalServerError, err)
+			return
+		}
+		err = sandbox.RegisterOwnedClient(r.Context(), p.DB, c, owner)
 		switch {
 		case err == nil:
 		case errors.Is(err, sandbox.ErrClientTaken), strings.Contains(err.Error(), "client_id"), strings.Contains(err.Error(), "reserved"):

@@ -85,7 +85,7 @@ func TestParticipantPageGuide(t *testing.T) {
 		}
 		// Someone else's client cannot be taken over by a participant.
 		if err := sandbox.RegisterOwnedClient(t.Context(), db, sandbox.Client{ClientID: "other.example", RedirectURIs: []string{"https://other.example/cb"},
-			HackathonID: e.hid}, e.users["admin"].ID, true); err != nil {
+			HackathonID: e.hid}, sandbox.Owner{UserID: e.users["admin"].ID, Manager: true}); err != nil {
 			t.Fatal(err)
 		}
 		if status, body := post("deelnemer", url.Values{"client_id": {"other.example"}, "redirect_uris": {"https://evil.example/cb"}}); status != 422 ||

@@ -64,3 +64,4 @@ ALTER TABLE sandbox_traffic ADD COLUMN body_truncated BOOLEAN NOT NULL DEFAULT F
 CREATE INDEX sandbox_traffic_status ON sandbox_traffic(status, id);
 
 ALTER TABLE sandbox_clients ADD COLUMN registered_by BIGINT REFERENCES users(id) ON DELETE SET NULL;
+ALTER TABLE sandbox_clients ADD COLUMN organisation_id BIGINT REFERENCES organisations(id) ON DELETE SET NULL;
