@@ -21,6 +21,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout io.Wri
 	"migrate":  runMigrate,
 	"user":     runUser,
 	"loadtest": runLoadtest,
+	"devcert":  runDevcert,
 	"version":  func(context.Context, []string, io.Writer) error { fmt.Println("ketentest", version); return nil },
 }
 
@@ -32,6 +33,7 @@ Usage:
   ketentest user create --email E --name N [--admin] [--can-create-hackathon]   (password from KETENTEST_PASSWORD or stdin)
   ketentest user reset-password --email E                                       (password from KETENTEST_PASSWORD or stdin)
   ketentest loadtest --base URL --token T --script TESTSCRIPT.xml   (bounded load on a FHIR server)
+  ketentest devcert --out DIR [--host localhost,127.0.0.1] [--force]  (self-signed certificate for the sandbox listener)
   ketentest version
 
 Every flag can also be set as KETENTEST_<FLAG> in the environment, e.g. KETENTEST_ADDR.

@@ -58,9 +58,10 @@ func TestPGOAgainstSandbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	dvaURL := "http://" + ln.Addr().String()
-	dvaSrv := &http.Server{Handler: sandbox.NewDVA(db, dossier.NewStore(db), sandbox.Options{BaseURL: dvaURL})}
+	dva := sandbox.NewDVA(db, dossier.NewStore(db), sandbox.Options{BaseURL: dvaURL})
+	dvaSrv := &http.Server{Handler: dva}
 	go dvaSrv.Serve(ln)
-	defer dvaSrv.Close()
+	defer func() { dvaSrv.Close(); dva.Close() }()
 	t.Setenv("KETENTEST_SANDBOX_URL", dvaURL)
 
 	srv := web.New(db, web.Options{Version: "e2e"})
@@ -154,6 +155,7 @@ func TestPGOAgainstSandbox(t *testing.T) {
 	}
 
 	// Open the first search; it links to the DVA's record for a finding.
+	dva.FlushTraffic()
 	do(t, ctx, "open the Patient search",
 		chromedp.Click(css(`#x-4 a`)),
 		chromedp.WaitVisible(css("#log-finding")),

@@ -31,7 +31,7 @@ const (
 
 // serveDVA starts the reference DVA over the BgZ Cert dossier on its own
 // loopback listener, as serve does with KETENTEST_SANDBOX_ADDR.
-func serveDVA(t *testing.T, db *store.DB) string {
+func serveDVA(t *testing.T, db *store.DB) (string, *sandbox.DVA) {
 	t.Helper()
 	if _, err := os.Stat(bgzCert); err != nil {
 		t.Skipf("FHIR material not found at %s (CI has ../shared beside the checkout): %v", bgzCert, err)
@@ -49,13 +49,14 @@ func serveDVA(t *testing.T, db *store.DB) string {
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: sandbox.NewDVA(db, set, sandbox.Options{BaseURL: base})}
+	dva := sandbox.NewDVA(db, set, sandbox.Options{BaseURL: base})
+	srv := &http.Server{Handler: dva}
 	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+	t.Cleanup(func() { srv.Close(); dva.Close() })
 	if err := sandbox.RegisterClient(t.Context(), db, sandbox.Client{ClientID: clientID, Name: "ketentest", RedirectURIs: []string{redirect}}); err != nil {
 		t.Fatal(err)
 	}
-	return base
+	return base, dva
 }
 
 func newHackathon(t *testing.T, db *store.DB) (int64, int64) {
@@ -126,7 +127,7 @@ func sandboxTarget(base string) pgoclient.Target {
 // reference DVA over HTTP and all 28 BgZ searches pass every check.
 func TestRunAgainstReferenceDVA(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		base := serveDVA(t, db)
+		base, dva := serveDVA(t, db)
 		hid, uid := newHackathon(t, db)
 		var pol pgoclient.Policy
 		pol.AllowURL(base) // ketentest's own sandbox
@@ -205,7 +206,7 @@ func TestRunAgainstReferenceDVA(t *testing.T) {
 			}
 		}
 		// The DVA recorded the same searches, attributed to the client.
-		traffic, err := sandbox.Traffic(ctx, db, clientID, 100)
+		traffic, err := dva.Traffic(ctx, clientID, 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +226,7 @@ func TestRunAgainstReferenceDVA(t *testing.T) {
 // DVA's error, and no token is requested.
 func TestRunDenied(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		base := serveDVA(t, db)
+		base, _ := serveDVA(t, db)
 		hid, uid := newHackathon(t, db)
 		var pol pgoclient.Policy
 		pol.AllowURL(base)
@@ -255,7 +256,7 @@ func TestRunDenied(t *testing.T) {
 // request is refused at dial time and recorded as such.
 func TestRunRefusedByGuard(t *testing.T) {
 	db := storetest.SQLite(t)
-	base := serveDVA(t, db)
+	base, _ := serveDVA(t, db)
 	hid, uid := newHackathon(t, db)
 	st := pgoclient.NewStore(db)
 	c := pgoclient.New(st, &pgoclient.Policy{})

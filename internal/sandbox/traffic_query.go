@@ -57,18 +57,36 @@ func (c *capture) Read(p []byte) (int, error) {
 
 func (c *capture) Close() error { return c.r.Close() }
 
-// storeBodies stores the request and response bodies of an exchange, with
-// secrets masked (form codes and tokens, token responses) and invalid UTF-8
-// replaced, once per content, and returns their hashes. Most answers of
-// the DVA repeat exactly (same dossier, same query), so a recorded request
-// usually costs a hash and a map lookup, not a write of its body.
-func (d *DVA) storeBodies(ctx context.Context, r *http.Request, rec *recorder, req *capture) (string, string, bool) {
+// trafficBodies are the bodies of one exchange, secrets masked, with
+// their hashes; the traffic writer stores each content once.
+type trafficBodies struct {
+	req, resp         string
+	reqHash, respHash string
+	cut               bool
+}
+
+// recordedBodies masks secrets in the request and response bodies (form
+// codes and tokens, token responses), replaces invalid UTF-8 and hashes
+// them. Most answers of the DVA repeat exactly (same dossier, same query),
+// so a recorded request usually costs a hash and a map lookup, not a write
+// of its body.
+func recordedBodies(r *http.Request, rec *recorder, req *capture) trafficBodies {
 	if req == nil || rec.body == nil {
-		return "", "", false
+		return trafficBodies{}
 	}
-	reqH := d.storeBody(ctx, redact.Body(r.Header.Get("Content-Type"), req.buf))
-	respH := d.storeBody(ctx, redact.Body(rec.Header().Get("Content-Type"), rec.body.buf))
-	return reqH, respH, req.cut || rec.body.cut
+	clean := func(b []byte) (string, string) {
+		if len(b) == 0 {
+			return "", ""
+		}
+		s := strings.ToValidUTF8(string(b), string(utf8.RuneError))
+		sum := sha256.Sum256([]byte(s))
+		return s, hex.EncodeToString(sum[:])
+	}
+	var b trafficBodies
+	b.req, b.reqHash = clean(redact.Body(r.Header.Get("Content-Type"), req.buf))
+	b.resp, b.respHash = clean(redact.Body(rec.Header().Get("Content-Type"), rec.body.buf))
+	b.cut = req.cut || rec.body.cut
+	return b
 }
 
 // knownBodies remembers which bodies a database already holds.
@@ -84,31 +102,32 @@ type bodyKey struct {
 
 const maxKnownBodies = 20000
 
-func (d *DVA) storeBody(ctx context.Context, b []byte) string {
-	if len(b) == 0 {
-		return ""
+// storeBodies writes the bodies of recs that the database does not hold yet.
+func storeBodies(ctx context.Context, db *store.DB, recs []trafficRecord) {
+	for _, rec := range recs {
+		for _, b := range [][2]string{{rec.bodies.reqHash, rec.bodies.req}, {rec.bodies.respHash, rec.bodies.resp}} {
+			if b[0] == "" {
+				continue
+			}
+			k := bodyKey{db, b[0]}
+			knownBodies.Lock()
+			known := knownBodies.m[k]
+			knownBodies.Unlock()
+			if known {
+				continue
+			}
+			if _, err := db.Exec(ctx, "INSERT INTO sandbox_bodies (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING", b[0], b[1]); err != nil {
+				slog.Error("sandbox: record body", "err", err)
+				continue
+			}
+			knownBodies.Lock()
+			if len(knownBodies.m) >= maxKnownBodies {
+				clear(knownBodies.m)
+			}
+			knownBodies.m[k] = true
+			knownBodies.Unlock()
+		}
 	}
-	sum := sha256.Sum256(b)
-	h := hex.EncodeToString(sum[:])
-	k := bodyKey{d.db, h}
-	knownBodies.Lock()
-	known := knownBodies.m[k]
-	knownBodies.Unlock()
-	if known {
-		return h
-	}
-	body := strings.ToValidUTF8(string(b), string(utf8.RuneError))
-	if _, err := d.db.Exec(ctx, "INSERT INTO sandbox_bodies (hash, body) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING", h, body); err != nil {
-		slog.Error("sandbox: record body", "err", err)
-		return ""
-	}
-	knownBodies.Lock()
-	if len(knownBodies.m) >= maxKnownBodies {
-		clear(knownBodies.m)
-	}
-	knownBodies.m[k] = true
-	knownBodies.Unlock()
-	return h
 }
 
 // recordedPath masks secrets in a request path: code and state on the
@@ -263,4 +282,12 @@ func TrafficIDByRequestID(ctx context.Context, db *store.DB, hackathonID int64, 
 		return 0, ErrTrafficNotFound
 	}
 	return id, err
+}
+
+// FlushTraffic returns when every exchange served so far is in the
+// database (traffic is written in batches, a moment after the answer).
+func (d *DVA) FlushTraffic() {
+	if d.traffic != nil {
+		d.traffic.flush()
+	}
 }

@@ -43,6 +43,7 @@ func TestTrafficBodies(t *testing.T) {
 		}
 		e.fhirGet(t, "/fhir/Condition", "", nil) // 401, attributed to no client
 
+		e.dva.FlushTraffic()
 		all, err := HackathonTraffic(ctx, db, TrafficFilter{HackathonID: h.ID})
 		if err != nil {
 			t.Fatal(err)

@@ -64,7 +64,7 @@ func (p *sandboxPages) sandboxPage(w http.ResponseWriter, r *http.Request) {
 	p.renderSandboxPage(w, r, v, http.StatusOK)
 }
 
-// scopeInfo is one data service and the scope that asks for it.
+// scopeInfo is one data service, its FHIR release and the scope that asks for it.
 type scopeInfo struct{ ID, Name, FHIR, Scope string }
 
 func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request, v *view, status int) {
@@ -84,7 +84,11 @@ func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request,
 	v.D["Clients"] = clients
 	v.D["Patients"] = patients
 	v.D["Provider"] = sandboxProvider
-	v.D["Scopes"] = []scopeInfo{{ID: "48", Name: "Basisgegevens Zorg (BgZ) 3.0", FHIR: "STU3", Scope: sandboxProvider + "~48"}}
+	var scopes []scopeInfo
+	for _, svc := range sandbox.KnownServices {
+		scopes = append(scopes, scopeInfo{ID: svc.ID, Name: svc.Name, FHIR: string(svc.FHIR), Scope: sandboxProvider + "~" + svc.ID})
+	}
+	v.D["Scopes"] = scopes
 	v.D["AllScope"] = sandboxProvider
 	v.D["Searches"] = pgoclient.BgZSearches
 	v.D["ExampleRedirect"] = "http://localhost:8000/callback"

@@ -115,7 +115,7 @@ func (p *sandboxPages) pgoStart(w http.ResponseWriter, r *http.Request) {
 			p.renderPGOIndex(w, r, v, http.StatusUnprocessableEntity)
 			return
 		}
-		t.AuthorizeURL, t.TokenURL, t.FHIRBase = p.dvaURL+"/oauth/authorize", p.dvaURL+"/oauth/token", p.dvaURL+"/fhir"
+		t.AuthorizeURL, t.TokenURL, t.FHIRBase = p.dvaURL+"/oauth/authorize", p.dvaURL+"/oauth/token", p.dvaURL+"/48/fhir"
 		t.ClientID, t.Scope = ownClientID(hid), sandboxProvider+"~48"
 		if t.Label == "" {
 			t.Label = i18nT(r, "pgo.target.sandbox")

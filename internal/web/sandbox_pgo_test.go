@@ -20,7 +20,7 @@ import (
 
 // sandboxEnv is a server whose reference DVA runs on its own listener over
 // one synthetic test patient.
-func sandboxEnv(t *testing.T, db *store.DB) (*env, string) {
+func sandboxEnv(t *testing.T, db *store.DB) (*env, string, *sandbox.DVA) {
 	t.Helper()
 	p, err := fhir.ParseOptions{Version: fhir.STU3}.Parse([]byte(`{"resourceType":"Patient","id":"p1","meta":{"profile":["http://fhir.nl/fhir/StructureDefinition/nl-core-patient"]},
 		"name":[{"family":"XXX_Testpersoon","given":["Anna"]}],"birthDate":"1970-01-01"}`))
@@ -31,24 +31,25 @@ func sandboxEnv(t *testing.T, db *store.DB) (*env, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dva := httptest.NewServer(nil)
-	dva.Config.Handler = sandbox.NewDVA(db, set, sandbox.Options{BaseURL: dva.URL})
-	t.Cleanup(dva.Close)
-	t.Setenv("KETENTEST_SANDBOX_URL", dva.URL)
-	return newEnv(t, db), dva.URL
+	srv := httptest.NewServer(nil)
+	dva := sandbox.NewDVA(db, set, sandbox.Options{BaseURL: srv.URL})
+	srv.Config.Handler = dva
+	t.Cleanup(func() { srv.Close(); dva.Close() })
+	t.Setenv("KETENTEST_SANDBOX_URL", srv.URL)
+	return newEnv(t, db), srv.URL, dva
 }
 
 func TestParticipantPageGuide(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e, dvaURL := sandboxEnv(t, db)
+		e, dvaURL, _ := sandboxEnv(t, db)
 		page := fmt.Sprintf("/hackathons/%d/sandbox", e.hid)
 		status, body, _ := e.do("deelnemer", "GET", page, "", "")
 		if status != 200 {
 			t.Fatalf("status %d", status)
 		}
-		for _, want := range []string{dvaURL + "/oauth/authorize", dvaURL + "/oauth/token", dvaURL + "/fhir", "ketentest~48",
+		for _, want := range []string{dvaURL + "/oauth/authorize", dvaURL + "/oauth/token", dvaURL + "/48/fhir", "ketentest~48",
 			"MedMij-Request-ID", "X-Correlation-ID", "curl -sS -X POST '" + dvaURL + "/oauth/token'", "grant_type=refresh_token",
-			"GET " + dvaURL + "/fhir/Observation/$lastn?code=http://loinc.org|85354-9", `id="client-form"`} {
+			"GET " + dvaURL + "/48/fhir/Observation/$lastn?code=http://loinc.org|85354-9", dvaURL + "/63/fhir", "ketentest~63", dvaURL + "/medmij/zal.xml", `id="client-form"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("participant page lacks %q", want)
 			}
@@ -108,7 +109,7 @@ var continueRE = regexp.MustCompile(`id="continue" data-continue href="([^"]+)"`
 // the run page and the DVA's traffic as the logging team.
 func TestPGORunAndTrafficPages(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e, dvaURL := sandboxEnv(t, db)
+		e, dvaURL, dva := sandboxEnv(t, db)
 		base := fmt.Sprintf("/hackathons/%d", e.hid)
 		status, body, _ := e.form("deelnemer", base+"/pgo/runs", url.Values{"target": {"sandbox"}, "label": {"Eerste run"}})
 		m := continueRE.FindStringSubmatch(body)
@@ -159,6 +160,7 @@ func TestPGORunAndTrafficPages(t *testing.T) {
 			t.Errorf("logging team on the run page: %d", status)
 		}
 		// Traffic: the DVA recorded the run's requests for this hackathon.
+		dva.FlushTraffic()
 		status, body, _ = e.do("loggingteam", "GET", base+"/sandbox/traffic", "", "")
 		if status != 200 || strings.Count(body, base+"/sandbox/traffic/") < 29 {
 			t.Fatalf("traffic list: %d, %d links", status, strings.Count(body, base+"/sandbox/traffic/"))
@@ -186,7 +188,7 @@ func TestPGORunAndTrafficPages(t *testing.T) {
 			switch {
 			case en.Path == "/oauth/token":
 				tokenX = en.ID
-			case strings.HasPrefix(en.Path, "/fhir/Patient?"):
+			case strings.HasPrefix(en.Path, "/48/fhir/Patient?"):
 				searchX = en.ID
 			}
 		}
@@ -212,7 +214,7 @@ func TestPGORunAndTrafficPages(t *testing.T) {
 
 func TestPGORunStartValidation(t *testing.T) {
 	db := storetest.SQLite(t)
-	e, _ := sandboxEnv(t, db)
+	e, _, _ := sandboxEnv(t, db)
 	path := fmt.Sprintf("/hackathons/%d/pgo/runs", e.hid)
 	for _, tc := range []struct {
 		v    url.Values
