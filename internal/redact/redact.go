@@ -135,13 +135,15 @@ func JSON(body []byte) []byte {
 	return out
 }
 
-// Body masks a body by its content type: form bodies and JSON objects.
+// Body masks a body by its content type: form bodies and plain JSON
+// objects (token responses). FHIR bodies (application/fhir+json) carry no
+// OAuth secrets and are returned as they are.
 func Body(contentType string, body []byte) []byte {
 	ct := strings.ToLower(contentType)
 	switch {
 	case strings.HasPrefix(ct, "application/x-www-form-urlencoded"):
 		return []byte(Values(string(body)))
-	case strings.Contains(ct, "json"):
+	case strings.HasPrefix(ct, "application/json"):
 		return JSON(body)
 	}
 	return body

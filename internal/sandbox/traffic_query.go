@@ -78,9 +78,11 @@ func recordedBodies(r *http.Request, rec *recorder, req *capture) trafficBodies 
 		if len(b) == 0 {
 			return "", ""
 		}
-		s := strings.ToValidUTF8(string(b), string(utf8.RuneError))
-		sum := sha256.Sum256([]byte(s))
-		return s, hex.EncodeToString(sum[:])
+		if !utf8.Valid(b) {
+			b = []byte(strings.ToValidUTF8(string(b), string(utf8.RuneError)))
+		}
+		sum := sha256.Sum256(b)
+		return string(b), hex.EncodeToString(sum[:])
 	}
 	var b trafficBodies
 	b.req, b.reqHash = clean(redact.Body(r.Header.Get("Content-Type"), req.buf))
