@@ -1,9 +1,11 @@
 package pgoclient_test
 
 import (
+	"crypto/x509"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -271,5 +273,81 @@ func TestRunRefusedByGuard(t *testing.T) {
 	err = c.Complete(t.Context(), run, back.String(), back.Query())
 	if err == nil || !strings.Contains(err.Error(), "SSRF guard") {
 		t.Fatalf("loopback token endpoint: %v, want refused by the SSRF guard", err)
+	}
+}
+
+// TestRunOverTLS: over https the evidence names the TLS version, cipher
+// suite and the DVA certificate's subject.
+func TestRunOverTLS(t *testing.T) {
+	db := storetest.SQLite(t)
+	if _, err := os.Stat(bgzCert); err != nil {
+		t.Skipf("FHIR material not found at %s: %v", bgzCert, err)
+	}
+	rs, err := dossier.LoadDir(filepath.Join(bgzCert, "_reference", "resources"), fhir.STU3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _ := dossier.NewSet("BgZ Cert", "", rs)
+	srv := httptest.NewUnstartedServer(nil)
+	srv.StartTLS()
+	defer srv.Close()
+	dva := sandbox.NewDVA(db, set, sandbox.Options{BaseURL: srv.URL})
+	defer dva.Close()
+	srv.Config.Handler = dva
+	if err := sandbox.RegisterClient(t.Context(), db, sandbox.Client{ClientID: clientID, RedirectURIs: []string{redirect}}); err != nil {
+		t.Fatal(err)
+	}
+	hid, uid := newHackathon(t, db)
+	pol := pgoclient.Policy{RootCAs: x509.NewCertPool()}
+	pol.RootCAs.AddCert(srv.Certificate())
+	pol.AllowURL(srv.URL)
+	st := pgoclient.NewStore(db)
+	c := pgoclient.New(st, &pol)
+	run := &pgoclient.Run{HackathonID: hid, CreatedBy: uid, Target: sandboxTarget(srv.URL)}
+	authURL, err := c.Begin(t.Context(), run, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The browser part, over TLS.
+	hc := srv.Client()
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	au, _ := url.Parse(authURL)
+	form := au.Query()
+	form.Set("patient", patient)
+	form.Set("decision", "allow")
+	resp, err := hc.PostForm(srv.URL+"/oauth/authorize", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	back, _ := url.Parse(resp.Header.Get("Location"))
+	if err := c.Complete(t.Context(), run, back.String(), back.Query()); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := st.Get(t.Context(), hid, run.ID)
+	if got.Status != pgoclient.StatusPassed {
+		t.Errorf("run over TLS: %s %s", got.Status, got.Error)
+	}
+	xs, _ := st.Exchanges(t.Context(), run.ID)
+	x := xs[len(xs)-1]
+	if x.TLSVersion != "TLS 1.3" || x.TLSCipher == "" || !strings.Contains(x.TLSPeer, "O=Acme Co") {
+		t.Errorf("TLS evidence: %q %q %q", x.TLSVersion, x.TLSCipher, x.TLSPeer)
+	}
+	// Without trusting the certificate the token request fails, and says why.
+	c2 := pgoclient.New(st, &pgoclient.Policy{Allow: pol.Allow})
+	run2 := &pgoclient.Run{HackathonID: hid, CreatedBy: uid, Target: sandboxTarget(srv.URL)}
+	authURL, _ = c2.Begin(t.Context(), run2, "b")
+	au, _ = url.Parse(authURL)
+	form = au.Query()
+	form.Set("patient", patient)
+	form.Set("decision", "allow")
+	resp, err = hc.PostForm(srv.URL+"/oauth/authorize", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	back, _ = url.Parse(resp.Header.Get("Location"))
+	if err := c2.Complete(t.Context(), run2, back.String(), back.Query()); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Errorf("untrusted certificate: %v", err)
 	}
 }

@@ -2,6 +2,8 @@ package pgoclient
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -36,6 +38,27 @@ type Policy struct {
 	// Allow lists "host" or "host:port" entries that may resolve to any
 	// address: ketentest's own sandbox and the EnvAllowHosts setting.
 	Allow []string
+	// RootCAs are the certificate authorities trusted for https; nil means
+	// the system's. ketentest adds its own sandbox's certificate
+	// (KETENTEST_SANDBOX_TLS_CERT) so a self-signed development
+	// certificate works.
+	RootCAs *x509.CertPool
+}
+
+// TrustPEM adds the certificates of a PEM file's contents to RootCAs (on
+// top of the system's).
+func (p *Policy) TrustPEM(pemData []byte) error {
+	if p.RootCAs == nil {
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		p.RootCAs = pool
+	}
+	if !p.RootCAs.AppendCertsFromPEM(pemData) {
+		return errors.New("pgoclient: no certificate in the PEM data")
+	}
+	return nil
 }
 
 // AllowURL adds the host (and port) of a base URL to the allow-list.
@@ -166,6 +189,7 @@ func (p *Policy) HTTPClient() *http.Client {
 			}
 			return guarded.DialContext(ctx, network, addr)
 		},
+		TLSClientConfig:       &tls.Config{RootCAs: p.RootCAs, MinVersion: tls.VersionTLS12},
 		TLSHandshakeTimeout:   DialTimeout,
 		ResponseHeaderTimeout: RequestTimeout,
 		MaxIdleConnsPerHost:   4,

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"log/slog"
 	"net/http"
 	"os"
 	"strings"
@@ -40,6 +41,11 @@ func (s *Server) sandboxRoutes() []httpx.Route {
 		policy.AllowURL(p.dvaURL)
 	}
 	policy.AllowList(os.Getenv(pgoclient.EnvAllowHosts))
+	if f := os.Getenv("KETENTEST_SANDBOX_TLS_CERT"); f != "" {
+		if pemData, err := os.ReadFile(f); err != nil || policy.TrustPEM(pemData) != nil {
+			slog.Warn("reference PGO: cannot trust the sandbox certificate", "file", f, "err", err)
+		}
+	}
 	p.pgoClient = pgoclient.New(p.pgo, &policy)
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/hackathons/{hid}/sandbox", Perm: authz.SandboxView, Handler: p.sandboxPage},
