@@ -87,6 +87,13 @@ func TestPGOAgainstSandbox(t *testing.T) {
 	if err := srv.Hackathons.AddMember(bg, h.ID, dev.ID, "deelnemer", org, lead.ID); err != nil {
 		t.Fatal(err)
 	}
+	logger, err := srv.Accounts.Create(bg, account.NewUser{Email: "log@example.org", Name: "Lotte Logging", Password: "long enough pw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Hackathons.AddMember(bg, h.ID, logger.ID, "loggingteam", 0, lead.ID); err != nil {
+		t.Fatal(err)
+	}
 	hack := fmt.Sprintf("%s/hackathons/%d", ts.URL, h.ID)
 	patientKey := fmt.Sprintf("%d:medmij-bgz-patient-ts-01", did)
 
@@ -167,5 +174,41 @@ func TestPGOAgainstSandbox(t *testing.T) {
 	}
 	if b := text(t, ctx, "#response-body"); !strings.Contains(b, `"resourceType": "Bundle"`) || !strings.Contains(b, "medmij-bgz-patient-ts-01") {
 		t.Errorf("response body shown: %.200q", b)
+	}
+
+	// The logging team finds the same requests in the DVA's traffic, filters
+	// on the errors (none) and on the client, and opens one to log a finding.
+	do(t, ctx, "log out and in as the logging team",
+		chromedp.Click(css(`header form[action="/logout"] button`)),
+		chromedp.WaitVisible(css("#email")),
+	)
+	do(t, ctx, "log in as logging team", login(ts.URL, "log@example.org")...)
+	do(t, ctx, "open the traffic", chromedp.Navigate(hack+"/sandbox/traffic"), chromedp.WaitVisible(css("#traffic")))
+	Screenshot(t, ctx, "pgo-06-traffic")
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#traffic tbody a").length`))
+	if err != nil || rows < 31 {
+		t.Fatalf("traffic rows %d (%v), want at least the run's 31 requests to the DVA", rows, err)
+	}
+	do(t, ctx, "filter on 4xx",
+		chromedp.SetValue(css(`#traffic-filter select[name=status]`), "4xx"),
+		chromedp.Click(css(`#traffic-filter button`)),
+		chromedp.WaitReady(css(`#traffic-filter option[value="4xx"][selected]`)),
+	)
+	if got := text(t, ctx, "#traffic tbody"); !strings.Contains(got, "Geen verkeer") {
+		t.Errorf("4xx traffic of a passing run: %q", got)
+	}
+	do(t, ctx, "open a search",
+		chromedp.Navigate(hack+"/sandbox/traffic?status=2xx"),
+		chromedp.WaitVisible(css("#traffic")),
+		chromedp.Click(css(`#traffic tbody tr:first-child a`)),
+		chromedp.WaitVisible(css("#log-finding")),
+	)
+	Screenshot(t, ctx, "pgo-07-traffic-exchange")
+	link, err = chromedp.Run(ctx, chromedp.AttributeValue(css("#log-finding"), "href"))
+	if href := link.Value; err != nil || !strings.Contains(href, "/findings/new?exchange_id=") {
+		t.Errorf("Bevinding loggen on the traffic page links to %q (%v)", href, err)
+	}
+	if h := text(t, ctx, "table.headers"); !strings.Contains(h, "Bearer [redacted]") {
+		t.Errorf("request headers shown: %q", h)
 	}
 }
