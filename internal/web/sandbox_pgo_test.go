@@ -10,9 +10,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/sandbox"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
@@ -158,6 +160,22 @@ func TestPGORunAndTrafficPages(t *testing.T) {
 		// Someone without traffic.view and not the runner does not see it; the logging team does.
 		if status, _, _ := e.do("loggingteam", "GET", runPage, "", ""); status != 200 {
 			t.Errorf("logging team on the run page: %d", status)
+		}
+		// A run of someone else is not shown to a participant.
+		other := &pgoclient.Run{HackathonID: e.hid, CreatedBy: e.users["test"].ID, Target: pgoclient.Target{Kind: pgoclient.TargetExternal,
+			Label: "Run van een ander", ServiceID: "48", AuthorizeURL: "https://dva.example/a", TokenURL: "https://dva.example/t",
+			FHIRBase: "https://dva.example/fhir", ClientID: "x", Scope: "x~48", RedirectURI: "https://k.example/cb"}}
+		if err := pgoclient.NewStore(db).Create(t.Context(), other, "state", "binding", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if status, _, _ := e.do("deelnemer", "GET", fmt.Sprintf("%s/pgo/runs/%d", base, other.ID), "", ""); status != 404 {
+			t.Errorf("participant on someone else's run: %d, want 404", status)
+		}
+		if _, list, _ := e.do("deelnemer", "GET", base+"/pgo", "", ""); strings.Contains(list, "Run van een ander") || !strings.Contains(list, "Eerste run") {
+			t.Error("participant's run list shows others' runs or lacks their own")
+		}
+		if _, list, _ := e.do("loggingteam", "GET", base+"/pgo", "", ""); !strings.Contains(list, "Run van een ander") {
+			t.Error("logging team's run list lacks a run")
 		}
 		// Traffic: the DVA recorded the run's requests for this hackathon.
 		dva.FlushTraffic()
