@@ -2,6 +2,7 @@ package web
 
 import (
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -33,7 +34,7 @@ type sandboxPages struct {
 // and the hosts in KETENTEST_PGO_ALLOW_HOSTS.
 func (s *Server) sandboxRoutes() []httpx.Route {
 	p := &sandboxPages{Server: s, dossiers: dossier.NewStore(s.DB),
-		dvaURL:  strings.TrimSuffix(os.Getenv("KETENTEST_SANDBOX_URL"), "/"),
+		dvaURL:  sandboxURL(),
 		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/"),
 		pgo:     pgoclient.NewStore(s.DB)}
 	var policy pgoclient.Policy
@@ -58,6 +59,30 @@ func (s *Server) sandboxRoutes() []httpx.Route {
 		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/runs/{rid}", Perm: authz.PGORun, Handler: p.pgoRun},
 		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/runs/{rid}/exchanges/{xid}", Perm: authz.PGORun, Handler: p.pgoExchange},
 	}
+}
+
+// sandboxURL is KETENTEST_SANDBOX_URL, or else derived from the sandbox
+// listener's address (KETENTEST_SANDBOX_ADDR; https with a certificate).
+func sandboxURL() string {
+	if u := os.Getenv("KETENTEST_SANDBOX_URL"); u != "" {
+		return strings.TrimSuffix(u, "/")
+	}
+	addr := os.Getenv("KETENTEST_SANDBOX_ADDR")
+	if addr == "" {
+		return ""
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return ""
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	scheme := "http"
+	if os.Getenv("KETENTEST_SANDBOX_TLS_CERT") != "" {
+		scheme = "https"
+	}
+	return scheme + "://" + net.JoinHostPort(host, port)
 }
 
 // sandboxPage is the participant page: everything a PGO developer needs to
