@@ -65,6 +65,8 @@ func Routes(d Deps) []httpx.Route {
 		{Method: "GET", Pattern: hk + "/audit", Perm: authz.PlanView, Handler: h.auditList},
 	}
 	rs = append(rs, FindingRoutes(d)...)
+	rs = append(rs, ParticipantRoutes(d)...)
+	rs = append(rs, DossierRoutes(d)...)
 	for i := range rs {
 		rs[i].API = true
 	}

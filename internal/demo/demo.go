@@ -13,6 +13,8 @@ import (
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/dossier/synth"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/store"
 )
@@ -147,10 +149,16 @@ func createHackathon(ctx context.Context, hs *hackathon.Service, users map[bluep
 	if err := hs.SaveCanvas(ctx, h.ID, canvas, lead); err != nil {
 		return fmt.Errorf("demo canvas: %w", err)
 	}
+	if _, err := synth.LoadDemo(ctx, dossier.NewStore(hs.DB), h.ID, lead); err != nil { // test patients for the reference DVA
+		return fmt.Errorf("demo dossiers: %w", err)
+	}
 	if _, err := hs.RecordDecision(ctx, h.ID, hackathon.DecisionInput{Outcome: "go",
 		Reason: "Startnotitie besproken in het Kernteam Implementatie; capaciteit en budget zijn rond.", DecidedOn: today.AddDays(-7)},
 		users[blueprint.RoleOpdrachtgever].ID); err != nil {
 		return err
+	}
+	if err := loadParticipantReg(ctx, hs.DB, h, lead); err != nil {
+		return fmt.Errorf("demo participants: %w", err)
 	}
 	return advanceMilestones(ctx, hs, h.ID, users)
 }
