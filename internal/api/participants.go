@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/authz"
+	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
@@ -332,7 +333,8 @@ func (h *participantHandlers) accounts(w http.ResponseWriter, r *http.Request) {
 	hk, err := h.hackathon(r)
 	var res participant.AccountsResult
 	if err == nil {
-		res, err = h.svc().CreateAccounts(r.Context(), hk, h.Accounts, linkBase(r), httpx.From(r).UserID())
+		outbox, _ := comms.NewWorkerFromEnv(h.Hackathons.DB)
+		res, err = commplan.NewService(h.Hackathons.DB, outbox).CreateAccounts(r.Context(), hk, h.Accounts, linkBase(r), httpx.From(r).UserID())
 	}
 	if err != nil {
 		httpx.WriteError(w, r, err)

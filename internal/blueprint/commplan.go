@@ -16,6 +16,10 @@ type CommMoment struct {
 	OffsetDays int
 	Channel    string // proposed channel (see CommChannels)
 	News       bool   // a news item (6C, 9F) rather than a message
+	// System: the message is sent by a ketentest action (e.g. creating
+	// accounts, 4E) with its own links, not planned in the calendar; its
+	// template is editable like any other.
+	System bool
 }
 
 // Communication channels of a planned message.
@@ -46,6 +50,9 @@ func CommMoments() []CommMoment {
 		{Key: "registration_confirmation", Milestone: "3B", Title: txt("Bevestiging van aanmeldingen", "Registration confirmation"),
 			Help:   txt("Bevestigen wie er meedoet en wat er van deelnemers verwacht wordt.", "Confirm who takes part and what is expected of participants."),
 			Anchor: DueKickoff, OffsetDays: -7, Channel: ChannelEmail},
+		{Key: "accountuitnodiging", Milestone: "4E", Title: txt("Accountuitnodiging", "Account invitation"),
+			Help:   txt("Deelnemers met een bevestigde aanmelding krijgen een account en kiezen hun wachtwoord via een eenmalige link.", "Participants with a confirmed registration get an account and choose their password through a one-time link."),
+			Anchor: DueKickoff, OffsetDays: 0, Channel: ChannelEmail, System: true},
 		{Key: "snelcheck_result", Milestone: "5B", Title: txt("Uitslag snelcheck", "Snelcheck result"),
 			Help:   txt("Deelnemers horen of ze de snelcheck gehaald hebben; wie niet slaagt, doet mee op eigen risico.", "Participants hear whether they passed the snelcheck; who failed joins at own risk."),
 			Anchor: DueDay1, OffsetDays: -5, Channel: ChannelEmail},

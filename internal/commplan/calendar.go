@@ -136,8 +136,10 @@ func (s *Service) validateItem(ctx context.Context, hackathonID int64, in *ItemI
 	if !slices.Contains(Statuses, in.Status) {
 		inv.Add("status", "one of "+strings.Join(Statuses, ", "))
 	}
-	if _, ok := blueprint.CommMomentByKey(in.Moment); in.Moment != "" && !ok {
+	if m, ok := blueprint.CommMomentByKey(in.Moment); in.Moment != "" && !ok {
 		inv.Add("moment", "not a communication moment of the blueprint")
+	} else if m.System {
+		inv.Add("moment", "this message is sent by its own action, not from the calendar")
 	}
 	if len(in.Note) > MaxText {
 		inv.Add("note", "at most 20,000 characters")
@@ -153,10 +155,13 @@ func (s *Service) validateItem(ctx context.Context, hackathonID int64, in *ItemI
 		}
 	}
 	if in.TemplateID != 0 {
-		if _, err := s.Template(ctx, hackathonID, in.TemplateID); errors.Is(err, apperr.ErrNotFound) {
+		t, err := s.Template(ctx, hackathonID, in.TemplateID)
+		if errors.Is(err, apperr.ErrNotFound) {
 			inv.Add("template_id", "no such template in this hackathon")
 		} else if err != nil {
 			return err
+		} else if m, ok := blueprint.CommMomentByKey(t.Moment); ok && m.System {
+			inv.Add("template_id", "this template is sent by its own action, not from the calendar")
 		}
 	}
 	return inv.Err()
@@ -360,6 +365,15 @@ func (s *Service) ProposeCalendar(ctx context.Context, hackathonID int64, by int
 			res.Redated++
 		}
 		for _, m := range blueprint.CommMoments() {
+			if m.System { // sent by its own action: only its editable templates
+				var added int
+				for _, lang := range []string{"nl", "en"} {
+					if _, err := s.ensureDefault(ctx, tx, hackathonID, m, lang, by, &added); err != nil {
+						return err
+					}
+				}
+				continue
+			}
 			if have[m.Key] {
 				continue
 			}

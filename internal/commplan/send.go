@@ -87,7 +87,12 @@ func (s *Service) Preview(h *hackathon.Hackathon, in TemplateInput, linkBase str
 	}
 	t := &Template{Moment: in.Moment, Language: in.Language, Subject: in.Subject, Body: in.Body, Format: in.Format, Link: in.Link}
 	rc := SampleRecipient
-	return Render(*t, Fields(h, rc, t.Language, linkFor(t, h, linkBase)))
+	fields := Fields(h, rc, t.Language, linkFor(t, h, linkBase))
+	if t.Moment == MomentAccountInvitation {
+		fields["link"] = strings.TrimSuffix(linkBase, "/") + participant.AccountInvitePath + "voorbeeld"
+		fields["email"], fields["geldig_dagen"] = rc.Email, validDays()
+	}
+	return Render(*t, fields)
 }
 
 // SendResult says what a send did.
@@ -133,7 +138,7 @@ func (s *Service) Send(ctx context.Context, hackathonID, itemID int64, linkBase 
 	if base == nil {
 		return res, apperr.Field("template_id", "no such template in this hackathon")
 	}
-	if err := (comms.Template{Subject: base.Subject, Body: base.Body}).Validate(MergeFields); err != nil {
+	if err := (comms.Template{Subject: base.Subject, Body: base.Body}).Validate(MomentMergeFields(base.Moment)); err != nil {
 		return res, err
 	}
 	recipients, err := s.Recipients(ctx, hackathonID, it.Audience)

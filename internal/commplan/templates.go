@@ -80,7 +80,7 @@ func (in *TemplateInput) validate() error {
 		inv.Add("link", "must be an http:// or https:// address")
 	}
 	in.Link = link
-	for _, f := range apperr.Fields((comms.Template{Subject: in.Subject, Body: in.Body}).Validate(MergeFields)) {
+	for _, f := range apperr.Fields((comms.Template{Subject: in.Subject, Body: in.Body}).Validate(MomentMergeFields(in.Moment))) {
 		inv.Add(f.Field, f.Message)
 	}
 	return inv.Err()

@@ -200,3 +200,16 @@ func init() {
 		"comms.template.delete_help": "Only when no planned message uses it.",
 	})
 }
+
+// Messages of the account invitation template, milestones marked done by
+// a send, and the catering downloads.
+func init() {
+	register("nl", map[string]string{
+		"comms.moment.accountuitnodiging": "Accountuitnodiging",
+		"comms.template.account_help":     "De accountuitnodiging (4E) wordt verstuurd door de actie ‘Accounts aanmaken’; daarin is {{link}} de eenmalige link om een wachtwoord te kiezen, en zijn er ook:",
+	})
+	register("en", map[string]string{
+		"comms.moment.accountuitnodiging": "Account invitation",
+		"comms.template.account_help":     "The account invitation (4E) is sent by the ‘Create accounts’ action; in it {{link}} is the one-time link to choose a password, and there are also:",
+	})
+}

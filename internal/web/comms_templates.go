@@ -24,6 +24,7 @@ func (c *commsPages) templateChoices(v *view) {
 		}
 	}
 	v.D["Moments"], v.D["MergeFields"] = moments, commplan.MergeFields
+	v.D["AccountFields"] = commplan.MomentMergeFields(commplan.MomentAccountInvitation)[len(commplan.MergeFields):]
 	v.D["Formats"] = []string{commplan.FormatMarkdown, commplan.FormatText}
 	c.audienceChoices(v)
 }
