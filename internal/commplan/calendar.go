@@ -89,6 +89,9 @@ type Item struct {
 	SentAt       time.Time `json:"sent_at,omitzero"`
 	Overdue      bool      `json:"overdue"`
 	Sends        int       `json:"sends"`
+	// MilestoneMarked is set by UpdateItem when marking the message as sent
+	// completed the moment's blueprint milestone.
+	MilestoneMarked *MilestoneMark `json:"milestone_marked,omitempty"`
 }
 
 // IsOverdue: a message still in concept or planned whose date has passed.
@@ -299,7 +302,16 @@ func (s *Service) UpdateItem(ctx context.Context, hackathonID, id int64, in Item
 	if err != nil {
 		return nil, err
 	}
-	return s.Item(ctx, hackathonID, id)
+	it, err := s.Item(ctx, hackathonID, id)
+	if err != nil {
+		return nil, err
+	}
+	// A message on another channel is marked as sent by hand; that
+	// completes its milestone (e-mail is marked by Send).
+	if old.Status != StatusVerzonden && it.Status == StatusVerzonden && it.Channel != blueprint.ChannelEmail {
+		it.MilestoneMarked = s.markAfter(ctx, hackathonID, it.Milestone, by)
+	}
+	return it, nil
 }
 
 func audienceString(a Audience) string {

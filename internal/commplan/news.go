@@ -42,6 +42,9 @@ type NewsItem struct {
 	Status      string    `json:"status"`
 	PublishedOn date.Date `json:"published_on"`
 	UpdatedAt   time.Time `json:"updated_at"`
+	// MilestoneMarked is set by UpdateNews when publishing the item
+	// completed its milestone (6C, 9F).
+	MilestoneMarked *MilestoneMark `json:"milestone_marked,omitempty"`
 }
 
 // NewsInput creates or changes a news item.
@@ -135,7 +138,11 @@ func (s *Service) CreateNews(ctx context.Context, hackathonID int64, in NewsInpu
 	if err != nil {
 		return nil, err
 	}
-	return s.NewsItem(ctx, hackathonID, id)
+	n, err := s.NewsItem(ctx, hackathonID, id)
+	if err == nil && n.Status == NewsGepubliceerd {
+		n.MilestoneMarked = s.markAfter(ctx, hackathonID, n.Milestone, by)
+	}
+	return n, err
 }
 
 // UpdateNews changes a news item; every changed field is audited.
@@ -170,7 +177,14 @@ func (s *Service) UpdateNews(ctx context.Context, hackathonID, id int64, in News
 	if err != nil {
 		return nil, err
 	}
-	return s.NewsItem(ctx, hackathonID, id)
+	n, err := s.NewsItem(ctx, hackathonID, id)
+	if err != nil {
+		return nil, err
+	}
+	if old.Status != NewsGepubliceerd && n.Status == NewsGepubliceerd {
+		n.MilestoneMarked = s.markAfter(ctx, hackathonID, n.Milestone, by)
+	}
+	return n, nil
 }
 
 var newsPage = template.Must(template.New("news").Parse(`<!DOCTYPE html>

@@ -100,6 +100,9 @@ type SendResult struct {
 	ItemID  int64 `json:"item_id"`
 	Queued  int   `json:"queued"`  // new messages in the outbox
 	Skipped int   `json:"skipped"` // recipients who already had this message
+	// Milestone is set when the send reached every recipient of the
+	// audience and so completed the moment's blueprint milestone.
+	Milestone *MilestoneMark `json:"milestone,omitempty"`
 }
 
 // Send queues the planned message for every recipient of its audience who
@@ -205,7 +208,16 @@ func (s *Service) Send(ctx context.Context, hackathonID, itemID int64, linkBase 
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_item",
 			EntityID: strconv.FormatInt(itemID, 10), Action: "sent", To: fmt.Sprintf("%d recipients (%d already had it)", res.Queued, res.Skipped)})
 	})
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	// Every recipient of the audience now has the message in the durable
+	// outbox (queued now or before), which delivers it: the milestone the
+	// moment serves is done.
+	if res.Queued+res.Skipped == len(recipients) {
+		res.Milestone = s.markAfter(ctx, hackathonID, it.Milestone, by)
+	}
+	return res, nil
 }
 
 // SendTemplate sends a template straight to an audience: it adds an e-mail

@@ -64,7 +64,11 @@ func (c *commsPages) newsCreate(w http.ResponseWriter, r *http.Request) {
 		c.failed(w, r, err, func(st int, err error) { c.renderNews(w, r, st, err) })
 		return
 	}
-	flash(w, "comms.flash.news_saved")
+	if n.MilestoneMarked != nil {
+		flashMilestone(w, n.MilestoneMarked)
+	} else {
+		flash(w, "comms.flash.news_saved")
+	}
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/news/"+strconv.FormatInt(n.ID, 10)))
 }
 
@@ -118,14 +122,19 @@ func (c *commsPages) newsSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in, err := newsFromForm(r.PostForm)
+	var n *commplan.NewsItem
 	if err == nil {
-		_, err = c.comm.UpdateNews(r.Context(), rq.HackathonID, id, in, rq.UserID())
+		n, err = c.comm.UpdateNews(r.Context(), rq.HackathonID, id, in, rq.UserID())
 	}
 	if err != nil {
 		c.failed(w, r, err, func(st int, err error) { c.renderNewsItem(w, r, st, err) })
 		return
 	}
-	flash(w, "comms.flash.news_saved")
+	if n.MilestoneMarked != nil {
+		flashMilestone(w, n.MilestoneMarked)
+	} else {
+		flash(w, "comms.flash.news_saved")
+	}
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/news/"+strconv.FormatInt(id, 10)))
 }
 

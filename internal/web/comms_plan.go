@@ -10,6 +10,7 @@ import (
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
 	"github.com/ketentest/ketentest/internal/participant"
@@ -289,6 +290,9 @@ func (c *commsPages) renderItem(w http.ResponseWriter, r *http.Request, status i
 	if err == nil {
 		recipients, err = c.comm.Recipients(ctx, v.Hackathon.ID, it.Audience)
 	}
+	if err == nil {
+		v.D["MilestoneStatus"], err = c.milestoneStatus(r, it.Milestone)
+	}
 	if err != nil {
 		c.errorPage(w, r, http.StatusInternalServerError, err)
 		return
@@ -328,14 +332,19 @@ func (c *commsPages) itemSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in, err := itemFromForm(r.PostForm)
+	var it *commplan.Item
 	if err == nil {
-		_, err = c.comm.UpdateItem(r.Context(), rq.HackathonID, id, in, rq.UserID())
+		it, err = c.comm.UpdateItem(r.Context(), rq.HackathonID, id, in, rq.UserID())
 	}
 	if err != nil {
 		c.failed(w, r, err, func(st int, err error) { c.renderItem(w, r, st, err) })
 		return
 	}
-	flash(w, "comms.flash.item_saved")
+	if it.MilestoneMarked != nil {
+		flashMilestone(w, it.MilestoneMarked)
+	} else {
+		flash(w, "comms.flash.item_saved")
+	}
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar/"+strconv.FormatInt(id, 10)))
 }
 
@@ -355,9 +364,12 @@ func (c *commsPages) itemSend(w http.ResponseWriter, r *http.Request) {
 		c.failed(w, r, err, func(st int, err error) { c.renderItem(w, r, st, err) })
 		return
 	}
-	if res.Queued == 0 {
+	switch {
+	case res.Milestone != nil:
+		flashMilestone(w, res.Milestone)
+	case res.Queued == 0:
 		flash(w, "comms.flash.sent_none")
-	} else {
+	default:
 		flash(w, "comms.flash.sent")
 	}
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar/"+strconv.FormatInt(id, 10)))
@@ -409,4 +421,36 @@ func (c *commsPages) calendarFeed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="communicatiekalender-`+strconv.FormatInt(h.ID, 10)+`.ics"`)
 	w.Write([]byte(commplan.CalendarICS(h, items, c.linkBase(r), c.comm.Now())))
+}
+
+// flashMilestone tells that a message completed its blueprint milestone,
+// or that it was sent but its milestone could not be set to gereed yet.
+func flashMilestone(w http.ResponseWriter, m *commplan.MilestoneMark) {
+	if m.Done {
+		flash(w, "comms.flash.milestone_done")
+	} else {
+		flash(w, "comms.flash.milestone_refused")
+	}
+}
+
+// milestoneStatus is the status of the hackathon's milestone with the
+// blueprint code (of its first iteration not yet done), "" without one.
+func (c *commsPages) milestoneStatus(r *http.Request, code string) (string, error) {
+	if code == "" {
+		return "", nil
+	}
+	ms, err := c.comm.Hackathons.Milestones(r.Context(), httpx.From(r).HackathonID)
+	if err != nil {
+		return "", err
+	}
+	status := ""
+	for _, m := range ms {
+		if m.Code == code {
+			status = string(m.Status)
+			if m.Status != hackathon.StatusKlaar && m.Status != hackathon.StatusNVT {
+				break
+			}
+		}
+	}
+	return status, nil
 }
