@@ -121,7 +121,7 @@ func (h *commsHandlers) calendarPropose(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	rq := httpx.From(r)
-	res, err := h.svc().ProposeCalendar(r.Context(), rq.HackathonID, rq.UserID())
+	res, err := h.svc().ProposeCalendarIn(r.Context(), rq.HackathonID, rq.Lang, rq.UserID())
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return

@@ -337,7 +337,20 @@ type Proposals struct {
 // date (kick-off, day 1) is not planned are skipped and reported. Proposed
 // items still in concept, unsent and with the date as proposed, move along
 // when the hackathon's dates have changed.
+//
+// The proposed titles are in the language of the proposing user's account.
 func (s *Service) ProposeCalendar(ctx context.Context, hackathonID int64, by int64) (Proposals, error) {
+	var lang string
+	if err := s.DB.QueryRow(ctx, "SELECT language FROM users WHERE id = ?", by).Scan(&lang); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return Proposals{}, err
+	}
+	return s.ProposeCalendarIn(ctx, hackathonID, lang, by)
+}
+
+// ProposeCalendarIn is ProposeCalendar with the titles of the proposed
+// items in lang ("en", else Dutch), e.g. the language of the page the
+// proposal was made on.
+func (s *Service) ProposeCalendarIn(ctx context.Context, hackathonID int64, lang string, by int64) (Proposals, error) {
 	h, err := s.Hackathons.Get(ctx, hackathonID)
 	if err != nil {
 		return Proposals{}, err
@@ -394,7 +407,7 @@ func (s *Service) ProposeCalendar(ctx context.Context, hackathonID int64, by int
 				res.Skipped = append(res.Skipped, m.Key)
 				continue
 			}
-			in := ItemInput{Moment: m.Key, Title: m.Title.NL, PlannedOn: date.Of(on), Channel: m.Channel, Status: StatusConcept,
+			in := ItemInput{Moment: m.Key, Title: m.Title.In(lang), PlannedOn: date.Of(on), Channel: m.Channel, Status: StatusConcept,
 				Audience: Audience{Roles: []participant.ChainRole{}, Statuses: []string{participant.StatusConfirmed}, Commitments: []string{}}}
 			if ms, ok := blueprint.MilestoneByID(m.Milestone); ok {
 				for _, mb := range members {

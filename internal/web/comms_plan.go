@@ -242,7 +242,7 @@ func (c *commsPages) calendarCreate(w http.ResponseWriter, r *http.Request) {
 
 func (c *commsPages) calendarPropose(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	res, err := c.comm.ProposeCalendar(r.Context(), rq.HackathonID, rq.UserID())
+	res, err := c.comm.ProposeCalendarIn(r.Context(), rq.HackathonID, rq.Lang, rq.UserID())
 	if err != nil {
 		c.errorPage(w, r, httpx.StatusOf(err), err)
 		return
