@@ -27,6 +27,8 @@ func (s *Server) participantRegRoutes() []httpx.Route {
 		{Method: "POST", Pattern: hk + "/organisations/{oid}/people/{pid}", Perm: authz.ParticipantManage, Handler: p.personSave},
 		{Method: "POST", Pattern: hk + "/participants/{id}/status", Perm: authz.ParticipantManage, Handler: p.registrationStatus},
 		{Method: "GET", Pattern: hk + "/catering", Perm: authz.ParticipantView, Handler: p.catering},
+		{Method: "GET", Pattern: hk + "/catering.csv", Perm: authz.ParticipantView, Handler: p.cateringExport("csv")},
+		{Method: "GET", Pattern: hk + "/catering.xlsx", Perm: authz.ParticipantView, Handler: p.cateringExport("xlsx")},
 		{Method: "GET", Pattern: hk + "/final-list.csv", Perm: authz.ParticipantManage, Handler: p.finalListExport("csv")},
 		{Method: "GET", Pattern: hk + "/final-list.xlsx", Perm: authz.ParticipantManage, Handler: p.finalListExport("xlsx")},
 		{Method: "GET", Pattern: hk + "/questions", Perm: authz.ParticipantManage, Handler: p.questionList},
