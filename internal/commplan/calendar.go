@@ -282,22 +282,13 @@ func (s *Service) UpdateItem(ctx context.Context, hackathonID, id int64, in Item
 			strings.Join(in.Audience.Commitments, ","), store.NullID(in.OwnerID), in.Status, store.NullID(in.TemplateID), in.Note, autoDated, now, id, hackathonID); err != nil {
 			return err
 		}
-		for _, c := range []struct{ field, from, to string }{
+		return recordChanges(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_item", EntityID: strconv.FormatInt(id, 10)}, []change{
 			{"moment", old.Moment, in.Moment}, {"title", old.Title, in.Title}, {"planned_on", old.PlannedOn.String(), in.PlannedOn.String()},
 			{"channel", old.Channel, in.Channel}, {"status", old.Status, in.Status}, {"note", old.Note, in.Note},
 			{"owner", strconv.FormatInt(old.OwnerID, 10), strconv.FormatInt(in.OwnerID, 10)},
 			{"template", strconv.FormatInt(old.TemplateID, 10), strconv.FormatInt(in.TemplateID, 10)},
 			{"audience", audienceString(old.Audience), audienceString(in.Audience)},
-		} {
-			if c.from == c.to {
-				continue
-			}
-			if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_item",
-				EntityID: strconv.FormatInt(id, 10), Action: c.field, From: excerpt(c.from), To: excerpt(c.to)}); err != nil {
-				return err
-			}
-		}
-		return nil
+		})
 	})
 	if err != nil {
 		return nil, err

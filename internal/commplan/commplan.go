@@ -137,6 +137,26 @@ func (s *Service) PlanTrail(ctx context.Context, hackathonID int64) ([]audit.Ent
 	return audit.For(ctx, s.DB, "commplan", strconv.FormatInt(hackathonID, 10))
 }
 
+// change is one field of an edit, before and after.
+type change struct{ field, from, to string }
+
+// recordChanges writes an audit entry (the field as its action, long texts
+// shortened) for every field of an edit that changed; base names the
+// entity, the hackathon, who and when.
+func recordChanges(ctx context.Context, tx *store.Tx, base audit.Entry, changes []change) error {
+	for _, c := range changes {
+		if c.from == c.to {
+			continue
+		}
+		e := base
+		e.Action, e.From, e.To = c.field, excerpt(c.from), excerpt(c.to)
+		if err := audit.Record(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // excerpt shortens a long text for the audit trail.
 func excerpt(s string) string {
 	const n = 300

@@ -160,19 +160,10 @@ func (s *Service) UpdateNews(ctx context.Context, hackathonID, id int64, in News
 			WHERE id = ? AND hackathon_id = ?`, in.Milestone, in.Title, in.Body, in.Status, in.PublishedOn, store.NullID(by), now, id, hackathonID); err != nil {
 			return err
 		}
-		for _, c := range []struct{ field, from, to string }{
+		return recordChanges(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "news", EntityID: strconv.FormatInt(id, 10)}, []change{
 			{"milestone", old.Milestone, in.Milestone}, {"title", old.Title, in.Title}, {"body", old.Body, in.Body},
 			{"status", old.Status, in.Status}, {"published_on", old.PublishedOn.String(), in.PublishedOn.String()},
-		} {
-			if c.from == c.to {
-				continue
-			}
-			if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "news",
-				EntityID: strconv.FormatInt(id, 10), Action: c.field, From: excerpt(c.from), To: excerpt(c.to)}); err != nil {
-				return err
-			}
-		}
-		return nil
+		})
 	})
 	if err != nil {
 		return nil, err

@@ -207,19 +207,10 @@ func (s *Service) UpdateTemplate(ctx context.Context, hackathonID, id int64, in 
 			WHERE id = ? AND hackathon_id = ?`, in.Moment, in.Language, in.Name, in.Subject, in.Body, in.Format, in.Link, store.NullID(by), now, id, hackathonID); err != nil {
 			return err
 		}
-		for _, c := range []struct{ field, from, to string }{
+		return recordChanges(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_template", EntityID: strconv.FormatInt(id, 10)}, []change{
 			{"moment", old.Moment, in.Moment}, {"language", old.Language, in.Language}, {"name", old.Name, in.Name},
 			{"subject", old.Subject, in.Subject}, {"body", old.Body, in.Body}, {"format", old.Format, in.Format}, {"link", old.Link, in.Link},
-		} {
-			if c.from == c.to {
-				continue
-			}
-			if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_template",
-				EntityID: strconv.FormatInt(id, 10), Action: c.field, From: excerpt(c.from), To: excerpt(c.to)}); err != nil {
-				return err
-			}
-		}
-		return nil
+		})
 	})
 	if err != nil {
 		return nil, err
