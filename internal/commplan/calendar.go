@@ -202,20 +202,7 @@ func (s *Service) scanItem(row interface{ Scan(...any) error }) (*Item, error) {
 
 // Calendar lists a hackathon's planned messages by date.
 func (s *Service) Calendar(ctx context.Context, hackathonID int64) ([]Item, error) {
-	rows, err := s.DB.Query(ctx, itemSelect+" WHERE c.hackathon_id = ? ORDER BY c.planned_on, c.id", hackathonID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Item
-	for rows.Next() {
-		it, err := s.scanItem(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *it)
-	}
-	return out, rows.Err()
+	return store.Collect(ctx, s.DB, s.scanItem, itemSelect+" WHERE c.hackathon_id = ? ORDER BY c.planned_on, c.id", hackathonID)
 }
 
 // Item loads one planned message.

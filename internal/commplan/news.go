@@ -94,20 +94,7 @@ func scanNews(row interface{ Scan(...any) error }) (*NewsItem, error) {
 
 // News lists a hackathon's news items, oldest first.
 func (s *Service) News(ctx context.Context, hackathonID int64) ([]NewsItem, error) {
-	rows, err := s.DB.Query(ctx, "SELECT "+newsColumns+" FROM news_items WHERE hackathon_id = ? ORDER BY id", hackathonID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []NewsItem
-	for rows.Next() {
-		n, err := scanNews(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *n)
-	}
-	return out, rows.Err()
+	return store.Collect(ctx, s.DB, scanNews, "SELECT "+newsColumns+" FROM news_items WHERE hackathon_id = ? ORDER BY id", hackathonID)
 }
 
 // NewsItem loads one news item.

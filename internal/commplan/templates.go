@@ -99,20 +99,8 @@ func scanTemplate(row interface{ Scan(...any) error }) (*Template, error) {
 
 // Templates lists a hackathon's templates in the order of the blueprint's moments.
 func (s *Service) Templates(ctx context.Context, hackathonID int64) ([]Template, error) {
-	rows, err := s.DB.Query(ctx, "SELECT "+templateColumns+" FROM comm_templates WHERE hackathon_id = ? ORDER BY id", hackathonID)
+	out, err := store.Collect(ctx, s.DB, scanTemplate, "SELECT "+templateColumns+" FROM comm_templates WHERE hackathon_id = ? ORDER BY id", hackathonID)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Template
-	for rows.Next() {
-		t, err := scanTemplate(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *t)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	order := map[string]int{}

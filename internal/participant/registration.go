@@ -484,23 +484,10 @@ func (s *Service) promote(ctx context.Context, tx *store.Tx, h *hackathon.Hackat
 
 // List lists a hackathon's registrations by chain role and registration order.
 func (s *Service) List(ctx context.Context, hackathonID int64) ([]Registration, error) {
-	rows, err := s.DB.Query(ctx, "SELECT "+regColumns+" FROM registrations r LEFT JOIN organisations o ON o.id = r.organisation_id WHERE r.hackathon_id = ? ORDER BY r.chain_role, r.created_at, r.id", hackathonID)
+	out, err := store.Collect(ctx, s.DB, scanReg, "SELECT "+regColumns+" FROM registrations r LEFT JOIN organisations o ON o.id = r.organisation_id WHERE r.hackathon_id = ? ORDER BY r.chain_role, r.created_at, r.id", hackathonID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Registration
-	for rows.Next() {
-		r, err := scanReg(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
 	all, err := s.answersOf(ctx, hackathonID, 0)
 	for i := range out {
 		out[i].Answers = all[out[i].ID]
