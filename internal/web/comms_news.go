@@ -61,14 +61,10 @@ func (c *commsPages) newsCreate(w http.ResponseWriter, r *http.Request) {
 		n, err = c.comm.CreateNews(r.Context(), rq.HackathonID, in, rq.UserID())
 	}
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderNews(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderNews(w, r, st, err) })
 		return
 	}
-	if n.MilestoneMarked != nil {
-		flashMilestone(w, n.MilestoneMarked)
-	} else {
-		flash(w, "comms.flash.news_saved")
-	}
+	flashSaved(w, n.MilestoneMarked, "comms.flash.news_saved")
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/news/"+strconv.FormatInt(n.ID, 10)))
 }
 
@@ -112,13 +108,8 @@ func (c *commsPages) renderNewsItem(w http.ResponseWriter, r *http.Request, stat
 
 func (c *commsPages) newsSave(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
+	id, ok := c.postedID(w, r)
+	if !ok {
 		return
 	}
 	in, err := newsFromForm(r.PostForm)
@@ -127,14 +118,10 @@ func (c *commsPages) newsSave(w http.ResponseWriter, r *http.Request) {
 		n, err = c.comm.UpdateNews(r.Context(), rq.HackathonID, id, in, rq.UserID())
 	}
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderNewsItem(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderNewsItem(w, r, st, err) })
 		return
 	}
-	if n.MilestoneMarked != nil {
-		flashMilestone(w, n.MilestoneMarked)
-	} else {
-		flash(w, "comms.flash.news_saved")
-	}
+	flashSaved(w, n.MilestoneMarked, "comms.flash.news_saved")
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/news/"+strconv.FormatInt(id, 10)))
 }
 

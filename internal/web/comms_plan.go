@@ -36,16 +36,6 @@ func (c *commsPages) view(w http.ResponseWriter, r *http.Request, tab string) (*
 	return v, true
 }
 
-// failed shows a validation error on the page (422) and anything else as
-// an error page.
-func (c *commsPages) failed(w http.ResponseWriter, r *http.Request, err error, rerender func(status int, err error)) {
-	if s := httpx.StatusOf(err); s != http.StatusBadRequest {
-		c.errorPage(w, r, s, err)
-		return
-	}
-	rerender(http.StatusUnprocessableEntity, err)
-}
-
 func (c *commsPages) planShow(w http.ResponseWriter, r *http.Request) {
 	c.renderPlan(w, r, http.StatusOK, nil)
 }
@@ -96,7 +86,7 @@ func (c *commsPages) planSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := c.comm.SavePlan(r.Context(), rq.HackathonID, answers, rq.UserID()); err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderPlan(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderPlan(w, r, st, err) })
 		return
 	}
 	flash(w, "comms.flash.plan_saved")
@@ -233,7 +223,7 @@ func (c *commsPages) calendarCreate(w http.ResponseWriter, r *http.Request) {
 		it, err = c.comm.CreateItem(r.Context(), rq.HackathonID, in, rq.UserID())
 	}
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderCalendar(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderCalendar(w, r, st, err) })
 		return
 	}
 	flash(w, "comms.flash.item_saved")
@@ -322,13 +312,8 @@ func (c *commsPages) renderItem(w http.ResponseWriter, r *http.Request, status i
 
 func (c *commsPages) itemSave(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
+	id, ok := c.postedID(w, r)
+	if !ok {
 		return
 	}
 	in, err := itemFromForm(r.PostForm)
@@ -337,14 +322,10 @@ func (c *commsPages) itemSave(w http.ResponseWriter, r *http.Request) {
 		it, err = c.comm.UpdateItem(r.Context(), rq.HackathonID, id, in, rq.UserID())
 	}
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderItem(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderItem(w, r, st, err) })
 		return
 	}
-	if it.MilestoneMarked != nil {
-		flashMilestone(w, it.MilestoneMarked)
-	} else {
-		flash(w, "comms.flash.item_saved")
-	}
+	flashSaved(w, it.MilestoneMarked, "comms.flash.item_saved")
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar/"+strconv.FormatInt(id, 10)))
 }
 
@@ -361,17 +342,14 @@ func (c *commsPages) itemSend(w http.ResponseWriter, r *http.Request) {
 			c.renderItem(w, r, http.StatusConflict, err)
 			return
 		}
-		c.failed(w, r, err, func(st int, err error) { c.renderItem(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderItem(w, r, st, err) })
 		return
 	}
-	switch {
-	case res.Milestone != nil:
-		flashMilestone(w, res.Milestone)
-	case res.Queued == 0:
-		flash(w, "comms.flash.sent_none")
-	default:
-		flash(w, "comms.flash.sent")
+	key := "comms.flash.sent"
+	if res.Queued == 0 {
+		key = "comms.flash.sent_none"
 	}
+	flashSaved(w, res.Milestone, key)
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar/"+strconv.FormatInt(id, 10)))
 }
 
@@ -421,16 +399,6 @@ func (c *commsPages) calendarFeed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="communicatiekalender-`+strconv.FormatInt(h.ID, 10)+`.ics"`)
 	w.Write([]byte(commplan.CalendarICS(h, items, c.linkBase(r), c.comm.Now())))
-}
-
-// flashMilestone tells that a message completed its blueprint milestone,
-// or that it was sent but its milestone could not be set to gereed yet.
-func flashMilestone(w http.ResponseWriter, m *commplan.MilestoneMark) {
-	if m.Done {
-		flash(w, "comms.flash.milestone_done")
-	} else {
-		flash(w, "comms.flash.milestone_refused")
-	}
 }
 
 // milestoneStatus is the status of the hackathon's milestone with the
