@@ -108,7 +108,7 @@ func (c *commsPages) renderNewsItem(w http.ResponseWriter, r *http.Request, stat
 
 func (c *commsPages) newsSave(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	id, ok := c.postedID(w, r)
+	id, ok := c.postedID(w, r, "id")
 	if !ok {
 		return
 	}

@@ -312,7 +312,7 @@ func (c *commsPages) renderItem(w http.ResponseWriter, r *http.Request, status i
 
 func (c *commsPages) itemSave(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	id, ok := c.postedID(w, r)
+	id, ok := c.postedID(w, r, "id")
 	if !ok {
 		return
 	}

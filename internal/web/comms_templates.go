@@ -135,7 +135,7 @@ func (c *commsPages) renderTemplate(w http.ResponseWriter, r *http.Request, stat
 
 func (c *commsPages) templateSave(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	id, ok := c.postedID(w, r)
+	id, ok := c.postedID(w, r, "id")
 	if !ok {
 		return
 	}
@@ -166,7 +166,7 @@ func (c *commsPages) templateSave(w http.ResponseWriter, r *http.Request) {
 // is recorded as an item of today in the calendar.
 func (c *commsPages) templateSend(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	id, ok := c.postedID(w, r)
+	id, ok := c.postedID(w, r, "id")
 	if !ok {
 		return
 	}
