@@ -57,6 +57,9 @@ func TestRestrictedFindingDoesNotLeak(t *testing.T) {
 		if st, b, _ := e.form("deelnemer", page+"/comments", url.Values{"body": {"Zien wij ook"}}); st != http.StatusSeeOther {
 			t.Fatalf("participant comments: %d %.300s", st, b)
 		}
+		if st, b, _ := e.form("triageteam", page+"/comments", url.Values{"body": {"Antwoord terwijl openbaar"}}); st != http.StatusSeeOther {
+			t.Fatalf("answer: %d %.300s", st, b)
+		}
 		// Now restricted to those involved; the work on it goes on.
 		if st, b, _ := e.form("issue", page+"/visibility", url.Values{"visibility": {"involved"}}); st != http.StatusSeeOther {
 			t.Fatalf("restrict: %d %.300s", st, b)
@@ -112,6 +115,9 @@ func TestRestrictedFindingDoesNotLeak(t *testing.T) {
 		}
 		if err := json.Unmarshal([]byte(b), &list); err != nil {
 			t.Fatalf("notifications: %v\n%s", err, b)
+		}
+		if ownNotes == 0 {
+			t.Fatal("the participant got no notification while the finding was public")
 		}
 		if shown := len(list.Items) + len(list.Data); list.Unread > shown {
 			t.Errorf("unread count %d counts notifications of a finding the participant may no longer see (%d shown, %d stored for it)\n%s",
