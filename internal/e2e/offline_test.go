@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -24,6 +25,10 @@ import (
 type venueWiFi struct {
 	URL  string
 	down atomic.Bool
+	// unavailable makes the server answer 503 to every API post, as an
+	// overloaded server or a restarting instance behind a proxy does.
+	unavailable atomic.Bool
+	posts       atomic.Int32 // API posts that reached the proxy
 }
 
 func newVenueWiFi(t *testing.T, backend string) *venueWiFi {
@@ -44,6 +49,13 @@ func newVenueWiFi(t *testing.T, backend string) *venueWiFi {
 				}
 			}
 			panic(http.ErrAbortHandler)
+		}
+		if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/") {
+			v.posts.Add(1)
+			if v.unavailable.Load() {
+				http.Error(w, "unavailable", http.StatusServiceUnavailable)
+				return
+			}
 		}
 		proxy.ServeHTTP(w, r)
 	}))
@@ -276,5 +288,37 @@ func TestOfflineQueueSessionExpired(t *testing.T) {
 	fs := w.stored(t)
 	if len(fs) != 1 || fs[0].Title != "Na verlopen sessie" {
 		t.Fatalf("stored after logging in again: %+v", fs)
+	}
+}
+
+// TestOfflineQueueServerErrorRetries: a 503 is not a refusal: the finding
+// stays queued, is retried with backoff, and is stored once when the
+// server is back.
+func TestOfflineQueueServerErrorRetries(t *testing.T) {
+	browser := Browser(t)
+	w := newFindingWorld(t)
+	wifi := newVenueWiFi(t, w.base)
+	tab, closeTab := chromedp.NewContext(browser)
+	defer closeTab()
+	do(t, tab, "log in and open the logging screen", append(login(wifi.URL, "logger@example.org"),
+		chromedp.Navigate(fmt.Sprintf("%s/hackathons/%d/findings/new", wifi.URL, w.hid)), chromedp.WaitVisible(css("#f-title")))...)
+	wifi.unavailable.Store(true)
+	do(t, tab, "log while the server answers 503",
+		chromedp.SendKeys(css("#f-title"), "Server even weg"),
+		chromedp.Focus(css("#f-title")),
+		ctrlEnter(),
+		poll(`document.querySelector("#queue-status").dataset.count === "1"`),
+	)
+	do(t, tab, "it is retried, not rejected", poll(`document.querySelector("#queue-status").textContent.includes("volgende poging om")`))
+	for wifi.posts.Load() < 2 {
+		do(t, tab, "wait for a retry", chromedp.Sleep(200*time.Millisecond))
+	}
+	if r := evalString(t, tab, `document.querySelector("#queue-status").dataset.rejected`); r != "0" {
+		t.Fatalf("a 503 rejected the item (%s rejected)", r)
+	}
+	wifi.unavailable.Store(false)
+	do(t, tab, "the server is back: the queue drains", poll(`document.querySelector("#queue-status").dataset.count === "0"`))
+	if fs := w.stored(t); len(fs) != 1 || fs[0].Title != "Server even weg" {
+		t.Fatalf("stored after the server came back: %+v", fs)
 	}
 }

@@ -93,8 +93,9 @@ function keepAsset(path, resp) {
   return caches.open(STATIC_CACHE).then(function (c) { return c.put(path, copy); });
 }
 
-// networkFirst answers from the network; when that fails, or is slower
-// than TIMEOUT_MS while a stored copy exists, from the cache; else fallback().
+// networkFirst answers from the network; when that fails, answers 5xx, or
+// is slower than TIMEOUT_MS while a stored copy exists, from the cache;
+// else fallback().
 function networkFirst(e, req, keep, cached, fallback) {
   return new Promise(function (resolve, reject) {
     var done = false;
@@ -109,6 +110,11 @@ function networkFirst(e, req, keep, cached, fallback) {
     }, TIMEOUT_MS);
     var net = fetch(req).then(function (resp) {
       clearTimeout(timer);
+      if (resp.status >= 500) {
+        // The server is down behind a proxy or restarting: a stored copy
+        // is more use than an error page.
+        return cached().then(function (c) { answer(c || resp); });
+      }
       var kept = keep(resp).catch(function () {});
       e.waitUntil(kept);
       answer(resp);
