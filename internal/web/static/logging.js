@@ -182,11 +182,12 @@
     return t.toLocaleTimeString(document.documentElement.lang || "nl", { hour: "2-digit", minute: "2-digit" });
   }
 
-  function button(text, action, key) {
+  function button(text, action, key, title) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "link";
     b.textContent = text;
+    b.setAttribute("aria-label", text + ": " + title);
     b.dataset.action = action;
     b.dataset.key = key;
     return b;
@@ -209,7 +210,7 @@
       li.dataset.state = "queued";
       li.dataset.key = item.body.idempotency_key;
       li.appendChild(document.createTextNode(item.body.title + " — " + d.msgWaiting));
-      li.appendChild(button(d.msgRemove, "remove", item.body.idempotency_key));
+      li.appendChild(button(d.msgRemove, "remove", item.body.idempotency_key, item.body.title));
       queueList.appendChild(li);
     });
     failed.forEach(function (item) {
@@ -218,8 +219,8 @@
       li.dataset.state = "rejected";
       li.dataset.key = item.body.idempotency_key;
       li.appendChild(document.createTextNode(item.body.title + " — " + d.msgRejected + " " + (item.error || "")));
-      li.appendChild(button(d.msgCorrect, "correct", item.body.idempotency_key));
-      li.appendChild(button(d.msgRemove, "remove", item.body.idempotency_key));
+      li.appendChild(button(d.msgCorrect, "correct", item.body.idempotency_key, item.body.title));
+      li.appendChild(button(d.msgRemove, "remove", item.body.idempotency_key, item.body.title));
       queueList.appendChild(li);
     });
     queueList.hidden = queueList.children.length === 0;
