@@ -207,6 +207,7 @@ func init() {
 	register("nl", map[string]string{
 		"comms.moment.accountuitnodiging": "Accountuitnodiging",
 		"people.catering_download":        "Deelnemerslijst",
+		"people.catering_all":             "Deelnemerslijst van alle evenementen:",
 		"comms.flash.milestone_done":      "Het bericht staat voor alle ontvangers in de outbox (of is gepubliceerd); de mijlpaal van de blauwdruk die het dient, is op gereed gezet.",
 		"comms.flash.milestone_refused":   "Het bericht is verstuurd, maar de mijlpaal kon nog niet op gereed: deze fase opent pas na de go van de opdrachtgever (1B).",
 		"comms.item.milestone_help":       "Komt op gereed zodra alle ontvangers het bericht hebben gekregen.",
@@ -215,6 +216,7 @@ func init() {
 	register("en", map[string]string{
 		"comms.moment.accountuitnodiging": "Account invitation",
 		"people.catering_download":        "Attendee list",
+		"people.catering_all":             "Attendee list of every event:",
 		"comms.flash.milestone_done":      "The message is in the outbox for every recipient (or published); the blueprint milestone it serves is set to done.",
 		"comms.flash.milestone_refused":   "The message was sent, but its milestone could not be set to done yet: this phase opens only after the client's go (1B).",
 		"comms.item.milestone_help":       "Set to done once every recipient got the message.",

@@ -82,32 +82,44 @@ func FinalSheet(h *hackathon.Hackathon, orgs []Organisation) Sheet {
 	return sh
 }
 
-// CateringSheet is the event planner's attendance list of one event (the
-// kick-off or a hackathon day, from Catering): every confirmed attendee
-// with organisation and dietary needs, by organisation and name, and at
-// the bottom the number of attendees and each dietary need's count.
-func CateringSheet(ed EventDay) Sheet {
-	event := "Kick-off"
-	if ed.Day > 0 {
-		event = fmt.Sprintf("Dag %d", ed.Day)
+// CateringSheet is the event planner's attendance list of events (the
+// kick-off and hackathon days, from Catering): per event every confirmed
+// attendee with organisation and dietary needs, by organisation and name,
+// followed by the event's headcount and the count of each dietary need.
+func CateringSheet(days []EventDay) Sheet {
+	sh := Sheet{Title: "Catering", Header: []string{"Evenement", "Datum", "Naam", "Organisatie", "Rol in de keten", "Functie", "E-mailadres", "Telefoon", "Dieetwensen"}}
+	if len(days) == 1 {
+		sh.Title = eventName(days[0]) + " " + days[0].Date
 	}
-	sh := Sheet{Title: event + " " + ed.Date, Header: []string{"Evenement", "Datum", "Naam", "Organisatie", "Rol in de keten", "Functie", "E-mailadres", "Telefoon", "Dieetwensen"}}
-	people := append([]Registration(nil), ed.People...)
-	sort.SliceStable(people, func(i, j int) bool {
-		a, b := strings.ToLower(people[i].Organisation), strings.ToLower(people[j].Organisation)
-		if a != b {
-			return a < b
+	for n, ed := range days {
+		event := eventName(ed)
+		if n > 0 {
+			sh.Rows = append(sh.Rows, []string{})
 		}
-		return strings.ToLower(people[i].Name) < strings.ToLower(people[j].Name)
-	})
-	for _, r := range people {
-		sh.Rows = append(sh.Rows, []string{event, ed.Date, r.Name, r.Organisation, string(r.ChainRole), r.JobTitle, r.Email, r.Phone, strings.TrimSpace(r.Dietary)})
-	}
-	sh.Rows = append(sh.Rows, []string{}, []string{event, ed.Date, "Aanwezig", strconv.Itoa(ed.Attending)})
-	for _, d := range ed.Diets {
-		sh.Rows = append(sh.Rows, []string{event, ed.Date, "Dieetwens", strconv.Itoa(d.Count), "", "", "", "", d.Diet})
+		people := append([]Registration(nil), ed.People...)
+		sort.SliceStable(people, func(i, j int) bool {
+			a, b := strings.ToLower(people[i].Organisation), strings.ToLower(people[j].Organisation)
+			if a != b {
+				return a < b
+			}
+			return strings.ToLower(people[i].Name) < strings.ToLower(people[j].Name)
+		})
+		for _, r := range people {
+			sh.Rows = append(sh.Rows, []string{event, ed.Date, r.Name, r.Organisation, string(r.ChainRole), r.JobTitle, r.Email, r.Phone, strings.TrimSpace(r.Dietary)})
+		}
+		sh.Rows = append(sh.Rows, []string{}, []string{event, ed.Date, "Aanwezig", strconv.Itoa(ed.Attending)})
+		for _, d := range ed.Diets {
+			sh.Rows = append(sh.Rows, []string{event, ed.Date, "Dieetwens", strconv.Itoa(d.Count), "", "", "", "", d.Diet})
+		}
 	}
 	return sh
+}
+
+func eventName(ed EventDay) string {
+	if ed.Day == 0 {
+		return "Kick-off"
+	}
+	return fmt.Sprintf("Dag %d", ed.Day)
 }
 
 // WriteSheetCSV writes a list as CSV (UTF-8 with BOM, for Excel); cells

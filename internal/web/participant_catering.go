@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/ketentest/ketentest/internal/apperr"
@@ -10,14 +11,17 @@ import (
 	"github.com/ketentest/ketentest/internal/participant"
 )
 
-// cateringExport downloads the attendance list of one event for the event
-// planner: ?day=0 is the kick-off, 1..N the hackathon days.
+// cateringExport downloads the attendance list for the event planner: of
+// every event, or with ?day of one (0 the kick-off, 1..N a hackathon day).
 func (p *participantPages) cateringExport(format string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		day, err := strconv.Atoi(r.URL.Query().Get("day"))
-		if err != nil || day < 0 {
-			p.errorPage(w, r, http.StatusBadRequest, apperr.Field("day", "required: 0 for the kick-off, 1..N for a hackathon day"))
-			return
+		day := -1
+		if q := r.URL.Query().Get("day"); q != "" {
+			var err error
+			if day, err = strconv.Atoi(q); err != nil || day < 0 {
+				p.errorPage(w, r, http.StatusBadRequest, apperr.Field("day", "0 for the kick-off, 1..N for a hackathon day"))
+				return
+			}
 		}
 		h, err := p.Hackathons.Get(r.Context(), httpx.From(r).HackathonID)
 		var days []participant.EventDay
@@ -28,12 +32,15 @@ func (p *participantPages) cateringExport(format string) http.HandlerFunc {
 			p.errorPage(w, r, httpx.StatusOf(err), err)
 			return
 		}
-		for _, ed := range days {
-			if ed.Day == day {
-				writeSheet(w, fmt.Sprintf("catering-%d-%s", h.ID, ed.Date), format, participant.CateringSheet(ed))
+		name := fmt.Sprintf("catering-%d", h.ID)
+		if day >= 0 {
+			i := slices.IndexFunc(days, func(ed participant.EventDay) bool { return ed.Day == day })
+			if i < 0 {
+				p.errorPage(w, r, http.StatusNotFound, fmt.Errorf("event day %d %w: the hackathon has no such day planned", day, apperr.ErrNotFound))
 				return
 			}
+			days, name = days[i:i+1], name+"-"+days[i].Date
 		}
-		p.errorPage(w, r, http.StatusNotFound, fmt.Errorf("event day %d %w: the hackathon has no such day planned", day, apperr.ErrNotFound))
+		writeSheet(w, name, format, participant.CateringSheet(days))
 	}
 }

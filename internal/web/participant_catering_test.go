@@ -53,6 +53,12 @@ func TestCateringDownloads(t *testing.T) {
 		if strings.Contains(body, "Kees Kick") || !strings.Contains(body, "Aanwezig,2") || !strings.Contains(body, "Dieetwens,1,,,,,Vegetarisch") {
 			t.Fatalf("csv day 1 rows or totals:\n%s", body)
 		}
+		// Without a day: every event, kick-off first.
+		status, body, _ = e.do(ep, "GET", hk+"/catering.csv", "", "")
+		if status != http.StatusOK || !strings.Contains(body, "Kick-off,2027-01-10,Kees Kick") || !strings.Contains(body, "Dag 1,2027-02-10,Anton Aal") ||
+			strings.Index(body, "Kick-off") > strings.Index(body, "Dag 1") {
+			t.Fatalf("csv of every event: %d\n%s", status, body)
+		}
 		status, body, _ = e.do(ep, "GET", hk+"/catering.xlsx?day=0", "", "")
 		if status != http.StatusOK {
 			t.Fatalf("xlsx kick-off: %d", status)
@@ -68,7 +74,7 @@ func TestCateringDownloads(t *testing.T) {
 		for _, c := range []struct {
 			path   string
 			status int
-		}{{"/catering.csv", 400}, {"/catering.csv?day=x", 400}, {"/catering.csv?day=9", 404}} {
+		}{{"/catering.csv?day=-1", 400}, {"/catering.csv?day=x", 400}, {"/catering.csv?day=9", 404}} {
 			if status, _, _ := e.do(ep, "GET", hk+c.path, "", ""); status != c.status {
 				t.Errorf("%s: %d, want %d", c.path, status, c.status)
 			}
