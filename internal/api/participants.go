@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/authz"
+	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/participant"
@@ -40,7 +41,7 @@ func ParticipantRoutes(d Deps) []httpx.Route {
 }
 
 func (h *participantHandlers) svc() *participant.Service {
-	return participant.NewService(h.Hackathons.DB, envOutbox(h.Hackathons.DB))
+	return commplan.NewParticipants(h.Hackathons.DB, envOutbox(h.Hackathons.DB))
 }
 
 // linkBase is the origin of links in e-mail: KETENTEST_BASE_URL, else the request's.

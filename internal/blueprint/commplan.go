@@ -41,6 +41,9 @@ func CommChannels() []string {
 // of the hackathon.
 func CommMoments() []CommMoment {
 	return []CommMoment{
+		{Key: "aanmeldbevestiging", Milestone: "2B", Title: txt("Bevestiging van een aanmelding", "Confirmation of a registration"),
+			Help:   txt("Wie de aanmelding bevestigt en een plaats heeft, krijgt meteen dit bericht met de agenda-uitnodiging.", "Who confirms the registration and has a place gets this message at once, with the calendar invitation."),
+			Anchor: DueKickoff, OffsetDays: 0, Channel: ChannelEmail, System: true},
 		{Key: "invitation", Milestone: "2C", Title: txt("Uitnodiging om in te schrijven", "Invitation to register"),
 			Help:   txt("(Potentiële) deelnemers uitnodigen via de kanalen van de betrokken partijen.", "Invite (potential) participants through the channels of the involved parties."),
 			Anchor: DueKickoff, OffsetDays: -60, Channel: ChannelNieuwsbrief},

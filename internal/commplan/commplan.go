@@ -36,8 +36,16 @@ type Service struct {
 
 // NewService returns a service on the wall clock that queues mail in outbox.
 func NewService(db *store.DB, outbox *comms.Outbox) *Service {
-	return &Service{DB: db, Hackathons: hackathon.NewService(db), Participants: participant.NewService(db, outbox),
+	return &Service{DB: db, Hackathons: hackathon.NewService(db), Participants: NewParticipants(db, outbox),
 		Outbox: outbox, Now: func() time.Time { return time.Now().UTC() }}
+}
+
+// NewParticipants is the participant service whose confirmation mail
+// comes from the hackathon's editable template.
+func NewParticipants(db *store.DB, outbox *comms.Outbox) *participant.Service {
+	ps := participant.NewService(db, outbox)
+	ps.MailText = RegistrationMail
+	return ps
 }
 
 // PlanSection is one section of the communication plan with its answer.

@@ -9,7 +9,12 @@ import (
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/participant"
+	"github.com/ketentest/ketentest/internal/store"
 )
+
+// MomentRegistrationConfirmed is the blueprint moment (2B) of the mail a
+// registration gets when it is confirmed and has a place.
+const MomentRegistrationConfirmed = "aanmeldbevestiging"
 
 // MomentAccountInvitation is the blueprint moment (4E) of the mail that
 // invites a participant to set the password of a new account.
@@ -75,3 +80,24 @@ func (s *Service) CreateAccounts(ctx context.Context, h *hackathon.Hackathon, ac
 
 // validDays is how many days a set-password link works, for {{geldig_dagen}}.
 func validDays() string { return strconv.Itoa(int(account.SetPasswordLifetime.Hours() / 24)) }
+
+// RegistrationMail is the participant.MailText of the hackathons' own
+// templates: the confirmation mail (aanmeldbevestiging) in the
+// registration's language, from the hackathon's template or the default
+// text. It reads in the registration's transaction q.
+func RegistrationMail(ctx context.Context, q store.Querier, h *hackathon.Hackathon, r *participant.Registration, m participant.Moment, linkBase string) (comms.Message, bool, error) {
+	if m != participant.MomentConfirmed {
+		return comms.Message{}, false, nil
+	}
+	all, err := store.Collect(ctx, q, scanTemplate, "SELECT "+templateColumns+" FROM comm_templates WHERE hackathon_id = ? AND moment = ?", h.ID, MomentRegistrationConfirmed)
+	if err != nil {
+		return comms.Message{}, false, err
+	}
+	t := momentTemplate(all, MomentRegistrationConfirmed, r.Language)
+	rc := Recipient{Name: r.Name, Email: r.Email, Organisation: r.Organisation, Language: r.Language}
+	msg, err := Render(t, Fields(h, rc, t.Language, linkFor(&t, h, linkBase)))
+	if err != nil {
+		return comms.Message{}, false, err
+	}
+	return comms.Message{Subject: msg.Subject, Body: msg.Text, HTML: msg.HTML}, true, nil
+}

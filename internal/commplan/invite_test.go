@@ -17,29 +17,42 @@ import (
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
 
-// textPart returns the decoded subject and text/plain part of a received mail.
+// textPart returns the decoded subject and text/plain part of a received
+// mail, looking into nested multiparts (alternative inside mixed).
 func textPart(t *testing.T, m commstest.Received) (string, string) {
 	t.Helper()
 	subj, _ := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
-	mt, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	text, ok := findText(t, m.Header.Get("Content-Type"), string(m.Body))
+	if !ok {
+		t.Fatalf("%s: no text/plain part", subj)
+	}
+	return subj, text
+}
+
+func findText(t *testing.T, contentType, body string) (string, bool) {
+	t.Helper()
+	mt, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
-		t.Fatalf("Content-Type %q: %v", m.Header.Get("Content-Type"), err)
+		t.Fatalf("Content-Type %q: %v", contentType, err)
+	}
+	if mt == "text/plain" {
+		return body, true
 	}
 	if !strings.HasPrefix(mt, "multipart/") {
-		return subj, string(m.Body)
+		return "", false
 	}
-	mr := multipart.NewReader(strings.NewReader(string(m.Body)), params["boundary"])
+	mr := multipart.NewReader(strings.NewReader(body), params["boundary"])
 	for {
 		p, err := mr.NextPart()
 		if err == io.EOF {
-			t.Fatal("no text/plain part")
+			return "", false
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type")); ct == "text/plain" {
-			b, _ := io.ReadAll(p)
-			return subj, string(b)
+		b, _ := io.ReadAll(p)
+		if text, ok := findText(t, p.Header.Get("Content-Type"), string(b)); ok {
+			return text, true
 		}
 	}
 }
@@ -114,6 +127,60 @@ func TestAccountInvitationUsesTheEditedTemplate(t *testing.T) {
 		if mary[0] != "Your account for BgZ-hackathon" || !strings.Contains(mary[1], "Dear Mary Smith,") ||
 			!strings.Contains(mary[1], "https://ketentest.example"+participant.AccountInvitePath) {
 			t.Fatalf("English default not used: %q\n%s", mary[0], mary[1])
+		}
+	})
+}
+
+// TestConfirmationMailUsesTheEditedTemplate: a registration that gets a
+// place receives the hackathon's own aanmeldbevestiging template, with the
+// .ics invitation still attached; without an own template in the
+// registrant's language the default text is used.
+func TestConfirmationMailUsesTheEditedTemplate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		srv := commstest.Start(t)
+		w := comms.NewWorker(f.svc.Outbox, &comms.SMTPSender{Addr: srv.Addr}, "noreply@ketentest.example")
+		if _, err := f.svc.CreateTemplate(ctx, f.h.ID, commplan.TemplateInput{Moment: commplan.MomentRegistrationConfirmed, Language: "nl",
+			Name: "Bevestiging", Subject: "Je bent erbij, {{naam}}!", Body: "Welkom {{naam}} van {{organisatie}}. Parkeren kan bij P3 van {{locatie}}.\n"}, f.comm); err != nil {
+			t.Fatal(err)
+		}
+		ps := f.svc.Participants
+		f.register(t, "Jan Jansen", "jan@zorg-oost.example", "Zorg Oost", "zorgaanbieder", "waitlist", "nl")
+		f.register(t, "Mary Smith", "mary@zorg-oost.example", "Zorg Oost", "zorgaanbieder", "waitlist", "en")
+		for _, email := range []string{"jan@zorg-oost.example", "mary@zorg-oost.example"} {
+			var id int64
+			if err := db.QueryRow(ctx, "SELECT id FROM registrations WHERE email = ?", email).Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ps.SetStatus(ctx, f.h, id, participant.StatusConfirmed, "https://ketentest.example", f.lead); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for {
+			worked, err := w.Runner.RunOnce(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !worked {
+				break
+			}
+		}
+		got := map[string]string{}
+		for _, m := range srv.Messages() {
+			subj, text := textPart(t, m)
+			if strings.Contains(subj, "Je bent erbij") || strings.HasPrefix(subj, "Registration confirmed") {
+				got[m.To[0]] = subj + "\n" + text
+				if !strings.Contains(string(m.Body), "BEGIN:VCALENDAR") {
+					t.Errorf("%s: no .ics invitation", m.To[0])
+				}
+			}
+		}
+		if !strings.Contains(got["jan@zorg-oost.example"], "Je bent erbij, Jan Jansen!\nWelkom Jan Jansen van Zorg Oost. Parkeren kan bij P3 van Utrecht, Jaarbeurs.") {
+			t.Fatalf("edited confirmation: %q", got["jan@zorg-oost.example"])
+		}
+		if !strings.Contains(got["mary@zorg-oost.example"], "Registration confirmed: BgZ-hackathon\nDear Mary Smith,") {
+			t.Fatalf("default English confirmation: %q", got["mary@zorg-oost.example"])
 		}
 	})
 }

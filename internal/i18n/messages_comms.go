@@ -206,6 +206,7 @@ func init() {
 func init() {
 	register("nl", map[string]string{
 		"comms.moment.accountuitnodiging": "Accountuitnodiging",
+		"comms.moment.aanmeldbevestiging": "Bevestiging van een aanmelding",
 		"people.catering_download":        "Deelnemerslijst",
 		"people.catering_all":             "Deelnemerslijst van alle evenementen:",
 		"comms.flash.milestone_done":      "Het bericht staat voor alle ontvangers in de outbox (of is gepubliceerd); de mijlpaal van de blauwdruk die het dient, is op gereed gezet.",
@@ -215,6 +216,7 @@ func init() {
 	})
 	register("en", map[string]string{
 		"comms.moment.accountuitnodiging": "Account invitation",
+		"comms.moment.aanmeldbevestiging": "Confirmation of a registration",
 		"people.catering_download":        "Attendee list",
 		"people.catering_all":             "Attendee list of every event:",
 		"comms.flash.milestone_done":      "The message is in the outbox for every recipient (or published); the blueprint milestone it serves is set to done.",

@@ -413,6 +413,17 @@ func (s *Service) Confirm(ctx context.Context, h *hackathon.Hackathon, token, li
 
 func (s *Service) notifyStatus(ctx context.Context, tx *store.Tx, h *hackathon.Hackathon, r *Registration, linkBase string) error {
 	fields := mergeFields(h, r.Name, r.Organisation)
+	if r.Status == StatusConfirmed && s.MailText != nil {
+		msg, ok, err := s.MailText(ctx, tx, h, r, MomentConfirmed, linkBase)
+		if err != nil {
+			return err
+		}
+		if ok {
+			msg.HackathonID, msg.To, msg.ICS = h.ID, r.Email, Calendar(h, linkBase, "REQUEST", s.Now())
+			_, err = s.Outbox.Queue(ctx, tx, msg)
+			return err
+		}
+	}
 	if r.Status == StatusConfirmed {
 		return s.queueMail(ctx, tx, h.ID, r.Email, r.Language, MomentConfirmed, fields, Calendar(h, linkBase, "REQUEST", s.Now()))
 	}
