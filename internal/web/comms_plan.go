@@ -150,7 +150,13 @@ func (c *commsPages) itemChoices(v *view, r *http.Request) error {
 		return err
 	}
 	v.D["Owners"], v.D["Templates"] = owners, tmpls
-	v.D["Channels"], v.D["Statuses"], v.D["Moments"] = blueprint.CommChannels(), commplan.Statuses, blueprint.CommMoments()
+	var moments []blueprint.CommMoment // the ones sent by their own action are not planned
+	for _, m := range blueprint.CommMoments() {
+		if !m.System {
+			moments = append(moments, m)
+		}
+	}
+	v.D["Channels"], v.D["Statuses"], v.D["Moments"] = blueprint.CommChannels(), commplan.Statuses, moments
 	c.audienceChoices(v)
 	return nil
 }
