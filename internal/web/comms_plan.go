@@ -351,11 +351,16 @@ func (c *commsPages) itemSend(w http.ResponseWriter, r *http.Request) {
 		c.formFailed(w, r, err, func(st int, err error) { c.renderItem(w, r, st, err) })
 		return
 	}
+	mark := res.Milestone
 	key := "comms.flash.sent"
 	if res.Queued == 0 {
+		// A resend reached nobody new: say that, unless it completed the milestone now.
 		key = "comms.flash.sent_none"
+		if mark != nil && !mark.Done {
+			mark = nil
+		}
 	}
-	flashSaved(w, res.Milestone, key)
+	flashSaved(w, mark, key)
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar/"+strconv.FormatInt(id, 10)))
 }
 
