@@ -35,5 +35,3 @@ var BgZSearches = []Search{
 	{Name: "PlannedCareActivity-DeviceRequest", Resource: "DeviceRequest", Params: "?status=active&_include=DeviceRequest:device"},
 }
 
-// Services are the data services the reference PGO can retrieve, by id.
-var Services = map[string][]Search{"48": BgZSearches}

@@ -1,6 +1,10 @@
 package pgoclient
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ketentest/ketentest/internal/fhir"
+)
 
 // FuzzCheckResponses: the checks never panic on what a DVA may answer.
 func FuzzCheckResponses(f *testing.F) {
@@ -8,9 +12,11 @@ func FuzzCheckResponses(f *testing.F) {
 	f.Add("%zz", []byte(`{"access_token":"a","token_type":"bearer","expires_in":-1}`))
 	f.Add("https://d.example/fhir/Patient", []byte(`<Bundle xmlns="http://hl7.org/fhir"><type value="searchset"/></Bundle>`))
 	f.Fuzz(func(t *testing.T, u string, body []byte) {
-		rs := CheckSearchResponse(u, 200, "application/fhir+json", body)
-		if len(rs) < len(SearchChecks) {
-			t.Fatalf("%d results", len(rs))
+		for _, v := range []fhir.Version{fhir.STU3, fhir.R4} {
+			rs := CheckSearchResponse(u, v, 200, "application/fhir+json", body)
+			if len(rs) < len(SearchChecksFor(v)) {
+				t.Fatalf("%s: %d results", v, len(rs))
+			}
 		}
 		CheckTokenResponse(200, "application/json", "no-store", body)
 	})

@@ -41,6 +41,10 @@ type Target struct {
 	ClientID     string
 	RedirectURI  string
 	Scope        string
+	AuthMethod   string // AuthNone, AuthBasic or AuthPost
+	// ClientSecret is the secret for AuthBasic and AuthPost, entered per
+	// run. It is never stored: Begin keeps it in memory until Complete.
+	ClientSecret string `json:"-"`
 }
 
 // Run is one retrieval of a data service by the reference PGO.
@@ -107,9 +111,9 @@ func (s *Store) Create(ctx context.Context, r *Run, state, binding string, now t
 	}
 	t := r.Target
 	id, err := s.db.Insert(ctx, `INSERT INTO pgo_runs (hackathon_id, created_by, target, label, service_id, authorize_url, token_url, fhir_base,
-		client_id, redirect_uri, scope, state_hash, binding_hash, correlation_id, status, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.HackathonID, by, t.Kind, t.Label, t.ServiceID, t.AuthorizeURL, t.TokenURL, t.FHIRBase, t.ClientID, t.RedirectURI, t.Scope,
+		client_id, redirect_uri, scope, auth_method, state_hash, binding_hash, correlation_id, status, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.HackathonID, by, t.Kind, t.Label, t.ServiceID, t.AuthorizeURL, t.TokenURL, t.FHIRBase, t.ClientID, t.RedirectURI, t.Scope, t.AuthMethod,
 		account.HashToken(state), account.HashToken(binding), r.CorrelationID, StatusAuthorizing, now.UTC())
 	if err != nil {
 		return err
@@ -119,14 +123,14 @@ func (s *Store) Create(ctx context.Context, r *Run, state, binding string, now t
 }
 
 const runCols = `id, hackathon_id, COALESCE(created_by, 0), target, label, service_id, authorize_url, token_url, fhir_base, client_id,
-	redirect_uri, scope, correlation_id, status, error, searches, failed_checks, warnings, created_at, finished_at`
+	redirect_uri, scope, auth_method, correlation_id, status, error, searches, failed_checks, warnings, created_at, finished_at`
 
 func scanRun(row interface{ Scan(...any) error }) (*Run, error) {
 	var r Run
 	var fin sql.NullTime
 	t := &r.Target
 	err := row.Scan(&r.ID, &r.HackathonID, &r.CreatedBy, &t.Kind, &t.Label, &t.ServiceID, &t.AuthorizeURL, &t.TokenURL, &t.FHIRBase,
-		&t.ClientID, &t.RedirectURI, &t.Scope, &r.CorrelationID, &r.Status, &r.Error, &r.Searches, &r.FailedChecks, &r.Warnings,
+		&t.ClientID, &t.RedirectURI, &t.Scope, &t.AuthMethod, &r.CorrelationID, &r.Status, &r.Error, &r.Searches, &r.FailedChecks, &r.Warnings,
 		&r.CreatedAt, &fin)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
@@ -269,6 +273,17 @@ func (s *Store) Exchanges(ctx context.Context, runID int64) ([]*Exchange, error)
 		out = append(out, x)
 	}
 	return out, rows.Err()
+}
+
+// ExchangeRun returns the run an exchange belongs to, within a hackathon.
+func (s *Store) ExchangeRun(ctx context.Context, hackathonID, exchangeID int64) (int64, error) {
+	var id int64
+	err := s.db.QueryRow(ctx, "SELECT r.id FROM pgo_exchanges x JOIN pgo_runs r ON r.id = x.run_id WHERE x.id = ? AND r.hackathon_id = ?",
+		exchangeID, hackathonID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	return id, err
 }
 
 // Exchange returns one exchange of a run.
