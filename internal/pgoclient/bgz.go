@@ -34,4 +34,3 @@ var BgZSearches = []Search{
 	{Name: "PlannedCareActivity-Appointment", Resource: "Appointment", Params: "?status=booked,pending,proposed"},
 	{Name: "PlannedCareActivity-DeviceRequest", Resource: "DeviceRequest", Params: "?status=active&_include=DeviceRequest:device"},
 }
-
