@@ -58,9 +58,8 @@ func serveStored(t *testing.T, db *store.DB, svc string, v fhir.Version, rs []*f
 
 // runService goes through the whole flow for data service svc as patient
 // key and returns the finished run and its exchanges.
-func runService(t *testing.T, db *store.DB, c *pgoclient.Client, tgt pgoclient.Target, key string) (*pgoclient.Run, []*pgoclient.Exchange) {
+func runService(t *testing.T, c *pgoclient.Client, hid, uid int64, tgt pgoclient.Target, key string) (*pgoclient.Run, []*pgoclient.Exchange) {
 	t.Helper()
-	hid, uid := newHackathon(t, db)
 	run := &pgoclient.Run{HackathonID: hid, CreatedBy: uid, Target: tgt}
 	authURL, err := c.Begin(t.Context(), run, "b")
 	if err != nil {
@@ -108,7 +107,8 @@ func TestRunVaccinations(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		base, id := serveStored(t, db, "63", fhir.R4, rs, nil)
 		c := pgoclient.New(pgoclient.NewStore(db), allowed(base))
-		run, xs := runService(t, db, c, serviceTarget(base, "63"), fmt.Sprintf("%d:nl-core-Patient--XXX-Boekwijt", id))
+		hid, uid := newHackathon(t, db)
+		run, xs := runService(t, c, hid, uid, serviceTarget(base, "63"), fmt.Sprintf("%d:nl-core-Patient--XXX-Boekwijt", id))
 		if run.Status != pgoclient.StatusPassed || run.Searches != 1 || run.FailedChecks != 0 {
 			t.Errorf("run: %s, %d searches, %d failed; %s", run.Status, run.Searches, run.FailedChecks, run.Error)
 		}
@@ -199,7 +199,8 @@ func TestRunPZP(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		base, id := serveStored(t, db, "pzp", fhir.R4, rs, nil)
 		c := pgoclient.New(pgoclient.NewStore(db), allowed(base))
-		run, xs := runService(t, db, c, serviceTarget(base, "pzp"), fmt.Sprintf("%d:nl-core-Patient-01", id))
+		hid, uid := newHackathon(t, db)
+		run, xs := runService(t, c, hid, uid, serviceTarget(base, "pzp"), fmt.Sprintf("%d:nl-core-Patient-01", id))
 		if run.Searches != len(pgoclient.PZPSearches) || run.Status == pgoclient.StatusError {
 			t.Fatalf("run: %s, %d searches; %s", run.Status, run.Searches, run.Error)
 		}
