@@ -1,6 +1,7 @@
 package pgoclient
 
 import (
+	"os"
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/fhir"
@@ -19,5 +20,27 @@ func FuzzCheckResponses(f *testing.F) {
 			}
 		}
 		CheckTokenResponse(200, "application/json", "no-store", body)
+	})
+}
+
+// FuzzParseLists: the ZAL and GNL parsers never panic, and every entry
+// they call usable has http(s) endpoints and a supported data service.
+func FuzzParseLists(f *testing.F) {
+	for _, name := range []string{"../sandbox/testdata/zal.golden.xml", "../sandbox/testdata/gnl.golden.xml"} {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(`<Zorgaanbiederslijst xmlns="xmlns://afsprakenstelsel.medmij.nl/zorgaanbiederslijst/release2/"><Zorgaanbieders><Zorgaanbieder><Gegevensdiensten><Gegevensdienst/></Gegevensdiensten></Zorgaanbieder></Zorgaanbieders></Zorgaanbiederslijst>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		es, err := ParseZAL(data)
+		if err == nil {
+			for _, e := range es {
+				if e.Usable() && (CheckURL(e.AuthorizeURL) != nil || CheckURL(e.TokenURL) != nil || CheckURL(e.FHIRBase) != nil || Services[e.ServiceID].ID == "") {
+					t.Fatalf("usable entry %+v", e)
+				}
+			}
+		}
+		ParseGNL(data)
 	})
 }
