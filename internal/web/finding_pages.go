@@ -165,7 +165,7 @@ func (p *findingPages) renderNew(w http.ResponseWriter, r *http.Request, status 
 		v.Form.Set("idempotency_key", newIdempotencyKey())
 		v.Form.Set("severity", "midden")
 		// Links from a test exchange, round or step (?exchange_id=N) prefill the link.
-		for _, k := range []string{"exchange_id", "test_round_id", "scenario_step_id"} {
+		for _, k := range []string{"exchange_id", "pgo_exchange_id", "test_round_id", "scenario_step_id"} {
 			if id, err := strconv.ParseInt(r.URL.Query().Get(k), 10, 64); err == nil && id > 0 {
 				v.Form.Set(k, strconv.FormatInt(id, 10))
 			}
@@ -206,7 +206,7 @@ func (p *findingPages) create(w http.ResponseWriter, r *http.Request) {
 	for _, l := range []struct {
 		name string
 		to   *int64
-	}{{"exchange_id", &in.ExchangeID}, {"test_round_id", &in.TestRoundID}, {"scenario_step_id", &in.ScenarioStepID}} {
+	}{{"exchange_id", &in.ExchangeID}, {"pgo_exchange_id", &in.PGOExchangeID}, {"test_round_id", &in.TestRoundID}, {"scenario_step_id", &in.ScenarioStepID}} {
 		if s := f.Get(l.name); s != "" {
 			id, err := strconv.ParseInt(s, 10, 64)
 			if err != nil || id <= 0 {

@@ -58,6 +58,8 @@ func (s *Server) sandboxRoutes() []httpx.Route {
 		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/callback", Perm: authz.PGORun, Handler: p.pgoCallback},
 		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/runs/{rid}", Perm: authz.PGORun, Handler: p.pgoRun},
 		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/runs/{rid}/exchanges/{xid}", Perm: authz.PGORun, Handler: p.pgoExchange},
+		{Method: "POST", Pattern: "/hackathons/{hid}/pgo/discover", Perm: authz.PGORun, Handler: p.pgoDiscover},
+		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/exchanges/{xid}", Perm: authz.PGORun, Handler: p.pgoExchangeByID},
 	}
 }
 
