@@ -137,6 +137,8 @@ func init() {
 		"pgo.client_secret":             "Client secret",
 		"pgo.client_secret_help":        "Alleen voor deze run: ketentest houdt het in het geheugen tot de DVA terugverwijst (hoogstens 15 minuten) en slaat het nergens op; het verschijnt niet in het bewijs of de logs.",
 		"pgo.exchange_ref":              "Referentie-PGO-verzoek",
+		"pgo.fhir_base":                 "FHIR-basis-URL (resource-endpoint)",
+		"pgo.unsupported":               "Deze gegevensdienst haalt de referentie-PGO (nog) niet op.",
 	})
 	register("en", map[string]string{
 		"pgo.nav":                       "Reference PGO",
@@ -272,5 +274,7 @@ func init() {
 		"pgo.client_secret":             "Client secret",
 		"pgo.client_secret_help":        "For this run only: ketentest keeps it in memory until the DVA redirects back (at most 15 minutes) and stores it nowhere; it does not appear in the evidence or the logs.",
 		"pgo.exchange_ref":              "Reference PGO exchange",
+		"pgo.fhir_base":                 "FHIR base URL (resource endpoint)",
+		"pgo.unsupported":               "The reference PGO does not retrieve this data service (yet).",
 	})
 }

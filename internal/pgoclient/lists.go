@@ -45,6 +45,13 @@ type ListEntry struct {
 // Scope is the scope that asks for this entry's data service.
 func (e ListEntry) Scope() string { return e.Provider + "~" + e.ServiceID }
 
+// Unsupported reports whether the entry's data service is one the
+// reference PGO does not run (its only problem).
+func (e ListEntry) Unsupported() bool {
+	_, ok := Services[e.ServiceID]
+	return e.Problem != "" && !ok && e.Provider != "" && e.ServiceID != ""
+}
+
 // Usable reports whether a run can start from the entry.
 func (e ListEntry) Usable() bool { return e.Problem == "" }
 
