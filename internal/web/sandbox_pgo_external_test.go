@@ -209,3 +209,50 @@ func TestPGOExternalRunToFinding(t *testing.T) {
 		}
 	})
 }
+
+// TestPGOStartServiceAndAuth: the data service chosen on the form decides
+// the sandbox's resource endpoint and scope; bad choices are refused on
+// their field, and a refused form never shows the secret again.
+func TestPGOStartServiceAndAuth(t *testing.T) {
+	db := storetest.SQLite(t)
+	e, dvaURL, _ := sandboxEnv(t, db)
+	path := fmt.Sprintf("/hackathons/%d/pgo/runs", e.hid)
+	ext := url.Values{"target": {"external"}, "authorize_url": {"https://d.example/a"}, "token_url": {"https://d.example/t"},
+		"fhir_base": {"https://d.example/fhir"}, "client_id": {"x"}, "scope": {"a~63"}, "service_id": {"63"}}
+	with := func(kv ...string) url.Values {
+		v := url.Values{}
+		for k, vs := range ext {
+			v[k] = append([]string(nil), vs...)
+		}
+		for i := 0; i < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	for _, tc := range []struct {
+		v    url.Values
+		want string
+	}{
+		{with("service_id", "99"), "Kies een gegevensdienst"},
+		{with("auth_method", "none", "client_secret", "geheim-123"), "choose client_secret_basic or client_secret_post"},
+		{with("auth_method", "client_secret_basic"), "client secret is required"},
+		{with("auth_method", "private_key_jwt", "client_secret", "geheim-123"), "unknown client authentication"},
+	} {
+		status, body, _ := e.form("deelnemer", path, tc.v)
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, tc.want) {
+			t.Errorf("%v: %d, want 422 naming %q", tc.v, status, tc.want)
+		}
+		if strings.Contains(body, "geheim-123") {
+			t.Errorf("%v: the refused form shows the secret", tc.v)
+		}
+	}
+	status, body, _ := e.form("deelnemer", path, url.Values{"target": {"sandbox"}, "service_id": {"pzp"}})
+	if m := continueRE.FindStringSubmatch(body); status != 200 || m == nil || !strings.Contains(html.UnescapeString(m[1]), "scope=ketentest~pzp") &&
+		!strings.Contains(html.UnescapeString(m[1]), "scope=ketentest%7Epzp") {
+		t.Fatalf("sandbox pzp run: %d", status)
+	}
+	var base, svc string
+	if err := db.QueryRow(t.Context(), "SELECT fhir_base, service_id FROM pgo_runs").Scan(&base, &svc); err != nil || base != dvaURL+"/pzp/fhir" || svc != "pzp" {
+		t.Errorf("stored run: %q %q %v", base, svc, err)
+	}
+}
