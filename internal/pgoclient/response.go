@@ -95,9 +95,11 @@ func Failed(rs []CheckResult) (errs, warns int) {
 	return errs, warns
 }
 
-func isFHIRJSON(contentType string) bool {
+// isFHIRJSON: application/fhir+json; STU3 servers may still send the
+// DSTU2 type application/json+fhir, which R4 no longer allows.
+func isFHIRJSON(contentType string, v fhir.Version) bool {
 	mt, _, err := mime.ParseMediaType(contentType)
-	return err == nil && (mt == "application/fhir+json" || mt == "application/json+fhir")
+	return err == nil && (mt == "application/fhir+json" || mt == "application/json+fhir" && v != fhir.R4)
 }
 
 // CheckSearchResponse runs the search checks of FHIR release v on one
@@ -108,7 +110,7 @@ func CheckSearchResponse(requestURL string, v fhir.Version, status int, contentT
 	if status != 200 {
 		ps = append(ps, Problem{Check: "status", Message: fmt.Sprintf("HTTP %d, want 200", status)})
 	}
-	if !isFHIRJSON(contentType) {
+	if !isFHIRJSON(contentType, v) {
 		ps = append(ps, Problem{Check: "contentType", Message: fmt.Sprintf("Content-Type %q, want application/fhir+json", contentType)})
 	}
 	b, err := fhir.ParseOptions{Version: v}.Parse(body)
