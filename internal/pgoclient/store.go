@@ -198,7 +198,7 @@ func (s *Store) List(ctx context.Context, hackathonID, createdBy int64, limit in
 // Start moves a run from authorizing to running; it fails when the run was
 // already started, so a callback cannot be replayed.
 func (s *Store) Start(ctx context.Context, id int64) error {
-	res, err := s.db.Exec(ctx, "UPDATE pgo_runs SET status = ? WHERE id = ? AND status = ?", StatusRunning, id, StatusAuthorizing)
+	res, err := s.db.Exec(ctx, "UPDATE pgo_runs SET status = ?, started_at = ? WHERE id = ? AND status = ?", StatusRunning, time.Now().UTC(), id, StatusAuthorizing)
 	if err != nil {
 		return err
 	}
@@ -215,6 +215,18 @@ func (s *Store) Finish(ctx context.Context, r *Run, now time.Time) error {
 	_, err := s.db.Exec(ctx, "UPDATE pgo_runs SET status = ?, error = ?, searches = ?, failed_checks = ?, warnings = ?, finished_at = ? WHERE id = ?",
 		r.Status, truncate(r.Error, 2000), r.Searches, r.FailedChecks, r.Warnings, t, r.ID)
 	return err
+}
+
+// Reap ends runs of a hackathon still running that started (received the
+// DVA's answer) before before: ketentest stopped while they were under
+// way (a live run ends by its cap, RunTimeout). It returns how many it ended.
+func (s *Store) Reap(ctx context.Context, hackathonID int64, before, now time.Time) (int64, error) {
+	res, err := s.db.Exec(ctx, "UPDATE pgo_runs SET status = ?, error = ?, finished_at = ? WHERE hackathon_id = ? AND status = ? AND started_at < ?",
+		StatusError, "interrupted: ketentest stopped while the run was under way; start a new run", now.UTC(), hackathonID, StatusRunning, before.UTC())
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // AddExchange stores an exchange of a run.

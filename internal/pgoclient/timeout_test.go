@@ -10,6 +10,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/pgoclient"
+	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
 
@@ -103,4 +104,38 @@ func TestRunCap(t *testing.T) {
 	if unsent == 0 || unsent+run.Searches != len(pgoclient.PZPSearches) || !strings.Contains(run.Error, fmt.Sprintf("%d of %d searches not sent", unsent, len(pgoclient.PZPSearches))) {
 		t.Errorf("%d sent, %d not sent; %q", run.Searches, unsent, run.Error)
 	}
+}
+
+// TestReap: a run left running by a stopped ketentest is ended with an
+// error once its time is long past; one that started recently is left
+// alone, however long ago it was created (the user took time to consent).
+func TestReap(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		hid, uid := newHackathon(t, db)
+		st := pgoclient.NewStore(db)
+		now := time.Now()
+		var ids []int64
+		for i, age := range []time.Duration{time.Hour, time.Minute} {
+			r := &pgoclient.Run{HackathonID: hid, CreatedBy: uid, Target: serviceTarget("https://d.example", "63")}
+			if err := st.Create(t.Context(), r, fmt.Sprint("state", i), "b", now.Add(-2*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.Start(t.Context(), r.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec(t.Context(), "UPDATE pgo_runs SET started_at = ? WHERE id = ?", now.Add(-age).UTC(), r.ID); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, r.ID)
+		}
+		n, err := st.Reap(t.Context(), hid, now.Add(-30*time.Minute), now)
+		if err != nil || n != 1 {
+			t.Fatalf("reaped %d (%v), want 1", n, err)
+		}
+		old, _ := st.Get(t.Context(), hid, ids[0])
+		recent, _ := st.Get(t.Context(), hid, ids[1])
+		if old.Status != pgoclient.StatusError || !strings.Contains(old.Error, "interrupted") || old.FinishedAt == nil || recent.Status != pgoclient.StatusRunning {
+			t.Errorf("old %s %q, recent %s", old.Status, old.Error, recent.Status)
+		}
+	})
 }

@@ -90,6 +90,12 @@ func (p *sandboxPages) renderPGOIndex(w http.ResponseWriter, r *http.Request, v 
 	if !rq.Can(authz.TrafficView) {
 		by = rq.UserID()
 	}
+	// A run still "running" long after its cap was cut off by a restart.
+	now := time.Now()
+	if _, err := p.pgo.Reap(r.Context(), rq.HackathonID, now.Add(-2*pgoclient.RunTimeout), now); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	runs, err := p.pgo.List(r.Context(), rq.HackathonID, by, 100)
 	if err != nil {
 		p.errorPage(w, r, http.StatusInternalServerError, err)
