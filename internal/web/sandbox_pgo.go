@@ -285,6 +285,9 @@ func (p *sandboxPages) pgoRun(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, map[string]any{"X": x, "Cells": cells, "Errors": errs, "Warnings": warns})
 	}
 	v.D["Columns"] = cols
+	if svc, ok := pgoclient.Services[run.Target.ServiceID]; ok {
+		v.D["Service"] = svc
+	}
 	v.D["Rows"] = rows
 	v.D["Passed"], v.D["Total"] = passed, total
 	p.render(w, http.StatusOK, "pgo_run", v)
