@@ -40,10 +40,10 @@ func FindingRoutes(d Deps) []httpx.Route {
 		{Method: "GET", Pattern: f + "/{fid}/attachments/{aid}", Perm: authz.FindingView, Handler: h.attachmentGet},
 		{Method: "POST", Pattern: f + "/bulk", Perm: authz.FindingTriage, Handler: h.bulk},
 		{Method: "GET", Pattern: f + "/overview", Perm: authz.FindingView, Handler: h.overview},
-		{Method: "GET", Pattern: f + "/handover.csv", Perm: authz.FindingView, Handler: h.handoverCSV},
-		{Method: "GET", Pattern: f + "/handover.xlsx", Perm: authz.FindingView, Handler: h.handoverXLSX},
-		{Method: "GET", Pattern: f + "/jira.csv", Perm: authz.FindingView, Handler: h.jiraCSV},
-		{Method: "GET", Pattern: f + "/overview.csv", Perm: authz.FindingView, Handler: h.overviewCSV},
+		{Method: "GET", Pattern: f + "/handover.csv", Perm: authz.FindingView, Handler: h.export(finding.ExportHandoverCSV)},
+		{Method: "GET", Pattern: f + "/handover.xlsx", Perm: authz.FindingView, Handler: h.export(finding.ExportHandoverXLSX)},
+		{Method: "GET", Pattern: f + "/jira.csv", Perm: authz.FindingView, Handler: h.export(finding.ExportJiraCSV)},
+		{Method: "GET", Pattern: f + "/overview.csv", Perm: authz.FindingView, Handler: h.export(finding.ExportOverviewCSV)},
 	}
 }
 
@@ -78,17 +78,9 @@ func (h *findingHandlers) viewer(r *http.Request, svc *finding.Service) (finding
 }
 
 func (h *findingHandlers) list(w http.ResponseWriter, r *http.Request) {
-	svc := h.svc()
-	vw, err := h.viewer(r, svc)
-	var fs []*finding.Finding
-	if err == nil {
-		fs, err = svc.List(r.Context(), httpx.From(r).HackathonID, finding.ParseFilter(r.URL.Query()), vw)
+	if fs, good := h.filtered(w, r); good {
+		ok(w, list(fs))
 	}
-	if err != nil {
-		httpx.WriteError(w, r, err)
-		return
-	}
-	ok(w, list(fs))
 }
 
 func (h *findingHandlers) create(w http.ResponseWriter, r *http.Request) {

@@ -92,7 +92,7 @@ func (p *findingPages) renderList(w http.ResponseWriter, r *http.Request, status
 	today := date.Of(time.Now())
 	v.Title = i18n.T(v.Lang, "finding.title")
 	v.D["Findings"] = fs
-	v.D["Counts"] = finding.Count(fs, func(f *finding.Finding) bool { return f.Overdue(today) })
+	v.D["Counts"] = finding.Count(fs, today)
 	v.D["Today"] = today
 	v.D["Statuses"] = finding.Statuses
 	v.D["Severities"] = finding.Severities
@@ -114,13 +114,6 @@ func (p *findingPages) renderList(w http.ResponseWriter, r *http.Request, status
 		}
 	}
 	p.render(w, status, "finding_list", v)
-}
-
-func (p *findingPages) handoverCSV(w http.ResponseWriter, r *http.Request) {
-	if fs, ok := p.exported(w, r); ok {
-		download(w, "text/csv; charset=utf-8", "handover.csv")
-		_ = finding.WriteHandoverCSV(w, fs)
-	}
 }
 
 func newIdempotencyKey() string {
