@@ -17,6 +17,7 @@ import (
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
+	"github.com/ketentest/ketentest/internal/markdown"
 )
 
 // findingPages are the finding pages; the Server cannot hold the finding
@@ -264,7 +265,7 @@ func (p *findingPages) renderShow(w http.ResponseWriter, r *http.Request, status
 
 	v.Title = f.Key + " " + f.Title
 	v.D["F"] = f
-	v.D["Description"] = finding.RenderMarkdown(f.Description)
+	v.D["Description"] = markdown.Render(f.Description)
 	v.D["Comments"] = comments
 	v.D["Attachments"] = atts
 	opts := map[string][]string{}
