@@ -130,20 +130,13 @@ func (h *handlers) dossierBundle(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	b := dossier.ExportBundle(info.FHIRVersion, "", set.Resources)
-	ctype := "application/fhir+json"
-	var data []byte
-	if f := r.URL.Query().Get("_format"); f == "xml" || f == "application/fhir+xml" {
-		ctype = "application/fhir+xml"
-		data, err = fhir.MarshalOptions{XMLDeclaration: true}.XML(b)
-	} else {
-		data, err = fhir.MarshalJSON(b)
-	}
+	f := r.URL.Query().Get("_format")
+	data, ctype, err := dossier.EncodeBundle(dossier.ExportBundle(info.FHIRVersion, "", set.Resources), f == "xml" || f == "application/fhir+xml")
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", ctype+"; charset=utf-8")
+	w.Header().Set("Content-Type", ctype)
 	w.Write(data)
 }
 
