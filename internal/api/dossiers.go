@@ -11,7 +11,6 @@ import (
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/dossier"
-	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
 
@@ -176,14 +175,10 @@ func (h *handlers) dossierImport(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, apperr.Field("body", err.Error()))
 		return
 	}
-	var base []*fhir.Resource
-	if mode == dossier.Merge && info.Version > 0 {
-		set, err := st.Version(r.Context(), info.ID, 0)
-		if err != nil {
-			httpx.WriteError(w, r, err)
-			return
-		}
-		base = set.Resources
+	base, err := st.Base(r.Context(), info, mode)
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
 	}
 	rs, err := dossier.Apply(base, imp, mode)
 	if err == nil {
