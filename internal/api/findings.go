@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
@@ -47,8 +46,6 @@ func FindingRoutes(d Deps) []httpx.Route {
 	}
 }
 
-var findingStaff = append(blueprint.ProjectRoles(), blueprint.RoleLoggingteam, blueprint.RoleTriageteam)
-
 // svc is the finding service; attachments live under DataDir/attachments
 // like those uploaded through the pages.
 func (h *findingHandlers) svc() *finding.Service {
@@ -66,15 +63,7 @@ func dataDir(d string) string {
 
 func (h *findingHandlers) viewer(r *http.Request, svc *finding.Service) (finding.Viewer, error) {
 	rq := httpx.From(r)
-	v := finding.Viewer{UserID: rq.UserID(), Staff: rq.User != nil && rq.User.IsAdmin}
-	for _, role := range rq.Roles {
-		if slices.Contains(findingStaff, role) {
-			v.Staff = true
-		}
-	}
-	var err error
-	v.Orgs, err = svc.OrgsOf(r.Context(), rq.HackathonID, rq.UserID())
-	return v, err
+	return svc.ViewerOf(r.Context(), rq.HackathonID, rq.UserID(), rq.User != nil && rq.User.IsAdmin, rq.Roles)
 }
 
 func (h *findingHandlers) list(w http.ResponseWriter, r *http.Request) {

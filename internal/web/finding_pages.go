@@ -12,7 +12,6 @@ import (
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/audit"
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/httpx"
@@ -27,20 +26,9 @@ type findingPages struct {
 	svc *finding.Service
 }
 
-// staffRoles see every finding: the project team, logging and triage team.
-var staffRoles = append(blueprint.ProjectRoles(), blueprint.RoleLoggingteam, blueprint.RoleTriageteam)
-
 func (p *findingPages) viewer(r *http.Request) (finding.Viewer, error) {
 	rq := httpx.From(r)
-	v := finding.Viewer{UserID: rq.UserID(), Staff: rq.User != nil && rq.User.IsAdmin}
-	for _, role := range rq.Roles {
-		if slices.Contains(staffRoles, role) {
-			v.Staff = true
-		}
-	}
-	var err error
-	v.Orgs, err = p.svc.OrgsOf(r.Context(), rq.HackathonID, rq.UserID())
-	return v, err
+	return p.svc.ViewerOf(r.Context(), rq.HackathonID, rq.UserID(), rq.User != nil && rq.User.IsAdmin, rq.Roles)
 }
 
 // load returns the finding of the path if the user may see it.
