@@ -1,0 +1,287 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/blueprint"
+	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/finding"
+	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/store"
+)
+
+// actorPeople follow up the findings of the organisations that have no
+// demo person in demo.go (Gezondapp BV has Daan Peters, Zorgdata Connect
+// Anouk Hendriks).
+var actorPeople = []person{
+	{"actor-mijndossier", "Mark Jacobs", blueprint.RoleActor, orgMijnDossier},
+	{"actor-epd", "Erik Veenstra", blueprint.RoleActor, orgEPD},
+	{"actor-rivierenland", "Yusuf Demir", blueprint.RoleActor, orgRivierenland},
+}
+
+// ensureActorAccounts creates the accounts of actorPeople and returns them to print.
+func ensureActorAccounts(ctx context.Context, acc *account.Service) ([]Account, error) {
+	var out []Account
+	for _, p := range actorPeople {
+		u, err := ensureUser(ctx, acc, p.local+"@demo.ketentest.nl", p.name, false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Account{Email: u.Email, Name: u.Name, Role: p.role.Label().NL + " (" + p.org + ")"})
+	}
+	return out, nil
+}
+
+// demoUsers resolves the demo accounts by the local part of their e-mail address.
+func demoUsers(ctx context.Context, acc *account.Service) (map[string]*account.User, error) {
+	out := map[string]*account.User{}
+	for _, p := range append(append([]person{}, people...), actorPeople...) {
+		u, err := acc.ByEmail(ctx, p.local+"@demo.ketentest.nl")
+		if err != nil {
+			return nil, fmt.Errorf("demo user %s: %w", p.local, err)
+		}
+		out[p.local] = u
+	}
+	return out, nil
+}
+
+// loadLife adds what a hackathon in full swing has and the demo lacks:
+// findings with their follow-up, and traffic in the test environment.
+// Every part checks what exists first, so it adds nothing the second time.
+func loadLife(ctx context.Context, db *store.DB, now time.Time) error {
+	hs := hackathon.NewService(db)
+	var hid int64
+	if err := db.QueryRow(ctx, "SELECT id FROM hackathons WHERE code = ?", Code).Scan(&hid); err != nil {
+		return fmt.Errorf("demo hackathon: %w", err)
+	}
+	users, err := demoUsers(ctx, account.NewService(db))
+	if err != nil {
+		return err
+	}
+	if err := loadFindings(ctx, db, hs, hid, users, now); err != nil {
+		return fmt.Errorf("demo findings: %w", err)
+	}
+	if err := loadSandbox(ctx, db, hid, users, now); err != nil {
+		return fmt.Errorf("demo sandbox: %w", err)
+	}
+	return nil
+}
+
+// clock is the demo's time while it replays the weeks of the pre-test.
+type clock struct{ t, end time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+// step moves the clock on by d, never past the real now.
+func (c *clock) step(d time.Duration) {
+	if c.t = c.t.Add(d); c.t.After(c.end) {
+		c.t = c.end
+	}
+}
+
+func loadFindings(ctx context.Context, db *store.DB, hs *hackathon.Service, hid int64, users map[string]*account.User, now time.Time) error {
+	svc := finding.NewService(db)
+	staff := finding.Viewer{Staff: true}
+	if have, err := svc.List(ctx, hid, finding.Filter{}, staff); err != nil || len(have) > 0 {
+		return err
+	}
+	lead := users["projectleider"].ID
+	orgs := map[string]int64{}
+	for _, o := range organisations {
+		id, err := hs.CreateOrganisation(ctx, o.name, o.chain)
+		if err != nil {
+			return err
+		}
+		orgs[o.name] = id
+	}
+	for _, o := range []struct{ name, chain string }{{orgMedMij, "afsprakenstelsel"}, {orgNictiz, "informatiestandaard"}} {
+		id, err := hs.CreateOrganisation(ctx, o.name, o.chain)
+		if err != nil {
+			return err
+		}
+		orgs[o.name] = id
+	}
+	members, err := hs.Members(ctx, hid)
+	if err != nil {
+		return err
+	}
+	isMember := map[int64]bool{}
+	for _, m := range members {
+		isMember[m.UserID] = true
+	}
+	for _, p := range actorPeople {
+		if u := users[p.local]; !isMember[u.ID] {
+			if err := hs.AddMember(ctx, hid, u.ID, string(p.role), orgs[p.org], lead); err != nil {
+				return fmt.Errorf("demo actor %s: %w", p.local, err)
+			}
+		}
+	}
+	issue := users["issue"].ID
+	for _, kv := range []struct {
+		kind   string
+		values []string
+	}{{finding.OptLabel, demoLabels}, {finding.OptCategory, demoCategories}, {finding.OptTheme, demoThemes}} {
+		if err := svc.SetOptions(ctx, hid, kv.kind, kv.values, issue); err != nil {
+			return err
+		}
+	}
+	for org, who := range map[string]string{orgGezondapp: "deelnemer", orgZorgdata: "actor", orgMijnDossier: "actor-mijndossier",
+		orgEPD: "actor-epd", orgRivierenland: "actor-rivierenland", orgMedMij: "opdrachtgever", orgNictiz: "techniek"} {
+		if err := svc.SetActor(ctx, hid, orgs[org], users[who].ID, issue); err != nil {
+			return fmt.Errorf("demo actor %s: %w", org, err)
+		}
+	}
+	// The demo's history should not flood the outbox with e-mail to
+	// invented addresses: mail is off while it is replayed, and on again after.
+	for _, u := range users {
+		if err := svc.SetEmailNotifications(ctx, hid, u.ID, false); err != nil {
+			return err
+		}
+	}
+	clk := &clock{t: now.Add(-21 * 24 * time.Hour).Truncate(time.Hour), end: now.Add(-time.Minute)}
+	svc.Now = clk.now
+	today := date.Of(now)
+	created := make([]*finding.Finding, len(demoFindings))
+	for i, d := range demoFindings {
+		clk.step(11*time.Hour + time.Duration(i%5)*37*time.Minute)
+		f, err := playFinding(ctx, svc, hid, d, orgs, users, created, clk, today)
+		if err != nil {
+			return fmt.Errorf("finding %d (%s): %w", i+1, d.title, err)
+		}
+		created[i] = f
+	}
+	for _, u := range users {
+		if err := svc.SetEmailNotifications(ctx, hid, u.ID, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// playFinding logs one finding and takes it through triage and follow-up
+// to its final state, each step by the person who would take it.
+func playFinding(ctx context.Context, svc *finding.Service, hid int64, d demoFinding, orgs map[string]int64,
+	users map[string]*account.User, created []*finding.Finding, clk *clock, today date.Date) (*finding.Finding, error) {
+	staff := finding.Viewer{Staff: true}
+	in := finding.Input{Title: d.title, Description: d.desc, ReportedBy: d.reporter, ChainLink: d.chain, DataService: d.service,
+		Kind: d.kind, Severity: d.severity}
+	for _, o := range d.orgs {
+		in.OrgIDs = append(in.OrgIDs, orgs[o])
+	}
+	f, _, err := svc.Create(ctx, hid, in, users[d.loggedBy].ID)
+	if err != nil {
+		return nil, err
+	}
+	reload := func() error {
+		clk.step(47 * time.Minute)
+		f, err = svc.Get(ctx, hid, f.ID, staff)
+		return err
+	}
+	triage, issue := users["triage"].ID, users["issue"].ID
+	actorUser := triage
+	if d.actor != "" {
+		for org, who := range map[string]string{orgGezondapp: "deelnemer", orgZorgdata: "actor", orgMijnDossier: "actor-mijndossier",
+			orgEPD: "actor-epd", orgRivierenland: "actor-rivierenland", orgMedMij: "opdrachtgever", orgNictiz: "techniek"} {
+			if org == d.actor {
+				actorUser = users[who].ID
+			}
+		}
+	}
+	steps := []func() error{}
+	add := func(fn func() error) { steps = append(steps, fn) }
+	if d.status != finding.StatusNieuw {
+		add(func() error { return svc.SetStatus(ctx, f, finding.StatusInTriage, false, triage) })
+	}
+	if d.public {
+		add(func() error { return svc.SetVisibility(ctx, f, finding.VisibleAll, triage) })
+	}
+	if d.category != "" || d.theme != "" || d.labels != nil || d.actor != "" {
+		add(func() error {
+			return svc.SetTriage(ctx, f, finding.Triage{Category: d.category, Theme: d.theme, Severity: d.severity,
+				ActorOrgID: orgs[d.actor], Labels: d.labels}, triage)
+		})
+	}
+	commentAt := len(steps) // comments follow the triage
+	if d.actor != "" && (d.due != 0 || d.tracker != "") {
+		add(func() error {
+			u := finding.FollowUp{TrackerKey: d.tracker}
+			if d.tracker != "" {
+				u.TrackerURL = trackerURL(d.actor, d.tracker)
+			}
+			if d.due != 0 {
+				// A term is set when the finding is assigned; that it has
+				// passed (or not) is measured from today.
+				u.Due = today.AddDays(d.due)
+			}
+			return svc.SetFollowUp(ctx, f, u, issue)
+		})
+	}
+	switch d.status {
+	case finding.StatusInAnalyse, finding.StatusOpgelost, finding.StatusGeverifieerd:
+		add(func() error { return svc.SetStatus(ctx, f, finding.StatusInAnalyse, true, actorUser) })
+	}
+	switch d.status {
+	case finding.StatusOpgelost, finding.StatusGeverifieerd:
+		add(func() error {
+			u := finding.FollowUp{Due: f.Due, TrackerKey: f.TrackerKey, TrackerURL: f.TrackerURL, RootCause: d.rootCause, RootChainLink: d.rootLink,
+				RootEvidence: "Zie het verkeer in de testomgeving en de tracker van de actor."}
+			return svc.SetFollowUp(ctx, f, u, actorUser)
+		})
+		add(func() error { return svc.SetStatus(ctx, f, finding.StatusOpgelost, true, actorUser) })
+	}
+	if d.status == finding.StatusGeverifieerd {
+		add(func() error { return svc.SetStatus(ctx, f, finding.StatusGeverifieerd, false, users["test"].ID) })
+	}
+	if d.status == finding.StatusNietOplossen {
+		add(func() error { return svc.SetStatus(ctx, f, finding.StatusNietOplossen, false, triage) })
+	}
+	// Comments go where they belong in the story: the first after the
+	// triage, the others spread over the follow-up.
+	var commentSteps []func() error
+	for _, c := range d.comments {
+		c := c
+		commentSteps = append(commentSteps, func() error { return svc.AddComment(ctx, f, c.body, users[c.who].ID) })
+	}
+	steps = interleave(steps, commentAt, commentSteps)
+	if d.status == finding.StatusDuplicaat {
+		steps = append(steps, func() error { return svc.Merge(ctx, f, created[d.dupOf-1], triage) })
+	}
+	for _, st := range steps {
+		if err := reload(); err != nil {
+			return nil, err
+		}
+		if err := st(); err != nil {
+			return nil, err
+		}
+	}
+	return f, reload()
+}
+
+// interleave puts extra after position at in steps, one after each step
+// from there on; what remains goes at the end.
+func interleave(steps []func() error, at int, extra []func() error) []func() error {
+	if at > len(steps) {
+		at = len(steps)
+	}
+	out := append([]func() error{}, steps[:at]...)
+	rest := steps[at:]
+	for len(extra) > 0 || len(rest) > 0 {
+		if len(extra) > 0 {
+			out, extra = append(out, extra[0]), extra[1:]
+		}
+		if len(rest) > 0 {
+			out, rest = append(out, rest[0]), rest[1:]
+		}
+	}
+	return out
+}
+
+// trackerURL is the actor's own issue tracker (invented hosts).
+func trackerURL(actor, key string) string {
+	host := map[string]string{orgGezondapp: "gezondapp.example", orgZorgdata: "jira.zorgdata.example", orgMijnDossier: "mijndossier.example",
+		orgEPD: "support.epd-systemen.example", orgRivierenland: "rivierenland.example", orgMedMij: "medmij.example", orgNictiz: "nictiz.example"}[actor]
+	return "https://" + host + "/browse/" + key
+}
