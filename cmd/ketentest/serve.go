@@ -50,7 +50,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		for _, a := range accounts {
 			fmt.Fprintf(stdout, "  %-36s %-20s %s\n", a.Email, a.Name, a.Role)
 		}
-		fmt.Fprintln(stdout)
+		fmt.Fprintf(stdout, "Findings, the sandbox client %s of Gezondapp BV with its traffic and reference PGO runs are under Bevindingen, Testomgeving, Verkeer and Referentie-PGO.\n\n", demo.GezondappClient)
 	}
 	srv := web.New(db, web.Options{SecureCookies: cfg.SecureCookies, Version: version, DataDir: cfg.DataDir})
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,

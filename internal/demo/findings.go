@@ -30,7 +30,7 @@ func ensureActorAccounts(ctx context.Context, acc *account.Service) ([]Account, 
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Account{Email: u.Email, Name: u.Name, Role: p.role.Label().NL + " (" + p.org + ")"})
+		out = append(out, Account{Email: u.Email, Name: u.Name, Role: p.role.Label().NL + ", " + p.org})
 	}
 	return out, nil
 }
@@ -70,14 +70,51 @@ func loadLife(ctx context.Context, db *store.DB, now time.Time) error {
 	return nil
 }
 
-// clock is the demo's time while it replays the weeks of the pre-test.
-type clock struct{ t, end time.Time }
+// clock is the demo's time while it replays the weeks of the pre-test:
+// working hours (09:00–17:30 in the Netherlands) on working days, and
+// never past the real now.
+type clock struct {
+	t, end time.Time
+	loc    *time.Location
+}
+
+func newClock(start, end time.Time) *clock {
+	loc, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		loc = time.UTC // no time zone database: office hours in UTC
+	}
+	c := &clock{t: start, end: end, loc: loc}
+	c.step(0)
+	return c
+}
 
 func (c *clock) now() time.Time { return c.t }
 
-// step moves the clock on by d, never past the real now.
+// at moves the clock to day days after start at hh:mm local time.
+func (c *clock) at(start time.Time, days, hh, mm int) {
+	l := start.In(c.loc)
+	c.t = time.Date(l.Year(), l.Month(), l.Day()+days, hh, mm, 0, 0, c.loc)
+	c.step(0)
+}
+
+// step moves the clock on by d, skipping evenings, nights and weekends.
 func (c *clock) step(d time.Duration) {
-	if c.t = c.t.Add(d); c.t.After(c.end) {
+	t := c.t.Add(d).In(c.loc)
+	for {
+		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, c.loc)
+		switch {
+		case t.Weekday() == time.Saturday || t.Weekday() == time.Sunday:
+			t = day.AddDate(0, 0, 1).Add(9 * time.Hour)
+			continue
+		case t.Before(day.Add(9 * time.Hour)):
+			t = day.Add(9 * time.Hour)
+		case t.After(day.Add(17*time.Hour + 30*time.Minute)):
+			t = day.AddDate(0, 0, 1).Add(9*time.Hour + time.Duration(t.Minute())*time.Minute)
+			continue
+		}
+		break
+	}
+	if c.t = t; c.t.After(c.end) {
 		c.t = c.end
 	}
 }
@@ -141,12 +178,15 @@ func loadFindings(ctx context.Context, db *store.DB, hs *hackathon.Service, hid 
 			return err
 		}
 	}
-	clk := &clock{t: now.Add(-21 * 24 * time.Hour).Truncate(time.Hour), end: now.Add(-time.Minute)}
+	start := now.AddDate(0, 0, -24)
+	clk := newClock(start, now.Add(-time.Minute))
 	svc.Now = clk.now
 	today := date.Of(now)
 	created := make([]*finding.Finding, len(demoFindings))
 	for i, d := range demoFindings {
-		clk.step(11*time.Hour + time.Duration(i%5)*37*time.Minute)
+		// Two or three findings a working day, each followed up over the
+		// next hours and days.
+		clk.at(start, i*4/7, 9+i%3*2, 10+i*13%45)
 		f, err := playFinding(ctx, svc, hid, d, orgs, users, created, clk, today)
 		if err != nil {
 			return fmt.Errorf("finding %d (%s): %w", i+1, d.title, err)
@@ -155,6 +195,47 @@ func loadFindings(ctx context.Context, db *store.DB, hs *hackathon.Service, hid 
 	}
 	for _, u := range users {
 		if err := svc.SetEmailNotifications(ctx, hid, u.ID, true); err != nil {
+			return err
+		}
+		if err := readOldNotifications(ctx, svc, hid, u.ID, now.AddDate(0, 0, -7)); err != nil {
+			return err
+		}
+	}
+	return finishMilestone(ctx, hs, hid, "2N", issue)
+}
+
+// readOldNotifications marks what a user was told before the last week as
+// read, as someone who keeps up would have done.
+func readOldNotifications(ctx context.Context, svc *finding.Service, hid, userID int64, before time.Time) error {
+	v, _, err := finding.ViewerOf(ctx, svc.DB, hid, userID)
+	if err != nil {
+		return err
+	}
+	ns, err := svc.Notifications(ctx, hid, v, 1000)
+	if err != nil {
+		return err
+	}
+	for _, n := range ns {
+		if !n.Read && n.At.Before(before) {
+			if err := svc.MarkRead(ctx, hid, userID, n.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// finishMilestone marks a milestone of the first iteration done: with the
+// pick lists configured and the teams in place, 2N is.
+func finishMilestone(ctx context.Context, hs *hackathon.Service, hid int64, code string, by int64) error {
+	ms, err := hs.Milestones(ctx, hid)
+	if err != nil {
+		return err
+	}
+	done := "gereed"
+	for _, m := range ms {
+		if m.Code == code && m.Iteration == 1 && string(m.Status) != done {
+			_, err := hs.UpdateMilestone(ctx, hid, m.ID, hackathon.MilestoneChange{Status: &done, OwnerID: &by}, by)
 			return err
 		}
 	}
@@ -176,7 +257,7 @@ func playFinding(ctx context.Context, svc *finding.Service, hid int64, d demoFin
 		return nil, err
 	}
 	reload := func() error {
-		clk.step(47 * time.Minute)
+		clk.step(time.Duration(50+f.ID*17%70) * time.Minute)
 		f, err = svc.Get(ctx, hid, f.ID, staff)
 		return err
 	}
