@@ -67,6 +67,9 @@ func loadLife(ctx context.Context, db *store.DB, now time.Time) error {
 	if err := loadSandbox(ctx, db, hid, users, now); err != nil {
 		return fmt.Errorf("demo sandbox: %w", err)
 	}
+	if err := loadCommsLife(ctx, db, hid, users, now); err != nil {
+		return fmt.Errorf("demo communication: %w", err)
+	}
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/pgoclient"
@@ -166,6 +167,22 @@ func TestDemoLife(t *testing.T) {
 		}
 		if len(runs) != 3 || statuses[pgoclient.StatusPassed] != 2 || statuses[pgoclient.StatusError] != 1 {
 			t.Errorf("reference PGO runs: %v", statuses)
+		}
+		items, err := commplan.NewService(db, nil).Calendar(ctx, hid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sent int
+		for _, it := range items {
+			if it.Status == commplan.StatusVerzonden {
+				sent++
+			}
+			if it.IsOverdue(today) {
+				t.Errorf("calendar item %s (%s) is overdue", it.Title, it.PlannedOn)
+			}
+		}
+		if sent < 2 || first["outbox"] == 0 {
+			t.Errorf("%d calendar messages sent, %d messages in the outbox", sent, first["outbox"])
 		}
 		checkLogins(t, db, hid, accounts)
 	})
