@@ -341,6 +341,22 @@ func playFinding(ctx context.Context, svc *finding.Service, hid int64, d demoFin
 			return nil, err
 		}
 	}
+	for _, c := range d.late {
+		// The day after the term passed (or yesterday, whichever is earlier).
+		when := clk.end.AddDate(0, 0, -1)
+		if d.due < -1 {
+			when = today.AddDays(d.due + 1).Time().Add(8 * time.Hour)
+		}
+		if when.After(clk.t) {
+			clk.t = when
+		}
+		if err := reload(); err != nil {
+			return nil, err
+		}
+		if err := svc.AddComment(ctx, f, c.body, users[c.who].ID); err != nil {
+			return nil, err
+		}
+	}
 	return f, reload()
 }
 

@@ -46,6 +46,7 @@ type demoFinding struct {
 	public               bool
 	rootCause, rootLink  string
 	comments             []comment
+	late                 []comment // made after the resolution term passed
 }
 
 // demoFindings tell the story of the voortest (pre-test in the sandbox)
@@ -79,7 +80,7 @@ var demoFindings = []demoFinding{
 		reporter: "Tariq el Amrani", loggedBy: "techniek", chain: "dva", service: svcBgZ, kind: "technisch", severity: "blokkerend",
 		orgs: []string{orgZorgdata}, actor: orgZorgdata, status: finding.StatusToegewezen,
 		labels: []string{"Privacy"}, category: "Beveiliging en privacy", theme: "Patiëntgegevens", due: -2, tracker: "CONNECT-1466",
-		comments: []comment{{"issue", "Termijn verstreken; graag vandaag een update in het triage-overleg."}}},
+		late: []comment{{"issue", "Termijn verstreken; graag vandaag een update in het triage-overleg."}}},
 	{title: "_include=MedicationStatement:medication wordt genegeerd",
 		desc:     "Zoekvraag 6 (medicatiegebruik) vraagt `_include=MedicationStatement:medication`. De server levert alleen de MedicationStatements; de Medication-resources ontbreken en `self` vermeldt de `_include` niet.",
 		reporter: "Joris Kok (Gezondapp)", loggedBy: "logging", chain: "dva", service: svcBgZ, kind: "technisch", severity: "hoog",
@@ -185,7 +186,7 @@ var demoFindings = []demoFinding{
 		reporter: "Bas Hoekstra (Zorgdata)", loggedBy: "logging", chain: "xis", service: svcBgZ, kind: "technisch", severity: "midden",
 		orgs: []string{orgEPD}, actor: orgEPD, status: finding.StatusInAnalyse,
 		labels: []string{"FHIR-profielen"}, category: "Conformiteit aan het profiel", theme: "Patiëntgegevens", due: -5, tracker: "EPD-8790",
-		comments: []comment{{"issue", "Termijn verlopen. EPD Systemen, lukt het vóór de kick-off?"}}},
+		late: []comment{{"issue", "Termijn verlopen. EPD Systemen, lukt het vóór de kick-off?"}}},
 	{title: "Verrichtingen: Procedure.performedPeriod wordt als één datum getoond",
 		desc:     "Een opname van drie dagen wordt in MijnDossier getoond als alleen de startdatum.",
 		reporter: "Patiëntenpanel Rivierenland", loggedBy: "logging", chain: "pgo", service: svcBgZ, kind: "functioneel", severity: "laag",
@@ -267,11 +268,11 @@ var demoFindings = []demoFinding{
 		reporter: "Patiëntenpanel Rivierenland", loggedBy: "logging", chain: "pgo", kind: "functioneel", severity: "laag",
 		orgs: []string{orgGezondapp, orgMijnDossier}, status: finding.StatusNietOplossen, public: true,
 		comments: []comment{{"triage", "Productkeuze van de PGO's, geen ketenprobleem. Meegegeven als advies."}}},
-	{title: "Refresh token wordt niet ondersteund",
-		desc:     "De DVA geeft geen `refresh_token`. Volgens het afsprakenstelsel is dat ook niet toegestaan; de PGO verwachtte het wel.",
-		reporter: "Fatima Amrani (MijnDossier)", loggedBy: "logging", chain: "pgo", service: svcBgZ, kind: "technisch", severity: "laag",
-		orgs: []string{orgMijnDossier}, status: finding.StatusNietOplossen, labels: []string{"OAuth"},
-		comments: []comment{{"techniek", "Werkt zoals bedoeld: MedMij kent geen refresh tokens."}}},
+	{title: "DVA van Zorgdata Connect geeft geen refresh token",
+		desc:     "Het tokenantwoord van Zorgdata Connect bevat geen `refresh_token`. MijnDossier verwachtte er een, zoals de referentie-DVA van ketentest die uitgeeft, en vraagt de patiënt na een uur opnieuw in te loggen.",
+		reporter: "Fatima Amrani (MijnDossier)", loggedBy: "logging", chain: "dva", service: svcBgZ, kind: "technisch", severity: "laag",
+		orgs: []string{orgMijnDossier, orgZorgdata}, status: finding.StatusNietOplossen, labels: []string{"OAuth"},
+		comments: []comment{{"techniek", "Een refresh token is optioneel; een PGO moet ook zonder kunnen. Geen ketenprobleem."}}},
 	{title: "Geboortedatum wordt een dag eerder getoond",
 		desc:     "`Patient.birthDate` `1975-06-12` verschijnt in Gezondapp als 11 juni: de datum wordt als middernacht UTC geïnterpreteerd en naar lokale tijd omgezet.",
 		reporter: "Daan Peters (Gezondapp)", loggedBy: "deelnemer", chain: "pgo", service: svcBgZ, kind: "functioneel", severity: "hoog",
