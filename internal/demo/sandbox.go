@@ -219,7 +219,7 @@ func do(hc *http.Client, req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-func get(ctx context.Context, hc *http.Client, u, bearer string) (*http.Response, error) {
+func get(ctx context.Context, hc *http.Client, u, bearer string, correlation ...string) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -229,6 +229,9 @@ func get(ctx context.Context, hc *http.Client, u, bearer string) (*http.Response
 		req.Header.Set("Accept", "application/fhir+json")
 		req.Header.Set("MedMij-Request-ID", pgoclient.NewUUID())
 	}
+	for _, c := range correlation {
+		req.Header.Set("X-Correlation-ID", c)
+	}
 	return do(hc, req)
 }
 
@@ -236,9 +239,10 @@ func get(ctx context.Context, hc *http.Client, u, bearer string) (*http.Response
 // good retrieval, a reused authorization code, an expired-looking token
 // and a search for a resource the BgZ does not serve.
 func gezondappSession(ctx context.Context, hc *http.Client, base string, p dossier.PatientInfo) error {
+	corr := pgoclient.NewUUID()
 	q := url.Values{"response_type": {"code"}, "client_id": {GezondappClient}, "redirect_uri": {gezondappRedirect},
 		"scope": {"ketentest~48"}, "state": {"gezondapp-demo"},
-		"MedMij-Request-ID": {pgoclient.NewUUID()}, "X-Correlation-ID": {pgoclient.NewUUID()}}
+		"MedMij-Request-ID": {pgoclient.NewUUID()}, "X-Correlation-ID": {corr}}
 	back, err := authorize(ctx, hc, base+"/oauth/authorize?"+q.Encode(), p.Key, "allow")
 	if err != nil {
 		return err
@@ -252,6 +256,7 @@ func gezondappSession(ctx context.Context, hc *http.Client, base string, p dossi
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/oauth/token", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("MedMij-Request-ID", pgoclient.NewUUID())
+		req.Header.Set("X-Correlation-ID", corr)
 		resp, err := hc.Do(req)
 		if err != nil {
 			return "", 0, err
@@ -272,16 +277,16 @@ func gezondappSession(ctx context.Context, hc *http.Client, base string, p dossi
 		if i >= 10 {
 			break
 		}
-		if _, err := get(ctx, hc, base+"/48/fhir"+s.Path(), access); err != nil {
+		if _, err := get(ctx, hc, base+"/48/fhir"+s.Path(), access, corr); err != nil {
 			return err
 		}
 	}
 	if _, _, err := token(); err != nil { // the code again: the DVA must refuse it
 		return err
 	}
-	if _, err := get(ctx, hc, base+"/48/fhir/Patient", "verlopen-token-uit-de-cache"); err != nil {
+	if _, err := get(ctx, hc, base+"/48/fhir/Patient", "verlopen-token-uit-de-cache", corr); err != nil {
 		return err
 	}
-	_, err = get(ctx, hc, base+"/48/fhir/Immunization?patient="+url.QueryEscape(p.ID), access)
+	_, err = get(ctx, hc, base+"/48/fhir/Immunization?patient="+url.QueryEscape(p.ID), access, corr)
 	return err
 }
