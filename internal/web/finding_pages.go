@@ -146,6 +146,7 @@ func (p *findingPages) renderNew(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	v.Title = i18n.T(v.Lang, "finding.log")
+	markOffline(w, r, v)
 	v.D["ChainLinks"] = finding.ChainLinks
 	v.D["Kinds"] = finding.Kinds
 	v.D["Severities"] = finding.Severities
