@@ -67,12 +67,18 @@ func addMember(t *testing.T, srv *web.Server, hid, user int64, role string, org,
 	}
 }
 
+// login logs in on the login page with an account the test made.
 func login(base, email string) []chromedp.Action[chromedp.Void] {
+	return loginWith(base, email, password)
+}
+
+// loginWith logs in on the login page with the given password.
+func loginWith(base, email, pw string) []chromedp.Action[chromedp.Void] {
 	return []chromedp.Action[chromedp.Void]{
 		chromedp.Navigate(base + "/login"),
 		chromedp.WaitVisible(css("#email")),
 		chromedp.SendKeys(css("#email"), email),
-		chromedp.SendKeys(css("#password"), password),
+		chromedp.SendKeys(css("#password"), pw),
 		chromedp.Submit(css("#password")),
 		chromedp.WaitVisible(css(`header form[action="/logout"]`)),
 	}
