@@ -43,7 +43,10 @@ func TestCheckSearchSet(t *testing.T) {
 	}
 }
 
-func TestScriptSearches(t *testing.T) {
+// bgzScriptSearches are the searches of the Nictiz PHR-Client TestScript
+// for BgZ; the test skips when the FHIR material is not beside the checkout.
+func bgzScriptSearches(t *testing.T) []Search {
+	t.Helper()
 	data, err := os.ReadFile("../../../shared/fhir/testscripts/STU3/BgZ-3-0/Cert/PHR-Client/medmij-bgz-phr-1-1-retrieve-bgz.xml")
 	if err != nil {
 		t.Skipf("FHIR material not found (CI has ../shared beside the checkout): %v", err)
@@ -52,6 +55,11 @@ func TestScriptSearches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ss
+}
+
+func TestScriptSearches(t *testing.T) {
+	ss := bgzScriptSearches(t)
 	if len(ss) != 28 || ss[0].Path() != "/Patient?_include=Patient%3Ageneral-practitioner" {
 		t.Fatalf("%d searches, first %q", len(ss), ss[0].Path())
 	}

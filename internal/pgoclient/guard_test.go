@@ -103,14 +103,7 @@ func TestGuardDoesNotFollowRedirects(t *testing.T) {
 // TestBgZSearchesMatchScript keeps the built-in query set equal to the
 // Nictiz PHR-Client TestScript's 28 searches.
 func TestBgZSearchesMatchScript(t *testing.T) {
-	data, err := os.ReadFile("../../../shared/fhir/testscripts/STU3/BgZ-3-0/Cert/PHR-Client/medmij-bgz-phr-1-1-retrieve-bgz.xml")
-	if err != nil {
-		t.Skipf("FHIR material not found (CI has ../shared beside the checkout): %v", err)
-	}
-	ss, err := ScriptSearches(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ss := bgzScriptSearches(t)
 	if len(ss) != len(BgZSearches) {
 		t.Fatalf("script has %d searches, built-in %d", len(ss), len(BgZSearches))
 	}
