@@ -119,7 +119,7 @@ func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request,
 	v.D["Provider"] = sandboxProvider
 	var scopes []scopeInfo
 	for _, svc := range sandbox.KnownServices {
-		scopes = append(scopes, scopeInfo{ID: svc.ID, Name: svc.Name, FHIR: string(svc.FHIR), Scope: sandboxProvider + "~" + svc.ID})
+		scopes = append(scopes, scopeInfo{ID: svc.ID, Name: svc.Name, FHIR: svc.FHIR.String(), Scope: sandboxProvider + "~" + svc.ID})
 	}
 	v.D["Scopes"] = scopes
 	v.D["AllScope"] = sandboxProvider
