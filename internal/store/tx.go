@@ -15,7 +15,7 @@ type Tx struct {
 // InTx runs fn in a transaction; it commits when fn returns nil and rolls
 // back otherwise, so an error never leaves anything half-saved.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	sqlTx, err := db.DB.BeginTx(ctx, nil)
+	sqlTx, err := db.writer().BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
@@ -32,16 +32,25 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 
 // Exec runs a statement written with '?' placeholders.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := tx.db.wstmts.cached(query); st != nil {
+		return tx.Tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
 	return tx.Tx.ExecContext(ctx, tx.db.Rebind(query), args...)
 }
 
 // Query runs a query written with '?' placeholders.
 func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := tx.db.wstmts.cached(query); st != nil {
+		return tx.Tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	}
 	return tx.Tx.QueryContext(ctx, tx.db.Rebind(query), args...)
 }
 
 // QueryRow runs a single-row query written with '?' placeholders.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := tx.db.wstmts.cached(query); st != nil {
+		return tx.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
 	return tx.Tx.QueryRowContext(ctx, tx.db.Rebind(query), args...)
 }
 
@@ -55,7 +64,14 @@ func (tx *Tx) Insert(ctx context.Context, query string, args ...any) (int64, err
 // Insert runs an INSERT ... RETURNING id outside a transaction.
 func (db *DB) Insert(ctx context.Context, query string, args ...any) (int64, error) {
 	var id int64
-	err := db.QueryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+	query += " RETURNING id"
+	var row *sql.Row
+	if st := db.wstmts.get(ctx, query); st != nil {
+		row = st.QueryRowContext(ctx, args...)
+	} else {
+		row = db.writer().QueryRowContext(ctx, db.Rebind(query), args...)
+	}
+	err := row.Scan(&id)
 	return id, err
 }
 
