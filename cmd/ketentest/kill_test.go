@@ -352,4 +352,3 @@ func get(t *testing.T, c *http.Client, u, token string) string {
 	}
 	return string(data)
 }
-
