@@ -15,7 +15,11 @@ type Filter struct {
 	ActorOrgID int64
 	Unassigned bool
 	Q          string // full-text search in title and description
+	Limit      int    // only the newest Limit findings; 0 means all
 }
+
+// MaxLimit is the largest limit a filter takes.
+const MaxLimit = 1000
 
 // ParseFilter reads a filter from query parameters. Unknown values are
 // ignored rather than refused, so a stale bookmark still shows a list.
@@ -39,6 +43,9 @@ func ParseFilter(q url.Values) Filter {
 		f.ActorOrgID = id
 	}
 	f.Unassigned = q.Get("unassigned") == "1"
+	if n, err := strconv.Atoi(q.Get("limit")); err == nil && n > 0 {
+		f.Limit = min(n, MaxLimit)
+	}
 	f.Q = strings.TrimSpace(q.Get("q"))
 	if len(f.Q) > 200 {
 		f.Q = f.Q[:200]

@@ -328,7 +328,11 @@ func (s *Service) List(ctx context.Context, hackathonID int64, flt Filter, v Vie
 		where = append(where, `(LOWER(f.title) LIKE ? ESCAPE '\' OR LOWER(f.description) LIKE ? ESCAPE '\')`)
 		args = append(args, like, like)
 	}
-	rows, err := s.DB.Query(ctx, "SELECT "+findingCols+findingFrom+"WHERE "+strings.Join(where, " AND ")+" ORDER BY f.number DESC", args...)
+	query := "SELECT " + findingCols + findingFrom + "WHERE " + strings.Join(where, " AND ") + " ORDER BY f.number DESC"
+	if flt.Limit > 0 && v.Staff { // the staff see every row, so the database can cut
+		query += " LIMIT " + strconv.Itoa(flt.Limit)
+	}
+	rows, err := s.DB.Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -353,6 +357,9 @@ func (s *Service) List(ctx context.Context, hackathonID int64, flt Filter, v Vie
 		if v.CanSee(f) {
 			visible = append(visible, f)
 		}
+	}
+	if flt.Limit > 0 && len(visible) > flt.Limit {
+		visible = visible[:flt.Limit]
 	}
 	return visible, nil
 }
