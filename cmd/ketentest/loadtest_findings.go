@@ -43,9 +43,10 @@ func runLoadtestFindings(ctx context.Context, args []string, stdout io.Writer) e
 	fs.StringVar(&l.Token, "token", os.Getenv("KETENTEST_LOADTEST_TOKEN"), "API token of an account that may log findings (or KETENTEST_LOADTEST_TOKEN)")
 	fs.Int64Var(&l.HackathonID, "hackathon", 0, "id of the hackathon to log findings in")
 	fs.IntVar(&l.Loggers, "loggers", 200, "concurrent simulated loggers, each POSTing findings one after another")
+	fs.Float64Var(&l.Rate, "rate", 0, "findings per second of all loggers together, spread evenly over them (0: each logger sends its next finding as soon as the last is acknowledged)")
 	fs.IntVar(&l.Viewers, "viewers", 0, "concurrent simulated viewers, each GETting the list of findings")
 	fs.DurationVar(&l.ViewerEvery, "viewer-interval", time.Second, "pause between two GETs of one viewer (0: back to back)")
-	fs.StringVar(&l.ViewerQuery, "viewer-query", "", "query string of the viewers' GET, e.g. status=nieuw")
+	fs.StringVar(&l.ViewerQuery, "viewer-query", "limit=50", "query string of the viewers' GET of the list (default: the newest 50, as a board shows)")
 	fs.IntVar(&l.ViewersSSE, "viewers-sse", 0, "viewers connected to the live board's event stream; measures POST acknowledgement → receipt by all of them")
 	fs.DurationVar(&l.Duration, "duration", 30*time.Second, "how long new findings are started (at most 10m)")
 	fs.IntVar(&l.Max, "max", 1_000_000, "at most this many findings in total")
@@ -80,6 +81,7 @@ type findingsLoad struct {
 	Token       string
 	HackathonID int64
 	Loggers     int
+	Rate        float64 // findings/s of all loggers together; 0 is closed loop
 	Viewers     int
 	ViewerEvery time.Duration
 	ViewerQuery string
@@ -110,6 +112,7 @@ type ack struct {
 // findingsResult is what a run measured.
 type findingsResult struct {
 	Elapsed  time.Duration  // from start to the last acknowledgement
+	Late     int            // paced findings sent more than one interval after their time: the rate was not reached
 	Created  int            // answered 201
 	Repeated int            // answered 200: stored before, its acknowledgement was lost
 	Rejected int            // refused for good (4xx other than 408/429)
@@ -143,6 +146,8 @@ func (l *findingsLoad) Run(ctx context.Context) (*findingsResult, error) {
 		return nil, fmt.Errorf("loadtest findings: --duration must be between 0 and %s", maxLoadDuration)
 	case l.Max < 1 || l.Max > maxLoadFindings:
 		return nil, fmt.Errorf("loadtest findings: --max must be between 1 and %d", maxLoadFindings)
+	case l.Rate < 0 || l.Rate > 1e6:
+		return nil, errors.New("loadtest findings: --rate must be between 0 and 1000000 findings/s")
 	case l.Settle < 0 || l.Settle > maxLoadDuration:
 		return nil, fmt.Errorf("loadtest findings: --settle must be between 0 and %s", maxLoadDuration)
 	}
@@ -170,12 +175,36 @@ func (l *findingsLoad) Run(ctx context.Context) (*findingsResult, error) {
 	retryCtx, cancel := context.WithDeadline(ctx, newUntil.Add(l.Settle))
 	defer cancel()
 	var next atomic.Int64
+	var late atomic.Int64
 	var wg sync.WaitGroup
-	for range l.Loggers {
+	// Paced, each logger sends one finding per interval, the loggers evenly
+	// staggered; one that falls behind sends at once and counts as late.
+	var interval time.Duration
+	if l.Rate > 0 {
+		interval = time.Duration(float64(time.Second) * float64(l.Loggers) / l.Rate)
+	}
+	for j := range l.Loggers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			due := l.start.Add(interval * time.Duration(j) / time.Duration(l.Loggers))
 			for ctx.Err() == nil && time.Now().Before(newUntil) {
+				if interval > 0 {
+					if wait := time.Until(due); wait > 0 {
+						select {
+						case <-ctx.Done():
+							return
+						case <-time.After(wait):
+						}
+					} else if -wait > interval {
+						late.Add(1)
+						due = time.Now()
+					}
+					due = due.Add(interval)
+					if !time.Now().Before(newUntil) {
+						return
+					}
+				}
 				i := next.Add(1)
 				if i > int64(l.Max) {
 					return
@@ -201,6 +230,7 @@ func (l *findingsLoad) Run(ctx context.Context) (*findingsResult, error) {
 	sseWG.Wait()
 
 	r := l.res
+	r.Late = int(late.Load())
 	var last time.Time
 	for _, a := range r.Acked {
 		if a.At.After(last) {
@@ -369,8 +399,15 @@ func (r *findingsResult) print(w io.Writer, l *findingsLoad) {
 	if secs > 0 {
 		rate = float64(r.Created+r.Repeated) / secs
 	}
-	fmt.Fprintf(w, "findings: %d created (201), %d repeats (200) in %s by %d loggers: %.0f created/s\n",
-		r.Created, r.Repeated, r.Elapsed.Round(time.Millisecond), l.Loggers, rate)
+	pace := "each as fast as acknowledged"
+	if l.Rate > 0 {
+		pace = fmt.Sprintf("paced at %.0f/s together", l.Rate)
+	}
+	fmt.Fprintf(w, "findings: %d created (201), %d repeats (200) in %s by %d loggers (%s): %.0f created/s\n",
+		r.Created, r.Repeated, r.Elapsed.Round(time.Millisecond), l.Loggers, pace, rate)
+	if r.Late > 0 {
+		fmt.Fprintf(w, "  late: %d findings sent more than one interval behind their time (the rate was not reached)\n", r.Late)
+	}
 	// Sustained: the full seconds, leaving out the last (partial) one.
 	if full := r.PerSec[:max(len(r.PerSec)-1, 0)]; len(full) > 0 {
 		s := slices.Clone(full)

@@ -315,3 +315,27 @@ func TestLoadtestFindingsSSE(t *testing.T) {
 		t.Fatalf("missing endpoint: %v", err)
 	}
 }
+
+// TestLoadtestFindingsPaced: with --rate the loggers together send no more
+// than the rate asks for.
+func TestLoadtestFindingsPaced(t *testing.T) {
+	quietLogs(t)
+	db := storetest.SQLite(t)
+	fx := newLoadFixture(t, db)
+	ts := httptest.NewServer(web.New(db, web.Options{DataDir: t.TempDir()}).Handler())
+	defer ts.Close()
+	l := &findingsLoad{Base: ts.URL, Token: fx.token, HackathonID: fx.hid, Loggers: 4, Rate: 100, Duration: time.Second, Max: 10000, Settle: 5 * time.Second}
+	res, err := l.Run(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	res.print(&out, l)
+	t.Log("\n" + out.String())
+	if n := res.Created; n > 100+l.Loggers || n < 30 || len(res.Pending) != 0 {
+		t.Fatalf("paced at 100/s for 1s: %d created, %d pending", n, len(res.Pending))
+	}
+	if !strings.Contains(out.String(), "paced at 100/s") {
+		t.Errorf("report:\n%s", out.String())
+	}
+}
