@@ -163,11 +163,10 @@ func (s *Service) Create(ctx context.Context, hackathonID int64, in Input, by in
 	var id int64
 	now := s.Now()
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, "INSERT INTO finding_counters (hackathon_id, last_number) VALUES (?, 0) ON CONFLICT DO NOTHING", hackathonID); err != nil {
-			return err
-		}
+		// One statement takes the next number: the first of a hackathon or the one after the last.
 		var num int
-		if err := tx.QueryRow(ctx, "UPDATE finding_counters SET last_number = last_number + 1 WHERE hackathon_id = ? RETURNING last_number", hackathonID).Scan(&num); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO finding_counters (hackathon_id, last_number) VALUES (?, 1)
+			ON CONFLICT (hackathon_id) DO UPDATE SET last_number = finding_counters.last_number + 1 RETURNING last_number`, hackathonID).Scan(&num); err != nil {
 			return err
 		}
 		var err error
