@@ -28,6 +28,8 @@ type DB struct {
 	w       *sql.DB    // SQLite: the single writing connection; nil means DB writes
 	stmts   *stmtCache // SQLite only, of DB and w; see stmtcache.go
 	wstmts  *stmtCache
+	stop    chan struct{} // SQLite: ends the checkpointer
+	stopped chan struct{}
 }
 
 // writer is the pool that writes.
@@ -61,7 +63,7 @@ func Open(ctx context.Context, url, dataDir string) (*DB, error) {
 // made the latency of concurrent writes spiky and unfair.
 func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate"
 	open := func(conns int) (*sql.DB, error) {
 		db, err := sql.Open("sqlite", dsn)
 		if err != nil {
@@ -86,7 +88,32 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 		r.Close()
 		return nil, err
 	}
-	return &DB{DB: r, Dialect: SQLite, w: w, stmts: newStmtCache(r), wstmts: newStmtCache(w)}, nil
+	db := &DB{DB: r, Dialect: SQLite, w: w, stmts: newStmtCache(r), wstmts: newStmtCache(w),
+		stop: make(chan struct{}), stopped: make(chan struct{})}
+	go db.checkpoint()
+	return db, nil
+}
+
+// checkpointEvery is how often the WAL is copied into the database file.
+const checkpointEvery = 250 * time.Millisecond
+
+// checkpoint copies the WAL into the database file in the background, from
+// a reading connection, without blocking the writer (PASSIVE). SQLite's
+// automatic checkpoint, switched off above, would run inside a writer's
+// commit every 1000 pages, fsync included, and stall every write queued
+// behind it.
+func (db *DB) checkpoint() {
+	defer close(db.stopped)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-db.stop:
+			return
+		case <-t.C:
+			_, _ = db.DB.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+		}
+	}
 }
 
 func openPostgres(ctx context.Context, url string) (*DB, error) {

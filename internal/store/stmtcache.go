@@ -99,6 +99,14 @@ func (c *stmtCache) close() {
 
 // Close closes the cached statements and both pools.
 func (db *DB) Close() error {
+	if db.stop != nil {
+		select {
+		case <-db.stop:
+		default:
+			close(db.stop)
+		}
+		<-db.stopped
+	}
 	db.stmts.close()
 	db.wstmts.close()
 	err := db.DB.Close()
