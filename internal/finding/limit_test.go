@@ -59,3 +59,31 @@ func TestListLimit(t *testing.T) {
 		}
 	})
 }
+
+// TestListDetailsPerFinding: the organisations fetched for a whole list at
+// once land on the right findings.
+func TestListDetailsPerFinding(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		fx := setup(t, db)
+		ctx := context.Background()
+		want := map[string][]int64{"geen": nil, "a": {fx.orgA}, "b": {fx.orgB}, "beide": {fx.orgA, fx.orgB}}
+		for title, orgs := range want {
+			if _, _, err := fx.svc.Create(ctx, fx.hid, finding.Input{Title: title, OrgIDs: orgs}, fx.user); err != nil {
+				t.Fatal(err)
+			}
+		}
+		l, err := fx.svc.List(ctx, fx.hid, finding.Filter{}, staff)
+		if err != nil || len(l) != 4 {
+			t.Fatalf("%d findings, %v", len(l), err)
+		}
+		for _, f := range l {
+			var got []int64
+			for _, o := range f.Orgs {
+				got = append(got, o.ID)
+			}
+			if len(got) != len(want[f.Title]) || (len(got) > 0 && got[0] != want[f.Title][0]) || f.Labels == nil {
+				t.Errorf("%s: organisations %v, labels %v; want %v", f.Title, got, f.Labels, want[f.Title])
+			}
+		}
+	})
+}

@@ -265,36 +265,56 @@ func (s *Service) Get(ctx context.Context, hackathonID, id int64, v Viewer) (*Fi
 	return f, nil
 }
 
-// details fills organisations and labels.
+// details fills organisations and labels, with two queries per 500
+// findings rather than two per finding (a board lists many).
 func (s *Service) details(ctx context.Context, fs []*Finding) error {
+	byID := make(map[int64]*Finding, len(fs))
 	for _, f := range fs {
 		f.Orgs, f.Labels = []Org{}, []string{}
-		rows, err := s.DB.Query(ctx, "SELECT o.id, o.name FROM finding_orgs fo JOIN organisations o ON o.id = fo.organisation_id WHERE fo.finding_id = ? ORDER BY o.name", f.ID)
+		byID[f.ID] = f
+	}
+	for len(fs) > 0 {
+		chunk := fs[:min(len(fs), 500)]
+		fs = fs[len(chunk):]
+		ids := make([]any, len(chunk))
+		for i, f := range chunk {
+			ids[i] = f.ID
+		}
+		in := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
+		rows, err := s.DB.Query(ctx, "SELECT fo.finding_id, o.id, o.name FROM finding_orgs fo JOIN organisations o ON o.id = fo.organisation_id WHERE fo.finding_id IN "+in+" ORDER BY o.name, o.id", ids...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
+			var fid int64
 			var o Org
-			if err := rows.Scan(&o.ID, &o.Name); err != nil {
+			if err := rows.Scan(&fid, &o.ID, &o.Name); err != nil {
 				rows.Close()
 				return err
 			}
-			f.Orgs = append(f.Orgs, o)
+			byID[fid].Orgs = append(byID[fid].Orgs, o)
 		}
 		rows.Close()
-		rows, err = s.DB.Query(ctx, "SELECT label FROM finding_labels WHERE finding_id = ? ORDER BY label", f.ID)
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = s.DB.Query(ctx, "SELECT finding_id, label FROM finding_labels WHERE finding_id IN "+in+" ORDER BY label", ids...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
+			var fid int64
 			var l string
-			if err := rows.Scan(&l); err != nil {
+			if err := rows.Scan(&fid, &l); err != nil {
 				rows.Close()
 				return err
 			}
-			f.Labels = append(f.Labels, l)
+			byID[fid].Labels = append(byID[fid].Labels, l)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 	}
 	return nil
 }
