@@ -21,6 +21,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout io.Wri
 	"migrate":  runMigrate,
 	"user":     runUser,
 	"loadtest": runLoadtest,
+	"devcert":  runDevcert,
 	"version":  func(context.Context, []string, io.Writer) error { fmt.Println("ketentest", version); return nil },
 }
 
@@ -34,6 +35,7 @@ Usage:
   ketentest loadtest --base URL --token T --script TESTSCRIPT.xml   (bounded load on a FHIR server)
   ketentest loadtest findings --base http://127.0.0.1:8080 --token T --hackathon ID [--loggers 200] [--rate 0] [--viewers 0]
                      [--viewers-sse 0] [--duration 30s] [--max N]   (bounded load on ketentest itself, loopback only)
+  ketentest devcert --out DIR [--host localhost,127.0.0.1] [--force]  (self-signed certificate for the sandbox listener)
   ketentest version
 
 Every flag can also be set as KETENTEST_<FLAG> in the environment, e.g. KETENTEST_ADDR.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -62,16 +63,10 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	go purgeSessions(ctx, srv)
-	if addr := os.Getenv("KETENTEST_SANDBOX_ADDR"); addr != "" {
-		dva := sandbox.NewDVA(db, dossier.NewStore(db), sandbox.Options{BaseURL: os.Getenv("KETENTEST_SANDBOX_URL")})
-		sandboxSrv := &http.Server{Addr: addr, Handler: dva, ReadHeaderTimeout: 10 * time.Second}
-		go func() {
-			slog.Info("sandbox DVA listening", "addr", addr)
-			if err := sandboxSrv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				slog.Error("sandbox DVA", "err", err)
-			}
-		}()
-		defer sandboxSrv.Close()
+	stopSandbox, err := startSandbox(db, logger, stdout)
+	if err != nil {
+		httpSrv.Close()
+		return err
 	}
 	mailDone := make(chan struct{})
 	if _, mailer := comms.NewWorkerFromEnv(db); mailer != nil {
@@ -87,6 +82,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	slog.Info("shutting down", "grace", cfg.ShutdownGrace)
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
+	stopSandbox(sctx)
 	if err := httpSrv.Shutdown(sctx); err != nil {
 		return err
 	}
@@ -95,6 +91,55 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// startSandbox starts the reference DVA on KETENTEST_SANDBOX_ADDR (none when
+// empty), over TLS when KETENTEST_SANDBOX_TLS_CERT and _KEY name a
+// certificate and key. stop shuts it down gracefully and writes the traffic
+// records still buffered.
+func startSandbox(db *store.DB, logger *slog.Logger, stdout io.Writer) (stop func(context.Context), err error) {
+	addr := os.Getenv("KETENTEST_SANDBOX_ADDR")
+	certFile, keyFile := os.Getenv("KETENTEST_SANDBOX_TLS_CERT"), os.Getenv("KETENTEST_SANDBOX_TLS_KEY")
+	if addr == "" {
+		return func(context.Context) {}, nil
+	}
+	if (certFile == "") != (keyFile == "") {
+		return nil, errors.New("sandbox: set both KETENTEST_SANDBOX_TLS_CERT and KETENTEST_SANDBOX_TLS_KEY, or neither")
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	dva := sandbox.NewDVA(db, dossier.NewStore(db), sandbox.Options{BaseURL: os.Getenv("KETENTEST_SANDBOX_URL")})
+	srv := &http.Server{Handler: dva, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second,
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	scheme := "http"
+	if certFile != "" {
+		pair, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			ln.Close()
+			return nil, fmt.Errorf("sandbox TLS: %w", err)
+		}
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
+		scheme = "https"
+	}
+	fmt.Fprintf(stdout, "sandbox DVA listening on %s://%s\n", scheme, ln.Addr())
+	slog.Info("sandbox DVA listening", "addr", ln.Addr().String(), "tls", certFile != "")
+	go func() {
+		serve := srv.Serve
+		if srv.TLSConfig != nil {
+			serve = func(ln net.Listener) error { return srv.ServeTLS(ln, "", "") }
+		}
+		if err := serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			slog.Error("sandbox DVA", "err", err)
+		}
+	}()
+	return func(ctx context.Context) {
+		if err := srv.Shutdown(ctx); err != nil {
+			slog.Warn("sandbox DVA shutdown", "err", err)
+		}
+		dva.Close()
+	}, nil
 }
 
 // purgeSessions removes expired login sessions now and every hour.

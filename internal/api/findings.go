@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strconv"
 
@@ -29,12 +30,39 @@ func FindingRoutes(d Deps) []httpx.Route {
 		{Method: "GET", Pattern: f + "/{fid}", Perm: authz.FindingView, Handler: h.get},
 		{Method: "POST", Pattern: f + "/{fid}/status", Perm: authz.FindingFollow, Handler: h.status},
 		{Method: "POST", Pattern: f + "/{fid}/triage", Perm: authz.FindingTriage, Handler: h.triage},
+		{Method: "GET", Pattern: f + "/{fid}/comments", Perm: authz.FindingView, Handler: h.commentList},
+		{Method: "POST", Pattern: f + "/{fid}/comments", Perm: authz.FindingView, Handler: h.commentAdd},
+		{Method: "PUT", Pattern: f + "/{fid}/followup", Perm: authz.FindingFollow, Handler: h.followUp},
+		{Method: "POST", Pattern: f + "/{fid}/merge", Perm: authz.FindingTriage, Handler: h.merge},
+		{Method: "PUT", Pattern: f + "/{fid}/visibility", Perm: authz.FindingConfig, Handler: h.visibility},
+		{Method: "GET", Pattern: f + "/{fid}/attachments", Perm: authz.FindingView, Handler: h.attachmentList},
+		{Method: "POST", Pattern: f + "/{fid}/attachments", Perm: authz.FindingView, Handler: h.attachmentAdd},
+		{Method: "GET", Pattern: f + "/{fid}/attachments/{aid}", Perm: authz.FindingView, Handler: h.attachmentGet},
+		{Method: "POST", Pattern: f + "/bulk", Perm: authz.FindingTriage, Handler: h.bulk},
+		{Method: "GET", Pattern: f + "/overview", Perm: authz.FindingView, Handler: h.overview},
+		{Method: "GET", Pattern: f + "/handover.csv", Perm: authz.FindingView, Handler: h.handoverCSV},
+		{Method: "GET", Pattern: f + "/handover.xlsx", Perm: authz.FindingView, Handler: h.handoverXLSX},
+		{Method: "GET", Pattern: f + "/jira.csv", Perm: authz.FindingView, Handler: h.jiraCSV},
+		{Method: "GET", Pattern: f + "/overview.csv", Perm: authz.FindingView, Handler: h.overviewCSV},
 	}
 }
 
 var findingStaff = append(blueprint.ProjectRoles(), blueprint.RoleLoggingteam, blueprint.RoleTriageteam)
 
-func (h *findingHandlers) svc() *finding.Service { return finding.NewService(h.Hackathons.DB) }
+// svc is the finding service; attachments live under DataDir/attachments
+// like those uploaded through the pages.
+func (h *findingHandlers) svc() *finding.Service {
+	s := finding.NewService(h.Hackathons.DB)
+	s.Dir = filepath.Join(dataDir(h.DataDir), "attachments")
+	return s
+}
+
+func dataDir(d string) string {
+	if d == "" {
+		return "data"
+	}
+	return d
+}
 
 func (h *findingHandlers) viewer(r *http.Request, svc *finding.Service) (finding.Viewer, error) {
 	rq := httpx.From(r)

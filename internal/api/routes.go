@@ -18,6 +18,7 @@ const Prefix = "/api/v1"
 type Deps struct {
 	Accounts   *account.Service
 	Hackathons *hackathon.Service
+	DataDir    string // files such as finding attachments go below it; "data" when empty
 }
 
 type handlers struct{ Deps }

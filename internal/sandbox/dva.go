@@ -18,7 +18,6 @@ package sandbox
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -40,7 +39,8 @@ const (
 type Options struct {
 	// Provider is the care provider name used in scopes ("{provider}~48").
 	Provider string
-	// Services are the data service ids served (default "48", BgZ STU3).
+	// Services are the data service ids served (default: every one of
+	// KnownServices).
 	Services []string
 	// BaseURL is the external base of this listener, e.g.
 	// "https://sandbox.example"; empty derives it from each request.
@@ -58,6 +58,13 @@ type DVA struct {
 	opts   Options
 	mux    *http.ServeMux
 	cop    *http.CrossOriginProtection
+	// started is when this configuration was made: the time stamp and
+	// sequence number of the published lists.
+	started  time.Time
+	services storeServices
+	traffic  *trafficWriter
+	grants   grantCache
+	searches searchCache
 }
 
 // NewDVA builds the handler over db (clients, codes, tokens, traffic) and a
@@ -67,7 +74,7 @@ func NewDVA(db *store.DB, source dossier.Source, opts Options) *DVA {
 		opts.Provider = "ketentest"
 	}
 	if len(opts.Services) == 0 {
-		opts.Services = []string{"48"}
+		opts.Services = knownServiceIDs()
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -76,12 +83,33 @@ func NewDVA(db *store.DB, source dossier.Source, opts Options) *DVA {
 	d.mux.HandleFunc("GET /oauth/authorize", d.authorizePage)
 	d.mux.HandleFunc("POST /oauth/authorize", d.authorizeSubmit)
 	d.mux.HandleFunc("POST /oauth/token", d.token)
-	d.mux.HandleFunc("/fhir/", d.fhir)
-	d.mux.HandleFunc("/fhir", d.fhir)
-	d.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "Niet gevonden / not found", http.StatusNotFound)
-	})
+	d.mux.HandleFunc("GET /medmij/zal.xml", d.zal)
+	d.mux.HandleFunc("GET /medmij/ocl.xml", d.ocl)
+	d.mux.HandleFunc("GET /medmij/gnl.xml", d.gnl)
+	d.mux.HandleFunc("/", d.route)
+	d.started = opts.Now().UTC().Truncate(time.Second)
+	if !opts.NoTraffic {
+		d.traffic = newTrafficWriter(db)
+	}
 	return d
+}
+
+// route sends /fhir/... (the data service of the token's dossier) and
+// /{service}/fhir/... (one data service, as published on the ZAL) to the
+// resource server.
+func (d *DVA) route(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	if p == "/fhir" || strings.HasPrefix(p, "/fhir/") {
+		d.fhir(w, r, "", strings.TrimPrefix(p, "/fhir"))
+		return
+	}
+	if svc, rest, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/"); ok && d.serves(svc) {
+		if rest == "fhir" || strings.HasPrefix(rest, "fhir/") {
+			d.fhir(w, r, svc, strings.TrimPrefix(rest, "fhir"))
+			return
+		}
+	}
+	http.Error(w, "Niet gevonden / not found", http.StatusNotFound)
 }
 
 // attribution is filled in by handlers for the traffic record.
@@ -134,22 +162,22 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rec.status == 0 {
 		rec.status = http.StatusOK
 	}
-	var tokenID any
-	if a.tokenID != 0 {
-		tokenID = a.tokenID
-	}
 	path := r.URL.Path
 	if r.URL.RawQuery != "" {
 		path += "?" + r.URL.RawQuery
 	}
-	_, err := d.db.Exec(context.WithoutCancel(r.Context()), `INSERT INTO sandbox_traffic
-		(at, client_id, token_id, patient_key, method, path, status, duration_us, request_id, correlation_id, request_headers, response_headers)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		start.UTC(), a.clientID, tokenID, a.patientKey, r.Method, truncate(path, 4000), rec.status,
-		time.Since(start).Microseconds(), truncate(requestID(r), 200), truncate(correlationID(r), 200),
-		headersJSON(r.Header), headersJSON(rec.Header()))
-	if err != nil {
-		slog.Error("sandbox: record traffic", "err", err)
+	d.traffic.add(trafficRecord{at: start.UTC(), clientID: a.clientID, tokenID: a.tokenID, patientKey: a.patientKey,
+		method: r.Method, path: truncate(path, 4000), status: rec.status, durationUS: time.Since(start).Microseconds(),
+		requestID: truncate(requestID(r), 200), correlationID: truncate(correlationID(r), 200),
+		requestHeaders: headersJSON(r.Header), respHeads: headersJSON(rec.Header())})
+}
+
+// Close writes the traffic records still buffered. Call it after the
+// listener's http.Server has shut down (so no handler is still running);
+// requests served after Close are recorded one by one.
+func (d *DVA) Close() {
+	if d.traffic != nil {
+		d.traffic.close()
 	}
 }
 
@@ -228,6 +256,9 @@ type TrafficEntry struct {
 // Traffic returns the latest recorded requests of a client ("" for all),
 // newest first.
 func (d *DVA) Traffic(ctx context.Context, clientID string, limit int) ([]TrafficEntry, error) {
+	if d.traffic != nil {
+		d.traffic.flush()
+	}
 	return Traffic(ctx, d.db, clientID, limit)
 }
 

@@ -7,14 +7,12 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
 )
-
-// version is the FHIR release the resource server speaks (BgZ 48: STU3).
-const version = fhir.STU3
 
 // negotiate picks JSON or XML from _format, then Accept.
 func negotiate(r *http.Request) (fhir.Format, error) {
@@ -40,21 +38,29 @@ func negotiate(r *http.Request) (fhir.Format, error) {
 }
 
 func writeResource(w http.ResponseWriter, status int, f fhir.Format, res *fhir.Resource) {
-	var body []byte
-	var err error
-	ct := "application/fhir+json; charset=utf-8"
-	if f == fhir.FormatXML {
-		ct = "application/fhir+xml; charset=utf-8"
-		body, err = fhir.MarshalXML(res)
-	} else {
-		body, err = fhir.MarshalJSON(res)
-	}
+	body, err := marshal(f, res)
 	if err != nil {
 		slog.Error("sandbox: marshal", "type", res.Type(), "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
+	writeBody(w, status, f, body)
+}
+
+func marshal(f fhir.Format, res *fhir.Resource) ([]byte, error) {
+	if f == fhir.FormatXML {
+		return fhir.MarshalXML(res)
+	}
+	return fhir.MarshalJSON(res)
+}
+
+func writeBody(w http.ResponseWriter, status int, f fhir.Format, body []byte) {
+	ct := "application/fhir+json; charset=utf-8"
+	if f == fhir.FormatXML {
+		ct = "application/fhir+xml; charset=utf-8"
+	}
 	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)
 }
@@ -63,14 +69,19 @@ func writeOutcome(w http.ResponseWriter, status int, f fhir.Format, code, msg st
 	writeResource(w, status, f, fhir.OperationOutcome("error", code, msg))
 }
 
-// fhir serves /fhir/...
-func (d *DVA) fhir(w http.ResponseWriter, r *http.Request) {
+// fhir serves the resource endpoint of data service svc ("" for /fhir,
+// the service of the token's dossier); rest is the path below the base.
+func (d *DVA) fhir(w http.ResponseWriter, r *http.Request, svc, rest string) {
 	f, ferr := negotiate(r)
 	if ferr != nil {
 		writeOutcome(w, http.StatusNotAcceptable, fhir.FormatJSON, "not-supported", "_format must be json or xml")
 		return
 	}
-	rest := strings.Trim(strings.TrimPrefix(r.URL.Path, "/fhir"), "/")
+	if r.ContentLength > MaxBodyBytes {
+		writeOutcome(w, http.StatusRequestEntityTooLarge, f, "too-costly", fmt.Sprintf("body larger than %d bytes", MaxBodyBytes))
+		return
+	}
+	rest = strings.Trim(rest, "/")
 	segs := strings.Split(rest, "/")
 	if rest == "" {
 		segs = nil
@@ -80,7 +91,11 @@ func (d *DVA) fhir(w http.ResponseWriter, r *http.Request) {
 			d.methodNotAllowed(w, f, "GET")
 			return
 		}
-		writeResource(w, http.StatusOK, f, d.capabilities(r))
+		v := fhir.STU3
+		if s, ok := LookupService(svc); ok {
+			v = s.FHIR
+		}
+		writeResource(w, http.StatusOK, f, d.capabilities(r, v, svc))
 		return
 	}
 	g, err := d.bearer(r)
@@ -90,36 +105,55 @@ func (d *DVA) fhir(w http.ResponseWriter, r *http.Request) {
 			challenge += `, error="invalid_token", error_description="` + strings.ReplaceAll(err.Error(), `"`, "'") + `"`
 		}
 		w.Header().Set("WWW-Authenticate", challenge)
-		code := "login"
-		if !errors.Is(err, errNoToken) {
+		code := "security" // unknown, revoked or malformed
+		switch {
+		case errors.Is(err, errNoToken):
+			code = "login"
+		case errors.Is(err, errTokenExpired):
 			code = "expired"
 		}
 		writeOutcome(w, http.StatusUnauthorized, f, code, "401: "+err.Error())
 		return
 	}
 	if r.Header.Get("MedMij-Request-ID") == "" {
-		writeOutcome(w, http.StatusBadRequest, f, "required", "header MedMij-Request-ID is required")
+		writeOutcome(w, http.StatusBadRequest, f, "required", "header MedMij-Request-ID is required (a new UUID for every request)")
 		return
 	}
-	services, err := ParseScope(g.scope, d.opts.Provider, d.opts.Services)
-	if err != nil || !slices.Contains(services, "48") {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="ketentest-sandbox", error="insufficient_scope", scope="48"`)
-		writeOutcome(w, http.StatusForbidden, f, "forbidden", "the token's scope does not include data service 48 (BgZ)")
+	granted := d.grantedServices(g.scope)
+	if svc != "" && !slices.Contains(granted, svc) {
+		d.forbidden(w, f, svc, fmt.Sprintf("the token's scope %q does not include data service %s", g.scope, svc))
 		return
 	}
-	if len(segs) == 0 || len(segs) > 3 {
-		writeOutcome(w, http.StatusBadRequest, f, "not-supported", "expected /fhir/{type}, /fhir/{type}/{id} or /fhir/{type}/$operation")
-		return
-	}
-	typ := segs[0]
-	if !fhir.IsResourceType(version, typ) {
-		writeOutcome(w, http.StatusBadRequest, f, "not-supported", fmt.Sprintf("unknown resource type %q (FHIR %s)", typ, version))
-		return
-	}
-	dos, err := d.patientDossier(r.Context(), g)
+	dos, dsvc, err := d.patientDossier(r.Context(), g)
 	if err != nil {
 		writeOutcome(w, http.StatusForbidden, f, "forbidden", "the patient of this token is no longer available")
 		return
+	}
+	switch {
+	case svc == "" && !slices.Contains(granted, dsvc):
+		d.forbidden(w, f, dsvc, fmt.Sprintf("the token's scope %q does not include data service %s of this dossier", g.scope, dsvc))
+		return
+	case svc != "" && svc != dsvc:
+		d.forbidden(w, f, svc, fmt.Sprintf("the test patient chosen at login has a dossier for data service %s, not %s", dsvc, svc))
+		return
+	}
+	v := dos.FHIRVersion
+	if len(segs) >= 3 && segs[2] == "_history" {
+		writeOutcome(w, http.StatusBadRequest, f, "not-supported", "version reads (_history) are not supported")
+		return
+	}
+	if len(segs) == 0 || len(segs) > 3 {
+		writeOutcome(w, http.StatusBadRequest, f, "not-supported", "expected [base]/{type}, [base]/{type}/{id} or [base]/{type}/$operation")
+		return
+	}
+	typ := segs[0]
+	if !fhir.IsResourceType(v, typ) {
+		writeOutcome(w, http.StatusBadRequest, f, "not-supported", fmt.Sprintf("unknown resource type %q (FHIR %s)", typ, v))
+		return
+	}
+	base := d.baseURL(r) + "/fhir/"
+	if svc != "" {
+		base = d.baseURL(r) + "/" + svc + "/fhir/"
 	}
 	switch {
 	case len(segs) == 1:
@@ -127,7 +161,7 @@ func (d *DVA) fhir(w http.ResponseWriter, r *http.Request) {
 			d.methodNotAllowed(w, f, "GET")
 			return
 		}
-		d.searchType(w, r, f, dos, typ, false)
+		d.searchType(w, r, f, dos, base, typ, false)
 	case strings.HasPrefix(segs[1], "$"):
 		op := segs[1]
 		switch {
@@ -136,13 +170,13 @@ func (d *DVA) fhir(w http.ResponseWriter, r *http.Request) {
 				d.methodNotAllowed(w, f, "GET")
 				return
 			}
-			d.searchType(w, r, f, dos, typ, true)
+			d.searchType(w, r, f, dos, base, typ, true)
 		case len(segs) == 2 && op == "$validate":
 			if r.Method != http.MethodPost {
 				d.methodNotAllowed(w, f, "POST")
 				return
 			}
-			d.validate(w, r, f, dos.Patient.ID, typ)
+			d.validate(w, r, f, v, dos.Patient.ID, typ)
 		default:
 			writeOutcome(w, http.StatusBadRequest, f, "not-supported", fmt.Sprintf("operation %q is not supported on %s", op, typ))
 		}
@@ -151,15 +185,57 @@ func (d *DVA) fhir(w http.ResponseWriter, r *http.Request) {
 			d.methodNotAllowed(w, f, "GET")
 			return
 		}
-		res := dos.Lookup(typ + "/" + segs[1])
-		if res == nil || !inCompartment(dos, res) {
-			writeOutcome(w, http.StatusNotFound, f, "not-found", fmt.Sprintf("%s/%s is not known", typ, segs[1]))
-			return
-		}
-		writeResource(w, http.StatusOK, f, res)
+		d.read(w, r, f, g, dos, typ, segs[1])
 	default:
 		writeOutcome(w, http.StatusBadRequest, f, "not-supported", "version reads (_history) are not supported")
 	}
+}
+
+// read answers GET [base]/{type}/{id} within the token's patient
+// compartment: 404 when unknown, 410 when an earlier version of the
+// dossier had it.
+func (d *DVA) read(w http.ResponseWriter, r *http.Request, f fhir.Format, g *grant, dos *dossier.Dossier, typ, id string) {
+	if _, err := ParseQuery(dos.FHIRVersion, typ, r.URL.RawQuery); err != nil {
+		writeOutcome(w, http.StatusBadRequest, f, "invalid", err.Error())
+		return
+	}
+	res := dos.Lookup(typ + "/" + id)
+	if res != nil && inCompartment(dos, res) {
+		writeResource(w, http.StatusOK, f, res)
+		return
+	}
+	if rr, ok := d.source.(RemovedResolver); ok && res == nil {
+		gone, err := rr.Removed(r.Context(), g.patientKey, typ, id)
+		if err != nil {
+			slog.Error("sandbox: removed", "err", err)
+		}
+		if gone {
+			writeOutcome(w, http.StatusGone, f, "deleted", fmt.Sprintf("%s/%s was removed in a later version of this test dossier", typ, id))
+			return
+		}
+	}
+	writeOutcome(w, http.StatusNotFound, f, "not-found", fmt.Sprintf("%s/%s is not known", typ, id))
+}
+
+// strictHandling reports whether the client asked for unknown search
+// parameters to be refused instead of ignored (FHIR search, "Prefer:
+// handling=strict"); by default they are ignored and left out of the self
+// link.
+func strictHandling(r *http.Request) bool {
+	for _, v := range r.Header.Values("Prefer") {
+		for _, part := range strings.Split(v, ",") {
+			k, val, _ := strings.Cut(strings.TrimSpace(part), "=")
+			if strings.EqualFold(k, "handling") && strings.EqualFold(strings.Trim(val, `" `), "strict") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (d *DVA) forbidden(w http.ResponseWriter, f fhir.Format, svc, msg string) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="ketentest-sandbox", error="insufficient_scope", scope="`+d.opts.Provider+"~"+svc+`"`)
+	writeOutcome(w, http.StatusForbidden, f, "forbidden", msg)
 }
 
 func (d *DVA) methodNotAllowed(w http.ResponseWriter, f fhir.Format, allow string) {
@@ -167,14 +243,22 @@ func (d *DVA) methodNotAllowed(w http.ResponseWriter, f fhir.Format, allow strin
 	writeOutcome(w, http.StatusMethodNotAllowed, f, "not-supported", "this DVA is read-only; allowed: "+allow)
 }
 
-func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, dos *dossier.Dossier, typ string, lastn bool) {
-	q, err := ParseQuery(version, typ, r.URL.RawQuery)
+func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, dos *dossier.Dossier, base, typ string, lastn bool) {
+	q, err := ParseQuery(dos.FHIRVersion, typ, r.URL.RawQuery)
 	if err != nil {
 		writeOutcome(w, http.StatusBadRequest, f, "invalid", err.Error())
 		return
 	}
+	if len(q.Ignored) > 0 && strictHandling(r) {
+		writeOutcome(w, http.StatusBadRequest, f, "not-supported", fmt.Sprintf("search parameter(s) %s not supported on %s (Prefer: handling=strict)", strings.Join(q.Ignored, ", "), typ))
+		return
+	}
+	key := searchKey{dos: dos, base: base, typ: typ, handled: strings.Join(q.Handled, "&"), lastn: lastn, format: f}
+	if body, ok := d.searches.get(key); ok {
+		writeBody(w, http.StatusOK, f, body)
+		return
+	}
 	res := search(dos, typ, q, lastn)
-	base := d.baseURL(r) + "/fhir/"
 	self := base + typ
 	if lastn {
 		self += "/$lastn"
@@ -189,13 +273,21 @@ func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, 
 	for _, m := range res.includes {
 		entries = append(entries, fhir.Entry{FullURL: base + m.Type() + "/" + m.ID(), Resource: m, SearchMode: "include"})
 	}
-	writeResource(w, http.StatusOK, f, fhir.NewSearchSet(version, len(res.matches), []fhir.BundleLink{{Relation: "self", URL: self}}, entries))
+	bundle := fhir.NewSearchSet(dos.FHIRVersion, len(res.matches), []fhir.BundleLink{{Relation: "self", URL: self}}, entries)
+	body, err := marshal(f, bundle)
+	if err != nil {
+		slog.Error("sandbox: marshal searchset", "type", typ, "err", err)
+		writeOutcome(w, http.StatusInternalServerError, f, "exception", "the searchset could not be written")
+		return
+	}
+	d.searches.put(key, body)
+	writeBody(w, http.StatusOK, f, body)
 }
 
 // validate parses a resource sent by a PGO and checks it against the
 // MedMij rules a DVA cares about: 400 when unparseable (naming line and
 // column), 413 when too large, 422 when it breaks the rules.
-func (d *DVA) validate(w http.ResponseWriter, r *http.Request, f fhir.Format, patientID, typ string) {
+func (d *DVA) validate(w http.ResponseWriter, r *http.Request, f fhir.Format, version fhir.Version, patientID, typ string) {
 	ct := strings.ToLower(r.Header.Get("Content-Type"))
 	if !strings.Contains(ct, "json") && !strings.Contains(ct, "xml") {
 		writeOutcome(w, http.StatusUnsupportedMediaType, f, "not-supported", "Content-Type must be application/fhir+json or application/fhir+xml")
@@ -253,9 +345,10 @@ func (d *DVA) validate(w http.ResponseWriter, r *http.Request, f fhir.Format, pa
 	writeResource(w, http.StatusUnprocessableEntity, f, oo)
 }
 
-// capabilities is a short CapabilityStatement of this server.
-func (d *DVA) capabilities(r *http.Request) *fhir.Resource {
-	cs := fhir.NewResource(version, "CapabilityStatement")
+// capabilities is a short CapabilityStatement of the resource endpoint of
+// data service svc ("" for /fhir) in FHIR release v.
+func (d *DVA) capabilities(r *http.Request, v fhir.Version, svc string) *fhir.Resource {
+	cs := fhir.NewResource(v, "CapabilityStatement")
 	rest := fhir.NewElement("rest", fhir.NewString("mode", "server"),
 		fhir.NewElement("security",
 			fhir.NewElement("extension", fhir.NewString("url", "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris"),
@@ -263,15 +356,32 @@ func (d *DVA) capabilities(r *http.Request) *fhir.Resource {
 				fhir.NewElement("extension", fhir.NewString("url", "token"), fhir.NewString("valueUri", d.baseURL(r)+"/oauth/token")).InArray(),
 			).InArray()),
 	).InArray()
-	for _, t := range []string{"Patient", "Coverage", "Consent", "Observation", "Condition", "NutritionOrder", "Flag", "AllergyIntolerance",
-		"MedicationStatement", "MedicationRequest", "MedicationDispense", "DeviceUseStatement", "Immunization", "Procedure", "Encounter",
-		"ProcedureRequest", "ImmunizationRecommendation", "Appointment", "DeviceRequest"} {
+	for _, t := range capabilityTypes(v, svc) {
 		rest.Append(fhir.NewElement("resource", fhir.NewString("type", t),
 			fhir.NewElement("interaction", fhir.NewString("code", "read")).InArray(),
 			fhir.NewElement("interaction", fhir.NewString("code", "search-type")).InArray()).InArray())
 	}
-	cs.Root.Append(fhir.NewString("status", "active"), fhir.NewString("date", "2026-01-01"), fhir.NewString("kind", "instance"),
-		fhir.NewString("fhirVersion", "3.0.1"), fhir.NewString("acceptUnknown", "no"),
-		fhir.NewString("format", "json").InArray(), fhir.NewString("format", "xml").InArray(), rest)
+	cs.Root.Append(fhir.NewString("status", "active"), fhir.NewString("date", "2026-01-01"), fhir.NewString("kind", "instance"))
+	if v == fhir.R4 {
+		cs.Root.Append(fhir.NewString("fhirVersion", "4.0.1"))
+	} else {
+		cs.Root.Append(fhir.NewString("fhirVersion", "3.0.1"), fhir.NewString("acceptUnknown", "no"))
+	}
+	cs.Root.Append(fhir.NewString("format", "json").InArray(), fhir.NewString("format", "xml").InArray(), rest)
 	return cs
+}
+
+func capabilityTypes(v fhir.Version, svc string) []string {
+	switch svc {
+	case "63":
+		return []string{"Immunization", "Patient", "Medication", "Organization", "Practitioner", "PractitionerRole", "Location"}
+	case "pzp":
+		return []string{"Consent", "Procedure", "Goal", "Patient", "RelatedPerson", "Practitioner", "PractitionerRole", "Organization", "Condition"}
+	}
+	if v == fhir.R4 {
+		return []string{"Patient", "Immunization", "Consent", "Procedure", "Goal"}
+	}
+	return []string{"Patient", "Coverage", "Consent", "Observation", "Condition", "NutritionOrder", "Flag", "AllergyIntolerance",
+		"MedicationStatement", "MedicationRequest", "MedicationDispense", "DeviceUseStatement", "Immunization", "Procedure", "Encounter",
+		"ProcedureRequest", "ImmunizationRecommendation", "Appointment", "DeviceRequest"}
 }

@@ -18,17 +18,28 @@ func FuzzParseQuery(f *testing.F) {
 		"_include=Coverage:payor:Patient&_include=Coverage:payor:Organization", "max=3&code=|x", "patient=1", "code=,", "code=\\",
 		"class=http://hl7.org/fhir/v3/ActCode|IMP&foo=bar&_id=x",
 	} {
-		f.Add("Observation", s)
+		f.Add("Observation", s, false)
 	}
-	f.Fuzz(func(t *testing.T, typ, raw string) {
-		q, err := ParseQuery(fhir.STU3, typ, raw)
+	for _, s := range []string{
+		"scope=http://terminology.hl7.org/CodeSystem/consentscope|treatment&category=http://snomed.info/sct|129125009&_include=Consent:actor",
+		"_include=Consent:source-reference&status=active", "_include=Immunization:patient&_include=Immunization:performer&_include=Immunization:location",
+		"vaccine-code=urn:oid:2.16.840.1.113883.2.4.4.7|2925508&status=completed", "lifecycle-status=active&category=|713603004",
+	} {
+		f.Add("Consent", s, true)
+	}
+	f.Fuzz(func(t *testing.T, typ, raw string, r4 bool) {
+		v := fhir.STU3
+		if r4 {
+			v = fhir.R4
+		}
+		q, err := ParseQuery(v, typ, raw)
 		if err != nil {
 			if _, ok := err.(*QueryError); !ok {
 				t.Fatalf("error of type %T: %v", err, err)
 			}
 			return
 		}
-		q2, err := ParseQuery(fhir.STU3, typ, strings.Join(q.Handled, "&"))
+		q2, err := ParseQuery(v, typ, strings.Join(q.Handled, "&"))
 		if err != nil {
 			t.Fatalf("handled part %q does not parse again: %v", q.Handled, err)
 		}

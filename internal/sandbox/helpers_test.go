@@ -17,6 +17,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/store"
 )
 
@@ -69,6 +70,7 @@ const (
 
 type env struct {
 	key   string // patient key to log in as
+	scope string // scope to ask for; "" is ketentest~48
 	db    *store.DB
 	dva   *DVA
 	srv   *httptest.Server
@@ -89,6 +91,7 @@ func newEnvSource(t testing.TB, db *store.DB, src dossier.Source, key string, op
 	if err := RegisterClient(t.Context(), db, Client{ClientID: testClient, Name: "Test PGO", RedirectURIs: []string{testRedirect}}); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(d.Close) // after the server has stopped, before the database closes
 	srv := httptest.NewServer(d)
 	t.Cleanup(srv.Close)
 	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -129,6 +132,9 @@ func (e *env) postForm(t testing.TB, path string, form url.Values, hdr map[strin
 func (e *env) login(t testing.TB) string {
 	t.Helper()
 	q := authParams()
+	if e.scope != "" {
+		q.Set("scope", e.scope)
+	}
 	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/oauth/authorize?"+q.Encode(), nil)
 	resp, body := e.do(t, req)
 	if resp.StatusCode != 200 || !strings.Contains(string(body), e.key) {
@@ -161,6 +167,13 @@ func (e *env) exchange(t testing.TB, form url.Values) (*http.Response, TokenResp
 		}
 	}
 	return resp, tr
+}
+
+// as returns a copy of e that logs in as patient key with scope.
+func (e *env) as(key, scope string) *env {
+	c := *e
+	c.key, c.scope = key, scope
+	return &c
 }
 
 // token runs the whole flow and returns the token response.
@@ -209,7 +222,7 @@ func scriptQueries(t testing.TB, file string) []scriptQuery {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts, err := fhir.ParseOptions{Version: fhir.STU3}.ParseXML(data)
+	ts, err := fhir.ParseOptions{}.ParseXML(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,4 +263,20 @@ func (q scriptQuery) requestPath() string {
 		parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(v))
 	}
 	return out + "?" + strings.Join(parts, "&")
+}
+
+// serverChecks runs the reference PGO client's MedMij response checks on a
+// searchset: the ones about the server's own work (type, self link, total,
+// fullUrl, profile, BSN) must pass; content findings about the fixtures are
+// counted and returned.
+func serverChecks(t testing.TB, path string, b *fhir.Resource, content map[string]int) {
+	t.Helper()
+	for _, p := range pgoclient.CheckSearchSet(b) {
+		switch p.Check {
+		case "type", "self", "total", "fullUrl", "profile", "BSN":
+			t.Errorf("%s: %s", path, p)
+		default:
+			content[p.Check]++
+		}
+	}
 }

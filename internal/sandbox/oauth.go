@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ketentest/ketentest/internal/dossier"
@@ -227,7 +228,7 @@ func (d *DVA) authorizePage(w http.ResponseWriter, r *http.Request) {
 		redirectError(w, r, ar, oe)
 		return
 	}
-	patients, err := d.source.Patients(r.Context())
+	patients, err := d.patientsFor(r.Context(), ar.Scope)
 	if err != nil {
 		d.renderError(w, http.StatusInternalServerError, "test patients unavailable")
 		return
@@ -259,7 +260,7 @@ func (d *DVA) authorizeSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	key := r.PostForm.Get("patient")
 	if key == "" {
-		patients, _ := d.source.Patients(r.Context())
+		patients, _ := d.patientsFor(r.Context(), ar.Scope)
 		d.render(w, "choose", pageData{Req: ar, Patients: patients, Provider: d.opts.Provider, Error: "Kies een testpatiënt / choose a test patient"})
 		return
 	}
@@ -269,6 +270,12 @@ func (d *DVA) authorizeSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	attr(r).patientKey = key
+	if svc, err := serviceOf(r.Context(), d.source, key, dos, &d.services); err != nil || !slices.Contains(d.grantedServices(ar.Scope), svc) {
+		patients, _ := d.patientsFor(r.Context(), ar.Scope)
+		d.render(w, "choose", pageData{Req: ar, Patients: patients, Provider: d.opts.Provider,
+			Error: "Deze testpatiënt heeft geen dossier voor de gevraagde gegevensdienst / this test patient has no dossier for the requested data service"})
+		return
+	}
 	switch r.PostForm.Get("decision") {
 	case "":
 		d.render(w, "consent", pageData{Req: ar, Patient: dos.Patient, Provider: d.opts.Provider})
@@ -356,6 +363,7 @@ func (d *DVA) token(w http.ResponseWriter, r *http.Request) {
 			if _, err := d.db.Exec(ctx, "UPDATE sandbox_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL", now, h); err != nil {
 				slog.Error("sandbox: revoke tokens of a reused code", "err", err)
 			}
+			d.grants.dropCode(h)
 			tokenError(w, http.StatusBadRequest, "invalid_grant", "code is unknown, expired or already used")
 			return
 		}
@@ -430,7 +438,10 @@ type grant struct {
 	clientID, patientKey, scope string
 }
 
-var errNoToken = errors.New("no bearer token")
+var (
+	errNoToken      = errors.New("no bearer token")
+	errTokenExpired = errors.New("the access token has expired")
+)
 
 // bearer checks the Authorization header.
 func (d *DVA) bearer(r *http.Request) (*grant, error) {
@@ -442,29 +453,113 @@ func (d *DVA) bearer(r *http.Request) (*grant, error) {
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
 		return nil, errors.New("the Authorization header must be Bearer <token>")
 	}
-	var g grant
-	var exp time.Time
-	var revoked sql.NullTime
-	err := d.db.QueryRow(r.Context(), "SELECT id, client_id, patient_key, scope, expires_at, revoked_at FROM sandbox_tokens WHERE token_hash = ? AND kind = 'access'",
-		hashSecret(strings.TrimSpace(tok))).Scan(&g.id, &g.clientID, &g.patientKey, &g.scope, &exp, &revoked)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errors.New("the access token is unknown")
+	hash := hashSecret(strings.TrimSpace(tok))
+	c, ok := d.grants.get(hash, time.Now())
+	if !ok {
+		var revoked sql.NullTime
+		err := d.db.QueryRow(r.Context(), "SELECT id, client_id, patient_key, scope, code_hash, expires_at, revoked_at FROM sandbox_tokens WHERE token_hash = ? AND kind = 'access'",
+			hash).Scan(&c.g.id, &c.g.clientID, &c.g.patientKey, &c.g.scope, &c.codeHash, &c.exp, &revoked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, errors.New("the access token is unknown")
+		}
+		if err != nil {
+			return nil, err
+		}
+		c.revoked = revoked.Valid
+		d.grants.put(hash, c, time.Now())
 	}
-	if err != nil {
-		return nil, err
-	}
+	g := c.g
 	a := attr(r)
 	a.tokenID, a.clientID, a.patientKey = g.id, g.clientID, g.patientKey
-	if revoked.Valid {
+	if c.revoked {
 		return nil, errors.New("the access token was revoked")
 	}
-	if !d.opts.Now().Before(exp) {
-		return nil, errors.New("the access token has expired")
+	if !d.opts.Now().Before(c.exp) {
+		return nil, errTokenExpired
 	}
 	return &g, nil
 }
 
-// patientDossier is the dossier the grant is bound to.
-func (d *DVA) patientDossier(ctx context.Context, g *grant) (*dossier.Dossier, error) {
-	return d.source.Dossier(ctx, g.patientKey)
+// grantCacheTTL is how long a looked-up access token is trusted without
+// asking the database again. Revocations by this instance take effect at
+// once; a revocation by another instance sharing the database within this
+// time.
+const grantCacheTTL = 5 * time.Second
+
+// grantCache keeps recently used access tokens by hash, so a PGO's burst of
+// searches costs one token query, not one per request.
+type grantCache struct {
+	mu sync.Mutex
+	m  map[string]cachedGrant
+}
+
+type cachedGrant struct {
+	g        grant
+	codeHash string
+	exp      time.Time
+	revoked  bool
+	until    time.Time
+}
+
+func (c *grantCache) get(hash string, now time.Time) (cachedGrant, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[hash]
+	if !ok || !now.Before(e.until) {
+		return cachedGrant{}, false
+	}
+	return e, true
+}
+
+func (c *grantCache) put(hash string, e cachedGrant, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 10000 {
+		c.m = map[string]cachedGrant{}
+	}
+	e.until = now.Add(grantCacheTTL)
+	c.m[hash] = e
+}
+
+// dropCode forgets the tokens issued for an authorization code (they have
+// just been revoked).
+func (c *grantCache) dropCode(codeHash string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.m {
+		if e.codeHash == codeHash {
+			delete(c.m, k)
+		}
+	}
+}
+
+// patientDossier is the dossier the grant is bound to, and its data service.
+func (d *DVA) patientDossier(ctx context.Context, g *grant) (*dossier.Dossier, string, error) {
+	dos, err := d.source.Dossier(ctx, g.patientKey)
+	if err != nil {
+		return nil, "", err
+	}
+	svc, err := serviceOf(ctx, d.source, g.patientKey, dos, &d.services)
+	return dos, svc, err
+}
+
+// patientsFor lists the test patients whose dossier serves one of the data
+// services of scope.
+func (d *DVA) patientsFor(ctx context.Context, scope string) ([]dossier.PatientInfo, error) {
+	all, err := d.source.Patients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	granted := d.grantedServices(scope)
+	out := all[:0:0]
+	for _, p := range all {
+		svc, err := serviceOf(ctx, d.source, p.Key, nil, &d.services)
+		if err != nil {
+			return nil, err
+		}
+		if slices.Contains(granted, svc) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }

@@ -230,6 +230,13 @@ var includePaths = map[string][]string{
 	"Coverage:beneficiary":         {"beneficiary"},
 	"Coverage:policy-holder":       {"policyHolder"},
 	"Coverage:subscriber":          {"subscriber"},
+	// R4 (vaccinations, proactive care planning); STU3 paths where they differ.
+	"Immunization:performer":   {"performer.actor", "practitioner.actor"},
+	"Consent:actor":            {"provision.actor.reference", "actor.reference"},
+	"Consent:source-reference": {"sourceReference"},
+	"Consent:consentor":        {"performer", "consentingParty"},
+	"Procedure:performer":      {"performer.actor"},
+	"Goal:subject":             {"subject"},
 }
 
 func includeRefs(r *fhir.Resource, inc Include) []string {

@@ -65,6 +65,11 @@ func findingPath(hid, fid int64) string {
 }
 
 func (p *findingPages) list(w http.ResponseWriter, r *http.Request) {
+	p.renderList(w, r, http.StatusOK, nil)
+}
+
+// renderList shows the list; a refused bulk action comes back with its error.
+func (p *findingPages) renderList(w http.ResponseWriter, r *http.Request, status int, formErr error) {
 	v, ok := p.loadHackathon(w, r)
 	if !ok {
 		return
@@ -93,22 +98,24 @@ func (p *findingPages) list(w http.ResponseWriter, r *http.Request) {
 	v.D["ChainLinks"] = finding.ChainLinks
 	v.D["Organisations"] = orgs
 	v.Form = r.URL.Query()
-	p.render(w, http.StatusOK, "finding_list", v)
+	if err := p.listExtras(r, v); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if formErr != nil {
+		v.setErrors(formErr)
+		if len(v.Errors) == 0 {
+			v.Errors["form"] = formErr.Error()
+		}
+	}
+	p.render(w, status, "finding_list", v)
 }
 
 func (p *findingPages) handoverCSV(w http.ResponseWriter, r *http.Request) {
-	vw, err := p.viewer(r)
-	var fs []*finding.Finding
-	if err == nil {
-		fs, err = p.svc.List(r.Context(), httpx.From(r).HackathonID, finding.ParseFilter(r.URL.Query()), vw)
+	if fs, ok := p.exported(w, r); ok {
+		download(w, "text/csv; charset=utf-8", "handover.csv")
+		_ = finding.WriteHandoverCSV(w, fs)
 	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="handover.csv"`)
-	_ = finding.WriteHandoverCSV(w, fs)
 }
 
 func newIdempotencyKey() string {
@@ -129,13 +136,11 @@ func (p *findingPages) renderNew(w http.ResponseWriter, r *http.Request, status 
 	if !ok {
 		return
 	}
-	orgs, err := p.Hackathons.Organisations(r.Context())
-	if err != nil {
+	if err := p.pickLists(r, v); err != nil {
 		p.errorPage(w, r, http.StatusInternalServerError, err)
 		return
 	}
 	v.Title = i18n.T(v.Lang, "finding.log")
-	v.D["Organisations"] = orgs
 	v.D["ChainLinks"] = finding.ChainLinks
 	v.D["Kinds"] = finding.Kinds
 	v.D["Severities"] = finding.Severities
@@ -154,6 +159,12 @@ func (p *findingPages) renderNew(w http.ResponseWriter, r *http.Request, status 
 	} else {
 		v.Form.Set("idempotency_key", newIdempotencyKey())
 		v.Form.Set("severity", "midden")
+		// Links from a test exchange, round or step (?exchange_id=N) prefill the link.
+		for _, k := range []string{"exchange_id", "test_round_id", "scenario_step_id"} {
+			if id, err := strconv.ParseInt(r.URL.Query().Get(k), 10, 64); err == nil && id > 0 {
+				v.Form.Set(k, strconv.FormatInt(id, 10))
+			}
+		}
 		if like, err := strconv.ParseInt(r.URL.Query().Get("like"), 10, 64); err == nil {
 			vw, _ := p.viewer(r)
 			if f, err := p.svc.Get(r.Context(), v.Hackathon.ID, like, vw); err == nil {
@@ -185,6 +196,19 @@ func (p *findingPages) create(w http.ResponseWriter, r *http.Request) {
 	for _, s := range f["organisation_ids"] {
 		if id, err := strconv.ParseInt(s, 10, 64); err == nil && id > 0 {
 			in.OrgIDs = append(in.OrgIDs, id)
+		}
+	}
+	for _, l := range []struct {
+		name string
+		to   *int64
+	}{{"exchange_id", &in.ExchangeID}, {"test_round_id", &in.TestRoundID}, {"scenario_step_id", &in.ScenarioStepID}} {
+		if s := f.Get(l.name); s != "" {
+			id, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || id <= 0 {
+				p.renderNew(w, r, http.StatusUnprocessableEntity, apperr.Field(l.name, "not a record number"))
+				return
+			}
+			*l.to = id
 		}
 	}
 	fd, _, err := p.svc.Create(r.Context(), rq.HackathonID, in, rq.UserID())
@@ -267,6 +291,13 @@ func (p *findingPages) renderShow(w http.ResponseWriter, r *http.Request, status
 	v.D["Overdue"] = f.Overdue(date.Of(time.Now()))
 	v.D["Allowed"] = p.allowed(r, f, vw)
 	v.D["CanFollow"] = p.canFollow(r, f, vw)
+	v.D["Steps"] = workflowSteps(f.Status)
+	v.D["Triager"] = triager(r)
+	solved := solvedEntry(trail)
+	v.D["Solved"] = solved
+	v.D["SolvedToday"] = solvedToday(solved, time.Now())
+	v.D["CanSolve"] = slices.Contains(v.D["Allowed"].([]finding.Status), finding.StatusOpgelost)
+	v.D["CanVerify"] = triager(r) && f.Status == finding.StatusOpgelost
 	if formErr != nil {
 		v.setErrors(formErr)
 		if len(v.Errors) == 0 {

@@ -18,6 +18,10 @@ func (s *Server) findingRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: f, Perm: authz.FindingView, Handler: p.list},
 		{Method: "GET", Pattern: f + "/handover.csv", Perm: authz.FindingView, Handler: p.handoverCSV},
+		{Method: "GET", Pattern: f + "/handover.xlsx", Perm: authz.FindingView, Handler: p.handoverXLSX},
+		{Method: "GET", Pattern: f + "/jira.csv", Perm: authz.FindingView, Handler: p.jiraCSV},
+		{Method: "GET", Pattern: f + "/overview.csv", Perm: authz.FindingView, Handler: p.overviewCSV},
+		{Method: "POST", Pattern: f + "/bulk", Perm: authz.FindingTriage, Handler: p.bulk},
 		{Method: "GET", Pattern: f + "/config", Perm: authz.FindingConfig, Handler: p.config},
 		{Method: "POST", Pattern: f + "/config/options", Perm: authz.FindingConfig, Handler: p.optionsSave},
 		{Method: "POST", Pattern: f + "/config/actors", Perm: authz.FindingConfig, Handler: p.actorSave},

@@ -58,7 +58,7 @@ func New(db *store.DB, opts Options) *Server {
 	s.routes = append(s.routes, s.findingRoutes()...)
 	s.routes = append(s.routes, s.participantRoutes()...)
 	s.routes = append(s.routes, s.sandboxRoutes()...)
-	s.routes = append(s.routes, api.Routes(api.Deps{Accounts: s.Accounts, Hackathons: s.Hackathons})...)
+	s.routes = append(s.routes, api.Routes(api.Deps{Accounts: s.Accounts, Hackathons: s.Hackathons, DataDir: s.Opts.dataDir()})...)
 	return s
 }
 

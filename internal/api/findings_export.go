@@ -1,0 +1,111 @@
+package api
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/finding"
+	"github.com/ketentest/ketentest/internal/httpx"
+)
+
+// ActorTally is one actor's row of the 9A overview.
+type ActorTally struct {
+	Actor    string `json:"actor"`
+	Total    int    `json:"total"`
+	Open     int    `json:"open"`
+	Unsolved int    `json:"unsolved"`
+	Solved   int    `json:"solved"`
+	Overdue  int    `json:"overdue"`
+}
+
+// Overview are the counts of the findings the caller may see (the live
+// board's numbers) and the 9A overview per actor.
+type Overview struct {
+	Total       int                `json:"total"`
+	Open        int                `json:"open"`
+	Solved      int                `json:"solved"`
+	Unsolved    int                `json:"unsolved"`
+	Overdue     int                `json:"overdue"`
+	ByStatus    map[string]int     `json:"by_status"`
+	BySeverity  map[string]int     `json:"by_severity"`
+	ByChainLink map[string]int     `json:"by_chain_link"`
+	ByActor     []ActorTally       `json:"by_actor"`
+	Newest      []*finding.Finding `json:"newest"`
+}
+
+// newestOnOverview is how many of the newest findings the overview carries.
+const newestOnOverview = 10
+
+// filtered lists the findings of the query's filter that the caller may see.
+func (h *findingHandlers) filtered(w http.ResponseWriter, r *http.Request) ([]*finding.Finding, bool) {
+	svc := h.svc()
+	vw, err := h.viewer(r, svc)
+	var fs []*finding.Finding
+	if err == nil {
+		fs, err = svc.List(r.Context(), httpx.From(r).HackathonID, finding.ParseFilter(r.URL.Query()), vw)
+	}
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return nil, false
+	}
+	return fs, true
+}
+
+func (h *findingHandlers) overview(w http.ResponseWriter, r *http.Request) {
+	fs, good := h.filtered(w, r)
+	if !good {
+		return
+	}
+	today := date.Of(time.Now())
+	c := finding.Count(fs, func(f *finding.Finding) bool { return f.Overdue(today) })
+	o := Overview{Total: c.Total, Open: c.Open, Solved: c.Solved, Unsolved: c.Unsolved, Overdue: c.Overdue,
+		ByStatus: map[string]int{}, BySeverity: c.Severity, ByChainLink: c.ChainLink, ByActor: []ActorTally{}, Newest: fs[:min(len(fs), newestOnOverview)]}
+	for st, n := range c.Status {
+		o.ByStatus[string(st)] = n
+	}
+	for a, t := range c.ByActor {
+		o.ByActor = append(o.ByActor, ActorTally{Actor: a, Total: c.Actor[a], Open: t.Open, Unsolved: t.Unsolved, Solved: t.Solved, Overdue: t.Overdue})
+	}
+	slices.SortFunc(o.ByActor, func(a, b ActorTally) int { return cmp.Compare(a.Actor, b.Actor) })
+	if o.Newest == nil {
+		o.Newest = []*finding.Finding{}
+	}
+	ok(w, o)
+}
+
+func attachmentHeaders(w http.ResponseWriter, contentType, name string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+}
+
+func (h *findingHandlers) handoverCSV(w http.ResponseWriter, r *http.Request) {
+	if fs, good := h.filtered(w, r); good {
+		attachmentHeaders(w, "text/csv; charset=utf-8", "handover.csv")
+		_ = finding.WriteHandoverCSV(w, fs)
+	}
+}
+
+func (h *findingHandlers) handoverXLSX(w http.ResponseWriter, r *http.Request) {
+	if fs, good := h.filtered(w, r); good {
+		attachmentHeaders(w, finding.ContentTypeXLSX, "handover.xlsx")
+		_ = finding.WriteHandoverXLSX(w, fs, date.Of(time.Now()))
+	}
+}
+
+func (h *findingHandlers) jiraCSV(w http.ResponseWriter, r *http.Request) {
+	if fs, good := h.filtered(w, r); good {
+		attachmentHeaders(w, "text/csv; charset=utf-8", "jira.csv")
+		_ = finding.WriteJiraCSV(w, fs)
+	}
+}
+
+func (h *findingHandlers) overviewCSV(w http.ResponseWriter, r *http.Request) {
+	if fs, good := h.filtered(w, r); good {
+		attachmentHeaders(w, "text/csv; charset=utf-8", "overview-9a.csv")
+		_ = finding.WriteOverviewCSV(w, fs, date.Of(time.Now()))
+	}
+}

@@ -1,0 +1,58 @@
+package i18n
+
+// Messages of the logging screen, triage bulk actions, verification and
+// exports of findings.
+func init() {
+	register("nl", map[string]string{
+		"logscreen.saved": "Opgeslagen:", "logscreen.queued": "Geen verbinding: de bevinding staat in de wachtrij en wordt verstuurd zodra de verbinding terug is.",
+		"logscreen.queue_count": "{n} in wachtrij", "logscreen.sent": "Uit de wachtrij verstuurd:", "logscreen.failed": "Niet opgeslagen:",
+		"logscreen.login_again": "Je sessie is verlopen: log opnieuw in (in een ander tabblad); de wachtrij blijft bewaard.",
+		"logscreen.like_done":   "Context van de vorige bevinding overgenomen.", "logscreen.no_previous": "Nog geen vorige bevinding in deze browser.",
+		"logscreen.offline": "offline", "logscreen.exchange": "Uitwisseling", "logscreen.context": "Context",
+		"logscreen.participants": "Deelnemers van deze hackathon", "logscreen.other_orgs": "Andere organisaties",
+		"logscreen.like_previous": "Zoals vorige (context overnemen)", "logscreen.shortcuts": "Sneltoetsen",
+		"logscreen.key_save": "Opslaan", "logscreen.key_save_like": "Opslaan en nog een in dezelfde context",
+		"logscreen.key_like": "Context van de vorige bevinding overnemen", "logscreen.key_title": "Naar het titelveld",
+		"logscreen.key_clear":    "Titel en beschrijving leegmaken",
+		"logscreen.offline_note": "Valt de wifi weg, dan bewaart deze pagina bevindingen in de browser en verstuurt ze zodra de verbinding terug is; elke bevinding wordt één keer opgeslagen.",
+		"logscreen.recent":       "Mijn laatste bevindingen", "logscreen.with_actor": "Bij actor", "logscreen.to_verify": "Te verifiëren",
+		"logscreen.select_all": "Alles selecteren", "logscreen.bulk": "Bulkactie op geselecteerde bevindingen",
+		"logscreen.unchanged": "– ongewijzigd –", "logscreen.no_actor": "Geen actor", "logscreen.bulk_apply": "Toepassen",
+		"logscreen.bulk_done": "Bulkactie uitgevoerd.", "logscreen.workflow": "Verloop", "logscreen.next_step": "Volgende stap",
+		"logscreen.solve_hint":  "Is het opgelost? Markeer het als opgelost; het triageteam verifieert het daarna op een latere testdag.",
+		"logscreen.mark_solved": "Markeer als opgelost", "logscreen.solved_by": "Opgelost gemeld door",
+		"logscreen.verify_later": "Vandaag als opgelost gemeld: verifieer bij voorkeur op een latere testdag.",
+		"logscreen.verify_hint":  "Controleer de oplossing en verifieer, of zet terug naar analyse.",
+		"logscreen.verify":       "Verifiëren", "logscreen.reopen": "Terug naar analyse", "logscreen.links": "Gekoppeld aan",
+		"logscreen.test_round": "testronde", "logscreen.scenario_step": "scenariostap",
+		"export.title": "Exporteren", "export.handover_csv": "Overdracht (CSV)", "export.handover_xlsx": "Overdracht (Excel)",
+		"export.jira": "Jira-import (CSV)", "export.overview": "Overzicht 9A (CSV)",
+		"export.filter_note": "met het filter hieronder; kies een actor voor de overdracht per actor (9C).",
+	})
+	register("en", map[string]string{
+		"logscreen.saved": "Saved:", "logscreen.queued": "No connection: the finding is queued and will be sent when the connection is back.",
+		"logscreen.queue_count": "{n} queued", "logscreen.sent": "Sent from the queue:", "logscreen.failed": "Not saved:",
+		"logscreen.login_again": "Your session expired: log in again (in another tab); the queue is kept.",
+		"logscreen.like_done":   "Context of the previous finding copied.", "logscreen.no_previous": "No previous finding in this browser yet.",
+		"logscreen.offline": "offline", "logscreen.exchange": "Exchange", "logscreen.context": "Context",
+		"logscreen.participants": "Participants of this hackathon", "logscreen.other_orgs": "Other organisations",
+		"logscreen.like_previous": "Like previous (copy context)", "logscreen.shortcuts": "Keyboard shortcuts",
+		"logscreen.key_save": "Save", "logscreen.key_save_like": "Save and log another in the same context",
+		"logscreen.key_like": "Copy the context of the previous finding", "logscreen.key_title": "Go to the title field",
+		"logscreen.key_clear":    "Clear title and description",
+		"logscreen.offline_note": "When the Wi-Fi drops, this page keeps findings in the browser and sends them when the connection is back; each finding is stored once.",
+		"logscreen.recent":       "My latest findings", "logscreen.with_actor": "With actor", "logscreen.to_verify": "To verify",
+		"logscreen.select_all": "Select all", "logscreen.bulk": "Bulk action on the selected findings",
+		"logscreen.unchanged": "– unchanged –", "logscreen.no_actor": "No actor", "logscreen.bulk_apply": "Apply",
+		"logscreen.bulk_done": "Bulk action done.", "logscreen.workflow": "Progress", "logscreen.next_step": "Next step",
+		"logscreen.solve_hint":  "Solved? Mark it solved; the triage team then verifies it on a later test day.",
+		"logscreen.mark_solved": "Mark solved", "logscreen.solved_by": "Reported solved by",
+		"logscreen.verify_later": "Reported solved today: preferably verify on a later test day.",
+		"logscreen.verify_hint":  "Check the solution and verify, or send it back to analysis.",
+		"logscreen.verify":       "Verify", "logscreen.reopen": "Back to analysis", "logscreen.links": "Linked to",
+		"logscreen.test_round": "test round", "logscreen.scenario_step": "scenario step",
+		"export.title": "Export", "export.handover_csv": "Handover (CSV)", "export.handover_xlsx": "Handover (Excel)",
+		"export.jira": "Jira import (CSV)", "export.overview": "Overview 9A (CSV)",
+		"export.filter_note": "with the filter below; choose an actor for the handover per actor (9C).",
+	})
+}

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/finding"
+	"github.com/ketentest/ketentest/internal/httpx"
+)
+
+// listExtras adds what the list needs beyond the findings: the bulk bar's
+// pick lists, the query string for export links and the bulk form's way back.
+func (p *findingPages) listExtras(r *http.Request, v *view) error {
+	cats, err := p.svc.Options(r.Context(), httpx.From(r).HackathonID, finding.OptCategory)
+	if err != nil {
+		return err
+	}
+	v.D["Categories"] = cats
+	q := ""
+	if r.URL.RawQuery != "" {
+		q = "?" + r.URL.Query().Encode()
+	}
+	v.D["Query"] = q
+	return nil
+}
+
+// exported lists the findings of the filter the viewer may see, for an export.
+func (p *findingPages) exported(w http.ResponseWriter, r *http.Request) ([]*finding.Finding, bool) {
+	vw, err := p.viewer(r)
+	var fs []*finding.Finding
+	if err == nil {
+		fs, err = p.svc.List(r.Context(), httpx.From(r).HackathonID, finding.ParseFilter(r.URL.Query()), vw)
+	}
+	if err != nil {
+		p.errorPage(w, r, httpx.StatusOf(err), err)
+		return nil, false
+	}
+	return fs, true
+}
+
+func download(w http.ResponseWriter, contentType, name string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+}
+
+func (p *findingPages) handoverXLSX(w http.ResponseWriter, r *http.Request) {
+	if fs, ok := p.exported(w, r); ok {
+		download(w, finding.ContentTypeXLSX, "handover.xlsx")
+		_ = finding.WriteHandoverXLSX(w, fs, date.Of(time.Now()))
+	}
+}
+
+func (p *findingPages) jiraCSV(w http.ResponseWriter, r *http.Request) {
+	if fs, ok := p.exported(w, r); ok {
+		download(w, "text/csv; charset=utf-8", "jira.csv")
+		_ = finding.WriteJiraCSV(w, fs)
+	}
+}
+
+func (p *findingPages) overviewCSV(w http.ResponseWriter, r *http.Request) {
+	if fs, ok := p.exported(w, r); ok {
+		download(w, "text/csv; charset=utf-8", "overview-9a.csv")
+		_ = finding.WriteOverviewCSV(w, fs, date.Of(time.Now()))
+	}
+}
