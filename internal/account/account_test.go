@@ -197,5 +197,14 @@ func TestTokenUseRecordedToTheMinute(t *testing.T) {
 				t.Errorf("after +%s last used %s, want %s", step.after, got, step.want)
 			}
 		}
+		if got, err := svc.UserByToken(ctx, secret); err != nil || got.ID != u.ID || got.Email != "tok@example.org" {
+			t.Fatalf("owner of the token: %+v, %v", got, err)
+		}
+		if _, err := db.Exec(ctx, "UPDATE users SET disabled = ? WHERE id = ?", true, u.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.UserByToken(ctx, secret); !errors.Is(err, account.ErrNotFound) {
+			t.Errorf("token of a disabled account: %v", err)
+		}
 	})
 }

@@ -52,9 +52,11 @@ func (s *Service) UserByToken(ctx context.Context, secret string) (*User, error)
 	if !strings.HasPrefix(secret, TokenPrefix) {
 		return nil, ErrNotFound
 	}
-	var id, userID int64
+	var id int64
 	var expires, used sql.Null[time.Time]
-	err := s.DB.QueryRow(ctx, "SELECT id, user_id, expires_at, last_used_at FROM api_tokens WHERE token_hash = ?", HashToken(secret)).Scan(&id, &userID, &expires, &used)
+	// Token and owner in one lookup: this runs on every API request.
+	u, err := scanUser(withLeading{s.DB.QueryRow(ctx, "SELECT t.id, t.expires_at, t.last_used_at, "+tokenUserColumns+
+		" FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?", HashToken(secret)), []any{&id, &expires, &used}})
 	if err != nil {
 		return nil, ErrNotFound
 	}
@@ -67,12 +69,23 @@ func (s *Service) UserByToken(ctx context.Context, secret string) (*User, error)
 	if !used.Valid || now.Sub(used.V) >= TokenUseResolution || now.Before(used.V) {
 		_, _ = s.DB.Exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", now, id)
 	}
-	u, err := s.ByID(ctx, userID)
-	if err != nil || u.Disabled {
+	if u.Disabled {
 		return nil, ErrNotFound
 	}
 	return u, nil
 }
+
+// tokenUserColumns are userColumns of the users table aliased u.
+var tokenUserColumns = "u." + strings.ReplaceAll(userColumns, ", ", ", u.")
+
+// withLeading scans the first columns of a row into lead and the rest into
+// the destinations of the caller, so scanUser reads a user after other columns.
+type withLeading struct {
+	row  interface{ Scan(...any) error }
+	lead []any
+}
+
+func (w withLeading) Scan(dest ...any) error { return w.row.Scan(append(w.lead, dest...)...) }
 
 // Tokens lists a user's tokens (without secrets).
 func (s *Service) Tokens(ctx context.Context, userID int64) ([]APIToken, error) {
