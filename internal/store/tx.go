@@ -14,6 +14,10 @@ type Tx struct {
 
 // InTx runs fn in a transaction; it commits when fn returns nil and rolls
 // back otherwise, so an error never leaves anything half-saved.
+//
+// On SQLite every write goes through one connection (see OpenSQLite), and
+// fn holds it: inside fn, write through tx only. A write through db (Exec,
+// Insert, another InTx) would wait for the connection fn holds.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	sqlTx, err := db.writer().BeginTx(ctx, nil)
 	if err != nil {
