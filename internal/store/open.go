@@ -28,6 +28,7 @@ type DB struct {
 	w       *sql.DB    // SQLite: the single writing connection; nil means DB writes
 	stmts   *stmtCache // SQLite only, of DB and w; see stmtcache.go
 	wstmts  *stmtCache
+	wturn   chan struct{} // SQLite: the turn to write, see lockWriter
 	stop    chan struct{} // SQLite: ends the checkpointer
 	stopped chan struct{}
 }
@@ -89,7 +90,7 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{DB: r, Dialect: SQLite, w: w, stmts: newStmtCache(r), wstmts: newStmtCache(w),
-		stop: make(chan struct{}), stopped: make(chan struct{})}
+		wturn: make(chan struct{}, 1), stop: make(chan struct{}), stopped: make(chan struct{})}
 	go db.checkpoint()
 	return db, nil
 }

@@ -35,6 +35,11 @@ func (db *DB) Rebind(query string) string {
 
 // Exec runs a statement written with '?' placeholders.
 func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	unlock, err := db.lockWriter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	if st := db.wstmts.get(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}

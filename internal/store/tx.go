@@ -19,6 +19,11 @@ type Tx struct {
 // fn holds it: inside fn, write through tx only. A write through db (Exec,
 // Insert, another InTx) would wait for the connection fn holds.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	unlock, err := db.lockWriter(ctx)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer unlock()
 	sqlTx, err := db.writer().BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -69,14 +74,35 @@ func (tx *Tx) Insert(ctx context.Context, query string, args ...any) (int64, err
 func (db *DB) Insert(ctx context.Context, query string, args ...any) (int64, error) {
 	var id int64
 	query += " RETURNING id"
+	unlock, err := db.lockWriter(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
 	var row *sql.Row
 	if st := db.wstmts.get(ctx, query); st != nil {
 		row = st.QueryRowContext(ctx, args...)
 	} else {
 		row = db.writer().QueryRowContext(ctx, db.Rebind(query), args...)
 	}
-	err := row.Scan(&id)
+	err = row.Scan(&id)
 	return id, err
+}
+
+// lockWriter takes the turn to write on SQLite, in order of arrival:
+// database/sql hands a freed connection to a random waiter, so under load
+// some writes would wait far longer than others. The returned func gives
+// the turn back. PostgreSQL needs no turn.
+func (db *DB) lockWriter(ctx context.Context) (func(), error) {
+	if db.wturn == nil {
+		return func() {}, nil
+	}
+	select {
+	case db.wturn <- struct{}{}: // blocked senders are served first come, first served
+		return func() { <-db.wturn }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Querier is what both DB and Tx offer, for functions that work in either.
