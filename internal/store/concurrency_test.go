@@ -2,9 +2,11 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
@@ -87,6 +89,45 @@ func TestStatementErrors(t *testing.T) {
 		var x int
 		if err := db.QueryRow(ctx, "SELECT x FROM se_b").Scan(&x); err != nil || x != 7 {
 			t.Fatalf("second statement of the script did not run: %d, %v", x, err)
+		}
+	})
+}
+
+// TestWriteWaitEndsWithContext: a write waiting for its turn behind a long
+// transaction gives up when its context ends, rather than waiting on.
+func TestWriteWaitEndsWithContext(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := db.Exec(ctx, "CREATE TABLE ww (x INTEGER)"); err != nil {
+			t.Fatal(err)
+		}
+		holding, release := make(chan struct{}), make(chan struct{})
+		done := make(chan error)
+		go func() {
+			done <- db.InTx(ctx, func(tx *store.Tx) error {
+				if _, err := tx.Exec(ctx, "INSERT INTO ww (x) VALUES (1)"); err != nil {
+					return err
+				}
+				close(holding)
+				<-release
+				return nil
+			})
+		}()
+		<-holding
+		short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+		defer cancel()
+		_, err := db.Exec(short, "INSERT INTO ww (x) VALUES (2)")
+		if db.Dialect == store.SQLite && !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("write behind a transaction: %v, want the context's deadline", err)
+		}
+		close(release)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		db.QueryRow(ctx, "SELECT COUNT(*) FROM ww").Scan(&n)
+		if want := map[bool]int{true: 1, false: 2}[db.Dialect == store.SQLite]; n != want {
+			t.Errorf("%d rows, want %d", n, want)
 		}
 	})
 }
