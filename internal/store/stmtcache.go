@@ -110,9 +110,11 @@ func (db *DB) Close() error {
 	db.stmts.close()
 	db.wstmts.close()
 	err := db.DB.Close()
-	if db.w != nil {
-		if werr := db.w.Close(); err == nil {
-			err = werr
+	for _, p := range []*sql.DB{db.w, db.ck} {
+		if p != nil {
+			if perr := p.Close(); err == nil {
+				err = perr
+			}
 		}
 	}
 	return err
