@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -134,8 +135,12 @@ func (db *DB) checkpoint() {
 		if err != nil {
 			continue
 		}
+		t0 := time.Now()
 		_, _ = db.ck.Exec("PRAGMA wal_checkpoint(RESTART)")
 		unlock()
+		if d := time.Since(t0); d > 100*time.Millisecond {
+			slog.Warn("store: finishing the WAL checkpoint held writes up", "ms", d.Milliseconds(), "wal_pages", frames)
+		}
 	}
 }
 
