@@ -54,6 +54,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	srv := web.New(db, web.Options{SecureCookies: cfg.SecureCookies, Version: version, DataDir: cfg.DataDir})
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	httpSrv.RegisterOnShutdown(srv.EndStreams) // live streams end, so Shutdown does not wait for them
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

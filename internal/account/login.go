@@ -30,6 +30,11 @@ func (s *Service) Authenticate(ctx context.Context, th *Throttle, email, passwor
 	if err != nil {
 		return nil, err
 	}
+	if !u.HasPassword() {
+		// An invited account without a password yet: same work, same answer.
+		_, _ = CheckPassword(dummyHash(s.Params), password)
+		return nil, errors.Join(ErrBadCredentials, th.Failed(ctx, email, addr, now))
+	}
 	match, err := CheckPassword(u.passwordHash, password)
 	if err != nil {
 		return nil, err

@@ -65,6 +65,10 @@ func Routes(d Deps) []httpx.Route {
 		{Method: "GET", Pattern: hk + "/audit", Perm: authz.PlanView, Handler: h.auditList},
 	}
 	rs = append(rs, FindingRoutes(d)...)
+	rs = append(rs, FindingEventRoutes(d)...)
+	rs = append(rs, ParticipantRoutes(d)...)
+	rs = append(rs, DossierRoutes(d)...)
+	rs = append(rs, CommsRoutes(d)...)
 	for i := range rs {
 		rs[i].API = true
 	}

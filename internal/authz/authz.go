@@ -49,6 +49,10 @@ const (
 	SandboxView   Permission = "sandbox.view"   // participant page: base URLs, clients, test patients
 	SandboxManage Permission = "sandbox.manage" // dossiers, clients, settings
 	TrafficView   Permission = "traffic.view"   // recorded exchanges
+
+	// Reference PGO client and self-service sandbox clients.
+	PGORun                Permission = "pgo.run"                 // run the reference PGO against a DVA, see one's runs
+	SandboxClientRegister Permission = "sandbox.client.register" // register an OAuth client at the reference DVA
 )
 
 // Subject is who asks: platform flags plus roles in the hackathon at hand.
@@ -87,6 +91,9 @@ var grants = map[Permission][]blueprint.Role{
 	SandboxView:   blueprint.AllHackathonRoles(),
 	SandboxManage: roles(blueprint.RoleTechnischCoordinator, blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
 	TrafficView:   append(roles(blueprint.RoleLoggingteam, blueprint.RoleTriageteam), projectTeam...),
+
+	PGORun:                append(roles(blueprint.RoleDeelnemer, blueprint.RoleLoggingteam, blueprint.RoleTriageteam), projectTeam...),
+	SandboxClientRegister: roles(blueprint.RoleDeelnemer, blueprint.RoleTechnischCoordinator, blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
 }
 
 // Known reports whether p is a permission this package decides on.

@@ -1,12 +1,14 @@
 package comms_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net"
+	"net/mail"
 	"strings"
 	"sync"
 	"testing"
@@ -317,4 +319,91 @@ func FuzzEscapeText(f *testing.F) {
 			t.Fatalf("round trip %q -> %q -> %q", s, esc, comms.UnescapeText(esc))
 		}
 	})
+}
+
+func TestDoubleBraceMerge(t *testing.T) {
+	tp := comms.Template{Subject: "Hoi {{ naam }}", Body: "Beste {{naam}}, {single} {x"}
+	s, b, err := tp.Merge(map[string]string{"naam": "An", "single": "S"})
+	if err != nil || s != "Hoi An" || b != "Beste An, S {x" {
+		t.Fatalf("%q %q %v", s, b, err)
+	}
+	err = comms.Template{Subject: "{{nam}}", Body: "{{naam"}.Validate([]string{"naam"})
+	msg := fmt.Sprint(err)
+	if !strings.Contains(msg, "subject: unknown merge field(s): {{nam}}") || !strings.Contains(msg, "not closed") || !strings.Contains(msg, "known merge fields: {{naam}}") {
+		t.Fatalf("validate: %v", err)
+	}
+	if got := comms.Fields("{{ a }} {b} {{a}} {not one} {{c}}"); strings.Join(got, ",") != "a,b,c" {
+		t.Fatalf("fields %v", got)
+	}
+}
+
+// FuzzMerge: merging succeeds exactly when every referenced field is known
+// and every {{ is closed, and a merged text never keeps a {{known}} field.
+func FuzzMerge(f *testing.F) {
+	for _, s := range []string{"Beste {{naam}},", "{{", "{naam}", "{{ naam }}}}", "{{{naam}}}", "{{x}} {y}", "}}{{", "{{na\nam}}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		known := map[string]string{"naam": "N", "link": "L"}
+		_, out, err := comms.Template{Body: s}.Merge(known)
+		if _, _, e := (comms.Template{Body: "{{{naam}}}"}).Merge(known); e == nil {
+			t.Fatal("{{{naam}}} must not merge silently")
+		}
+		verr := comms.Template{Body: s}.Validate([]string{"naam", "link"})
+		if (err == nil) != (verr == nil) {
+			t.Fatalf("Merge says %v, Validate says %v", err, verr)
+		}
+		if err != nil {
+			return
+		}
+		for _, name := range comms.Fields(s) {
+			if _, ok := known[name]; !ok {
+				t.Fatalf("merged although %q is unknown", name)
+			}
+		}
+		if strings.Contains(out, "{{") && !strings.Contains(s, "{{{") && !strings.Contains(s, "}}") {
+			t.Fatalf("merged text kept an opening {{: %q -> %q", s, out)
+		}
+	})
+}
+
+// TestComposeAlternativeWithInvitation: text and HTML as multipart/alternative
+// inside multipart/mixed with the .ics attachment.
+func TestComposeAlternativeWithInvitation(t *testing.T) {
+	m := &comms.Message{To: "a@example.org", MessageID: "<x@ketentest.example>", Subject: "Hoi", Body: "tekst é", HTML: "<p>html é</p>",
+		ICS: comms.Calendar("x", "REQUEST", []comms.Event{{UID: "u", Summary: "Dag 1", Date: date.New(2027, 2, 1)}}, time.Now())}
+	raw := comms.Compose("noreply@ketentest.example", m, time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC))
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(ct string, body io.Reader) []string
+	walk = func(ct string, body io.Reader) []string {
+		mt, params, err := mime.ParseMediaType(ct)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(mt, "multipart/") {
+			b, _ := io.ReadAll(body)
+			return []string{mt + "=" + strings.TrimSpace(string(b))[:min(12, len(strings.TrimSpace(string(b))))]}
+		}
+		out := []string{mt + "("}
+		mr := multipart.NewReader(body, params["boundary"])
+		for {
+			p, err := mr.NextPart()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, walk(p.Header.Get("Content-Type"), p)...)
+		}
+		return append(out, ")")
+	}
+	got := strings.Join(walk(msg.Header.Get("Content-Type"), msg.Body), " ")
+	want := "multipart/mixed( multipart/alternative( text/plain=tekst é text/html=<p>html é</ ) text/calendar=BEGIN:VCALEN )"
+	if got != want {
+		t.Fatalf("structure\n got %s\nwant %s", got, want)
+	}
 }

@@ -63,7 +63,8 @@ type Message struct {
 	To          string    `json:"to"`
 	Subject     string    `json:"subject"`
 	Body        string    `json:"body"`
-	ICS         string    `json:"ics,omitempty"` // attached as invite.ics when set
+	HTML        string    `json:"html,omitempty"` // optional HTML alternative of Body (already safe)
+	ICS         string    `json:"ics,omitempty"`  // attached as invite.ics when set
 	Status      string    `json:"status"`
 	Attempts    int       `json:"attempts"`
 	LastError   string    `json:"last_error"`
@@ -105,8 +106,8 @@ func (o *Outbox) Queue(ctx context.Context, tx store.Querier, m Message) (int64,
 		return 0, errors.New("comms: subject contains a line break")
 	}
 	msgID := fmt.Sprintf("<%s.%s@%s>", o.Now().Format("20060102150405"), randomHex(8), o.Domain)
-	id, err := tx.Insert(ctx, `INSERT INTO outbox (hackathon_id, message_id, recipient, subject, body, ics, status, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)`, store.NullID(m.HackathonID), msgID, addr.Address, m.Subject, m.Body, m.ICS, o.Now())
+	id, err := tx.Insert(ctx, `INSERT INTO outbox (hackathon_id, message_id, recipient, subject, body, html, ics, status, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)`, store.NullID(m.HackathonID), msgID, addr.Address, m.Subject, m.Body, m.HTML, m.ICS, o.Now())
 	if err != nil {
 		return 0, err
 	}
@@ -119,12 +120,12 @@ type sendPayload struct {
 	OutboxID int64 `json:"outbox_id"`
 }
 
-const outboxColumns = `id, COALESCE(hackathon_id, 0), message_id, recipient, subject, body, ics, status, attempts, last_error, created_at, sent_at`
+const outboxColumns = `id, COALESCE(hackathon_id, 0), message_id, recipient, subject, body, html, ics, status, attempts, last_error, created_at, sent_at`
 
 func scanMessage(row interface{ Scan(...any) error }) (*Message, error) {
 	var m Message
 	var sent sql.NullTime
-	err := row.Scan(&m.ID, &m.HackathonID, &m.MessageID, &m.To, &m.Subject, &m.Body, &m.ICS, &m.Status, &m.Attempts, &m.LastError, &m.CreatedAt, &sent)
+	err := row.Scan(&m.ID, &m.HackathonID, &m.MessageID, &m.To, &m.Subject, &m.Body, &m.HTML, &m.ICS, &m.Status, &m.Attempts, &m.LastError, &m.CreatedAt, &sent)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("message %w", apperr.ErrNotFound)
 	}

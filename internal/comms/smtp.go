@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
+	"io"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
@@ -78,8 +79,9 @@ func (s *SMTPSender) Send(ctx context.Context, from string, to []string, msg []b
 	return c.Quit()
 }
 
-// Compose builds the RFC 5322 message: a plain text body, and the .ics as
-// a text/calendar part when present.
+// Compose builds the RFC 5322 message: a plain text body, with the HTML
+// alternative as multipart/alternative when present, and the .ics as a
+// text/calendar attachment (multipart/mixed) when present.
 func Compose(from string, m *Message, date time.Time) []byte {
 	var b bytes.Buffer
 	h := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
@@ -90,21 +92,38 @@ func Compose(from string, m *Message, date time.Time) []byte {
 	h("Message-ID", m.MessageID)
 	h("MIME-Version", "1.0")
 	h("Auto-Submitted", "auto-generated")
-	if m.ICS == "" {
+	textHeader := textproto.MIMEHeader{
+		"Content-Type":              {"text/plain; charset=utf-8"},
+		"Content-Transfer-Encoding": {"quoted-printable"},
+	}
+	switch {
+	case m.ICS == "" && m.HTML == "":
 		h("Content-Type", "text/plain; charset=utf-8")
 		h("Content-Transfer-Encoding", "quoted-printable")
 		b.WriteString("\r\n")
 		writeQP(&b, m.Body)
 		return b.Bytes()
+	case m.ICS == "":
+		mw := multipart.NewWriter(&b)
+		h("Content-Type", `multipart/alternative; boundary="`+mw.Boundary()+`"`)
+		b.WriteString("\r\n")
+		writeAlternatives(mw, m)
+		mw.Close()
+		return b.Bytes()
 	}
 	mw := multipart.NewWriter(&b)
 	h("Content-Type", `multipart/mixed; boundary="`+mw.Boundary()+`"`)
 	b.WriteString("\r\n")
-	text, _ := mw.CreatePart(textproto.MIMEHeader{
-		"Content-Type":              {"text/plain; charset=utf-8"},
-		"Content-Transfer-Encoding": {"quoted-printable"},
-	})
-	writeQP(text, m.Body)
+	if m.HTML == "" {
+		text, _ := mw.CreatePart(textHeader)
+		writeQP(text, m.Body)
+	} else {
+		alt := multipart.NewWriter(io.Discard) // only for a fresh boundary
+		part, _ := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {`multipart/alternative; boundary="` + alt.Boundary() + `"`}})
+		alt = newWriterWithBoundary(part, alt.Boundary())
+		writeAlternatives(alt, m)
+		alt.Close()
+	}
 	cal, _ := mw.CreatePart(textproto.MIMEHeader{
 		"Content-Type":              {`text/calendar; charset=utf-8; method=REQUEST; name="invite.ics"`},
 		"Content-Disposition":       {`attachment; filename="invite.ics"`},
@@ -113,6 +132,26 @@ func Compose(from string, m *Message, date time.Time) []byte {
 	writeQP(cal, m.ICS)
 	mw.Close()
 	return b.Bytes()
+}
+
+// writeAlternatives writes the text and the HTML part, plainest first (RFC 2046).
+func writeAlternatives(mw *multipart.Writer, m *Message) {
+	text, _ := mw.CreatePart(textproto.MIMEHeader{
+		"Content-Type":              {"text/plain; charset=utf-8"},
+		"Content-Transfer-Encoding": {"quoted-printable"},
+	})
+	writeQP(text, m.Body)
+	html, _ := mw.CreatePart(textproto.MIMEHeader{
+		"Content-Type":              {"text/html; charset=utf-8"},
+		"Content-Transfer-Encoding": {"quoted-printable"},
+	})
+	writeQP(html, m.HTML)
+}
+
+func newWriterWithBoundary(w io.Writer, boundary string) *multipart.Writer {
+	mw := multipart.NewWriter(w)
+	mw.SetBoundary(boundary)
+	return mw
 }
 
 func writeQP(w interface{ Write([]byte) (int, error) }, s string) {

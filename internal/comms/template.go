@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/ketentest/ketentest/internal/apperr"
 )
 
-// Template is a message with merge fields written as {name}.
+// Template is a message with merge fields written as {{naam}} (spaces
+// inside the braces allowed) or, in the registration messages, as {name}.
 type Template struct {
 	Subject string
 	Body    string
@@ -34,10 +37,26 @@ func merge(s string, fields map[string]string) (string, error) {
 			b.WriteString(s)
 			break
 		}
+		if strings.HasPrefix(s[i:], "{{") {
+			j := strings.Index(s[i+2:], "}}")
+			if j < 0 {
+				return "", fmt.Errorf("merge field %q is not closed with }}", clip(s[i:]))
+			}
+			name := strings.TrimSpace(s[i+2 : i+2+j])
+			v, ok := fields[name]
+			if !ok {
+				unknown = append(unknown, "{{"+name+"}}")
+			}
+			b.WriteString(s[:i])
+			b.WriteString(v)
+			s = s[i+2+j+2:]
+			continue
+		}
 		j := strings.IndexByte(s[i:], '}')
 		if j < 0 {
-			b.WriteString(s)
-			break
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
 		}
 		name := s[i+1 : i+j]
 		if !isFieldName(name) {
@@ -70,4 +89,69 @@ func isFieldName(s string) bool {
 		}
 	}
 	return true
+}
+
+func clip(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 30 {
+		s = s[:30]
+	}
+	return s
+}
+
+// Fields lists the merge fields a text refers to, in order of first use:
+// {{naam}} as "naam" and {name} as "name".
+func Fields(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			return out
+		}
+		if strings.HasPrefix(s[i:], "{{") {
+			j := strings.Index(s[i+2:], "}}")
+			if j < 0 {
+				return out
+			}
+			add(strings.TrimSpace(s[i+2 : i+2+j]))
+			s = s[i+2+j+2:]
+			continue
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return out
+		}
+		if name := s[i+1 : i+j]; isFieldName(name) {
+			add(name)
+			s = s[i+j+1:]
+			continue
+		}
+		s = s[i+1:]
+	}
+}
+
+// Validate checks that subject and body use only the known merge fields.
+// The error names each part ("subject", "body") and in it every unknown
+// or unclosed merge field, so the editor can point at it.
+func (t Template) Validate(known []string) error {
+	probe := make(map[string]string, len(known))
+	for _, k := range known {
+		probe[k] = ""
+	}
+	var inv apperr.Invalid
+	for _, part := range []struct{ name, text string }{{"subject", t.Subject}, {"body", t.Body}} {
+		if _, err := merge(part.text, probe); err != nil {
+			inv.Add(part.name, err.Error()+"; known merge fields: {{"+strings.Join(known, "}}, {{")+"}}")
+		}
+	}
+	return inv.Err()
 }

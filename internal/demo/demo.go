@@ -13,6 +13,8 @@ import (
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/dossier/synth"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/store"
 )
@@ -90,7 +92,10 @@ func Load(ctx context.Context, db *store.DB, now time.Time) ([]Account, error) {
 			return out, nil
 		}
 	}
-	return out, createHackathon(ctx, hs, users, now)
+	if err := createHackathon(ctx, hs, users, now); err != nil {
+		return out, err
+	}
+	return out, loadComms(ctx, db, users)
 }
 
 func ensureUser(ctx context.Context, acc *account.Service, email, name string, canCreate bool) (*account.User, error) {
@@ -147,10 +152,16 @@ func createHackathon(ctx context.Context, hs *hackathon.Service, users map[bluep
 	if err := hs.SaveCanvas(ctx, h.ID, canvas, lead); err != nil {
 		return fmt.Errorf("demo canvas: %w", err)
 	}
+	if _, err := synth.LoadDemo(ctx, dossier.NewStore(hs.DB), h.ID, lead); err != nil { // test patients for the reference DVA
+		return fmt.Errorf("demo dossiers: %w", err)
+	}
 	if _, err := hs.RecordDecision(ctx, h.ID, hackathon.DecisionInput{Outcome: "go",
 		Reason: "Startnotitie besproken in het Kernteam Implementatie; capaciteit en budget zijn rond.", DecidedOn: today.AddDays(-7)},
 		users[blueprint.RoleOpdrachtgever].ID); err != nil {
 		return err
+	}
+	if err := loadParticipantReg(ctx, hs.DB, h, lead); err != nil {
+		return fmt.Errorf("demo participants: %w", err)
 	}
 	return advanceMilestones(ctx, hs, h.ID, users)
 }

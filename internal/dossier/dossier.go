@@ -16,11 +16,13 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/fhir"
 )
 
-// ErrNotFound is returned for an unknown dossier or patient.
-var ErrNotFound = errors.New("dossier: not found")
+// ErrNotFound is returned for an unknown dossier, version or patient; it
+// wraps apperr.ErrNotFound so that pages answer 404.
+var ErrNotFound = fmt.Errorf("dossier: %w", apperr.ErrNotFound)
 
 // PatientInfo describes a test patient for choosers and lists.
 type PatientInfo struct {
@@ -30,6 +32,11 @@ type PatientInfo struct {
 	BirthDate string
 	Gender    string
 	Dossier   string // name of the set it comes from
+	// Of the stored dossier the set comes from (zero for a bare Set).
+	DossierID   int64
+	HackathonID int64
+	ServiceID   string
+	FHIRVersion fhir.Version
 }
 
 // Source gives the patients that can log in and each one's dossier.
@@ -214,4 +221,17 @@ func patientInfo(r *fhir.Resource) PatientInfo {
 		info.Name = r.ID()
 	}
 	return info
+}
+
+// label records the stored dossier a set comes from in its patients.
+func (s *Set) label(i Info) {
+	set := func(p *PatientInfo) {
+		p.DossierID, p.HackathonID, p.ServiceID, p.FHIRVersion = i.ID, i.HackathonID, i.ServiceID, i.FHIRVersion
+	}
+	for k := range s.patients {
+		set(&s.patients[k])
+	}
+	for _, d := range s.dossiers {
+		set(&d.Patient)
+	}
 }

@@ -1,14 +1,11 @@
 package dossier
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -22,16 +19,8 @@ const MaxFileSize = 16 << 20
 // MaxZipFiles bounds the number of members read from a zip file.
 const MaxZipFiles = 5000
 
-// ImportError names the file that could not be imported.
-type ImportError struct {
-	File string
-	Err  error
-}
-
-func (e *ImportError) Error() string { return fmt.Sprintf("dossier: %s: %v", e.File, e.Err) }
-func (e *ImportError) Unwrap() error { return e.Err }
-
-// LoadDir reads every .json and .xml file below dir (sorted by path).
+// LoadDir reads every .json and .xml file below dir (sorted by path), for
+// tests and command-line tools; the web pages import uploads only.
 // Bundles are unpacked into their entries. v, when not Unknown, is the FHIR
 // version to parse with.
 func LoadDir(dir string, v fhir.Version) ([]*fhir.Resource, error) {
@@ -40,7 +29,7 @@ func LoadDir(dir string, v fhir.Version) ([]*fhir.Resource, error) {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && isFHIRFile(p) {
+		if d.Type().IsRegular() && isFHIRFile(p) {
 			files = append(files, p)
 		}
 		return nil
@@ -49,64 +38,41 @@ func LoadDir(dir string, v fhir.Version) ([]*fhir.Resource, error) {
 		return nil, err
 	}
 	sort.Strings(files)
-	var out []*fhir.Resource
+	imp := &Imported{origin: map[string]string{}}
 	for _, f := range files {
+		rel, _ := filepath.Rel(dir, f)
 		info, err := os.Stat(f)
 		if err != nil {
 			return nil, err
 		}
 		if info.Size() > MaxFileSize {
-			return nil, &ImportError{File: f, Err: errors.New("file too large")}
+			return nil, &ImportError{File: rel, Err: errors.New("file too large")}
 		}
 		data, err := os.ReadFile(f)
 		if err != nil {
 			return nil, err
 		}
-		rs, err := parseFile(data, v)
-		if err != nil {
-			rel, _ := filepath.Rel(dir, f)
-			return nil, &ImportError{File: rel, Err: err}
+		if err := imp.readFile(data, filepath.ToSlash(rel), v); err != nil {
+			return nil, err
 		}
-		out = append(out, rs...)
 	}
-	return out, nil
+	return imp.Resources, nil
 }
 
-// LoadZip reads every .json and .xml member of a zip file.
+// LoadZip reads every .json and .xml member of a zip file within DefaultLimits.
 func LoadZip(r io.ReaderAt, size int64, v fhir.Version) ([]*fhir.Resource, error) {
-	zr, err := zip.NewReader(r, size)
-	if err != nil {
+	if size > DefaultLimits.MaxUpload {
+		return nil, fmt.Errorf("dossier: zip file of %d bytes exceeds the limit", size)
+	}
+	data := make([]byte, size)
+	if _, err := r.ReadAt(data, 0); err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	if len(zr.File) > MaxZipFiles {
-		return nil, fmt.Errorf("dossier: zip has %d files, at most %d allowed", len(zr.File), MaxZipFiles)
+	imp := &Imported{origin: map[string]string{}}
+	if err := imp.readZip(data, "upload.zip", v, DefaultLimits); err != nil {
+		return nil, err
 	}
-	files := append([]*zip.File(nil), zr.File...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	var out []*fhir.Resource
-	for _, f := range files {
-		if f.FileInfo().IsDir() || !isFHIRFile(f.Name) || strings.HasPrefix(path.Base(f.Name), ".") {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, &ImportError{File: f.Name, Err: err}
-		}
-		data, err := io.ReadAll(io.LimitReader(rc, MaxFileSize+1))
-		rc.Close()
-		if err != nil {
-			return nil, &ImportError{File: f.Name, Err: err}
-		}
-		if len(data) > MaxFileSize {
-			return nil, &ImportError{File: f.Name, Err: errors.New("file too large")}
-		}
-		rs, err := parseFile(data, v)
-		if err != nil {
-			return nil, &ImportError{File: f.Name, Err: err}
-		}
-		out = append(out, rs...)
-	}
-	return out, nil
+	return imp.Resources, nil
 }
 
 // FromBundle returns the resources of a Bundle's entries.
@@ -114,18 +80,12 @@ func FromBundle(b *fhir.Resource) ([]*fhir.Resource, error) {
 	if b.Type() != "Bundle" {
 		return nil, fmt.Errorf("dossier: expected a Bundle, got %s", b.Type())
 	}
-	var out []*fhir.Resource
-	for i, e := range b.Entries() {
-		if e.Resource == nil {
-			return nil, fmt.Errorf("dossier: Bundle entry %d has no resource", i)
-		}
-		r := e.Resource
-		if r.Version == fhir.Unknown {
-			r.Version = b.Version
-		}
-		out = append(out, r)
+	imp := &Imported{origin: map[string]string{}}
+	t := b.String("type")
+	if err := imp.bundle(b, "Bundle", t == "transaction" || t == "batch"); err != nil {
+		return nil, err
 	}
-	return out, nil
+	return imp.Resources, nil
 }
 
 // ExportBundle renders resources as a collection Bundle with fullUrls under
@@ -140,26 +100,13 @@ func ExportBundle(v fhir.Version, base string, resources []*fhir.Resource) *fhir
 			full = "urn:ketentest:" + r.Type() + "/" + r.ID()
 		}
 		res := r.Root.Clone()
-		res.Name = "resource"
+		res.Name, res.Array = "resource", false
 		b.Root.Append(fhir.NewElement("entry", fhir.NewString("fullUrl", full), res).InArray())
 	}
 	return b
 }
 
 func isFHIRFile(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
+	ext := strings.ToLower(filepath.Ext(name))
 	return ext == ".json" || ext == ".xml"
-}
-
-// parseFile parses one file; a Bundle other than a searchset/collection
-// kept as a document is unpacked into its entries.
-func parseFile(data []byte, v fhir.Version) ([]*fhir.Resource, error) {
-	r, err := fhir.ParseOptions{Version: v}.Parse(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-	if err != nil {
-		return nil, err
-	}
-	if r.Type() == "Bundle" && r.String("type") != "document" {
-		return FromBundle(r)
-	}
-	return []*fhir.Resource{r}, nil
 }

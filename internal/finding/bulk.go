@@ -105,6 +105,9 @@ func (s *Service) BulkTriage(ctx context.Context, hackathonID int64, b Bulk, by 
 	if err != nil {
 		return 0, err
 	}
+	for _, f := range fs {
+		s.published(ctx, hackathonID, f.ID, ChangeUpdated, nil) // the live board
+	}
 	return changed, nil
 }
 

@@ -14,7 +14,7 @@ type Filter struct {
 	ChainLink  string
 	ActorOrgID int64
 	Unassigned bool
-	Q          string // full-text search in title and description
+	Q          string // full-text search in key, title, description and comments
 	Limit      int    // only the newest Limit findings; 0 means all
 }
 
@@ -48,9 +48,80 @@ func ParseFilter(q url.Values) Filter {
 	}
 	f.Q = strings.TrimSpace(q.Get("q"))
 	if len(f.Q) > 200 {
-		f.Q = f.Q[:200]
+		f.Q = strings.TrimSpace(strings.ToValidUTF8(f.Q[:200], ""))
 	}
 	return f
+}
+
+// Values is the filter as query parameters, in a fixed order: the
+// canonical form in which a filter is saved and linked.
+func (f Filter) Values() url.Values {
+	v := url.Values{}
+	if len(f.Status) > 0 {
+		names := make([]string, len(f.Status))
+		for i, s := range f.Status {
+			names[i] = string(s)
+		}
+		v.Set("status", strings.Join(names, ","))
+	}
+	if f.Severity != "" {
+		v.Set("severity", f.Severity)
+	}
+	if f.ChainLink != "" {
+		v.Set("chain_link", f.ChainLink)
+	}
+	if f.ActorOrgID != 0 {
+		v.Set("actor", strconv.FormatInt(f.ActorOrgID, 10))
+	}
+	if f.Unassigned {
+		v.Set("unassigned", "1")
+	}
+	if f.Q != "" {
+		v.Set("q", f.Q)
+	}
+	return v
+}
+
+// maxTerms bounds the words of a search.
+const maxTerms = 8
+
+// searchTerms splits a search into words; "quoted words" stay one term.
+func searchTerms(q string) []string {
+	var out []string
+	for i, part := range strings.Split(q, `"`) {
+		if i%2 == 1 {
+			if p := strings.TrimSpace(part); p != "" {
+				out = append(out, p)
+			}
+			continue
+		}
+		out = append(out, strings.Fields(part)...)
+	}
+	if len(out) > maxTerms {
+		out = out[:maxTerms]
+	}
+	return out
+}
+
+// searchClause is the SQL condition of the full-text search: every term
+// occurs, case-insensitively, in the key (PZP-42), title, description or a
+// comment. LIKE with LOWER() works the same on SQLite and PostgreSQL.
+func (f Filter) searchClause() (string, []any) {
+	terms := searchTerms(f.Q)
+	if len(terms) == 0 {
+		return "", nil
+	}
+	esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+	var conds []string
+	var args []any
+	for _, t := range terms {
+		like := "%" + esc.Replace(strings.ToLower(t)) + "%"
+		conds = append(conds, `(LOWER(h.code || '-' || CAST(f.number AS TEXT)) LIKE ? ESCAPE '\' OR LOWER(f.title) LIKE ? ESCAPE '\'
+			OR LOWER(f.description) LIKE ? ESCAPE '\'
+			OR EXISTS (SELECT 1 FROM finding_comments c WHERE c.finding_id = f.id AND LOWER(c.body) LIKE ? ESCAPE '\'))`)
+		args = append(args, like, like, like, like)
+	}
+	return strings.Join(conds, " AND "), args
 }
 
 // Counts are the overview numbers of a list of findings.

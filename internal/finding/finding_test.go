@@ -27,7 +27,7 @@ type fixture struct {
 	orgA, orgB int64
 }
 
-func setup(t *testing.T, db *store.DB) fixture {
+func setup(t testing.TB, db *store.DB) fixture {
 	t.Helper()
 	ctx := context.Background()
 	acc := account.NewService(db)

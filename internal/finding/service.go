@@ -203,6 +203,9 @@ func (s *Service) Create(ctx context.Context, hackathonID int64, in Input, by in
 		return nil, false, err
 	}
 	f, err = s.get(ctx, hackathonID, id)
+	if err == nil {
+		s.published(ctx, hackathonID, id, ChangeCreated, f)
+	}
 	return f, true, err
 }
 
@@ -342,10 +345,8 @@ func (s *Service) List(ctx context.Context, hackathonID int64, flt Filter, v Vie
 	if flt.Unassigned {
 		where = append(where, "f.actor_org_id IS NULL")
 	}
-	if flt.Q != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(flt.Q)) + "%"
-		where = append(where, `(LOWER(f.title) LIKE ? ESCAPE '\' OR LOWER(f.description) LIKE ? ESCAPE '\')`)
-		args = append(args, like, like)
+	if cond, a := flt.searchClause(); cond != "" {
+		where, args = append(where, cond), append(args, a...)
 	}
 	query := "SELECT " + findingCols + findingFrom + "WHERE " + strings.Join(where, " AND ") + " ORDER BY f.number DESC"
 	if flt.Limit > 0 && v.Staff { // the staff see every row, so the database can cut
@@ -389,8 +390,11 @@ func (s *Service) change(ctx context.Context, tx *store.Tx, f *Finding, by int64
 	if _, err := tx.Exec(ctx, "UPDATE findings SET "+set+", updated_at = ? WHERE id = ?", args...); err != nil {
 		return err
 	}
-	return audit.Record(ctx, tx, audit.Entry{HackathonID: f.HackathonID, UserID: by, At: s.Now(), Entity: "finding",
-		EntityID: strconv.FormatInt(f.ID, 10), Action: action, From: from, To: to})
+	if err := audit.Record(ctx, tx, audit.Entry{HackathonID: f.HackathonID, UserID: by, At: s.Now(), Entity: "finding",
+		EntityID: strconv.FormatInt(f.ID, 10), Action: action, From: from, To: to}); err != nil {
+		return err
+	}
+	return s.notifyChange(ctx, tx, f, by, action, from, to)
 }
 
 // SetStatus moves a finding along the workflow. asActor limits the change
@@ -403,9 +407,9 @@ func (s *Service) SetStatus(ctx context.Context, f *Finding, to Status, asActor 
 	if to == StatusToegewezen && f.ActorOrgID == 0 {
 		return apperr.Field("actor_organisation_id", "assign an actor first")
 	}
-	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+	return s.after(ctx, f, s.DB.InTx(ctx, func(tx *store.Tx) error {
 		return s.change(ctx, tx, f, by, "status", "status = ?", string(f.Status), string(to), to)
-	})
+	}))
 }
 
 // Triage is the triage team's classification of a finding.
@@ -472,7 +476,7 @@ func (s *Service) SetTriage(ctx context.Context, f *Finding, t Triage, by int64)
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+	return s.after(ctx, f, s.DB.InTx(ctx, func(tx *store.Tx) error {
 		type col struct{ name, from, to string }
 		for _, c := range []col{{"category", f.Category, t.Category}, {"theme", f.Theme, t.Theme}, {"element", f.Element, t.Element}, {"severity", f.Severity, t.Severity}} {
 			if c.from != c.to {
@@ -506,7 +510,7 @@ func (s *Service) SetTriage(ctx context.Context, f *Finding, t Triage, by int64)
 			}
 		}
 		return nil
-	})
+	}))
 }
 
 // SetVisibility decides who sees a finding: all participants or only those involved.
@@ -517,9 +521,9 @@ func (s *Service) SetVisibility(ctx context.Context, f *Finding, vis string, by 
 	if vis == f.Visibility {
 		return nil
 	}
-	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+	return s.after(ctx, f, s.DB.InTx(ctx, func(tx *store.Tx) error {
 		return s.change(ctx, tx, f, by, "visibility", "visibility = ?", f.Visibility, vis, vis)
-	})
+	}))
 }
 
 // FollowUp is an actor's follow-up: resolution term, own tracker link and root cause (9B).
@@ -551,7 +555,7 @@ func (s *Service) SetFollowUp(ctx context.Context, f *Finding, u FollowUp, by in
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+	return s.after(ctx, f, s.DB.InTx(ctx, func(tx *store.Tx) error {
 		if u.Due != f.Due {
 			var due any
 			if !u.Due.IsZero() {
@@ -572,7 +576,7 @@ func (s *Service) SetFollowUp(ctx context.Context, f *Finding, u FollowUp, by in
 			}
 		}
 		return nil
-	})
+	}))
 }
 
 func httpURL(s string) bool {
@@ -589,13 +593,16 @@ func (s *Service) AddComment(ctx context.Context, f *Finding, body string, by in
 	if len(body) > 20000 {
 		return apperr.Field("body", "at most 20,000 characters")
 	}
-	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+	return s.after(ctx, f, s.DB.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Insert(ctx, "INSERT INTO finding_comments (finding_id, user_id, body, created_at) VALUES (?, ?, ?, ?)", f.ID, store.NullID(by), body, s.Now()); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{HackathonID: f.HackathonID, UserID: by, At: s.Now(), Entity: "finding",
-			EntityID: strconv.FormatInt(f.ID, 10), Action: "comment"})
-	})
+		if err := audit.Record(ctx, tx, audit.Entry{HackathonID: f.HackathonID, UserID: by, At: s.Now(), Entity: "finding",
+			EntityID: strconv.FormatInt(f.ID, 10), Action: "comment"}); err != nil {
+			return err
+		}
+		return s.notifyChange(ctx, tx, f, by, "comment", "", body)
+	}))
 }
 
 // Comments lists a finding's comments, oldest first.
@@ -626,7 +633,7 @@ func (s *Service) Merge(ctx context.Context, dup, into *Finding, by int64) error
 	if !dup.Status.Open() || into.Status == StatusDuplicaat {
 		return &apperr.Conflict{Message: "only an open finding can be merged into a finding that is not a duplicate"}
 	}
-	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
 		if err := s.change(ctx, tx, dup, by, "merged into", "status = ?, duplicate_of = ?", string(dup.Status), into.Key, StatusDuplicaat, into.ID); err != nil {
 			return err
 		}
@@ -640,6 +647,7 @@ func (s *Service) Merge(ctx context.Context, dup, into *Finding, by int64) error
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: into.HackathonID, UserID: by, At: s.Now(), Entity: "finding",
 			EntityID: strconv.FormatInt(into.ID, 10), Action: "duplicate merged", To: dup.Key})
 	})
+	return s.after(ctx, dup, s.after(ctx, into, err))
 }
 
 // Options lists a configured pick list of the hackathon.

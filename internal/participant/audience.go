@@ -92,3 +92,6 @@ func (s *Service) SendToAudience(ctx context.Context, h *hackathon.Hackathon, a 
 	})
 	return n, err
 }
+
+// Matches reports whether a registration belongs to the audience.
+func (a Audience) Matches(r Registration) bool { return a.matches(r) }

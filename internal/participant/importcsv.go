@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -17,7 +18,8 @@ import (
 )
 
 // ImportFields are the registration fields a CSV column can be mapped to.
-var ImportFields = []string{"name", "email", "organisation", "chain_role", "job_title", "dietary"}
+// Answers to the organisers' questions map to q_<id> (QuestionField).
+var ImportFields = []string{"name", "email", "organisation", "chain_role", "job_title", "phone", "dietary", "attend_kickoff", "attend_days"}
 
 // MaxImportRows bounds an import.
 const MaxImportRows = 5000
@@ -26,6 +28,15 @@ const MaxImportRows = 5000
 type Table struct {
 	Header []string
 	Rows   [][]string
+	Lines  []int // line (CSV) or row (XLSX) number of each data row in the file
+}
+
+// line is the number of data row i in the file (the header is line 1 when unknown).
+func (t *Table) line(i int) int {
+	if i < len(t.Lines) {
+		return t.Lines[i]
+	}
+	return i + 2
 }
 
 // ParseCSV reads a CSV export of Google Forms or Microsoft Forms: UTF-8
@@ -51,14 +62,19 @@ func ParseCSV(data []byte) (*Table, error) {
 		if err != nil {
 			return nil, fmt.Errorf("not readable as CSV: %v", err)
 		}
+		line, _ := r.FieldPos(0)
 		if t.Header == nil {
 			t.Header = rec
+			continue
+		}
+		if blankRecord(rec) {
 			continue
 		}
 		if len(t.Rows) >= MaxImportRows {
 			return nil, fmt.Errorf("more than %d rows", MaxImportRows)
 		}
 		t.Rows = append(t.Rows, rec)
+		t.Lines = append(t.Lines, line)
 	}
 	if t.Header == nil {
 		return nil, errors.New("the file has no header line")
@@ -66,26 +82,86 @@ func ParseCSV(data []byte) (*Table, error) {
 	return t, nil
 }
 
-var headerNames = map[string][]string{
-	"name":         {"naam", "name", "volledige naam", "full name"},
-	"email":        {"e-mail", "email", "e-mailadres", "emailadres", "email address", "e-mail address"},
-	"organisation": {"organisatie", "organisation", "organization", "bedrijf", "company"},
-	"chain_role":   {"rol", "role", "rol in de keten", "chain role", "rol in keten"},
-	"job_title":    {"functie", "job title", "function"},
-	"dietary":      {"dieet", "dieetwensen", "dietary", "dietary needs", "dietary requirements"},
+func blankRecord(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
-// GuessMapping maps fields to columns by their header names (-1: unmapped).
-func GuessMapping(header []string) map[string]int {
+// headerNames are the header names of each field in Dutch and English, as
+// Google Forms and Microsoft Forms export them: exact names first, then
+// words a longer question text contains.
+var headerNames = map[string][]string{
+	"name":           {"naam", "name", "volledige naam", "full name", "voor- en achternaam", "your name", "je naam", "uw naam"},
+	"email":          {"e-mail", "email", "e-mailadres", "emailadres", "email address", "e-mail address", "e-mailadres deelnemer"},
+	"organisation":   {"organisatie", "organisation", "organization", "bedrijf", "company", "werkgever", "leverancier"},
+	"chain_role":     {"rol", "role", "rol in de keten", "chain role", "rol in keten", "type organisatie", "soort organisatie", "type of organisation", "type of organization"},
+	"job_title":      {"functie", "job title", "function", "functietitel", "position"},
+	"phone":          {"telefoon", "telefoonnummer", "phone", "phone number", "mobiel", "mobile"},
+	"dietary":        {"dieet", "dieetwensen", "dietary", "dietary needs", "dietary requirements", "allergieën", "allergies"},
+	"attend_kickoff": {"kick-off", "kickoff", "aanwezig bij kick-off", "attend kick-off"},
+	"attend_days":    {"dagen", "days", "hackathondagen", "hackathon days", "aanwezig op", "welke dagen", "which days"},
+}
+
+// headerWords are words that, within a longer header, point at a field.
+var headerWords = []struct{ field, word string }{
+	{"email", "e-mail"}, {"email", "email"}, {"dietary", "dieet"}, {"dietary", "dietary"}, {"dietary", "allergie"},
+	{"attend_kickoff", "kick-off"}, {"attend_kickoff", "kickoff"}, {"organisation", "organisatie"}, {"organisation", "organization"},
+	{"organisation", "organisation"}, {"chain_role", "rol in de keten"}, {"chain_role", "chain role"}, {"phone", "telefoon"},
+	{"phone", "phone"}, {"job_title", "functie"}, {"job_title", "job title"}, {"attend_days", "dagen"}, {"attend_days", "days"},
+	{"name", "naam"}, {"name", "name"},
+}
+
+func normHeader(h string) string {
+	h = strings.ToLower(strings.TrimSpace(h))
+	h = strings.TrimRight(h, " ?:*")
+	return strings.Join(strings.Fields(h), " ")
+}
+
+// GuessMapping maps fields to columns by their header names (-1: unmapped):
+// an exact (Dutch or English) name wins, then a header containing a telling
+// word; a column is used for one field only. A header equal to a
+// question's label maps to that question.
+func GuessMapping(header []string, questions ...Question) map[string]int {
 	m := map[string]int{}
-	for _, f := range ImportFields {
+	used := map[int]bool{}
+	fields := append([]string(nil), ImportFields...)
+	for _, f := range fields {
 		m[f] = -1
+	}
+	for _, q := range questions {
+		m[q.Field()] = -1
 		for i, h := range header {
-			h = strings.ToLower(strings.TrimSpace(h))
+			if !used[i] && normHeader(h) == normHeader(q.Label) {
+				m[q.Field()], used[i] = i, true
+				break
+			}
+		}
+	}
+	for _, f := range fields {
+		for i, h := range header {
+			if used[i] || m[f] >= 0 {
+				continue
+			}
 			for _, name := range headerNames[f] {
-				if h == name {
-					m[f] = i
+				if normHeader(h) == name {
+					m[f], used[i] = i, true
+					break
 				}
+			}
+		}
+	}
+	for _, hw := range headerWords {
+		if m[hw.field] >= 0 {
+			continue
+		}
+		for i, h := range header {
+			if !used[i] && strings.Contains(normHeader(h), hw.word) {
+				m[hw.field], used[i] = i, true
+				break
 			}
 		}
 	}
@@ -96,6 +172,7 @@ func GuessMapping(header []string) map[string]int {
 type ImportRow struct {
 	Line   int // line number in the file (the header is line 1)
 	Input  Input
+	Phone  string
 	Errors []string
 }
 
@@ -128,10 +205,35 @@ func parseImportRole(s string) string {
 // e-mail, chain role, duplicates within the file and registrations that
 // already exist for the hackathon.
 func (s *Service) Preview(ctx context.Context, h *hackathon.Hackathon, t *Table, mapping map[string]int) ([]ImportRow, error) {
+	var inv apperr.Invalid
 	for _, f := range []string{"name", "email", "organisation", "chain_role"} {
 		if i, ok := mapping[f]; !ok || i < 0 || i >= len(t.Header) {
-			return nil, fmt.Errorf("map a column to %q", f)
+			inv.Add("map_"+f, fmt.Sprintf("map a column to %q", f))
 		}
+	}
+	colField := map[int]string{}
+	for f, i := range mapping {
+		if i < 0 {
+			continue
+		}
+		if i >= len(t.Header) {
+			inv.Add("map_"+f, "no such column")
+		} else if other, dup := colField[i]; dup {
+			a, b := other, f
+			if b < a {
+				a, b = b, a
+			}
+			inv.Add("map_"+b, fmt.Sprintf("column %q is mapped to both %s and %s", t.Header[i], a, b))
+		} else {
+			colField[i] = f
+		}
+	}
+	if err := inv.Err(); err != nil {
+		return nil, err
+	}
+	questions, err := s.Questions(ctx, h.ID)
+	if err != nil {
+		return nil, err
 	}
 	existing := map[string]bool{}
 	rows, err := s.DB.Query(ctx, "SELECT email FROM registrations WHERE hackathon_id = ? AND status <> 'cancelled'", h.ID)
@@ -154,10 +256,25 @@ func (s *Service) Preview(ctx context.Context, h *hackathon.Hackathon, t *Table,
 			}
 			return strings.TrimSpace(rec[j])
 		}
-		ir := ImportRow{Line: i + 2, Input: Input{Name: col("name"), Email: col("email"), Organisation: col("organisation"),
-			ChainRole: parseImportRole(col("chain_role")), JobTitle: col("job_title"), Dietary: col("dietary"), Consent: true, Language: "nl"}}
+		ir := ImportRow{Line: t.line(i), Input: Input{Name: col("name"), Email: col("email"), Organisation: col("organisation"),
+			ChainRole: parseImportRole(col("chain_role")), JobTitle: col("job_title"), Dietary: col("dietary"), Consent: true, Language: "nl",
+			Answers: map[int64]string{}}, Phone: col("phone")}
+		var attendErrs []string
+		ir.Input.AttendKickoff, ir.Input.AttendDays, attendErrs = ParseAttendance(h, col("attend_kickoff"), col("attend_days"))
 		_, email, err := ir.Input.validate(h)
 		ir.Errors = append(ir.Errors, fieldsOf(err)...)
+		ir.Errors = append(ir.Errors, attendErrs...)
+		if len(ir.Phone) > 50 {
+			ir.Errors = append(ir.Errors, "phone: at most 50 characters")
+		}
+		for _, q := range questions {
+			if v := col(q.Field()); v != "" {
+				ir.Input.Answers[q.ID] = v
+			}
+		}
+		answers, aerr := CheckAnswers(mappedQuestions(questions, mapping), ir.Input.Answers)
+		ir.Errors = append(ir.Errors, questionErrors(questions, aerr)...)
+		ir.Input.Answers = answers
 		if email != "" {
 			if first, dup := seen[email]; dup {
 				ir.Errors = append(ir.Errors, fmt.Sprintf("email: same address as line %d", first))
@@ -215,9 +332,14 @@ func (s *Service) Import(ctx context.Context, h *hackathon.Hackathon, rows []Imp
 				status = StatusWaitlist
 			}
 			_, cancelHash := newToken()
-			if _, err := tx.Exec(ctx, `INSERT INTO registrations (hackathon_id, organisation_id, chain_role, name, email, job_title, dietary,
-				language, status, cancel_token_hash, consent_at, confirmed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'nl', ?, ?, ?, ?, ?)`,
-				h.ID, orgID, role, in.Name, in.Email, in.JobTitle, in.Dietary, status, cancelHash, now, now, now); err != nil {
+			regID, err := tx.Insert(ctx, `INSERT INTO registrations (hackathon_id, organisation_id, chain_role, name, email, job_title, phone, dietary,
+				attend_kickoff, attend_days, language, status, cancel_token_hash, consent_at, confirmed_at, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'nl', ?, ?, ?, ?, ?)`,
+				h.ID, orgID, role, in.Name, in.Email, in.JobTitle, ir.Phone, in.Dietary, in.AttendKickoff, joinDays(in.AttendDays), status, cancelHash, now, now, now)
+			if err != nil {
+				return err
+			}
+			if err := saveAnswers(ctx, tx, regID, in.Answers); err != nil {
 				return err
 			}
 			n++
@@ -237,4 +359,100 @@ func apperrFields(err error) []string {
 		out = append(out, err.Error())
 	}
 	return out
+}
+
+// mappedQuestions are the questions with a column: only their answers are
+// checked (a required question the file does not have is not an error).
+func mappedQuestions(qs []Question, mapping map[string]int) []Question {
+	var out []Question
+	for _, q := range qs {
+		if i, ok := mapping[q.Field()]; ok && i >= 0 {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// questionErrors names questions by their label instead of their field.
+func questionErrors(qs []Question, err error) []string {
+	if err == nil {
+		return nil
+	}
+	var out []string
+	for _, f := range apperr.Fields(err) {
+		label := f.Field
+		for _, q := range qs {
+			if q.Field() == f.Field {
+				label = q.Label
+			}
+		}
+		out = append(out, label+": "+f.Message)
+	}
+	return out
+}
+
+// ParseAttendance reads the kick-off column (yes/no) and the days column of
+// a form export: day numbers ("1, 2", "Dag 1;Dag 2"), dates of the days
+// (2027-03-10 or 10-03-2027), or "kick-off" among them.
+func ParseAttendance(h *hackathon.Hackathon, kickoff, days string) (bool, []int, []string) {
+	var errs []string
+	attendKickoff := false
+	if kickoff != "" {
+		yn, ok := ParseYesNo(kickoff)
+		if !ok {
+			errs = append(errs, "attend_kickoff: answer ja or nee")
+		}
+		attendKickoff = yn == AnswerYes
+	}
+	var out []int
+	seen := map[int]bool{}
+	for _, part := range strings.FieldsFunc(days, func(r rune) bool { return r == ',' || r == ';' || r == '\n' || r == '|' }) {
+		p := strings.ToLower(strings.TrimSpace(part))
+		if p == "" {
+			continue
+		}
+		if strings.Contains(p, "kick") {
+			if h.Kickoff.IsZero() {
+				errs = append(errs, "attend_days: the hackathon has no kick-off")
+			}
+			attendKickoff = true
+			continue
+		}
+		day := 0
+		for i, d := range h.Days {
+			if p == d.String() || p == d.Format("02-01-2006") || p == d.Format("2-1-2006") {
+				day = i + 1
+			}
+		}
+		if day == 0 {
+			day = firstNumber(p)
+		}
+		if day < 1 || day > len(h.Days) {
+			errs = append(errs, fmt.Sprintf("attend_days: %q is not a day of the hackathon (1..%d)", strings.TrimSpace(part), len(h.Days)))
+			continue
+		}
+		if !seen[day] {
+			seen[day] = true
+			out = append(out, day)
+		}
+	}
+	sort.Ints(out)
+	return attendKickoff, out, errs
+}
+
+// firstNumber is the first run of digits in s (0 when none or too long).
+func firstNumber(s string) int {
+	start := strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+	if start < 0 {
+		return 0
+	}
+	end := start
+	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
+		end++
+	}
+	if end-start > 4 {
+		return 0
+	}
+	n, _ := strconv.Atoi(s[start:end])
+	return n
 }

@@ -41,10 +41,18 @@ type Registration struct {
 	AttendDays     []int     `json:"attend_days"`
 	Language       string    `json:"language"`
 	Status         string    `json:"status"`
-	ConsentAt      time.Time `json:"consent_at"`
-	ConfirmedAt    time.Time `json:"confirmed_at,omitzero"`
-	CancelledAt    time.Time `json:"cancelled_at,omitzero"`
-	CreatedAt      time.Time `json:"created_at"`
+	Phone          string    `json:"phone"`
+	IsContact      bool      `json:"is_contact"`
+	IsIssueOwner   bool      `json:"is_issue_owner"` // follows up the organisation's findings
+	// Answers to the organisers' questions, by question id.
+	Answers map[int64]string `json:"answers"`
+	// Account made by "create accounts": "invited" (new, invitation sent),
+	// "granted" (existing account got the role) or "" (none yet).
+	Account     string    `json:"account"`
+	ConsentAt   time.Time `json:"consent_at"`
+	ConfirmedAt time.Time `json:"confirmed_at,omitzero"`
+	CancelledAt time.Time `json:"cancelled_at,omitzero"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 // Input is what the public form sends.
@@ -59,6 +67,7 @@ type Input struct {
 	AttendDays    []int
 	Consent       bool
 	Language      string
+	Answers       map[int64]string // answers to the organisers' questions, by question id
 }
 
 // Result tells the registrant what happens next.
@@ -224,8 +233,13 @@ func (s *Service) Register(ctx context.Context, h *hackathon.Hackathon, in Input
 	if !st.Open {
 		return Result{}, &apperr.Conflict{Message: "registration for this hackathon is closed"}
 	}
-	role, email, err := in.validate(h)
+	questions, err := s.Questions(ctx, h.ID)
 	if err != nil {
+		return Result{}, err
+	}
+	role, email, err := in.validate(h)
+	answers, aerr := CheckAnswers(questions, in.Answers)
+	if err = joinInvalid(err, aerr); err != nil {
 		return Result{}, err
 	}
 	if in.Language != "en" {
@@ -262,6 +276,9 @@ func (s *Service) Register(ctx context.Context, h *hackathon.Hackathon, in Input
 				in.AttendKickoff, joinDays(in.AttendDays), in.Language, confirmHash, cancelHash, now, now)
 		}
 		if err != nil {
+			return err
+		}
+		if err := saveAnswers(ctx, tx, res.ID, answers); err != nil {
 			return err
 		}
 		full, err := s.roleFull(ctx, tx, h.ID, role)
@@ -319,14 +336,17 @@ func (s *Service) roleFull(ctx context.Context, tx *store.Tx, hackathonID int64,
 }
 
 const regColumns = `r.id, r.hackathon_id, COALESCE(r.organisation_id, 0), COALESCE(o.name, ''), r.chain_role, r.name, r.email, r.job_title,
-	r.dietary, r.attend_kickoff, r.attend_days, r.language, r.status, r.consent_at, r.confirmed_at, r.cancelled_at, r.created_at`
+	r.dietary, r.attend_kickoff, r.attend_days, r.language, r.status, r.consent_at, r.confirmed_at, r.cancelled_at, r.created_at,
+	r.phone, r.is_contact, r.is_issue_owner,
+	COALESCE((SELECT CASE WHEN ra.created_account THEN 'invited' ELSE 'granted' END FROM registration_accounts ra WHERE ra.registration_id = r.id), '')`
 
 func scanReg(row interface{ Scan(...any) error }) (*Registration, error) {
 	var r Registration
 	var days string
 	var conf, canc sql.NullTime
 	err := row.Scan(&r.ID, &r.HackathonID, &r.OrganisationID, &r.Organisation, &r.ChainRole, &r.Name, &r.Email, &r.JobTitle,
-		&r.Dietary, &r.AttendKickoff, &days, &r.Language, &r.Status, &r.ConsentAt, &conf, &canc, &r.CreatedAt)
+		&r.Dietary, &r.AttendKickoff, &days, &r.Language, &r.Status, &r.ConsentAt, &conf, &canc, &r.CreatedAt,
+		&r.Phone, &r.IsContact, &r.IsIssueOwner, &r.Account)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -350,7 +370,13 @@ func (s *Service) ByCancelToken(ctx context.Context, token string) (*Registratio
 
 // Get loads one registration of a hackathon.
 func (s *Service) Get(ctx context.Context, hackathonID, id int64) (*Registration, error) {
-	return s.regWhere(ctx, s.DB, "r.id = ? AND r.hackathon_id = ?", id, hackathonID)
+	r, err := s.regWhere(ctx, s.DB, "r.id = ? AND r.hackathon_id = ?", id, hackathonID)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.answersOf(ctx, hackathonID, id)
+	r.Answers = all[id]
+	return r, err
 }
 
 // Confirm completes the double opt-in: the registration gets a place, or a
@@ -471,7 +497,15 @@ func (s *Service) List(ctx context.Context, hackathonID int64) ([]Registration, 
 		}
 		out = append(out, *r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	all, err := s.answersOf(ctx, hackathonID, 0)
+	for i := range out {
+		out[i].Answers = all[out[i].ID]
+	}
+	return out, err
 }
 
 // Delete removes a person's registration (AVG); the audit entry keeps no personal data.

@@ -7,6 +7,7 @@ package pgoclient
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -65,6 +66,8 @@ func CheckSearchSet(b *fhir.Resource) []Problem {
 	}
 	if self == "" {
 		add("self", "no self link")
+	} else if u, err := url.Parse(self); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		add("self", "the self link %q is not an absolute http(s) URL", self)
 	}
 	matches := 0
 	for i, e := range b.Entries() {

@@ -24,6 +24,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/redact"
 	"github.com/ketentest/ketentest/internal/store"
 )
 
@@ -132,6 +133,7 @@ func attr(r *http.Request) *attribution {
 type recorder struct {
 	http.ResponseWriter
 	status int
+	body   *capture // a copy of what was written, for the traffic record
 }
 
 func (w *recorder) WriteHeader(code int) {
@@ -145,6 +147,9 @@ func (w *recorder) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
+	if w.body != nil {
+		w.body.keep(b)
+	}
 	return w.ResponseWriter.Write(b)
 }
 
@@ -155,6 +160,11 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(context.WithValue(r.Context(), attrKey{}, a))
 	rec := &recorder{ResponseWriter: w}
 	rec.Header().Set("Cache-Control", "no-store")
+	var reqBody *capture
+	if !d.opts.NoTraffic {
+		reqBody, rec.body = &capture{r: r.Body}, &capture{}
+		r.Body = reqBody
+	}
 	d.mux.ServeHTTP(rec, r)
 	if d.opts.NoTraffic {
 		return
@@ -167,9 +177,9 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		path += "?" + r.URL.RawQuery
 	}
 	d.traffic.add(trafficRecord{at: start.UTC(), clientID: a.clientID, tokenID: a.tokenID, patientKey: a.patientKey,
-		method: r.Method, path: truncate(path, 4000), status: rec.status, durationUS: time.Since(start).Microseconds(),
+		method: r.Method, path: truncate(recordedPath(path), 4000), status: rec.status, durationUS: time.Since(start).Microseconds(),
 		requestID: truncate(requestID(r), 200), correlationID: truncate(correlationID(r), 200),
-		requestHeaders: headersJSON(r.Header), respHeads: headersJSON(rec.Header())})
+		requestHeaders: headersJSON(r.Header), respHeads: headersJSON(rec.Header()), bodies: recordedBodies(r, rec, reqBody)})
 }
 
 // Close writes the traffic records still buffered. Call it after the
@@ -181,17 +191,9 @@ func (d *DVA) Close() {
 	}
 }
 
-// secretHeaders are never recorded.
-var secretHeaders = map[string]bool{"Authorization": true, "Cookie": true, "Set-Cookie": true, "Proxy-Authorization": true}
-
+// headersJSON records headers with secrets masked (redact.Header).
 func headersJSON(h http.Header) string {
-	m := map[string][]string{}
-	for k, v := range h {
-		if !secretHeaders[http.CanonicalHeaderKey(k)] {
-			m[k] = v
-		}
-	}
-	b, _ := json.Marshal(m)
+	b, _ := json.Marshal(redact.Header(h))
 	return string(b)
 }
 

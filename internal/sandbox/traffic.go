@@ -20,9 +20,10 @@ type trafficRecord struct {
 	durationUS                int64
 	requestID, correlationID  string
 	requestHeaders, respHeads string
+	bodies                    trafficBodies
 }
 
-// trafficBatch bounds the rows of one INSERT (12 parameters each).
+// trafficBatch bounds the rows of one INSERT (15 parameters each).
 const trafficBatch = 256
 
 // trafficWriter records traffic through a buffer: handlers hand records to
@@ -133,7 +134,8 @@ func (t *trafficWriter) run() {
 }
 
 const trafficColumns = `INSERT INTO sandbox_traffic
-	(at, client_id, token_id, patient_key, method, path, status, duration_us, request_id, correlation_id, request_headers, response_headers)
+	(at, client_id, token_id, patient_key, method, path, status, duration_us, request_id, correlation_id, request_headers, response_headers,
+	request_body_hash, response_body_hash, body_truncated)
 	VALUES `
 
 // write inserts records in one statement, retrying once.
@@ -141,20 +143,22 @@ func (t *trafficWriter) write(recs []trafficRecord) {
 	if len(recs) == 0 {
 		return
 	}
+	storeBodies(context.Background(), t.db, recs)
 	var q strings.Builder
 	q.WriteString(trafficColumns)
-	args := make([]any, 0, 12*len(recs))
+	args := make([]any, 0, 15*len(recs))
 	for i, rec := range recs {
 		if i > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 		var tokenID any
 		if rec.tokenID != 0 {
 			tokenID = rec.tokenID
 		}
 		args = append(args, rec.at, rec.clientID, tokenID, rec.patientKey, rec.method, rec.path, rec.status,
-			rec.durationUS, rec.requestID, rec.correlationID, rec.requestHeaders, rec.respHeads)
+			rec.durationUS, rec.requestID, rec.correlationID, rec.requestHeaders, rec.respHeads,
+			rec.bodies.reqHash, rec.bodies.respHash, rec.bodies.cut)
 	}
 	ctx := context.Background()
 	_, err := t.db.Exec(ctx, q.String(), args...)

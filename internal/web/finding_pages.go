@@ -68,7 +68,8 @@ func (p *findingPages) list(w http.ResponseWriter, r *http.Request) {
 	p.renderList(w, r, http.StatusOK, nil)
 }
 
-// renderList shows the list; a refused bulk action comes back with its error.
+// renderList shows the list; a refused form (bulk action, saving a filter)
+// comes back with its error.
 func (p *findingPages) renderList(w http.ResponseWriter, r *http.Request, status int, formErr error) {
 	v, ok := p.loadHackathon(w, r)
 	if !ok {
@@ -100,6 +101,10 @@ func (p *findingPages) renderList(w http.ResponseWriter, r *http.Request, status
 	v.Form = r.URL.Query()
 	if err := p.listExtras(r, v); err != nil {
 		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if err := p.savedFilterExtras(r, v, flt, formErr); err != nil {
+		p.errorPage(w, r, httpx.StatusOf(err), err)
 		return
 	}
 	if formErr != nil {
@@ -298,6 +303,14 @@ func (p *findingPages) renderShow(w http.ResponseWriter, r *http.Request, status
 	v.D["SolvedToday"] = solvedToday(solved, time.Now())
 	v.D["CanSolve"] = slices.Contains(v.D["Allowed"].([]finding.Status), finding.StatusOpgelost)
 	v.D["CanVerify"] = triager(r) && f.Status == finding.StatusOpgelost
+	if v.D["Watching"], err = p.svc.Watching(ctx, f, httpx.From(r).UserID()); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if err := p.svc.MarkFindingRead(ctx, f.HackathonID, httpx.From(r).UserID(), f.ID); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	if formErr != nil {
 		v.setErrors(formErr)
 		if len(v.Errors) == 0 {

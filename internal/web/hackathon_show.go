@@ -21,6 +21,7 @@ func (s *Server) loadHackathon(w http.ResponseWriter, r *http.Request) (*view, b
 	}
 	v := s.newView(r, h.Name)
 	v.Hackathon = h
+	v.D["UnreadNotes"] = s.unreadNotifications(r) // the menu's Meldingen (n)
 	return v, true
 }
 

@@ -19,6 +19,9 @@ func bodyLimit(r *http.Request) int64 {
 	if strings.HasSuffix(r.URL.Path, "/attachments") && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		return MaxUploadBody
 	}
+	if isDossierUpload(r) {
+		return MaxDossierUpload // dossier uploads: zip files and Bundles
+	}
 	return MaxFormBody
 }
 

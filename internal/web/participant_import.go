@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/base64"
 	"io"
 	"net/http"
 	"strconv"
@@ -23,9 +24,18 @@ func (p *participantPages) participantImport(w http.ResponseWriter, r *http.Requ
 	p.render(w, http.StatusOK, "participant_import", v)
 }
 
+// importField is one target of the column mapping.
+type importField struct {
+	Key      string // form field map_<Key>
+	Label    string
+	Required bool
+}
+
 // participantImportPost previews an upload (nothing stored) or, with
 // action=confirm, stores its valid rows. The file travels back with the
-// preview form, so nothing is kept on the server in between.
+// preview form (CSV as text, XLSX as base64), so nothing is kept on the
+// server in between. The user maps the file's columns to fields; the
+// mapping is guessed from the header names first.
 func (p *participantPages) participantImportPost(w http.ResponseWriter, r *http.Request) {
 	v, ok := p.loadHackathon(w, r)
 	if !ok {
@@ -47,29 +57,58 @@ func (p *participantPages) participantImportPost(w http.ResponseWriter, r *http.
 		return
 	}
 	if data == nil {
-		data = []byte(r.PostForm.Get("csv"))
+		if b64 := r.PostForm.Get("xlsx"); b64 != "" {
+			var err error
+			if data, err = base64.StdEncoding.DecodeString(b64); err != nil {
+				data = []byte{}
+			}
+		} else {
+			data = []byte(r.PostForm.Get("csv"))
+		}
 	}
 	fail := func(err error) {
-		v.Errors["form"] = err.Error()
+		v.setErrors(err)
+		if len(v.Errors) == 0 {
+			v.Errors["form"] = err.Error()
+		} else {
+			v.Errors["form"] = i18n.T(v.Lang, "import.check_mapping")
+		}
 		p.render(w, http.StatusUnprocessableEntity, "participant_import", v)
 	}
-	tab, err := participant.ParseCSV(data)
+	tab, err := participant.ParseTable(data)
 	if err != nil {
 		fail(err)
 		return
 	}
-	mapping := participant.GuessMapping(tab.Header)
+	questions, err := p.svc.Questions(r.Context(), v.Hackathon.ID)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	fields := []importField{}
 	for _, f := range participant.ImportFields {
-		if s := r.PostForm.Get("map_" + f); s != "" {
+		fields = append(fields, importField{Key: f, Label: i18n.T(v.Lang, "import.f."+f),
+			Required: f == "name" || f == "email" || f == "organisation" || f == "chain_role"})
+	}
+	for _, q := range questions {
+		fields = append(fields, importField{Key: q.Field(), Label: i18n.T(v.Lang, "import.question", q.Label)})
+	}
+	mapping := participant.GuessMapping(tab.Header, questions...)
+	for _, f := range fields {
+		if s := r.PostForm.Get("map_" + f.Key); s != "" {
 			if n, err := strconv.Atoi(s); err == nil && n >= -1 && n < len(tab.Header) {
-				mapping[f] = n
+				mapping[f.Key] = n
 			}
 		}
 	}
 	v.D["Header"] = tab.Header
 	v.D["Mapping"] = mapping
-	v.D["Fields"] = participant.ImportFields
-	v.D["CSV"] = string(data)
+	v.D["Fields"] = fields
+	if participant.IsXLSX(data) {
+		v.D["XLSX"] = base64.StdEncoding.EncodeToString(data)
+	} else {
+		v.D["CSV"] = string(data)
+	}
 	rows, err := p.svc.Preview(r.Context(), v.Hackathon, tab, mapping)
 	if err != nil {
 		fail(err)

@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"os"
 	"strconv"
@@ -73,6 +72,11 @@ func (p *participantPages) renderParticipants(w http.ResponseWriter, r *http.Req
 	v.D["Registrations"] = regs
 	v.D["Counts"] = counts
 	v.D["Settings"] = st
+	v.D["SettableStatuses"] = participant.SettableStatuses
+	if v.D["Questions"], err = p.svc.Questions(ctx, v.Hackathon.ID); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	v.D["PublicURL"] = fmt.Sprintf("%s/register/%d", p.linkBase(r), v.Hackathon.ID)
 	v.D["FeedURL"] = fmt.Sprintf("%s/events/%d/calendar.ics", p.linkBase(r), v.Hackathon.ID)
 	if formErr != nil {
@@ -203,28 +207,21 @@ func (p *participantPages) outboxRetry(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, hackathonPath(rq.HackathonID, "/outbox"))
 }
 
-// participantListExport downloads the participant list as CSV or XLSX.
+// participantListExport downloads the participant list, with the answers
+// to the organisers' questions, as CSV or XLSX.
 func (p *participantPages) participantListExport(format string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		rq := httpx.From(r)
 		regs, err := p.svc.List(r.Context(), rq.HackathonID)
+		var qs []participant.Question
+		if err == nil {
+			qs, err = p.svc.Questions(r.Context(), rq.HackathonID)
+		}
 		if err != nil {
 			p.errorPage(w, r, http.StatusInternalServerError, err)
 			return
 		}
-		name := fmt.Sprintf("deelnemers-%d.%s", rq.HackathonID, format)
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-		w.Header().Set("Cache-Control", "no-store")
-		if format == "xlsx" {
-			w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-			err = participant.WriteXLSX(w, regs)
-		} else {
-			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-			err = participant.WriteCSV(w, regs)
-		}
-		if err != nil {
-			slog.Error("participant export", "err", err)
-		}
+		writeSheet(w, fmt.Sprintf("deelnemers-%d", rq.HackathonID), format, participant.ParticipantSheet(regs, qs))
 	}
 }
 

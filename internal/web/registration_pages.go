@@ -58,6 +58,12 @@ func (p *participantPages) renderRegistration(w http.ResponseWriter, r *http.Req
 	v.D["H"] = h
 	v.D["Settings"] = st
 	v.D["ChainRoles"] = participant.ChainRoles()
+	qs, err := p.svc.Questions(r.Context(), h.ID)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	v.D["Questions"] = qs
 	if formErr != nil {
 		v.setErrors(formErr)
 		if len(v.Errors) == 0 {
@@ -101,6 +107,12 @@ func (p *participantPages) registrationSubmit(w http.ResponseWriter, r *http.Req
 		Name: r.PostForm.Get("name"), Email: r.PostForm.Get("email"), JobTitle: r.PostForm.Get("job_title"),
 		Dietary: r.PostForm.Get("dietary"), AttendKickoff: r.PostForm.Get("attend_kickoff") != "",
 		Consent: r.PostForm.Get("consent") != "", Language: lang}
+	qs, err := p.svc.Questions(r.Context(), h.ID)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	in.Answers = answersFrom(r, qs)
 	for _, d := range r.PostForm["attend_day"] {
 		if n, err := strconv.Atoi(d); err == nil {
 			in.AttendDays = append(in.AttendDays, n)
@@ -115,6 +127,7 @@ func (p *participantPages) registrationSubmit(w http.ResponseWriter, r *http.Req
 					err = apperr.Field("email", i18n.T(lang, "reg.duplicate"))
 				}
 			}
+			err = translateAnswerErrors(lang, err)
 			p.renderRegistration(w, r, http.StatusUnprocessableEntity, h, p.mustSettings(r, h.ID), err)
 			return
 		}

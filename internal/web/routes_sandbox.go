@@ -1,6 +1,8 @@
 package web
 
 import (
+	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -8,34 +10,98 @@ import (
 	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/httpx"
+	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/sandbox"
 )
 
 // sandboxPages are the pages of the sandbox capability: what a participant
-// needs to connect a PGO to the reference DVA.
+// needs to connect a PGO to the reference DVA, the reference PGO client's
+// runs, and the DVA's recorded traffic.
 type sandboxPages struct {
 	*Server
-	dossiers *dossier.Store
-	dvaURL   string // KETENTEST_SANDBOX_URL: external base of the DVA listener
+	dossiers  *dossier.Store
+	dvaURL    string // KETENTEST_SANDBOX_URL: external base of the DVA listener
+	baseURL   string // KETENTEST_BASE_URL: ketentest's own origin (redirect URI); else the request's
+	pgo       *pgoclient.Store
+	pgoClient *pgoclient.Client
 }
 
 // sandboxRoutes lists the pages of the sandbox capability.
+//
+// The reference PGO calls URLs users enter only through pgoclient's SSRF
+// guard: http(s) only, no redirects followed, and the dialer refuses
+// non-public addresses, except ketentest's own sandbox (KETENTEST_SANDBOX_URL)
+// and the hosts in KETENTEST_PGO_ALLOW_HOSTS.
 func (s *Server) sandboxRoutes() []httpx.Route {
 	p := &sandboxPages{Server: s, dossiers: dossier.NewStore(s.DB),
-		dvaURL: strings.TrimSuffix(os.Getenv("KETENTEST_SANDBOX_URL"), "/")}
+		dvaURL:  sandboxURL(),
+		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/"),
+		pgo:     pgoclient.NewStore(s.DB)}
+	var policy pgoclient.Policy
+	if p.dvaURL != "" {
+		policy.AllowURL(p.dvaURL)
+	}
+	policy.AllowList(os.Getenv(pgoclient.EnvAllowHosts))
+	if f := os.Getenv("KETENTEST_SANDBOX_TLS_CERT"); f != "" {
+		if pemData, err := os.ReadFile(f); err != nil || policy.TrustPEM(pemData) != nil {
+			slog.Warn("reference PGO: cannot trust the sandbox certificate", "file", f, "err", err)
+		}
+	}
+	p.pgoClient = pgoclient.New(p.pgo, &policy)
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/hackathons/{hid}/sandbox", Perm: authz.SandboxView, Handler: p.sandboxPage},
+		{Method: "POST", Pattern: "/hackathons/{hid}/sandbox/clients", Perm: authz.SandboxClientRegister, Handler: p.clientRegister},
+		{Method: "GET", Pattern: "/hackathons/{hid}/sandbox/traffic", Perm: authz.TrafficView, Handler: p.trafficList},
+		{Method: "GET", Pattern: "/hackathons/{hid}/sandbox/traffic/{xid}", Perm: authz.TrafficView, Handler: p.trafficShow},
+		{Method: "GET", Pattern: "/hackathons/{hid}/pgo", Perm: authz.PGORun, Handler: p.pgoIndex},
+		{Method: "POST", Pattern: "/hackathons/{hid}/pgo/runs", Perm: authz.PGORun, Handler: p.pgoStart},
+		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/callback", Perm: authz.PGORun, Handler: p.pgoCallback},
+		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/runs/{rid}", Perm: authz.PGORun, Handler: p.pgoRun},
+		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/runs/{rid}/exchanges/{xid}", Perm: authz.PGORun, Handler: p.pgoExchange},
 	}
 }
 
-// sandboxPage lists the DVA endpoints, the registered clients and the test patients.
+// sandboxURL is KETENTEST_SANDBOX_URL, or else derived from the sandbox
+// listener's address (KETENTEST_SANDBOX_ADDR; https with a certificate).
+func sandboxURL() string {
+	if u := os.Getenv("KETENTEST_SANDBOX_URL"); u != "" {
+		return strings.TrimSuffix(u, "/")
+	}
+	addr := os.Getenv("KETENTEST_SANDBOX_ADDR")
+	if addr == "" {
+		return ""
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return ""
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	scheme := "http"
+	if os.Getenv("KETENTEST_SANDBOX_TLS_CERT") != "" {
+		scheme = "https"
+	}
+	return scheme + "://" + net.JoinHostPort(host, port)
+}
+
+// sandboxPage is the participant page: everything a PGO developer needs to
+// connect to the reference DVA.
 func (p *sandboxPages) sandboxPage(w http.ResponseWriter, r *http.Request) {
 	v, ok := p.loadHackathon(w, r)
 	if !ok {
 		return
 	}
+	p.renderSandboxPage(w, r, v, http.StatusOK)
+}
+
+// scopeInfo is one data service, its FHIR release and the scope that asks for it.
+type scopeInfo struct{ ID, Name, FHIR, Scope string }
+
+func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request, v *view, status int) {
 	ctx := r.Context()
-	clients, err := sandbox.Clients(ctx, p.DB)
+	rq := httpx.From(r)
+	clients, err := sandbox.HackathonClientList(ctx, p.DB, rq.HackathonID)
 	if err != nil {
 		p.errorPage(w, r, http.StatusInternalServerError, err)
 		return
@@ -48,5 +114,14 @@ func (p *sandboxPages) sandboxPage(w http.ResponseWriter, r *http.Request) {
 	v.D["BaseURL"] = p.dvaURL
 	v.D["Clients"] = clients
 	v.D["Patients"] = patients
-	p.render(w, http.StatusOK, "sandbox_participant", v)
+	v.D["Provider"] = sandboxProvider
+	var scopes []scopeInfo
+	for _, svc := range sandbox.KnownServices {
+		scopes = append(scopes, scopeInfo{ID: svc.ID, Name: svc.Name, FHIR: string(svc.FHIR), Scope: sandboxProvider + "~" + svc.ID})
+	}
+	v.D["Scopes"] = scopes
+	v.D["AllScope"] = sandboxProvider
+	v.D["Searches"] = pgoclient.BgZSearches
+	v.D["ExampleRedirect"] = "http://localhost:8000/callback"
+	p.render(w, status, "sandbox_participant", v)
 }

@@ -16,7 +16,7 @@ func TestSandboxParticipantPage(t *testing.T) {
 	db := storetest.SQLite(t)
 	e := newEnv(t, db)
 	ctx := t.Context()
-	if err := sandbox.RegisterClient(ctx, db, sandbox.Client{ClientID: "pgo.example", Name: "Voorbeeld-PGO", RedirectURIs: []string{"https://pgo.example/cb"}}); err != nil {
+	if err := sandbox.RegisterClient(ctx, db, sandbox.Client{ClientID: "pgo.example", Name: "Voorbeeld-PGO", RedirectURIs: []string{"https://pgo.example/cb"}, HackathonID: e.hid}); err != nil {
 		t.Fatal(err)
 	}
 	st := dossier.NewStore(db)

@@ -56,8 +56,12 @@ func New(db *store.DB, opts Options) *Server {
 	s.routes = append(s.routes, s.hackathonRoutes()...)
 	// Each capability adds its pages in its own routes_<capability>.go.
 	s.routes = append(s.routes, s.findingRoutes()...)
+	s.routes = append(s.routes, s.findingLiveRoutes()...)
 	s.routes = append(s.routes, s.participantRoutes()...)
+	s.routes = append(s.routes, s.participantRegRoutes()...)
 	s.routes = append(s.routes, s.sandboxRoutes()...)
+	s.routes = append(s.routes, s.dossierRoutes()...)
+	s.routes = append(s.routes, s.commsRoutes()...)
 	s.routes = append(s.routes, api.Routes(api.Deps{Accounts: s.Accounts, Hackathons: s.Hackathons, DataDir: s.Opts.dataDir()})...)
 	return s
 }

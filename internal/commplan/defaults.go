@@ -1,0 +1,60 @@
+package commplan
+
+// DefaultText is the default template of a blueprint moment in one language.
+type DefaultText struct {
+	Name    string
+	Subject string
+	Body    string // Markdown with {{merge fields}}
+}
+
+var defaults = map[string]map[string]DefaultText{
+	"invitation": {
+		"nl": {Name: "Uitnodiging om in te schrijven (NL)", Subject: "Doe mee aan {{hackathon}}",
+			Body: "Beste {{naam}},\n\nOp **{{datum}}** organiseren we {{hackathon}} in {{locatie}}: een testdag waarop de hele keten — PGO-leveranciers, DVA's, bronsystemen en zorgaanbieders — de gegevensuitwisseling samen beproeft, vóórdat die breed in productie gaat.\n\nDe kick-off voor deelnemers is op {{kickoff}}.\n\nSchrijf {{organisatie}} in via {{link}}\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Invitation to register (EN)", Subject: "Take part in {{hackathon}}",
+			Body: "Dear {{naam}},\n\nOn **{{datum}}** we hold {{hackathon}} in {{locatie}}: a test day on which the whole chain — PGO suppliers, DVAs, source systems and care providers — tries out the data exchange together, before it goes to production at scale.\n\nThe participants' kick-off is on {{kickoff}}.\n\nRegister {{organisatie}} at {{link}}\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
+	},
+	"kickoff_invitation": {
+		"nl": {Name: "Uitnodiging kick-off (NL)", Subject: "Uitnodiging kick-off {{hackathon}} op {{kickoff}}",
+			Body: "Beste {{naam}},\n\nWe nodigen je uit voor de kick-off van {{hackathon}} op **{{kickoff}}**.\n\nTijdens de kick-off bespreken we:\n\n- de context en de doelen van de hackathon;\n- het verloop van de hackathondag(en) op {{datum}};\n- de snelcheck: wat je vóór de dag geregeld moet hebben.\n\nMeer informatie: {{link}}\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Kick-off invitation (EN)", Subject: "Invitation: {{hackathon}} kick-off on {{kickoff}}",
+			Body: "Dear {{naam}},\n\nYou are invited to the kick-off of {{hackathon}} on **{{kickoff}}**.\n\nAt the kick-off we discuss:\n\n- the context and goals of the hackathon;\n- the course of the hackathon day(s) on {{datum}};\n- the snelcheck: what you must have arranged before the day.\n\nMore information: {{link}}\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
+	},
+	"registration_confirmation": {
+		"nl": {Name: "Bevestiging van aanmeldingen (NL)", Subject: "Je deelname aan {{hackathon}} is bevestigd",
+			Body: "Beste {{naam}},\n\nFijn dat {{organisatie}} meedoet aan {{hackathon}}. Hierbij bevestigen we je deelname.\n\n- Kick-off: {{kickoff}}\n- Hackathondag(en): {{datum}}\n- Locatie: {{locatie}}\n\nVóór de hackathondag doorloop je de snelcheck; na de kick-off weet je precies wat daarvoor nodig is.\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Registration confirmation (EN)", Subject: "Your participation in {{hackathon}} is confirmed",
+			Body: "Dear {{naam}},\n\nWe are glad {{organisatie}} takes part in {{hackathon}}. We hereby confirm your participation.\n\n- Kick-off: {{kickoff}}\n- Hackathon day(s): {{datum}}\n- Location: {{locatie}}\n\nBefore the hackathon day you go through the snelcheck; after the kick-off you know exactly what it takes.\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
+	},
+	"snelcheck_result": {
+		"nl": {Name: "Uitslag snelcheck (NL)", Subject: "Uitslag snelcheck {{hackathon}}",
+			Body: "Beste {{naam}},\n\nDe snelcheck voor {{hackathon}} is afgerond. Je contactpersoon laat je persoonlijk weten of {{organisatie}} geslaagd is.\n\nWie de snelcheck niet gehaald heeft, kan op {{datum}} op eigen risico meedoen.\n\nDe uitslag per deelnemer: {{link}}\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Snelcheck result (EN)", Subject: "Snelcheck result {{hackathon}}",
+			Body: "Dear {{naam}},\n\nThe snelcheck for {{hackathon}} is complete. Your contact person tells you personally whether {{organisatie}} passed.\n\nWho did not pass may join on {{datum}} at own risk.\n\nThe result per participant: {{link}}\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
+	},
+	"logistics": {
+		"nl": {Name: "Inhoudelijke en logistieke informatie (NL)", Subject: "Praktische informatie voor {{hackathon}} op {{datum}}",
+			Body: "Beste {{naam}},\n\nOver een paar dagen is het zover: {{hackathon}} op **{{datum}}**.\n\n- Locatie: {{locatie}}\n- Het draaiboek met programma en tafelindeling: {{link}}\n\nNeem je laptop mee en zorg dat je toegang tot de testomgeving en het issuesysteem werkt.\n\nTot dan!\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Content and logistics information (EN)", Subject: "Practical information for {{hackathon}} on {{datum}}",
+			Body: "Dear {{naam}},\n\nIn a few days it is time: {{hackathon}} on **{{datum}}**.\n\n- Location: {{locatie}}\n- The runbook with programme and table layout: {{link}}\n\nBring your laptop and make sure your access to the test environment and the issue system works.\n\nSee you then!\n\nThe {{hackathon}} project team\n"},
+	},
+	"feedback": {
+		"nl": {Name: "Terugkoppeling na de hackathondag (NL)", Subject: "Terugkoppeling {{hackathon}}",
+			Body: "Beste {{naam}},\n\nDank voor je deelname aan {{hackathon}}! Hierbij de eerste terugkoppeling.\n\n- De bevindingen staan in het issuesysteem: {{link}}\n- Het triageteam wijst elke bevinding toe aan de juiste partij.\n- Per deelnemer is één persoon verantwoordelijk voor de opvolging van de issues van {{organisatie}}.\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Feedback after the day (EN)", Subject: "Feedback {{hackathon}}",
+			Body: "Dear {{naam}},\n\nThank you for taking part in {{hackathon}}! Here is our first feedback.\n\n- The findings are in the issue system: {{link}}\n- The triage team assigns each finding to the right party.\n- Per participant one person is responsible for following up the issues of {{organisatie}}.\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
+	},
+	"closing": {
+		"nl": {Name: "Afsluitend bericht (NL)", Subject: "Afronding {{hackathon}}",
+			Body: "Beste {{naam}},\n\nMet dit bericht sluiten we {{hackathon}} af.\n\n- De resultaten en de eindrapportage: {{link}}\n- Openstaande issues zijn overgedragen aan de verantwoordelijke partijen, met afgesproken termijnen.\n\nDank voor de inzet van {{organisatie}}!\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Closing message (EN)", Subject: "Closing {{hackathon}}",
+			Body: "Dear {{naam}},\n\nWith this message we close {{hackathon}}.\n\n- The results and the final report: {{link}}\n- Open issues have been handed over to the responsible parties, with agreed timelines.\n\nThank you for the effort of {{organisatie}}!\n\nThe {{hackathon}} project team\n"},
+	},
+}
+
+// DefaultTemplate returns the default template of a message moment in
+// lang ("nl" or "en"); false for news moments and unknown keys.
+func DefaultTemplate(moment, lang string) (DefaultText, bool) {
+	d, ok := defaults[moment][lang]
+	return d, ok
+}

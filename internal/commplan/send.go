@@ -1,0 +1,267 @@
+package commplan
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/audit"
+	"github.com/ketentest/ketentest/internal/blueprint"
+	"github.com/ketentest/ketentest/internal/comms"
+	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/participant"
+	"github.com/ketentest/ketentest/internal/store"
+)
+
+// Recipients lists the registrations an audience selects, one per e-mail
+// address; cancelled registrations are never included.
+func (s *Service) Recipients(ctx context.Context, hackathonID int64, a Audience) ([]Recipient, error) {
+	regs, err := s.Participants.List(ctx, hackathonID)
+	if err != nil {
+		return nil, err
+	}
+	var commitment map[int64]string
+	if len(a.Commitments) > 0 {
+		rels, err := s.Participants.Relations(ctx, hackathonID, date.Of(s.Now()))
+		if err != nil {
+			return nil, err
+		}
+		commitment = map[int64]string{}
+		for _, r := range rels {
+			commitment[r.OrganisationID] = r.Status
+		}
+	}
+	pa := participant.Audience{Roles: a.Roles, Statuses: a.Statuses}
+	seen := map[string]bool{}
+	var out []Recipient
+	for _, r := range regs {
+		if r.Status == participant.StatusCancelled || !pa.Matches(r) {
+			continue
+		}
+		if commitment != nil && !slices.Contains(a.Commitments, commitment[r.OrganisationID]) {
+			continue
+		}
+		key := strings.ToLower(r.Email)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, Recipient{Name: r.Name, Email: r.Email, Organisation: r.Organisation, Language: r.Language})
+	}
+	return out, nil
+}
+
+// momentPages are the pages {{link}} points to by default after the
+// registration phase: the snelcheck result refers to the test environment
+// page, the feedback and closing messages to the findings.
+var momentPages = map[string]string{
+	"snelcheck_result": "/hackathons/%d/sandbox",
+	"feedback":         "/hackathons/%d/findings",
+	"closing":          "/hackathons/%d/findings",
+}
+
+// linkFor is the {{link}} of a template: its own link, else the page of
+// its moment, else the hackathon's public page.
+func linkFor(t *Template, h *hackathon.Hackathon, linkBase string) string {
+	if t.Link != "" {
+		return t.Link
+	}
+	page, ok := momentPages[t.Moment]
+	if !ok {
+		page = "/register/%d"
+	}
+	return strings.TrimSuffix(linkBase, "/") + fmt.Sprintf(page, h.ID)
+}
+
+// Preview renders a template for the sample recipient. Unknown merge
+// fields are an error naming them.
+func (s *Service) Preview(h *hackathon.Hackathon, in TemplateInput, linkBase string) (Rendered, error) {
+	if err := in.validate(); err != nil {
+		return Rendered{}, err
+	}
+	t := &Template{Moment: in.Moment, Language: in.Language, Subject: in.Subject, Body: in.Body, Format: in.Format, Link: in.Link}
+	rc := SampleRecipient
+	return Render(*t, Fields(h, rc, t.Language, linkFor(t, h, linkBase)))
+}
+
+// SendResult says what a send did.
+type SendResult struct {
+	ItemID  int64 `json:"item_id"`
+	Queued  int   `json:"queued"`  // new messages in the outbox
+	Skipped int   `json:"skipped"` // recipients who already had this message
+}
+
+// Send queues the planned message for every recipient of its audience who
+// has not had it yet: one outbox message per recipient, merged with the
+// recipient's fields (in the recipient's language when the moment has a
+// template in it), with a sanitised HTML part. A second send of the same
+// item only reaches recipients added since; nobody gets it twice.
+func (s *Service) Send(ctx context.Context, hackathonID, itemID int64, linkBase string, by int64) (SendResult, error) {
+	res := SendResult{ItemID: itemID}
+	it, err := s.Item(ctx, hackathonID, itemID)
+	if err != nil {
+		return res, err
+	}
+	switch {
+	case it.Status == StatusGeannuleerd:
+		return res, &apperr.Conflict{Message: "a cancelled message is not sent"}
+	case it.Channel != blueprint.ChannelEmail:
+		return res, &apperr.Conflict{Message: "only e-mail messages are sent through the outbox; mark messages on other channels as sent yourself"}
+	case it.TemplateID == 0:
+		return res, apperr.Field("template_id", "choose a template before sending")
+	}
+	h, err := s.Hackathons.Get(ctx, hackathonID)
+	if err != nil {
+		return res, err
+	}
+	all, err := s.Templates(ctx, hackathonID)
+	if err != nil {
+		return res, err
+	}
+	var base *Template
+	for i := range all {
+		if all[i].ID == it.TemplateID {
+			base = &all[i]
+		}
+	}
+	if base == nil {
+		return res, apperr.Field("template_id", "no such template in this hackathon")
+	}
+	if err := (comms.Template{Subject: base.Subject, Body: base.Body}).Validate(MergeFields); err != nil {
+		return res, err
+	}
+	recipients, err := s.Recipients(ctx, hackathonID, it.Audience)
+	if err != nil {
+		return res, err
+	}
+	if len(recipients) == 0 {
+		return res, apperr.Field("audience", "no registrations match this audience")
+	}
+	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+		res.Queued, res.Skipped = 0, 0
+		now := s.Now()
+		// Touching the item first serialises concurrent sends of it.
+		if _, err := tx.Exec(ctx, "UPDATE comm_calendar SET updated_at = ? WHERE id = ?", now, itemID); err != nil {
+			return err
+		}
+		done := map[string]bool{}
+		rows, err := tx.Query(ctx, "SELECT recipient FROM comm_sends WHERE calendar_id = ?", itemID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var r string
+			if err := rows.Scan(&r); err != nil {
+				rows.Close()
+				return err
+			}
+			done[r] = true
+		}
+		rows.Close()
+		for _, rc := range recipients {
+			key := strings.ToLower(rc.Email)
+			if done[key] {
+				res.Skipped++
+				continue
+			}
+			t := variant(all, base, rc.Language)
+			msg, err := Render(*t, Fields(h, rc, t.Language, linkFor(t, h, linkBase)))
+			if err != nil {
+				return err
+			}
+			oid, err := s.Outbox.Queue(ctx, tx, comms.Message{HackathonID: hackathonID, To: rc.Email, Subject: msg.Subject, Body: msg.Text, HTML: msg.HTML})
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, "INSERT INTO comm_sends (calendar_id, recipient, name, outbox_id, created_at) VALUES (?, ?, ?, ?, ?)",
+				itemID, key, rc.Name, oid, now); err != nil {
+				return err
+			}
+			res.Queued++
+		}
+		if res.Queued == 0 {
+			return nil
+		}
+		if _, err := tx.Exec(ctx, "UPDATE comm_calendar SET status = ?, sent_at = COALESCE(sent_at, ?) WHERE id = ?", StatusVerzonden, now, itemID); err != nil {
+			return err
+		}
+		if it.Status != StatusVerzonden {
+			if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_item",
+				EntityID: strconv.FormatInt(itemID, 10), Action: "status", From: it.Status, To: StatusVerzonden}); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_item",
+			EntityID: strconv.FormatInt(itemID, 10), Action: "sent", To: fmt.Sprintf("%d recipients (%d already had it)", res.Queued, res.Skipped)})
+	})
+	return res, err
+}
+
+// SendTemplate sends a template straight to an audience: it adds an e-mail
+// item for today to the calendar (so the send is recorded and idempotent
+// like any other) and sends it.
+func (s *Service) SendTemplate(ctx context.Context, hackathonID, templateID int64, a Audience, linkBase string, by int64) (SendResult, error) {
+	t, err := s.Template(ctx, hackathonID, templateID)
+	if err != nil {
+		return SendResult{}, err
+	}
+	var inv apperr.Invalid
+	a.validate(&inv)
+	if err := inv.Err(); err != nil {
+		return SendResult{}, err
+	}
+	if rc, err := s.Recipients(ctx, hackathonID, a); err != nil {
+		return SendResult{}, err
+	} else if len(rc) == 0 {
+		return SendResult{}, apperr.Field("audience", "no registrations match this audience")
+	}
+	it, err := s.CreateItem(ctx, hackathonID, ItemInput{Moment: t.Moment, Title: t.Name, PlannedOn: date.Of(s.Now()), Channel: blueprint.ChannelEmail,
+		Audience: a, Status: StatusGepland, TemplateID: t.ID}, by)
+	if err != nil {
+		return SendResult{}, err
+	}
+	return s.Send(ctx, hackathonID, it.ID, linkBase, by)
+}
+
+// Delivery is one recipient of a planned message with the state of its
+// outbox message.
+type Delivery struct {
+	Recipient string    `json:"recipient"`
+	Name      string    `json:"name"`
+	OutboxID  int64     `json:"outbox_id"`
+	Status    string    `json:"status"` // queued, sent, failed
+	Attempts  int       `json:"attempts"`
+	LastError string    `json:"last_error"`
+	QueuedAt  time.Time `json:"queued_at"`
+	SentAt    time.Time `json:"sent_at,omitzero"`
+}
+
+// Deliveries lists the recipients of a planned message with their status.
+func (s *Service) Deliveries(ctx context.Context, hackathonID, itemID int64) ([]Delivery, error) {
+	if _, err := s.Item(ctx, hackathonID, itemID); err != nil {
+		return nil, err
+	}
+	rows, err := s.DB.Query(ctx, `SELECT x.recipient, x.name, COALESCE(o.id, 0), COALESCE(o.status, 'failed'), COALESCE(o.attempts, 0), COALESCE(o.last_error, ''), x.created_at, o.sent_at
+		FROM comm_sends x LEFT JOIN outbox o ON o.id = x.outbox_id WHERE x.calendar_id = ? ORDER BY x.recipient`, itemID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Delivery
+	for rows.Next() {
+		var d Delivery
+		var sent sql.NullTime
+		if err := rows.Scan(&d.Recipient, &d.Name, &d.OutboxID, &d.Status, &d.Attempts, &d.LastError, &d.QueuedAt, &sent); err != nil {
+			return nil, err
+		}
+		d.SentAt = sent.Time
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

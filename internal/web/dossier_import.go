@@ -1,0 +1,82 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/httpx"
+)
+
+// isDossierUpload reports whether r uploads a dossier file: a form with a
+// file on a dossier page, or a body posted to the API's versions.
+func isDossierUpload(r *http.Request) bool {
+	if !strings.Contains(r.URL.Path, "/dossiers") || r.Method != http.MethodPost {
+		return false
+	}
+	return strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") || strings.HasSuffix(r.URL.Path, "/versions")
+}
+
+// importVersion reads an uploaded zip or Bundle into the next version:
+// replacing the latest resources or merged into them. One transaction;
+// a refused upload stores nothing and names the file, line and column.
+func (p *dossierPages) importVersion(w http.ResponseWriter, r *http.Request) {
+	v, info, ok := p.load(w, r)
+	if !ok {
+		return
+	}
+	fail := func(status int, err error) {
+		if len(apperr.Fields(err)) == 0 {
+			err = apperr.Field("file", err.Error())
+		}
+		v.setErrors(err)
+		p.renderShow(w, r, v, info, status)
+	}
+	files, name, err := uploadedFiles(r)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		fail(http.StatusRequestEntityTooLarge, fmt.Errorf("the upload is too large: at most %d MB", dossier.DefaultLimits.MaxUpload>>20))
+		return
+	case err != nil:
+		fail(http.StatusUnprocessableEntity, err)
+		return
+	case files == nil:
+		fail(http.StatusUnprocessableEntity, errors.New("choose a zip file or a Bundle (.json or .xml)"))
+		return
+	}
+	mode := dossier.Mode(r.PostForm.Get("mode"))
+	if mode != dossier.Merge {
+		mode = dossier.Replace
+	}
+	imp, err := dossier.ImportFiles(files, info.FHIRVersion, dossier.DefaultLimits)
+	if err != nil {
+		fail(http.StatusUnprocessableEntity, err)
+		return
+	}
+	var base []*fhir.Resource
+	if mode == dossier.Merge && info.Version > 0 {
+		set, err := p.store.Version(r.Context(), info.ID, 0)
+		if err != nil {
+			p.errorPage(w, r, httpx.StatusOf(err), err)
+			return
+		}
+		base = set.Resources
+	}
+	rs, err := dossier.Apply(base, imp, mode)
+	if err != nil {
+		fail(http.StatusUnprocessableEntity, err)
+		return
+	}
+	n, err := p.store.Save(r.Context(), info.ID, dossier.Meta{Note: r.PostForm.Get("note"), Source: name, By: httpx.From(r).UserID()}, rs)
+	if err != nil {
+		fail(http.StatusUnprocessableEntity, err)
+		return
+	}
+	flash(w, "dossier.flash_imported")
+	redirect(w, r, dossierPath(v.Hackathon.ID, info.ID, fmt.Sprintf("?v=%d", n)))
+}
