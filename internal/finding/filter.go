@@ -79,6 +79,9 @@ func (f Filter) Values() url.Values {
 	if f.Q != "" {
 		v.Set("q", f.Q)
 	}
+	if f.Limit > 0 {
+		v.Set("limit", strconv.Itoa(f.Limit))
+	}
 	return v
 }
 
