@@ -41,6 +41,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer db.Close()
 	if *withDemo {
+		demoSandboxDefault(stdout)
 		accounts, err := demo.Load(ctx, db, time.Now())
 		if err != nil {
 			return fmt.Errorf("load demo: %w", err)
@@ -49,7 +50,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		for _, a := range accounts {
 			fmt.Fprintf(stdout, "  %-36s %-20s %s\n", a.Email, a.Name, a.Role)
 		}
-		fmt.Fprintln(stdout)
+		fmt.Fprintf(stdout, "Findings, the sandbox client %s of Gezondapp BV with its traffic and reference PGO runs are under Bevindingen, Testomgeving, Verkeer and Referentie-PGO.\n\n", demo.GezondappClient)
 	}
 	srv := web.New(db, web.Options{SecureCookies: cfg.SecureCookies, Version: version, DataDir: cfg.DataDir})
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
@@ -92,6 +93,23 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// demoSandboxDefault gives the demo a test environment: without
+// KETENTEST_SANDBOX_ADDR, the reference DVA listens on demo.SandboxAddr,
+// unless that address is taken (then the demo runs without one and says so).
+func demoSandboxDefault(stdout io.Writer) {
+	if os.Getenv("KETENTEST_SANDBOX_ADDR") != "" || os.Getenv("KETENTEST_SANDBOX_URL") != "" {
+		return
+	}
+	ln, err := net.Listen("tcp", demo.SandboxAddr)
+	if err != nil {
+		fmt.Fprintf(stdout, "Sandbox DVA not started: %s is in use (%v); set KETENTEST_SANDBOX_ADDR to choose another address.\n", demo.SandboxAddr, err)
+		return
+	}
+	ln.Close()
+	os.Setenv("KETENTEST_SANDBOX_ADDR", demo.SandboxAddr)
+	fmt.Fprintf(stdout, "Sandbox DVA (reference DVA for PGO tests) on http://%s by default for --demo; KETENTEST_SANDBOX_ADDR chooses another address.\n", demo.SandboxAddr)
 }
 
 // startSandbox starts the reference DVA on KETENTEST_SANDBOX_ADDR (none when

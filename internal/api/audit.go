@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/ketentest/ketentest/internal/audit"
+	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
 
@@ -15,6 +16,13 @@ func (h *handlers) auditList(w http.ResponseWriter, r *http.Request) {
 	var es []audit.Entry
 	if err == nil {
 		es, err = audit.ForHackathon(r.Context(), h.Hackathons.DB, hid, AuditLimit)
+	}
+	if err == nil {
+		// Findings a user may not see stay out of their audit log.
+		var vw finding.Viewer
+		if vw, _, err = finding.ViewerOf(r.Context(), h.Hackathons.DB, hid, httpx.From(r).UserID()); err == nil {
+			es, err = finding.NewService(h.Hackathons.DB).VisibleAudit(r.Context(), hid, vw, es)
+		}
 	}
 	if err != nil {
 		httpx.WriteError(w, r, err)

@@ -14,8 +14,8 @@ import (
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/audit"
 	"github.com/ketentest/ketentest/internal/date"
-	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/markdown"
 	"github.com/ketentest/ketentest/internal/store"
 )
 
@@ -210,7 +210,7 @@ func ExportHTML(h *hackathon.Hackathon, n *NewsItem, lang string) string {
 	newsPage.Execute(&b, struct {
 		Lang, Title, Meta string
 		Body              template.HTML
-	}{lang, n.Title, newsMeta(h, n, lang), finding.RenderMarkdown(n.Body)})
+	}{lang, n.Title, newsMeta(h, n, lang), markdown.Render(n.Body)})
 	return b.String()
 }
 

@@ -8,8 +8,8 @@ import (
 
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/date"
-	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/markdown"
 )
 
 // MergeFields are the merge fields a message template may use, written
@@ -111,7 +111,7 @@ func Render(t Template, fields map[string]string) (Rendered, error) {
 	if err != nil {
 		return Rendered{}, err
 	}
-	frag := finding.RenderMarkdown(md)
+	frag := markdown.Render(md)
 	out.Fragment, out.HTML = string(frag), htmlDocument(subject, frag)
 	return out, nil
 }

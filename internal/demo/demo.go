@@ -83,19 +83,27 @@ func Load(ctx context.Context, db *store.DB, now time.Time) ([]Account, error) {
 		users[p.role] = u
 		out = append(out, Account{Email: u.Email, Name: u.Name, Role: p.role.Label().NL})
 	}
+	actors, err := ensureActorAccounts(ctx, acc) // they follow up the demo findings
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, actors...)
 	existing, err := hs.ListFor(ctx, 0, true)
 	if err != nil {
 		return nil, err
 	}
 	for _, h := range existing {
 		if h.Code == Code {
-			return out, nil
+			return out, loadLife(ctx, db, now) // adds only what is missing
 		}
 	}
 	if err := createHackathon(ctx, hs, users, now); err != nil {
 		return out, err
 	}
-	return out, loadComms(ctx, db, users)
+	if err := loadComms(ctx, db, users); err != nil {
+		return out, err
+	}
+	return out, loadLife(ctx, db, now)
 }
 
 func ensureUser(ctx context.Context, acc *account.Service, email, name string, canCreate bool) (*account.User, error) {

@@ -375,11 +375,40 @@ func (s *Service) Notifications(ctx context.Context, hid int64, v Viewer, limit 
 	return visible, nil
 }
 
-// Unread counts a user's unread notifications in a hackathon.
+// Unread counts a user's unread notifications in a hackathon, of the
+// findings the user may still see (as Notifications lists them).
 func (s *Service) Unread(ctx context.Context, hid, userID int64) (int, error) {
-	var n int
-	err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM finding_notifications WHERE hackathon_id = ? AND user_id = ? AND read_at IS NULL", hid, userID).Scan(&n)
-	return n, err
+	rows, err := s.DB.Query(ctx, "SELECT finding_id, COUNT(*) FROM finding_notifications WHERE hackathon_id = ? AND user_id = ? AND read_at IS NULL GROUP BY finding_id", hid, userID)
+	if err != nil {
+		return 0, err
+	}
+	perFinding := map[int64]int{}
+	for rows.Next() {
+		var fid int64
+		var c int
+		if err := rows.Scan(&fid, &c); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		perFinding[fid] = c
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(perFinding) == 0 {
+		return 0, err
+	}
+	v, _, err := ViewerOf(ctx, s.DB, hid, userID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for fid, c := range perFinding {
+		if _, err := s.Get(ctx, hid, fid, v); err == nil {
+			n += c
+		} else if !errors.Is(err, ErrNotFound) {
+			return 0, err
+		}
+	}
+	return n, nil
 }
 
 // MarkRead marks one of the user's notifications read, or all of them when id is 0.

@@ -43,6 +43,11 @@ func ResumeAfter(r *http.Request) int64 {
 // after its Last-Event-ID are no longer held. A comment line is sent every
 // Heartbeat.
 func ServeLive(w http.ResponseWriter, r *http.Request, b Broker, hid int64, v Viewer) {
+	if !acquireStream(v.UserID) {
+		http.Error(w, "too many live streams open for this user", http.StatusTooManyRequests)
+		return
+	}
+	defer releaseStream(v.UserID)
 	ctx := r.Context()
 	rc := http.NewResponseController(w)
 	// The stream outlives the server's read and write timeouts.

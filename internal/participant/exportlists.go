@@ -88,8 +88,7 @@ func WriteSheetCSV(w io.Writer, sh Sheet) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	cw.Write(sh.Header)
-	for _, rec := range sh.Rows {
+	for _, rec := range append([][]string{sh.Header}, sh.Rows...) { // question labels are in the header
 		out := make([]string, len(rec))
 		for i := range rec {
 			out[i] = sheet.SafeCell(rec[i])

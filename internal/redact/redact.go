@@ -113,14 +113,18 @@ func maskURL(raw string, oauth bool) string {
 
 // JSON masks secret members at the top level of a JSON object (a token
 // response); other JSON is returned unchanged.
-func JSON(body []byte) []byte {
+func JSON(body []byte) []byte { return maskJSON(body, true) }
+
+// maskJSON masks the secret top-level members; with oauth false only the
+// tokens and passwords, not "code" or "state" (FHIR elements too).
+func maskJSON(body []byte, oauth bool) []byte {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(body, &m) != nil {
 		return body
 	}
 	changed := false
 	for k := range m {
-		if secretParams[k] || oauthParams[k] {
+		if secretParams[k] || oauth && oauthParams[k] {
 			m[k] = json.RawMessage(`"` + Mask + `"`)
 			changed = true
 		}
@@ -145,6 +149,9 @@ func Body(contentType string, body []byte) []byte {
 		return []byte(Values(string(body)))
 	case strings.HasPrefix(ct, "application/json"):
 		return JSON(body)
+	case bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) && namesSecret(body):
+		// A token response under a wrong content type still hides its tokens.
+		return maskJSON(body, false)
 	}
 	return body
 }
@@ -160,4 +167,15 @@ func Pretty(body string) string {
 		return body
 	}
 	return buf.String()
+}
+
+// namesSecret is a cheap test that a JSON body may hold a secret member,
+// so large FHIR bodies are not parsed for nothing.
+func namesSecret(body []byte) bool {
+	for k := range secretParams {
+		if bytes.Contains(body, []byte(`"`+k+`"`)) {
+			return true
+		}
+	}
+	return false
 }

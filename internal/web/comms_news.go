@@ -9,8 +9,8 @@ import (
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/date"
-	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/httpx"
+	"github.com/ketentest/ketentest/internal/markdown"
 )
 
 func newsFromForm(f url.Values) (commplan.NewsInput, error) {
@@ -96,7 +96,7 @@ func (c *commsPages) renderNewsItem(w http.ResponseWriter, r *http.Request, stat
 	}
 	v.Title = n.Title
 	v.D["Item"] = n
-	v.D["Rendered"] = finding.RenderMarkdown(n.Body)
+	v.D["Rendered"] = markdown.Render(n.Body)
 	c.newsChoices(v)
 	v.Form = url.Values{"milestone": {n.Milestone}, "title": {n.Title}, "body": {n.Body}, "status": {n.Status}, "published_on": {n.PublishedOn.String()}}
 	if formErr != nil {

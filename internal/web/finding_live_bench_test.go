@@ -30,6 +30,7 @@ import (
 //	go test ./internal/web/ -run '^$' -bench BenchmarkLiveFanout -benchtime 200x
 func BenchmarkLiveFanout(b *testing.B) {
 	const viewers = 200
+	finding.MaxStreamsPerUser = 0 // one bench user holds all 200 streams
 	ctx := context.Background()
 	db := storetest.SQLite(b)
 	srv := web.New(db, web.Options{Version: "bench", DataDir: b.TempDir()})

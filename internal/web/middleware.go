@@ -62,9 +62,22 @@ func logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		slog.Info("http", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+		slog.Info("http", "method", r.Method, "path", logPath(r.URL.Path), "status", sw.status,
 			"bytes", sw.bytes, "ms", time.Since(start).Milliseconds())
 	})
+}
+
+// secretPaths are the paths whose last segment is a one-time link secret.
+var secretPaths = []string{"/account/set-password/", "/register/confirm/", "/register/cancel/"}
+
+// logPath is the path as logged: the secret of a one-time link is left out.
+func logPath(p string) string {
+	for _, prefix := range secretPaths {
+		if strings.HasPrefix(p, prefix) {
+			return prefix + "[redacted]"
+		}
+	}
+	return p
 }
 
 func recoverPanics(next http.Handler) http.Handler {
@@ -74,7 +87,7 @@ func recoverPanics(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				slog.Error("panic", "path", r.URL.Path, "value", v, "stack", string(debug.Stack()))
+				slog.Error("panic", "path", logPath(r.URL.Path), "value", v, "stack", string(debug.Stack()))
 				http.Error(w, "internal error", http.StatusInternalServerError)
 			}
 		}()
@@ -85,7 +98,7 @@ func recoverPanics(next http.Handler) http.Handler {
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; worker-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")

@@ -123,6 +123,9 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	entries, err := audit.ForHackathon(r.Context(), s.DB, v.Hackathon.ID, 500)
+	if err == nil {
+		entries, err = visibleAudit(r, s.DB, v.Hackathon.ID, entries)
+	}
 	if err != nil {
 		s.errorPage(w, r, http.StatusInternalServerError, err)
 		return

@@ -3,6 +3,10 @@
 // normally. With it, findings go to the JSON API by fetch; when the network
 // is down they wait in localStorage, each with its idempotency key, and are
 // sent when the browser is back online, so the server stores each once.
+// A service worker (offline-sw.js) keeps a copy of this screen so it also
+// opens offline; a refused item stays listed for correction, an expired
+// session keeps the queue until the user logged in again, and network or
+// server errors are retried with backoff.
 (function () {
   "use strict";
   var form = document.getElementById("log-form");
@@ -21,7 +25,15 @@
   var queueList = document.getElementById("queue-list");
   var recent = document.getElementById("recent");
   var likeButton = document.getElementById("like-previous");
+  var banner = document.getElementById("offline-banner");
+  var readyNote = document.getElementById("offline-ready");
   var flushing = false;
+  // Backoff of the queue after a failed attempt: 2 s doubling to 60 s.
+  var delay = 0;
+  var timer = null;
+  var retryAt = 0;
+  var needLogin = false;
+  var offlineCopy = banner && banner.dataset.offlineCopy === "1";
 
   function newKey() {
     if (window.crypto && crypto.randomUUID) {
@@ -68,7 +80,7 @@
         b.organisation_ids.push(parseInt(orgs.options[i].value, 10));
       }
     }
-    ["exchange_id", "test_round_id", "scenario_step_id"].forEach(function (k) {
+    ["exchange_id", "pgo_exchange_id", "test_round_id", "scenario_step_id"].forEach(function (k) {
       var el = field(k);
       if (el && el.value) {
         b[k] = parseInt(el.value, 10);
@@ -101,6 +113,11 @@
       var a = document.createElement("a");
       a.href = link.href;
       a.textContent = link.text;
+      if (link.blank) {
+        a.target = "_blank";
+        a.rel = "noopener";
+        a.id = "relogin";
+      }
       statusBox.appendChild(a);
     }
   }
@@ -161,22 +178,114 @@
     recent.insertBefore(li, recent.firstChild);
   }
 
+  function clock(t) {
+    return t.toLocaleTimeString(document.documentElement.lang || "nl", { hour: "2-digit", minute: "2-digit" });
+  }
+
+  function button(text, action, key, title) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "link";
+    b.textContent = text;
+    b.setAttribute("aria-label", text + ": " + title);
+    b.dataset.action = action;
+    b.dataset.key = key;
+    return b;
+  }
+
   function renderQueue() {
     var q = load(queueKey);
     var failed = load(failedKey);
     queueStatus.hidden = q.length === 0;
-    queueStatus.textContent = fmt(d.msgQueue, q.length) + (navigator.onLine ? "" : " · " + d.msgOffline);
+    var s = fmt(d.msgQueue, q.length) + (navigator.onLine ? "" : " · " + d.msgOffline);
+    if (q.length > 0 && retryAt > Date.now()) {
+      s += " · " + d.msgRetryAt.replace("{time}", new Date(retryAt).toLocaleTimeString(document.documentElement.lang || "nl"));
+    }
+    queueStatus.textContent = s;
     queueStatus.dataset.count = String(q.length);
+    queueStatus.dataset.rejected = String(failed.length);
     queueList.textContent = "";
-    q.concat(failed).forEach(function (item) {
+    q.forEach(function (item) {
       var li = document.createElement("li");
-      li.textContent = item.body.title + (item.error ? " — " + d.msgFailed + " " + item.error : "");
-      if (item.error) {
-        li.className = "failed";
-      }
+      li.dataset.state = "queued";
+      li.dataset.key = item.body.idempotency_key;
+      li.appendChild(document.createTextNode(item.body.title + " — " + d.msgWaiting));
+      li.appendChild(button(d.msgRemove, "remove", item.body.idempotency_key, item.body.title));
+      queueList.appendChild(li);
+    });
+    failed.forEach(function (item) {
+      var li = document.createElement("li");
+      li.className = "rejected failed";
+      li.dataset.state = "rejected";
+      li.dataset.key = item.body.idempotency_key;
+      li.appendChild(document.createTextNode(item.body.title + " — " + d.msgRejected + " " + (item.error || "")));
+      li.appendChild(button(d.msgCorrect, "correct", item.body.idempotency_key, item.body.title));
+      li.appendChild(button(d.msgRemove, "remove", item.body.idempotency_key, item.body.title));
       queueList.appendChild(li);
     });
     queueList.hidden = queueList.children.length === 0;
+  }
+
+  function without(items, key) {
+    return items.filter(function (x) { return x.body.idempotency_key !== key; });
+  }
+
+  // remove drops an item from the queue or the rejected list.
+  function remove(key) {
+    var all = load(queueKey).concat(load(failedKey));
+    var item = all.filter(function (x) { return x.body.idempotency_key === key; })[0];
+    save(queueKey, without(load(queueKey), key));
+    save(failedKey, without(load(failedKey), key));
+    if (item) {
+      say(d.msgRemoved + " " + item.body.title);
+    }
+    renderQueue();
+  }
+
+  // correct puts a rejected item back in the form, with its key: saving it
+  // again replaces the rejected entry.
+  function correct(key) {
+    var item = load(failedKey).filter(function (x) { return x.body.idempotency_key === key; })[0];
+    if (!item) {
+      return;
+    }
+    var b = item.body;
+    applyContext(b);
+    field("title").value = b.title || "";
+    field("description").value = b.description || "";
+    field("idempotency_key").value = b.idempotency_key;
+    clearErrors();
+    if (item.problem) {
+      showErrors(item.problem);
+    }
+    say(d.msgCorrected);
+    field("title").focus();
+  }
+
+  function showLogin() {
+    say(d.msgRelogin, { href: "/login?next=" + encodeURIComponent(location.pathname), text: d.msgLoginLink, blank: true });
+  }
+
+  // schedule plans the next attempt after a failure, with exponential
+  // backoff and some jitter so many laptops do not retry in step.
+  function schedule(status) {
+    delay = delay ? Math.min(delay * 2, 60000) : 2000;
+    if (status === 401) {
+      delay = Math.min(delay, 10000);
+    }
+    var wait = Math.round(delay * (0.8 + Math.random() * 0.4));
+    clearTimeout(timer);
+    retryAt = Date.now() + wait;
+    timer = setTimeout(function () { timer = null; flush(); }, wait);
+  }
+
+  // retryNow skips the backoff: the browser is back online, or the user
+  // returned to the tab (perhaps after logging in again elsewhere).
+  function retryNow() {
+    clearTimeout(timer);
+    timer = null;
+    retryAt = 0;
+    flush();
   }
 
   // send posts one finding. It resolves to {ok, finding} when stored (201)
@@ -196,7 +305,12 @@
       if (resp.status === 401 || resp.status === 408 || resp.status === 429 || resp.status >= 500) {
         return { ok: false, retry: true, status: resp.status };
       }
-      return resp.json().catch(function () { return {}; }).then(function (p) { return { ok: false, problem: p }; });
+      return resp.json().catch(function () { return {}; }).then(function (p) {
+        if (!p.detail && !p.errors) {
+          p.detail = "HTTP " + resp.status;
+        }
+        return { ok: false, problem: p, status: resp.status };
+      });
     }, function () {
       return { ok: false, retry: true };
     });
@@ -208,13 +322,17 @@
       q.push({ body: b, at: new Date().toISOString() });
       save(queueKey, q);
     }
+    save(failedKey, without(load(failedKey), b.idempotency_key));
     renderQueue();
   }
 
   // flush sends the queue in order, one at a time; an item leaves the
-  // queue only once the server acknowledged it.
+  // queue only once the server acknowledged it (201, or 200 when it was
+  // stored before under the same key). A refusal (4xx) moves it to the
+  // rejected list for correction; 401 keeps the queue and asks to log in
+  // again; a network or server error retries with backoff.
   function flush() {
-    if (flushing || !navigator.onLine) {
+    if (flushing || !navigator.onLine || timer) {
       renderQueue();
       return Promise.resolve();
     }
@@ -226,27 +344,35 @@
     flushing = true;
     var item = q[0];
     return send(item.body).then(function (res) {
-      var rest = load(queueKey).filter(function (x) { return x.body.idempotency_key !== item.body.idempotency_key; });
+      flushing = false;
+      var key = item.body.idempotency_key;
       if (res.ok) {
-        save(queueKey, rest);
+        delay = 0;
+        retryAt = 0;
+        save(queueKey, without(load(queueKey), key));
+        save(failedKey, without(load(failedKey), key));
         addRecent(res.finding);
         say(fmt(d.msgSent, 1), { href: d.findings + "/" + res.finding.id, text: res.finding.key });
+        needLogin = false;
       } else if (res.retry) {
-        flushing = false;
         if (res.status === 401) {
-          say(d.msgLogin);
+          needLogin = true;
+          showLogin();
         }
+        schedule(res.status);
         renderQueue();
         return;
       } else {
-        save(queueKey, rest);
-        var failed = load(failedKey);
+        delay = 0;
+        save(queueKey, without(load(queueKey), key));
+        var failed = without(load(failedKey), key);
         var msg = ((res.problem && res.problem.errors) || []).map(function (e) { return e.field + ": " + e.message; }).join("; ");
         item.error = msg || (res.problem && res.problem.detail) || "";
+        item.problem = res.problem;
         failed.push(item);
         save(failedKey, failed);
+        say(d.msgRejectedNote);
       }
-      flushing = false;
       renderQueue();
       return flush();
     });
@@ -265,19 +391,27 @@
     if (!navigator.onLine || load(queueKey).length > 0) {
       // Keep the order: behind what is already waiting.
       enqueue(b);
-      say(d.msgQueued);
+      say(needLogin ? d.msgLogin : d.msgQueued);
       next(keep);
       flush();
       return;
     }
     send(b).then(function (res) {
       if (res.ok) {
+        save(failedKey, without(load(failedKey), b.idempotency_key));
+        renderQueue();
         addRecent(res.finding);
         say(d.msgSaved, { href: d.findings + "/" + res.finding.id, text: res.finding.key });
         next(keep);
       } else if (res.retry) {
         enqueue(b);
-        say(d.msgQueued);
+        if (res.status === 401) {
+          needLogin = true;
+          showLogin();
+        } else {
+          say(d.msgQueued);
+        }
+        schedule(res.status);
         next(keep);
       } else {
         showErrors(res.problem);
@@ -323,11 +457,92 @@
     }
   });
 
+  // offlineBanner tells that the pick lists are as of the time the page
+  // was rendered: on the worker's offline copy, and whenever the browser is offline.
+  function offlineBanner() {
+    if (!banner) {
+      return;
+    }
+    var at = new Date(banner.dataset.rendered);
+    var show = offlineCopy || !navigator.onLine;
+    banner.hidden = !show;
+    if (!show) {
+      return;
+    }
+    banner.textContent = banner.dataset.msgBanner.replace("{time}", isNaN(at) ? "?" : clock(at));
+    var note = offlineCopy ? (navigator.onLine ? banner.dataset.msgBack : banner.dataset.msgStale) : "";
+    if (note) {
+      var small = document.createElement("small");
+      small.textContent = note;
+      banner.appendChild(small);
+    }
+  }
+
+  // registerWorker installs the service worker and, when this page did not
+  // come through it (the first visit), asks it to store this screen.
+  function registerWorker() {
+    if (!("serviceWorker" in navigator) || !d.worker) {
+      return;
+    }
+    var sw = navigator.serviceWorker;
+    sw.addEventListener("message", function (ev) {
+      if (ev.data && ev.data.type === "cache-page" && ev.data.ok && readyNote) {
+        readyNote.hidden = false;
+        form.dataset.offlineReady = "1";
+      }
+    });
+    sw.register(d.worker, { scope: d.workerScope }).then(function () {
+      return sw.ready;
+    }).then(function (reg) {
+      if (offlineCopy || !navigator.onLine) {
+        return;
+      }
+      if (sw.controller && !location.search) {
+        // The worker saw this very response and kept it.
+        if (readyNote) {
+          readyNote.hidden = false;
+        }
+        form.dataset.offlineReady = "1";
+        return;
+      }
+      (sw.controller || reg.active).postMessage({ type: "cache-page", path: location.pathname });
+    }).catch(function () {});
+  }
+
+  queueList.addEventListener("click", function (ev) {
+    var b = ev.target.closest("button[data-action]");
+    if (!b) {
+      return;
+    }
+    if (b.dataset.action === "remove") {
+      remove(b.dataset.key);
+    } else if (b.dataset.action === "correct") {
+      correct(b.dataset.key);
+    }
+  });
   likeButton.addEventListener("click", likePrevious);
   likeButton.hidden = !localStorage.getItem(contextKey);
-  window.addEventListener("online", flush);
-  window.addEventListener("offline", renderQueue);
-  setInterval(flush, 5000);
+  if (offlineCopy) {
+    // The stored copy carries the key it was rendered with; every opening
+    // of it must start a new finding.
+    field("idempotency_key").value = newKey();
+  }
+  window.addEventListener("online", function () { offlineBanner(); retryNow(); });
+  window.addEventListener("offline", function () { offlineBanner(); renderQueue(); });
+  window.addEventListener("focus", function () { if (load(queueKey).length) { retryNow(); } });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && load(queueKey).length) {
+      retryNow();
+    }
+  });
+  // Another tab of the same user changed the queue.
+  window.addEventListener("storage", function (ev) {
+    if (ev.key === queueKey || ev.key === failedKey) {
+      renderQueue();
+    }
+  });
+  offlineBanner();
+  registerWorker();
   renderQueue();
   flush();
 })();
