@@ -14,8 +14,17 @@ type Tx struct {
 
 // InTx runs fn in a transaction; it commits when fn returns nil and rolls
 // back otherwise, so an error never leaves anything half-saved.
+//
+// On SQLite every write goes through one connection (see OpenSQLite), and
+// fn holds it: inside fn, write through tx only. A write through db (Exec,
+// Insert, another InTx) would wait for the connection fn holds.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	sqlTx, err := db.DB.BeginTx(ctx, nil)
+	unlock, err := db.lockWriter(ctx)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer unlock()
+	sqlTx, err := db.writer().BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
@@ -32,16 +41,25 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 
 // Exec runs a statement written with '?' placeholders.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := tx.db.wstmts.cached(query); st != nil {
+		return tx.Tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
 	return tx.Tx.ExecContext(ctx, tx.db.Rebind(query), args...)
 }
 
 // Query runs a query written with '?' placeholders.
 func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := tx.db.wstmts.cached(query); st != nil {
+		return tx.Tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	}
 	return tx.Tx.QueryContext(ctx, tx.db.Rebind(query), args...)
 }
 
 // QueryRow runs a single-row query written with '?' placeholders.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := tx.db.wstmts.cached(query); st != nil {
+		return tx.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
 	return tx.Tx.QueryRowContext(ctx, tx.db.Rebind(query), args...)
 }
 
@@ -55,8 +73,36 @@ func (tx *Tx) Insert(ctx context.Context, query string, args ...any) (int64, err
 // Insert runs an INSERT ... RETURNING id outside a transaction.
 func (db *DB) Insert(ctx context.Context, query string, args ...any) (int64, error) {
 	var id int64
-	err := db.QueryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+	query += " RETURNING id"
+	unlock, err := db.lockWriter(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	var row *sql.Row
+	if st := db.wstmts.get(ctx, query); st != nil {
+		row = st.QueryRowContext(ctx, args...)
+	} else {
+		row = db.writer().QueryRowContext(ctx, db.Rebind(query), args...)
+	}
+	err = row.Scan(&id)
 	return id, err
+}
+
+// lockWriter takes the turn to write on SQLite, in order of arrival:
+// database/sql hands a freed connection to a random waiter, so under load
+// some writes would wait far longer than others. The returned func gives
+// the turn back. PostgreSQL needs no turn.
+func (db *DB) lockWriter(ctx context.Context) (func(), error) {
+	if db.wturn == nil {
+		return func() {}, nil
+	}
+	select {
+	case db.wturn <- struct{}{}: // blocked senders are served first come, first served
+		return func() { <-db.wturn }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Querier is what both DB and Tx offer, for functions that work in either.
