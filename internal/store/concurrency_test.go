@@ -131,3 +131,35 @@ func TestWriteWaitEndsWithContext(t *testing.T) {
 		}
 	})
 }
+
+// TestWriteThroughDBInsideTxFails checks that the mistake the single SQLite
+// writer makes possible — a write through db inside InTx — ends in an error
+// that says what is wrong instead of waiting forever.
+func TestWriteThroughDBInsideTxFails(t *testing.T) {
+	// SQLite only: PostgreSQL has no single writer, so there a write through
+	// db inside InTx is merely a second transaction.
+	db := storetest.SQLite(t)
+	{
+		old := store.WriterWait
+		store.WriterWait = 200 * time.Millisecond
+		defer func() { store.WriterWait = old }()
+		ctx := context.Background()
+		if _, err := db.Exec(ctx, "CREATE TABLE wi (x INTEGER)"); err != nil {
+			t.Fatal(err)
+		}
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.Exec(ctx, "INSERT INTO wi (x) VALUES (1)"); err != nil {
+				return err
+			}
+			_, err := db.Exec(ctx, "INSERT INTO wi (x) VALUES (2)")
+			return err
+		})
+		if err == nil || !strings.Contains(err.Error(), "inside InTx") {
+			t.Fatalf("InTx = %v, want the error naming the mistake", err)
+		}
+		var n int
+		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM wi").Scan(&n); err != nil || n != 0 {
+			t.Fatalf("%d rows (%v): the failed transaction must leave nothing", n, err)
+		}
+	}
+}

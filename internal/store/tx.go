@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // Tx is a transaction that rebinds placeholders like DB does.
@@ -97,13 +98,22 @@ func (db *DB) lockWriter(ctx context.Context) (func(), error) {
 	if db.wturn == nil {
 		return func() {}, nil
 	}
+	timer := time.NewTimer(WriterWait)
+	defer timer.Stop()
 	select {
 	case db.wturn <- struct{}{}: // blocked senders are served first come, first served
 		return func() { <-db.wturn }, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
+	case <-timer.C:
+		return nil, fmt.Errorf("store: no turn to write within %s (is a write through db made inside InTx? write through tx there)", WriterWait)
 	}
 }
+
+// WriterWait bounds how long a SQLite write waits for its turn. A write
+// waits this long only when something is wrong — most likely a write through
+// db inside InTx, which would otherwise wait for itself forever.
+var WriterWait = 30 * time.Second
 
 // Querier is what both DB and Tx offer, for functions that work in either.
 type Querier interface {
