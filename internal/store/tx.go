@@ -18,7 +18,8 @@ type Tx struct {
 //
 // On SQLite every write goes through one connection (see OpenSQLite), and
 // fn holds it: inside fn, write through tx only. A write through db (Exec,
-// Insert, another InTx) would wait for the connection fn holds.
+// Insert, another InTx) would wait for the connection fn holds, and fails
+// after WriterWait.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	unlock, err := db.lockWriter(ctx)
 	if err != nil {
