@@ -9,7 +9,7 @@ func init() {
 		"reg.name":   "Naam", "reg.email": "E-mailadres", "reg.organisation": "Organisatie", "reg.chain_role": "Rol in de keten",
 		"reg.job_title": "Functie", "reg.attendance": "Aanwezig bij", "reg.dietary": "Dieetwensen",
 		"reg.privacy": "Privacyverklaring", "reg.consent": "Ik ga akkoord met de verwerking van mijn gegevens volgens de privacyverklaring.",
-		"reg.submit":              "Aanmelden",
+		"reg.submit": "Aanmelden", "reg.required_hint": "Velden met * zijn verplicht.",
 		"reg.duplicate":           "Dit e-mailadres is al aangemeld voor deze hackathon. Kijk in je mail voor de bevestigings- of afmeldlink.",
 		"reg.check_mail":          "Bijna klaar: we hebben je een e-mail gestuurd. Bevestig je aanmelding met de link in die e-mail.",
 		"reg.check_mail_waitlist": "We hebben je een e-mail gestuurd met een bevestigingslink. Let op: de plaatsen voor jouw rol in de keten zijn vol; na bevestiging kom je op de wachtlijst.",
@@ -98,7 +98,72 @@ func init() {
 		"imp.errors": "Lines with errors (skipped)", "imp.line": "Line", "imp.reason": "Reason", "imp.sample": "Sample of good lines",
 		"imp.nothing_stored": "Nothing has been stored yet.", "imp.confirm": "Import %d participants",
 		"imp.f.name": "Name", "imp.f.email": "E-mail address", "imp.f.organisation": "Organisation", "imp.f.chain_role": "Role in the chain", "imp.f.job_title": "Job title", "imp.f.dietary": "Dietary needs",
-		"flash.part_imported":       "Participants imported.",
+		"flash.part_imported": "Participants imported.", "reg.required_hint": "Fields marked * are required.",
 		"flash.part_settings_saved": "Registration settings saved.", "flash.part_deleted": "Personal data deleted.", "flash.part_retry": "Message queued again.",
 	})
+}
+
+// Dutch texts for the validation messages the domain packages word in
+// English (participant, hackathon, communication): a form shows them next to
+// the field, so a Dutch page must not show English. The key is
+// "fielderr.<English message>"; the English text is the message itself.
+var fieldErrors = [][2]string{
+	{"required", "Verplicht."},
+	{"required, at most 200 characters", "Verplicht, maximaal 200 tekens."},
+	{"required, at most 120 characters", "Verplicht, maximaal 120 tekens."},
+	{"required, at most 300 characters", "Verplicht, maximaal 300 tekens."},
+	{"required, at most 5000 characters", "Verplicht, maximaal 5000 tekens."},
+	{"required, at most 20,000 characters", "Verplicht, maximaal 20.000 tekens."},
+	{"required, one line of at most 200 characters", "Verplicht, één regel van maximaal 200 tekens."},
+	{"required (YYYY-MM-DD)", "Verplicht (JJJJ-MM-DD)."},
+	{"required: say why", "Verplicht: geef de reden."},
+	{"at most 50 characters", "Maximaal 50 tekens."},
+	{"at most 100 characters", "Maximaal 100 tekens."},
+	{"at most 200 characters", "Maximaal 200 tekens."},
+	{"at most 500 characters", "Maximaal 500 tekens."},
+	{"at most 1000 characters", "Maximaal 1000 tekens."},
+	{"at most 4000 characters", "Maximaal 4000 tekens."},
+	{"at most 2000 characters", "Maximaal 2000 tekens."},
+	{"at most 20,000 characters", "Maximaal 20.000 tekens."},
+	{"too long", "Te lang."},
+	{"not a valid e-mail address", "Geen geldig e-mailadres."},
+	{"consent with the privacy statement is required", "Geef toestemming voor de verwerking volgens de privacyverklaring om je aan te melden."},
+	{"choose the organisation's role in the chain", "Kies de rol van de organisatie in de keten."},
+	{"choose at least one role in the chain", "Kies minstens één rol in de keten."},
+	{"unknown hackathon day", "Onbekende hackathondag."},
+	{"unknown chain role", "Onbekende rol in de keten."},
+	{"must be 0 or more", "Moet 0 of meer zijn."},
+	{"a privacy statement is required before registration opens", "Vul eerst een privacyverklaring in; zonder kan de aanmelding niet open."},
+	{"an answer is required", "Geef een antwoord."},
+	{"choose one of the options", "Kies een van de opties."},
+	{"answer ja or nee", "Kies ja of nee."},
+	{"an option has at most 200 characters", "Een optie heeft maximaal 200 tekens."},
+	{"a next action needs a date", "Een volgende actie heeft een datum nodig."},
+	{"a name is required", "Vul een naam in."},
+	{"must be an http:// or https:// address", "Moet een http://- of https://-adres zijn."},
+	{"must be nl or en", "Kies nl of en."},
+	{"must be markdown or text", "Kies markdown of tekst."},
+	{"must be go or nogo", "Kies go of no-go."},
+	{"the owner must be a member of the hackathon", "De eigenaar moet lid zijn van de hackathon."},
+	{"the owner must be a member of this hackathon", "De eigenaar moet lid zijn van deze hackathon."},
+	{"the hackathon has no kick-off date", "De hackathon heeft nog geen kick-offdatum."},
+	{"the kick-off must come before day 1", "De kick-off moet vóór dag 1 liggen."},
+	{"hackathon days must be in order and on different dates", "Hackathondagen moeten op volgorde staan en op verschillende data."},
+	{"at most 10 hackathon days", "Maximaal 10 hackathondagen."},
+	{"unknown channel", "Onbekend kanaal."},
+	{"unknown commitment status", "Onbekende status van de toezegging."},
+	{"unknown role", "Onbekende rol."},
+	{"no such template in this hackathon", "Dit sjabloon bestaat niet in deze hackathon."},
+	{"not a communication moment of the blueprint", "Geen communicatiemoment uit de blauwdruk."},
+	{"not a message moment of the blueprint", "Geen berichtmoment uit de blauwdruk."},
+}
+
+func init() {
+	nl, en := map[string]string{}, map[string]string{}
+	for _, m := range fieldErrors {
+		nl["fielderr."+m[0]] = m[1]
+		en["fielderr."+m[0]] = m[0]
+	}
+	register("nl", nl)
+	register("en", en)
 }

@@ -69,11 +69,33 @@ func (s *Server) newView(r *http.Request, title string) *view {
 		Form: url.Values{}, D: map[string]any{}, Version: s.Opts.Version, Flash: flashFrom(r), Path: r.URL.RequestURI()}
 }
 
-// setErrors fills the view's field messages from a validation error.
+// setErrors fills the view's field messages from a validation error. The
+// domain packages word their messages in English; a Dutch page shows the
+// Dutch text registered under "fielderr.<message>" when there is one.
 func (v *view) setErrors(err error) {
 	for _, f := range apperr.Fields(err) {
-		v.Errors[f.Field] = f.Message
+		v.Errors[f.Field] = fieldMessage(v.Lang, f.Message)
 	}
+}
+
+// fieldMessage translates a domain validation message into lang, or returns
+// it unchanged when no translation is registered.
+func fieldMessage(lang, msg string) string {
+	if k := "fielderr." + msg; i18n.Has(lang, k) {
+		return i18n.T(lang, k)
+	}
+	return msg
+}
+
+// Checked reports whether value is among the entered values of a
+// multi-valued field (checkboxes), for templates.
+func (v *view) Checked(field, value string) bool {
+	for _, x := range v.Form[field] {
+		if x == value {
+			return true
+		}
+	}
+	return false
 }
 
 // render writes a page with status.

@@ -1,0 +1,58 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/ketentest/ketentest/internal/blueprint"
+	"github.com/ketentest/ketentest/internal/store"
+	"github.com/ketentest/ketentest/internal/store/storetest"
+)
+
+// TestRegistrationErrorsInVisitorsLanguage: a visitor who makes a mistake on
+// the public form reads the message at the field in the page's language (the
+// domain words it in English), keeps the days ticked, and sees which fields
+// are required.
+func TestRegistrationErrorsInVisitorsLanguage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		lead := string(blueprint.RoleProjectleider)
+		if status, _, _ := e.form(lead, fmt.Sprintf("/hackathons/%d/participants/settings", e.hid), url.Values{
+			"open": {"1"}, "privacy_text": {"We bewaren je gegevens tot na de hackathon."}}); status != http.StatusSeeOther {
+			t.Fatalf("settings: %d", status)
+		}
+		reg := fmt.Sprintf("/register/%d", e.hid)
+		bad := url.Values{"name": {""}, "email": {"geen-adres"}, "organisation": {"Vendor BV"}, "chain_role": {"pgo"}, "attend_day": {"1"}}
+		cases := []struct {
+			lang      string
+			want, not []string
+		}{
+			{"nl", []string{"Geen geldig e-mailadres.", "Verplicht, maximaal 200 tekens.", "Geef toestemming", "Velden met * zijn verplicht."},
+				[]string{"not a valid e-mail address", "required, at most 200", "consent with the privacy"}},
+			{"en", []string{"not a valid e-mail address", "required, at most 200 characters", "Fields marked * are required."},
+				[]string{"Geen geldig e-mailadres", "Verplicht,"}},
+		}
+		for _, c := range cases {
+			status, body, _ := e.form("anonymous", reg, bad, "Cookie", "ketentest_lang="+c.lang)
+			if status != http.StatusUnprocessableEntity && status != http.StatusBadRequest && status != http.StatusOK {
+				t.Fatalf("%s: status %d", c.lang, status)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("%s: page lacks %q", c.lang, w)
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(body, n) {
+					t.Errorf("%s: page shows %q", c.lang, n)
+				}
+			}
+			if !strings.Contains(body, `name="attend_day" value="1" checked`) {
+				t.Errorf("%s: the ticked hackathon day is lost after the error", c.lang)
+			}
+		}
+	})
+}
