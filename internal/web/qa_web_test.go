@@ -56,3 +56,29 @@ func TestRegistrationErrorsInVisitorsLanguage(t *testing.T) {
 		}
 	})
 }
+
+// TestImportErrorsReadable: the preview of an import with only bad lines
+// names the field by its label with the message in the page's language, and
+// offers no "import 0 participants" button that would do nothing.
+func TestImportErrorsReadable(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		rm := string(blueprint.RoleRelatiemanager)
+		path := fmt.Sprintf("/hackathons/%d/participants/import", e.hid)
+		csv := "Naam,E-mail,Organisatie,Rol\n,kapot,Zorg Zuid,zorgaanbieder\nCor,cor@example.org,,PGO-leverancier\nCor,cor@example.org,,PGO-leverancier\n"
+		status, body, _ := e.form(rm, path, url.Values{"csv": {csv}, "action": {"preview"}})
+		if status != http.StatusOK {
+			t.Fatalf("preview: %d\n%s", status, body)
+		}
+		for _, w := range []string{"E-mailadres: Geen geldig e-mailadres.", "Naam: Verplicht, maximaal 200 tekens.", "Organisatie: Verplicht", "E-mailadres: zelfde adres als regel 3", `id="imp-none"`} {
+			if !strings.Contains(body, w) {
+				t.Errorf("preview lacks %q", w)
+			}
+		}
+		for _, n := range []string{"email: ", "not a valid e-mail address", `value="confirm"`, "Voorbeeld van goede regels"} {
+			if strings.Contains(body, n) {
+				t.Errorf("preview shows %q", n)
+			}
+		}
+	})
+}

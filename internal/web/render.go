@@ -87,6 +87,23 @@ func fieldMessage(lang, msg string) string {
 	return msg
 }
 
+// RowError shows an import line's "field: message" error with the field's
+// label and the message in the page's language.
+func (v *view) RowError(s string) string {
+	field, msg, ok := strings.Cut(s, ": ")
+	if !ok {
+		return fieldMessage(v.Lang, s)
+	}
+	label := field
+	if k := "imp.f." + field; i18n.Has(v.Lang, k) {
+		label = i18n.T(v.Lang, k)
+	}
+	if n, ok := strings.CutPrefix(msg, "same address as line "); ok {
+		return label + ": " + i18n.T(v.Lang, "imp.same_line", n)
+	}
+	return label + ": " + fieldMessage(v.Lang, msg)
+}
+
 // Checked reports whether value is among the entered values of a
 // multi-valued field (checkboxes), for templates.
 func (v *view) Checked(field, value string) bool {
