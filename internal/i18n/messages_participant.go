@@ -9,6 +9,8 @@ func init() {
 		"reg.name":   "Naam", "reg.email": "E-mailadres", "reg.organisation": "Organisatie", "reg.chain_role": "Rol in de keten",
 		"reg.job_title": "Functie", "reg.attendance": "Aanwezig bij", "reg.dietary": "Dieetwensen",
 		"reg.privacy": "Privacyverklaring", "reg.consent": "Ik ga akkoord met de verwerking van mijn gegevens volgens de privacyverklaring.",
+		"error.404.help": "Deze pagina bestaat niet (meer). Controleer het adres of ga terug naar het overzicht.",
+		"error.403.help": "Je rol in deze hackathon geeft geen toegang tot deze pagina. Denk je dat dit niet klopt? Vraag de projectleider om je rol aan te passen.",
 		"reg.submit": "Aanmelden", "reg.required_hint": "Velden met * zijn verplicht.",
 		"reg.duplicate":           "Dit e-mailadres is al aangemeld voor deze hackathon. Kijk in je mail voor de bevestigings- of afmeldlink.",
 		"reg.check_mail":          "Bijna klaar: we hebben je een e-mail gestuurd. Bevestig je aanmelding met de link in die e-mail.",
@@ -98,6 +100,8 @@ func init() {
 		"imp.errors": "Lines with errors (skipped)", "imp.line": "Line", "imp.reason": "Reason", "imp.sample": "Sample of good lines",
 		"imp.nothing_stored": "Nothing has been stored yet.", "imp.same_line": "same address as line %s", "imp.none_valid": "No line is fine: correct the file or the column mapping and preview again.", "imp.confirm": "Import %d participants",
 		"imp.f.name": "Name", "imp.f.email": "E-mail address", "imp.f.organisation": "Organisation", "imp.f.chain_role": "Role in the chain", "imp.f.job_title": "Job title", "imp.f.dietary": "Dietary needs",
+		"error.404.help": "This page does not exist (any more). Check the address or go back to the overview.",
+		"error.403.help": "Your role in this hackathon gives no access to this page. If you think that is wrong, ask the project lead to change your role.",
 		"flash.part_imported": "Participants imported.", "reg.required_hint": "Fields marked * are required.",
 		"flash.part_settings_saved": "Registration settings saved.", "flash.part_deleted": "Personal data deleted.", "flash.part_retry": "Message queued again.",
 	})

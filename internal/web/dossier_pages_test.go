@@ -186,7 +186,7 @@ func TestDossierScenarios(t *testing.T) {
 		if status, _, _ := e.form("test", dpath, url.Values{"name": {"Hernoemd"}, "kind": {"kwalificatie"}}); status != http.StatusSeeOther {
 			t.Errorf("edit: %d", status)
 		}
-		if status, page, _ := e.form("test", dpath, url.Values{"name": {""}, "kind": {"kwalificatie"}}); status != 422 || !strings.Contains(page, "a name is required") {
+		if status, page, _ := e.form("test", dpath, url.Values{"name": {""}, "kind": {"kwalificatie"}}); status != 422 || !strings.Contains(page, "Vul een naam in.") {
 			t.Errorf("edit without name: %d", status)
 		}
 		if status, page, _ := e.form("test", base+"/generate", url.Values{"count": {"5"}, "seed": {"x"}, "patients": {"1"}}); status != 422 || !strings.Contains(page, "a number from 10") || !strings.Contains(page, "a whole number") {

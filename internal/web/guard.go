@@ -9,7 +9,6 @@ import (
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
 )
@@ -112,5 +111,5 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteProblem(w, httpx.Problem{Status: http.StatusNotFound, Detail: "no such endpoint"})
 		return
 	}
-	s.errorPage(w, r, http.StatusNotFound, hackathon.ErrNotFound)
+	s.errorPage(w, r, http.StatusNotFound, apperr.ErrNotFound)
 }

@@ -36,7 +36,7 @@ func TestOrganisationPages(t *testing.T) {
 			t.Fatalf("add organisation: %d %v", status, hdr)
 		}
 		org := hk + "/organisations/" + m[1]
-		if status, body, _ := e.form(rm, org, url.Values{"name": {"PGO Zuid BV"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "at least one role") {
+		if status, body, _ := e.form(rm, org, url.Values{"name": {"PGO Zuid BV"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "minstens één rol") {
 			t.Fatalf("no roles: %d", status)
 		}
 		if status, _, _ := e.form(rm, org, url.Values{"name": {"PGO Zuid BV"}, "main_role": {"pgo"}, "chain_role": {"dva"}, "product": {"MijnDossier"}, "product_version": {"4.2"}}); status != http.StatusSeeOther {
@@ -159,7 +159,7 @@ func TestQuestionsOnPublicForm(t *testing.T) {
 			t.Fatalf("change the answer: %d", status)
 		}
 		edit.Set(field, "R9")
-		if status, body, _ := e.form(lead, person, edit); status != http.StatusUnprocessableEntity || !strings.Contains(body, "choose one of the options") {
+		if status, body, _ := e.form(lead, person, edit); status != http.StatusUnprocessableEntity || !strings.Contains(body, "Kies een van de opties.") {
 			t.Fatalf("bad answer by the organiser: %d", status)
 		}
 		edit.Set(field, "")

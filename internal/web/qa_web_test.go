@@ -82,3 +82,32 @@ func TestImportErrorsReadable(t *testing.T) {
 		}
 	})
 }
+
+// TestErrorPagesInPageLanguage: an unknown address and a page the role may
+// not see explain themselves in the page's language, without the English
+// error text ("hackathon not found" for any unknown address).
+func TestErrorPagesInPageLanguage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		cases := []struct {
+			subject, path, lang string
+			status              int
+			want                string
+		}{
+			{"anonymous", "/no-such-page", "nl", http.StatusNotFound, "Deze pagina bestaat niet"},
+			{"anonymous", "/no-such-page", "en", http.StatusNotFound, "This page does not exist"},
+			{string(blueprint.RoleDeelnemer), fmt.Sprintf("/hackathons/%d/participants", e.hid), "nl", http.StatusForbidden, "Je rol in deze hackathon geeft geen toegang"},
+		}
+		for _, c := range cases {
+			status, body, _ := e.do(c.subject, "GET", c.path, "", "", "Cookie", "ketentest_lang="+c.lang)
+			if status != c.status || !strings.Contains(body, c.want) {
+				t.Errorf("%s %s (%s): %d, want %d with %q", c.subject, c.path, c.lang, status, c.status, c.want)
+			}
+			for _, n := range []string{"hackathon not found", "<p>forbidden</p>", "<p>not found</p>"} {
+				if strings.Contains(body, n) {
+					t.Errorf("%s %s: shows %q", c.subject, c.path, n)
+				}
+			}
+		}
+	})
+}

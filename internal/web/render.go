@@ -140,8 +140,12 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, e
 	v := s.newView(r, i18n.T(httpx.From(r).Lang, fmt.Sprintf("error.%d", status)))
 	if status == http.StatusInternalServerError {
 		slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	} else if k := fmt.Sprintf("error.%d.help", status); i18n.Has(v.Lang, k) && (err.Error() == "forbidden" || strings.HasSuffix(err.Error(), "not found")) {
+		// "not found" and "forbidden" carry no detail worth showing, and
+		// their English wording would be the only English on a Dutch page.
+		v.D["Detail"] = i18n.T(v.Lang, k)
 	} else {
-		v.D["Detail"] = err.Error()
+		v.D["Detail"] = fieldMessage(v.Lang, err.Error())
 	}
 	v.D["Status"] = status
 	s.render(w, status, "error", v)
