@@ -1,0 +1,61 @@
+package e2e
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/ketentest/ketentest/internal/demo"
+	"github.com/ketentest/ketentest/internal/store/storetest"
+	"github.com/ketentest/ketentest/internal/web"
+)
+
+// TestNoPageWideScroll: on a laptop (1366 px) and on a phone (390 px) the
+// pages that had wide tables, long URLs or wide form controls fit the
+// window: tables scroll inside their own box, the page itself never scrolls
+// sideways. Demo data fills the pages the way a hackathon in full swing does.
+func TestNoPageWideScroll(t *testing.T) {
+	db := storetest.SQLite(t)
+	if _, err := demo.Load(t.Context(), db, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var hid int64
+	if err := db.QueryRow(t.Context(), "SELECT id FROM hackathons WHERE code = ?", demo.Code).Scan(&hid); err != nil {
+		t.Fatal(err)
+	}
+	var fid int64
+	if err := db.QueryRow(t.Context(), "SELECT MIN(id) FROM findings WHERE hackathon_id = ?", hid).Scan(&fid); err != nil {
+		t.Fatal(err)
+	}
+	_, ts := serve(t, db, web.Options{Version: "e2e"})
+	h := fmt.Sprintf("/hackathons/%d", hid)
+	pages := map[string][]string{
+		"techniek": {"/", "/my/milestones", "/account/tokens", h, h + "/sandbox", h + "/sandbox/traffic", h + "/pgo", h + "/dossiers",
+			h + "/findings", fmt.Sprintf("%s/findings/%d", h, fid), h + "/participants", h + "/organisation"},
+		"relatie":      {h + "/participants", h + "/participants/import", h + "/organisations", h + "/relations", h + "/participants/catering"},
+		"communicatie": {h + "/comms/plan", h + "/comms/calendar", h + "/comms/templates", h + "/comms/news", h + "/outbox"},
+	}
+	for user, paths := range pages {
+		t.Run(user, func(t *testing.T) {
+			ctx := Browser(t)
+			do(t, ctx, "login "+user, loginWith(ts.URL, user+"@demo.ketentest.nl", demo.Password)...)
+			for _, width := range []int64{1366, 390} {
+				do(t, ctx, "viewport", chromedp.EmulateViewport(width, 900))
+				for _, p := range paths {
+					do(t, ctx, p, chromedp.Navigate(ts.URL+p), chromedp.WaitVisible(css("main")))
+					fits, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth <= window.innerWidth`))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !fits {
+						Screenshot(t, ctx, fmt.Sprintf("qa-wide-%s-%d", user, width))
+						sw, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+						t.Errorf("%s at %d px as %s: the page is %d px wide and scrolls sideways", p, width, user, sw)
+					}
+				}
+			}
+		})
+	}
+}
