@@ -161,6 +161,11 @@ var fieldErrors = [][2]string{
 	{"unknown role", "Onbekende rol."},
 	{"no such template in this hackathon", "Dit sjabloon bestaat niet in deze hackathon."},
 	{"not a communication moment of the blueprint", "Geen communicatiemoment uit de blauwdruk."},
+	{"choose STU3 or R4", "Kies STU3 of R4."},
+	{"a MedMij data service id such as 48", "Een MedMij-gegevensdienst-id, bijvoorbeeld 48."},
+	{"a number from 10 to 20000", "Een getal van 10 tot en met 20000."},
+	{"a number from 1 to 100", "Een getal van 1 tot en met 100."},
+	{"a whole number, e.g. 1", "Een heel getal, bijvoorbeeld 1."},
 	{"not a message moment of the blueprint", "Geen berichtmoment uit de blauwdruk."},
 }
 

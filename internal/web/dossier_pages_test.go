@@ -189,7 +189,7 @@ func TestDossierScenarios(t *testing.T) {
 		if status, page, _ := e.form("test", dpath, url.Values{"name": {""}, "kind": {"kwalificatie"}}); status != 422 || !strings.Contains(page, "Vul een naam in.") {
 			t.Errorf("edit without name: %d", status)
 		}
-		if status, page, _ := e.form("test", base+"/generate", url.Values{"count": {"5"}, "seed": {"x"}, "patients": {"1"}}); status != 422 || !strings.Contains(page, "a number from 10") || !strings.Contains(page, "a whole number") {
+		if status, page, _ := e.form("test", base+"/generate", url.Values{"count": {"5"}, "seed": {"x"}, "patients": {"1"}}); status != 422 || !strings.Contains(page, "Een getal van 10 tot en met 20000.") || !strings.Contains(page, "Een heel getal") {
 			t.Errorf("generate bad input: %d", status)
 		}
 		status, _, hdr = e.form("technisch", base+"/generate", url.Values{"count": {"60"}, "seed": {"3"}, "patients": {"2"}})
