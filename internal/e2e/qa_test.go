@@ -40,13 +40,16 @@ func TestNoPageWideScroll(t *testing.T) {
 		"techniek": {"/", "/my/milestones", "/account/tokens", h, h + "/sandbox", h + "/sandbox/traffic", h + "/pgo", h + "/dossiers",
 			h + "/findings", h + "/participants", h + "/organisation"},
 		"relatie":      {h + "/participants", h + "/participants/import", h + "/organisations", h + "/relations", h + "/participants/catering"},
+		"":             {fmt.Sprintf("/register/%d", hid), "/register/confirm/0000", "/no-such-page"},
 		"communicatie": {h + "/comms/plan", h + "/comms/calendar", h + "/comms/templates", h + "/comms/news", h + "/outbox"},
 	}
 	pages["techniek"] = append(pages["techniek"], findings...)
 	for user, paths := range pages {
 		t.Run(user, func(t *testing.T) {
 			ctx := Browser(t)
-			do(t, ctx, "login "+user, loginWith(ts.URL, user+"@demo.ketentest.nl", demo.Password)...)
+			if user != "" { // "" is a visitor who is not logged in
+				do(t, ctx, "login "+user, loginWith(ts.URL, user+"@demo.ketentest.nl", demo.Password)...)
+			}
 			for _, width := range []int64{1366, 390} {
 				do(t, ctx, "viewport", chromedp.EmulateViewport(width, 900))
 				for _, p := range paths {
