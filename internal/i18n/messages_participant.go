@@ -175,6 +175,8 @@ func init() {
 		nl["fielderr."+m[0]] = m[1]
 		en["fielderr."+m[0]] = m[0]
 	}
+	nl["fielderr.merge_fields"] = "Onbekend samenvoegveld: %s. Bekende samenvoegvelden: %s"
+	en["fielderr.merge_fields"] = "unknown merge field(s): %s; known merge fields: %s"
 	register("nl", nl)
 	register("en", en)
 }

@@ -88,7 +88,7 @@ func TestCommsPages(t *testing.T) {
 				contains: []string{"Uitnodiging kick-off (NL)", "Kick-off invitation (EN)", "{{naam}}"}},
 			{name: "unknown merge field named", subject: "communicatie", method: "POST", path: base + "/templates",
 				form:   url.Values{"name": {"Oproep"}, "subject": {"Hoi {{naam}}"}, "body": {"Beste {{nam}},"}, "language": {"nl"}, "format": {"markdown"}},
-				status: 422, contains: []string{"unknown merge field(s): {{nam}}", "known merge fields: {{naam}}"}},
+				status: 422, contains: []string{"Onbekend samenvoegveld: {{nam}}", "Bekende samenvoegvelden: {{naam}}"}},
 			{name: "template created", subject: "communicatie", method: "POST", path: base + "/templates",
 				form:   url.Values{"name": {"Oproep"}, "subject": {"Hoi {{naam}}"}, "body": {"Beste {{naam}} van {{organisatie}},\n\n**Doe mee** op {{datum}}: {{link}}"}, "language": {"nl"}, "format": {"markdown"}},
 				status: 303, after: remember("tmpl")},

@@ -81,6 +81,11 @@ func (v *view) setErrors(err error) {
 // fieldMessage translates a domain validation message into lang, or returns
 // it unchanged when no translation is registered.
 func fieldMessage(lang, msg string) string {
+	if rest, ok := strings.CutPrefix(msg, "unknown merge field(s): "); ok {
+		if unknown, known, ok := strings.Cut(rest, "; known merge fields: "); ok {
+			return i18n.T(lang, "fielderr.merge_fields", unknown, known)
+		}
+	}
 	if k := "fielderr." + msg; i18n.Has(lang, k) {
 		return i18n.T(lang, k)
 	}
