@@ -68,3 +68,47 @@ func TestNoPageWideScroll(t *testing.T) {
 		})
 	}
 }
+
+// TestDeleteParticipantAsksFirst: deleting a participant's personal data
+// cannot be undone, so the button asks first; saying no keeps the data.
+func TestDeleteParticipantAsksFirst(t *testing.T) {
+	db := storetest.SQLite(t)
+	if _, err := demo.Load(t.Context(), db, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var hid int64
+	if err := db.QueryRow(t.Context(), "SELECT id FROM hackathons WHERE code = ?", demo.Code).Scan(&hid); err != nil {
+		t.Fatal(err)
+	}
+	var before int
+	db.QueryRow(t.Context(), "SELECT COUNT(*) FROM registrations WHERE hackathon_id = ?", hid).Scan(&before)
+	_, ts := serve(t, db, web.Options{Version: "e2e"})
+	ctx := Browser(t)
+	del := `form[action$="/delete"][data-confirm] button`
+	do(t, ctx, "login", loginWith(ts.URL, "relatie@demo.ketentest.nl", demo.Password)...)
+	do(t, ctx, "participants", chromedp.Navigate(fmt.Sprintf("%s/hackathons/%d/participants", ts.URL, hid)), chromedp.WaitVisible(css(del)))
+	answer := func(yes bool) string {
+		return fmt.Sprintf(`window.__asked = ""; window.confirm = function (m) { window.__asked = m; return %v; }; true`, yes)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](answer(false))); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "delete, say no", chromedp.Click(css(del)), chromedp.Sleep(300*time.Millisecond))
+	asked, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.__asked || ""`))
+	if err != nil || asked == "" {
+		t.Fatalf("the delete button did not ask first (%v)", err)
+	}
+	var after int
+	db.QueryRow(t.Context(), "SELECT COUNT(*) FROM registrations WHERE hackathon_id = ?", hid).Scan(&after)
+	if after != before {
+		t.Fatalf("saying no still deleted: %d -> %d registrations", before, after)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](answer(true))); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "delete, say yes", chromedp.Click(css(del)), chromedp.WaitVisible(css(".flash")))
+	db.QueryRow(t.Context(), "SELECT COUNT(*) FROM registrations WHERE hackathon_id = ? AND email <> ''", hid).Scan(&after)
+	if after >= before {
+		t.Errorf("saying yes deleted nothing: %d -> %d registrations with data (%q)", before, after, asked)
+	}
+}
