@@ -17,6 +17,18 @@ import (
 // days, kick-off and location, and the template's link.
 var MergeFields = []string{"naam", "organisatie", "hackathon", "datum", "kickoff", "locatie", "link"}
 
+// momentFields are the extra merge fields of a moment whose message a
+// ketentest action sends: the account invitation also knows the address
+// to log in with and how many days its set-password link ({{link}}) works.
+var momentFields = map[string][]string{
+	MomentAccountInvitation: {"email", "geldig_dagen"},
+}
+
+// MomentMergeFields lists the merge fields a template of the moment may use.
+func MomentMergeFields(moment string) []string {
+	return append(append([]string{}, MergeFields...), momentFields[moment]...)
+}
+
 // Formats of a template body.
 const (
 	FormatMarkdown = "markdown"

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
+	"net/mail"
 	"regexp"
 	"strings"
 	"testing"
@@ -48,9 +49,14 @@ func mailParts(t *testing.T, m commstest.Received) (text, ics string) {
 			t.Fatalf("multipart: %v", err)
 		}
 		b, _ := io.ReadAll(p)
-		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/calendar") {
+		switch ct := p.Header.Get("Content-Type"); {
+		case strings.HasPrefix(ct, "text/calendar"):
 			ics = string(b)
-		} else {
+		case strings.HasPrefix(ct, "multipart/"): // text and HTML alternatives
+			if inner, _ := mailParts(t, commstest.Received{Header: mail.Header(p.Header), Body: b}); inner != "" {
+				text = inner
+			}
+		case strings.HasPrefix(ct, "text/plain"):
 			text = string(b)
 		}
 	}

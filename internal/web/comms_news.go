@@ -61,10 +61,10 @@ func (c *commsPages) newsCreate(w http.ResponseWriter, r *http.Request) {
 		n, err = c.comm.CreateNews(r.Context(), rq.HackathonID, in, rq.UserID())
 	}
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderNews(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderNews(w, r, st, err) })
 		return
 	}
-	flash(w, "comms.flash.news_saved")
+	flashSaved(w, n.MilestoneMarked, "comms.flash.news_saved")
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/news/"+strconv.FormatInt(n.ID, 10)))
 }
 
@@ -108,24 +108,20 @@ func (c *commsPages) renderNewsItem(w http.ResponseWriter, r *http.Request, stat
 
 func (c *commsPages) newsSave(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
+	id, ok := c.postedID(w, r, "id")
+	if !ok {
 		return
 	}
 	in, err := newsFromForm(r.PostForm)
+	var n *commplan.NewsItem
 	if err == nil {
-		_, err = c.comm.UpdateNews(r.Context(), rq.HackathonID, id, in, rq.UserID())
+		n, err = c.comm.UpdateNews(r.Context(), rq.HackathonID, id, in, rq.UserID())
 	}
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderNewsItem(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderNewsItem(w, r, st, err) })
 		return
 	}
-	flash(w, "comms.flash.news_saved")
+	flashSaved(w, n.MilestoneMarked, "comms.flash.news_saved")
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/news/"+strconv.FormatInt(id, 10)))
 }
 
