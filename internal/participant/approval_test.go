@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/participant"
 	"github.com/ketentest/ketentest/internal/store"
@@ -110,7 +111,11 @@ func TestRegistrationApproval(t *testing.T) {
 			t.Fatalf("awaiting: %d %d %v", all, confirmed, err)
 		}
 
-		res, err := ps.CreateAccounts(ctx, h, accounts, "http://x", 0)
+		invite, err := commplan.NewService(db, ps.Outbox).AccountInviter(ctx, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ps.CreateAccounts(ctx, h, accounts, "http://x", invite, 0)
 		if err != nil || res != (participant.AccountsResult{Created: 3, Awaiting: 3}) {
 			t.Fatalf("first run: %+v %v", res, err)
 		}
@@ -156,7 +161,7 @@ func TestRegistrationApproval(t *testing.T) {
 			t.Fatalf("rejection mail: %q", mail)
 		}
 		// The second run gives the approved their account; the attacker still nothing.
-		res, err = ps.CreateAccounts(ctx, h, accounts, "http://x", 0)
+		res, err = ps.CreateAccounts(ctx, h, accounts, "http://x", invite, 0)
 		if err != nil || res != (participant.AccountsResult{Created: 1, Skipped: 3, Awaiting: 1}) {
 			t.Fatalf("second run: %+v %v", res, err)
 		}
