@@ -45,7 +45,14 @@ func (h *participantHandlers) decide(r *http.Request, ids []int64, in ApprovalDe
 // approvalOne decides one registration and returns it; deciding one that
 // does not wait for approval is a conflict.
 func (h *participantHandlers) approvalOne(w http.ResponseWriter, r *http.Request) {
-	rid, err := httpx.PathID(r, "rid")
+	hid, err := hackathonID(r)
+	var rid int64
+	if err == nil {
+		rid, err = httpx.PathID(r, "rid")
+	}
+	if err == nil { // a registration of another hackathon is not found, whatever the body
+		_, err = h.svc().Get(r.Context(), hid, rid)
+	}
 	var in ApprovalDecision
 	if err == nil {
 		err = httpx.DecodeJSON(w, r, &in)
@@ -59,10 +66,7 @@ func (h *participantHandlers) approvalOne(w http.ResponseWriter, r *http.Request
 	}
 	var reg *participant.Registration
 	if err == nil {
-		var hid int64
-		if hid, err = hackathonID(r); err == nil {
-			reg, err = h.svc().Get(r.Context(), hid, rid)
-		}
+		reg, err = h.svc().Get(r.Context(), hid, rid)
 	}
 	if err != nil {
 		httpx.WriteError(w, r, err)
