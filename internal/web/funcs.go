@@ -39,9 +39,11 @@ var funcs = template.FuncMap{
 		t = date.Display(t)
 		return formatDate(lang, t) + " " + t.Format("15:04")
 	},
-	"iso":   func(d date.Date) string { return d.String() },
-	"deref": func(t *time.Time) time.Time { return *t },
-	"today": func() date.Date { return date.Of(time.Now()) },
+	"iso":       func(d date.Date) string { return d.String() },
+	"trailrows": trailRows,
+	"label":     label,
+	"deref":     func(t *time.Time) time.Time { return *t },
+	"today":     func() date.Date { return date.Of(time.Now()) },
 	// lines keeps the line breaks of plain text; the text itself stays escaped.
 	"lines": func(s string) template.HTML {
 		parts := strings.Split(s, "\n")
