@@ -43,7 +43,7 @@ var funcs = template.FuncMap{
 	"trailrows": trailRows,
 	"label":     label,
 	"deref":     func(t *time.Time) time.Time { return *t },
-	"today":     func() date.Date { return date.Of(time.Now()) },
+	"today":     func() date.Date { return date.Of(date.Display(time.Now())) },
 	// lines keeps the line breaks of plain text; the text itself stays escaped.
 	"lines": func(s string) template.HTML {
 		parts := strings.Split(s, "\n")

@@ -137,3 +137,32 @@ func hrefOf(t *testing.T, body, id string) string {
 	}
 	return html.UnescapeString(m[1])
 }
+
+// The overview counts follow the severity scale and the workflow, not the
+// alphabet, on the list and on the live board.
+func TestFindingCountsInDomainOrder(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		for i, sev := range []string{"laag", "midden", "hoog", "blokkerend"} {
+			e.logFinding("loggingteam", url.Values{"title": {"B" + sev}, "severity": {sev}, "chain_link": {[]string{"xis", "pgo", "dva", "afsprakenstelsel"}[i]}})
+		}
+		base := fmt.Sprintf("/hackathons/%d/findings", e.hid)
+		for _, page := range []string{base, base + "/board"} {
+			_, body, _ := e.do("projectleider", "GET", page, "", "")
+			for _, order := range [][]string{
+				{"blokkerend", "hoog", "midden", "laag"},
+				{"nieuw", "in_triage", "toegewezen", "in_analyse", "opgelost", "geverifieerd"},
+				{"pgo", "dva", "xis", "afsprakenstelsel"},
+			} {
+				last := -1
+				for _, k := range order {
+					i := strings.Index(body, `<tr data-key="`+k+`">`)
+					if i < 0 || i < last {
+						t.Errorf("%s: %q out of order %v (at %d after %d)", page, k, order, i, last)
+					}
+					last = i
+				}
+			}
+		}
+	})
+}
