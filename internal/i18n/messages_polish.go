@@ -14,7 +14,7 @@ func init() {
 		"auditlog.action.root chain link": "schakel van de oorzaak", "auditlog.action.root evidence": "onderbouwing oorzaak",
 		"auditlog.action.merged into": "samengevoegd met", "auditlog.action.duplicate merged": "duplicaat samengevoegd",
 		"auditlog.action.comment": "opmerking", "auditlog.action.attachment": "bijlage", "auditlog.action.owner": "eigenaar",
-		"auditlog.action.note": "notitie", "auditlog.action.created": "aangemaakt", "auditlog.action.updated": "bijgewerkt",
+		"auditlog.action.note": "notitie", "auditlog.action.due_date": "deadline", "auditlog.action.created": "aangemaakt", "auditlog.action.updated": "bijgewerkt",
 		"auditlog.newer": "← Nieuwere", "auditlog.older": "Oudere →", "auditlog.kind": "Soort", "auditlog.object": "Object-id",
 		"auditlog.all": "Alle", "auditlog.filter": "Filteren", "auditlog.page_of": "%d wijzigingen op deze pagina",
 	})
@@ -30,7 +30,7 @@ func init() {
 		"auditlog.action.root chain link": "root cause chain link", "auditlog.action.root evidence": "root cause evidence",
 		"auditlog.action.merged into": "merged into", "auditlog.action.duplicate merged": "duplicate merged",
 		"auditlog.action.comment": "comment", "auditlog.action.attachment": "attachment", "auditlog.action.owner": "owner",
-		"auditlog.action.note": "note", "auditlog.action.created": "created", "auditlog.action.updated": "updated",
+		"auditlog.action.note": "note", "auditlog.action.due_date": "due date", "auditlog.action.created": "created", "auditlog.action.updated": "updated",
 		"auditlog.newer": "← Newer", "auditlog.older": "Older →", "auditlog.kind": "Kind", "auditlog.object": "Object id",
 		"auditlog.all": "All", "auditlog.filter": "Filter", "auditlog.page_of": "%d changes on this page",
 	})

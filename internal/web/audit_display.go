@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/ketentest/ketentest/internal/audit"
+	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/i18n"
 	"github.com/ketentest/ketentest/internal/store"
 )
@@ -101,6 +102,11 @@ func auditValue(lang string, e audit.Entry, v string, names map[int64]string) st
 		return label(lang, "chain."+v, v)
 	case e.Entity == "finding" && e.Action == "visibility":
 		return label(lang, "visibility."+v, v)
+	case (e.Entity == "finding" && e.Action == "resolution term") || (e.Entity == "milestone" && e.Action == "due_date"):
+		if d, err := date.Parse(v); err == nil && !d.IsZero() {
+			return formatDate(lang, d.Time())
+		}
+		return v
 	case e.Entity == "milestone" && e.Action == "status":
 		return label(lang, "status."+v, v)
 	}

@@ -44,12 +44,16 @@ func TestFindingHistoryShowsNamesAndLabels(t *testing.T) {
 		if status, body, _ := e.form("triageteam", page+"/triage", url.Values{"severity": {"blokkerend"}, "actor_organisation_id": {e.orgID("Vendor BV")}}); status != http.StatusSeeOther {
 			t.Fatalf("triage: %d %s", status, body)
 		}
+		if status, body, _ := e.form("triageteam", page+"/followup", url.Values{"resolution_due": {"2027-03-05"}}); status != http.StatusSeeOther {
+			t.Fatalf("follow-up: %d %s", status, body)
+		}
 		_, body, _ := e.do("triageteam", "GET", page, "", "")
 		rows := trailRowsOf(body)
 		for _, want := range [][3]string{
 			{"Bevinding · actor", "—", "Vendor BV"},
 			{"Bevinding · ernst", "Laag", "Blokkerend"},
 			{"Bevinding · status", "Nieuw", "Toegewezen"},
+			{"Bevinding · oplossingstermijn", "", "5 mrt 2027"},
 		} {
 			if !hasRow(rows, want) {
 				t.Errorf("history lacks %q; rows %q", want, rows)
