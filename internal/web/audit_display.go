@@ -72,9 +72,14 @@ func namesOf(ctx context.Context, db *store.DB, table string) (map[int64]string,
 	return names, rows.Err()
 }
 
-// auditWhat names the entity and action, translated where a label exists.
+// auditWhat names the entity and action, translated where the entity has
+// a label (the action only then, so one line is never half translated).
 func auditWhat(lang string, e audit.Entry) string {
-	return label(lang, "auditlog.entity."+e.Entity, e.Entity) + " · " + label(lang, "auditlog.action."+e.Action, e.Action)
+	key := "auditlog.entity." + e.Entity
+	if !i18n.Has("nl", key) {
+		return e.Entity + " · " + e.Action
+	}
+	return i18n.T(lang, key) + " · " + label(lang, "auditlog.action."+e.Action, e.Action)
 }
 
 // auditValue translates one from/to value by what the action changed.
