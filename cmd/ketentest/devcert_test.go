@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -45,25 +42,9 @@ func TestDevcertServesSandboxTLS(t *testing.T) {
 	t.Setenv("KETENTEST_SANDBOX_ADDR", "127.0.0.1:0")
 	t.Setenv("KETENTEST_SANDBOX_TLS_CERT", certFile)
 	t.Setenv("KETENTEST_SANDBOX_TLS_KEY", keyFile)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- runServe(ctx, []string{"--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--log-level", "warn"}, pw)
-		pw.Close()
-	}()
-	sandboxURL := ""
-	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		if m := regexp.MustCompile(`sandbox DVA listening on (\S+)`).FindStringSubmatch(sc.Text()); m != nil {
-			sandboxURL = m[1]
-			break
-		}
-	}
-	go io.Copy(io.Discard, pr)
+	sandboxURL, _, stop := startServe(t, []string{"--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--log-level", "warn"}, `sandbox DVA listening on (\S+)`)
 	if !strings.HasPrefix(sandboxURL, "https://127.0.0.1:") {
-		t.Fatalf("sandbox URL %q; serve: %v", sandboxURL, <-done)
+		t.Fatalf("sandbox URL %q", sandboxURL)
 	}
 	pemBytes, _ := os.ReadFile(certFile)
 	pool := x509.NewCertPool()
@@ -78,13 +59,5 @@ func TestDevcertServesSandboxTLS(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "<ResourceEndpointuri>"+sandboxURL+"/48/fhir</ResourceEndpointuri>") {
 		t.Fatalf("ZAL over https: %d %s", resp.StatusCode, body)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve after shutdown: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not shut down")
-	}
+	stop(20 * time.Second)
 }

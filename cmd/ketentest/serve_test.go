@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -16,30 +14,9 @@ import (
 // newcomer, logs in with a printed demo account, and stops it the way
 // SIGTERM does: the command must return without error.
 func TestServeDemoAndShutdown(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- runServe(ctx, []string{"--demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--log-level", "warn"}, pw)
-		pw.Close()
-	}()
-	var out strings.Builder
-	addr := ""
-	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		out.WriteString(sc.Text() + "\n")
-		if m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(sc.Text()); m != nil {
-			addr = m[1]
-			break
-		}
-	}
-	go io.Copy(io.Discard, pr)
-	if addr == "" {
-		t.Fatalf("no listen address printed; output:\n%s\nerr: %v", out.String(), <-done)
-	}
-	if !strings.Contains(out.String(), "projectleider@demo.ketentest.nl") || !strings.Contains(out.String(), "ketentest-demo") {
-		t.Fatalf("demo accounts not printed:\n%s", out.String())
+	addr, out, stop := startServe(t, []string{"--demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--log-level", "warn"}, `listening on (http://\S+)`)
+	if !strings.Contains(out, "projectleider@demo.ketentest.nl") || !strings.Contains(out, "ketentest-demo") {
+		t.Fatalf("demo accounts not printed:\n%s", out)
 	}
 	resp, err := http.Get(addr + "/readyz")
 	if err != nil {
@@ -60,15 +37,7 @@ func TestServeDemoAndShutdown(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("demo login: %d", resp.StatusCode)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve after shutdown: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not shut down")
-	}
+	stop(20 * time.Second)
 }
 
 func TestUnknownDatabaseScheme(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/commplan"
-	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
 
@@ -45,8 +44,7 @@ func CommsRoutes(d Deps) []httpx.Route {
 }
 
 func (h *commsHandlers) svc() *commplan.Service {
-	outbox, _ := comms.NewWorkerFromEnv(h.Hackathons.DB)
-	return commplan.NewService(h.Hackathons.DB, outbox)
+	return commplan.NewService(h.Hackathons.DB, envOutbox(h.Hackathons.DB))
 }
 
 func commsURL(hid int64, sub string) string { return hackathonURL(hid) + "/comms" + sub }
@@ -121,7 +119,7 @@ func (h *commsHandlers) calendarPropose(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	rq := httpx.From(r)
-	res, err := h.svc().ProposeCalendar(r.Context(), rq.HackathonID, rq.UserID())
+	res, err := h.svc().ProposeCalendarIn(r.Context(), rq.HackathonID, rq.Lang, rq.UserID())
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return
@@ -143,14 +141,8 @@ func (h *commsHandlers) itemGet(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *commsHandlers) itemUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := httpx.PathID(r, "cid")
-	if err != nil {
-		httpx.WriteError(w, r, err)
-		return
-	}
-	var in commplan.ItemInput
-	if err := httpx.DecodeJSON(w, r, &in); err != nil {
-		httpx.WriteError(w, r, err)
+	id, in, done := idAndBody[commplan.ItemInput](w, r, "cid")
+	if !done {
 		return
 	}
 	rq := httpx.From(r)
@@ -234,14 +226,8 @@ func (h *commsHandlers) templateGet(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *commsHandlers) templateUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := httpx.PathID(r, "tid")
-	if err != nil {
-		httpx.WriteError(w, r, err)
-		return
-	}
-	var in commplan.TemplateInput
-	if err := httpx.DecodeJSON(w, r, &in); err != nil {
-		httpx.WriteError(w, r, err)
+	id, in, done := idAndBody[commplan.TemplateInput](w, r, "tid")
+	if !done {
 		return
 	}
 	rq := httpx.From(r)
@@ -273,14 +259,8 @@ func (h *commsHandlers) templatePreview(w http.ResponseWriter, r *http.Request) 
 }
 
 func (h *commsHandlers) templateSend(w http.ResponseWriter, r *http.Request) {
-	id, err := httpx.PathID(r, "tid")
-	if err != nil {
-		httpx.WriteError(w, r, err)
-		return
-	}
-	var a commplan.Audience
-	if err := httpx.DecodeJSON(w, r, &a); err != nil {
-		httpx.WriteError(w, r, err)
+	id, a, done := idAndBody[commplan.Audience](w, r, "tid")
+	if !done {
 		return
 	}
 	rq := httpx.From(r)
@@ -330,14 +310,8 @@ func (h *commsHandlers) newsGet(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *commsHandlers) newsUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := httpx.PathID(r, "nid")
-	if err != nil {
-		httpx.WriteError(w, r, err)
-		return
-	}
-	var in commplan.NewsInput
-	if err := httpx.DecodeJSON(w, r, &in); err != nil {
-		httpx.WriteError(w, r, err)
+	id, in, done := idAndBody[commplan.NewsInput](w, r, "nid")
+	if !done {
 		return
 	}
 	rq := httpx.From(r)

@@ -11,7 +11,6 @@ import (
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/dossier"
-	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
 
@@ -130,20 +129,13 @@ func (h *handlers) dossierBundle(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	b := dossier.ExportBundle(info.FHIRVersion, "", set.Resources)
-	ctype := "application/fhir+json"
-	var data []byte
-	if f := r.URL.Query().Get("_format"); f == "xml" || f == "application/fhir+xml" {
-		ctype = "application/fhir+xml"
-		data, err = fhir.MarshalOptions{XMLDeclaration: true}.XML(b)
-	} else {
-		data, err = fhir.MarshalJSON(b)
-	}
+	f := r.URL.Query().Get("_format")
+	data, ctype, err := dossier.EncodeBundle(dossier.ExportBundle(info.FHIRVersion, "", set.Resources), f == "xml" || f == "application/fhir+xml")
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", ctype+"; charset=utf-8")
+	w.Header().Set("Content-Type", ctype)
 	w.Write(data)
 }
 
@@ -183,14 +175,10 @@ func (h *handlers) dossierImport(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, apperr.Field("body", err.Error()))
 		return
 	}
-	var base []*fhir.Resource
-	if mode == dossier.Merge && info.Version > 0 {
-		set, err := st.Version(r.Context(), info.ID, 0)
-		if err != nil {
-			httpx.WriteError(w, r, err)
-			return
-		}
-		base = set.Resources
+	base, err := st.Base(r.Context(), info, mode)
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
 	}
 	rs, err := dossier.Apply(base, imp, mode)
 	if err == nil {

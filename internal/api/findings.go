@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
@@ -40,14 +39,12 @@ func FindingRoutes(d Deps) []httpx.Route {
 		{Method: "GET", Pattern: f + "/{fid}/attachments/{aid}", Perm: authz.FindingView, Handler: h.attachmentGet},
 		{Method: "POST", Pattern: f + "/bulk", Perm: authz.FindingTriage, Handler: h.bulk},
 		{Method: "GET", Pattern: f + "/overview", Perm: authz.FindingView, Handler: h.overview},
-		{Method: "GET", Pattern: f + "/handover.csv", Perm: authz.FindingView, Handler: h.handoverCSV},
-		{Method: "GET", Pattern: f + "/handover.xlsx", Perm: authz.FindingView, Handler: h.handoverXLSX},
-		{Method: "GET", Pattern: f + "/jira.csv", Perm: authz.FindingView, Handler: h.jiraCSV},
-		{Method: "GET", Pattern: f + "/overview.csv", Perm: authz.FindingView, Handler: h.overviewCSV},
+		{Method: "GET", Pattern: f + "/handover.csv", Perm: authz.FindingView, Handler: h.export(finding.ExportHandoverCSV)},
+		{Method: "GET", Pattern: f + "/handover.xlsx", Perm: authz.FindingView, Handler: h.export(finding.ExportHandoverXLSX)},
+		{Method: "GET", Pattern: f + "/jira.csv", Perm: authz.FindingView, Handler: h.export(finding.ExportJiraCSV)},
+		{Method: "GET", Pattern: f + "/overview.csv", Perm: authz.FindingView, Handler: h.export(finding.ExportOverviewCSV)},
 	}
 }
-
-var findingStaff = append(blueprint.ProjectRoles(), blueprint.RoleLoggingteam, blueprint.RoleTriageteam)
 
 // svc is the finding service; attachments live under DataDir/attachments
 // like those uploaded through the pages.
@@ -66,29 +63,13 @@ func dataDir(d string) string {
 
 func (h *findingHandlers) viewer(r *http.Request, svc *finding.Service) (finding.Viewer, error) {
 	rq := httpx.From(r)
-	v := finding.Viewer{UserID: rq.UserID(), Staff: rq.User != nil && rq.User.IsAdmin}
-	for _, role := range rq.Roles {
-		if slices.Contains(findingStaff, role) {
-			v.Staff = true
-		}
-	}
-	var err error
-	v.Orgs, err = svc.OrgsOf(r.Context(), rq.HackathonID, rq.UserID())
-	return v, err
+	return svc.ViewerOf(r.Context(), rq.HackathonID, rq.UserID(), rq.User != nil && rq.User.IsAdmin, rq.Roles)
 }
 
 func (h *findingHandlers) list(w http.ResponseWriter, r *http.Request) {
-	svc := h.svc()
-	vw, err := h.viewer(r, svc)
-	var fs []*finding.Finding
-	if err == nil {
-		fs, err = svc.List(r.Context(), httpx.From(r).HackathonID, finding.ParseFilter(r.URL.Query()), vw)
+	if fs, good := h.filtered(w, r); good {
+		ok(w, list(fs))
 	}
-	if err != nil {
-		httpx.WriteError(w, r, err)
-		return
-	}
-	ok(w, list(fs))
 }
 
 func (h *findingHandlers) create(w http.ResponseWriter, r *http.Request) {

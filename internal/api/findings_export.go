@@ -60,7 +60,7 @@ func (h *findingHandlers) overview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	today := date.Of(time.Now())
-	c := finding.Count(fs, func(f *finding.Finding) bool { return f.Overdue(today) })
+	c := finding.Count(fs, today)
 	o := Overview{Total: c.Total, Open: c.Open, Solved: c.Solved, Unsolved: c.Unsolved, Overdue: c.Overdue,
 		ByStatus: map[string]int{}, BySeverity: c.Severity, ByChainLink: c.ChainLink, ByActor: []ActorTally{}, Newest: fs[:min(len(fs), newestOnOverview)]}
 	for st, n := range c.Status {
@@ -76,36 +76,13 @@ func (h *findingHandlers) overview(w http.ResponseWriter, r *http.Request) {
 	ok(w, o)
 }
 
-func attachmentHeaders(w http.ResponseWriter, contentType, name string) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "private, no-store")
-}
-
-func (h *findingHandlers) handoverCSV(w http.ResponseWriter, r *http.Request) {
-	if fs, good := h.filtered(w, r); good {
-		attachmentHeaders(w, "text/csv; charset=utf-8", "handover.csv")
-		_ = finding.WriteHandoverCSV(w, fs)
-	}
-}
-
-func (h *findingHandlers) handoverXLSX(w http.ResponseWriter, r *http.Request) {
-	if fs, good := h.filtered(w, r); good {
-		attachmentHeaders(w, finding.ContentTypeXLSX, "handover.xlsx")
-		_ = finding.WriteHandoverXLSX(w, fs, date.Of(time.Now()))
-	}
-}
-
-func (h *findingHandlers) jiraCSV(w http.ResponseWriter, r *http.Request) {
-	if fs, good := h.filtered(w, r); good {
-		attachmentHeaders(w, "text/csv; charset=utf-8", "jira.csv")
-		_ = finding.WriteJiraCSV(w, fs)
-	}
-}
-
-func (h *findingHandlers) overviewCSV(w http.ResponseWriter, r *http.Request) {
-	if fs, good := h.filtered(w, r); good {
-		attachmentHeaders(w, "text/csv; charset=utf-8", "overview-9a.csv")
-		_ = finding.WriteOverviewCSV(w, fs, date.Of(time.Now()))
+// export serves a download of the findings of the query's filter that the
+// caller may see.
+func (h *findingHandlers) export(e finding.Export) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if fs, good := h.filtered(w, r); good {
+			httpx.Attachment(w, e.ContentType, e.Name)
+			_ = e.Write(w, fs, date.Of(time.Now()))
+		}
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/comms"
+	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/participant"
@@ -41,8 +41,7 @@ func ParticipantRoutes(d Deps) []httpx.Route {
 }
 
 func (h *participantHandlers) svc() *participant.Service {
-	outbox, _ := comms.NewWorkerFromEnv(h.Hackathons.DB)
-	return participant.NewService(h.Hackathons.DB, outbox)
+	return commplan.NewParticipants(h.Hackathons.DB, envOutbox(h.Hackathons.DB))
 }
 
 // linkBase is the origin of links in e-mail: KETENTEST_BASE_URL, else the request's.
@@ -332,7 +331,7 @@ func (h *participantHandlers) accounts(w http.ResponseWriter, r *http.Request) {
 	hk, err := h.hackathon(r)
 	var res participant.AccountsResult
 	if err == nil {
-		res, err = h.svc().CreateAccounts(r.Context(), hk, h.Accounts, linkBase(r), httpx.From(r).UserID())
+		res, err = (&commsHandlers{h.Deps}).svc().CreateAccounts(r.Context(), hk, h.Accounts, linkBase(r), httpx.From(r).UserID())
 	}
 	if err != nil {
 		httpx.WriteError(w, r, err)

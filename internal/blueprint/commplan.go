@@ -16,6 +16,10 @@ type CommMoment struct {
 	OffsetDays int
 	Channel    string // proposed channel (see CommChannels)
 	News       bool   // a news item (6C, 9F) rather than a message
+	// System: the message is sent by a ketentest action (e.g. creating
+	// accounts, 4E) with its own links, not planned in the calendar; its
+	// template is editable like any other.
+	System bool
 }
 
 // Communication channels of a planned message.
@@ -37,6 +41,9 @@ func CommChannels() []string {
 // of the hackathon.
 func CommMoments() []CommMoment {
 	return []CommMoment{
+		{Key: "aanmeldbevestiging", Milestone: "2B", Title: txt("Bevestiging van een aanmelding", "Confirmation of a registration"),
+			Help:   txt("Wie de aanmelding bevestigt en een plaats heeft, krijgt meteen dit bericht met de agenda-uitnodiging.", "Who confirms the registration and has a place gets this message at once, with the calendar invitation."),
+			Anchor: DueKickoff, OffsetDays: 0, Channel: ChannelEmail, System: true},
 		{Key: "invitation", Milestone: "2C", Title: txt("Uitnodiging om in te schrijven", "Invitation to register"),
 			Help:   txt("(Potentiële) deelnemers uitnodigen via de kanalen van de betrokken partijen.", "Invite (potential) participants through the channels of the involved parties."),
 			Anchor: DueKickoff, OffsetDays: -60, Channel: ChannelNieuwsbrief},
@@ -46,6 +53,9 @@ func CommMoments() []CommMoment {
 		{Key: "registration_confirmation", Milestone: "3B", Title: txt("Bevestiging van aanmeldingen", "Registration confirmation"),
 			Help:   txt("Bevestigen wie er meedoet en wat er van deelnemers verwacht wordt.", "Confirm who takes part and what is expected of participants."),
 			Anchor: DueKickoff, OffsetDays: -7, Channel: ChannelEmail},
+		{Key: "accountuitnodiging", Milestone: "4E", Title: txt("Accountuitnodiging", "Account invitation"),
+			Help:   txt("Deelnemers met een bevestigde aanmelding krijgen een account en kiezen hun wachtwoord via een eenmalige link.", "Participants with a confirmed registration get an account and choose their password through a one-time link."),
+			Anchor: DueKickoff, OffsetDays: 0, Channel: ChannelEmail, System: true},
 		{Key: "snelcheck_result", Milestone: "5B", Title: txt("Uitslag snelcheck", "Snelcheck result"),
 			Help:   txt("Deelnemers horen of ze de snelcheck gehaald hebben; wie niet slaagt, doet mee op eigen risico.", "Participants hear whether they passed the snelcheck; who failed joins at own risk."),
 			Anchor: DueDay1, OffsetDays: -5, Channel: ChannelEmail},

@@ -89,6 +89,9 @@ type Item struct {
 	SentAt       time.Time `json:"sent_at,omitzero"`
 	Overdue      bool      `json:"overdue"`
 	Sends        int       `json:"sends"`
+	// MilestoneMarked is set by UpdateItem when marking the message as sent
+	// completed the moment's blueprint milestone.
+	MilestoneMarked *MilestoneMark `json:"milestone_marked,omitempty"`
 }
 
 // IsOverdue: a message still in concept or planned whose date has passed.
@@ -136,8 +139,10 @@ func (s *Service) validateItem(ctx context.Context, hackathonID int64, in *ItemI
 	if !slices.Contains(Statuses, in.Status) {
 		inv.Add("status", "one of "+strings.Join(Statuses, ", "))
 	}
-	if _, ok := blueprint.CommMomentByKey(in.Moment); in.Moment != "" && !ok {
+	if m, ok := blueprint.CommMomentByKey(in.Moment); in.Moment != "" && !ok {
 		inv.Add("moment", "not a communication moment of the blueprint")
+	} else if m.System {
+		inv.Add("moment", "this message is sent by its own action, not from the calendar")
 	}
 	if len(in.Note) > MaxText {
 		inv.Add("note", "at most 20,000 characters")
@@ -153,10 +158,13 @@ func (s *Service) validateItem(ctx context.Context, hackathonID int64, in *ItemI
 		}
 	}
 	if in.TemplateID != 0 {
-		if _, err := s.Template(ctx, hackathonID, in.TemplateID); errors.Is(err, apperr.ErrNotFound) {
+		t, err := s.Template(ctx, hackathonID, in.TemplateID)
+		if errors.Is(err, apperr.ErrNotFound) {
 			inv.Add("template_id", "no such template in this hackathon")
 		} else if err != nil {
 			return err
+		} else if m, ok := blueprint.CommMomentByKey(t.Moment); ok && m.System {
+			inv.Add("template_id", "this template is sent by its own action, not from the calendar")
 		}
 	}
 	return inv.Err()
@@ -194,20 +202,7 @@ func (s *Service) scanItem(row interface{ Scan(...any) error }) (*Item, error) {
 
 // Calendar lists a hackathon's planned messages by date.
 func (s *Service) Calendar(ctx context.Context, hackathonID int64) ([]Item, error) {
-	rows, err := s.DB.Query(ctx, itemSelect+" WHERE c.hackathon_id = ? ORDER BY c.planned_on, c.id", hackathonID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Item
-	for rows.Next() {
-		it, err := s.scanItem(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *it)
-	}
-	return out, rows.Err()
+	return store.Collect(ctx, s.DB, s.scanItem, itemSelect+" WHERE c.hackathon_id = ? ORDER BY c.planned_on, c.id", hackathonID)
 }
 
 // Item loads one planned message.
@@ -274,27 +269,27 @@ func (s *Service) UpdateItem(ctx context.Context, hackathonID, id int64, in Item
 			strings.Join(in.Audience.Commitments, ","), store.NullID(in.OwnerID), in.Status, store.NullID(in.TemplateID), in.Note, autoDated, now, id, hackathonID); err != nil {
 			return err
 		}
-		for _, c := range []struct{ field, from, to string }{
+		return recordChanges(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_item", EntityID: strconv.FormatInt(id, 10)}, []change{
 			{"moment", old.Moment, in.Moment}, {"title", old.Title, in.Title}, {"planned_on", old.PlannedOn.String(), in.PlannedOn.String()},
 			{"channel", old.Channel, in.Channel}, {"status", old.Status, in.Status}, {"note", old.Note, in.Note},
 			{"owner", strconv.FormatInt(old.OwnerID, 10), strconv.FormatInt(in.OwnerID, 10)},
 			{"template", strconv.FormatInt(old.TemplateID, 10), strconv.FormatInt(in.TemplateID, 10)},
 			{"audience", audienceString(old.Audience), audienceString(in.Audience)},
-		} {
-			if c.from == c.to {
-				continue
-			}
-			if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_item",
-				EntityID: strconv.FormatInt(id, 10), Action: c.field, From: excerpt(c.from), To: excerpt(c.to)}); err != nil {
-				return err
-			}
-		}
-		return nil
+		})
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Item(ctx, hackathonID, id)
+	it, err := s.Item(ctx, hackathonID, id)
+	if err != nil {
+		return nil, err
+	}
+	// A message on another channel is marked as sent by hand; that
+	// completes its milestone (e-mail is marked by Send).
+	if old.Status != StatusVerzonden && it.Status == StatusVerzonden && it.Channel != blueprint.ChannelEmail {
+		it.MilestoneMarked = s.markAfter(ctx, hackathonID, it.Milestone, by)
+	}
+	return it, nil
 }
 
 func audienceString(a Audience) string {
@@ -320,7 +315,20 @@ type Proposals struct {
 // date (kick-off, day 1) is not planned are skipped and reported. Proposed
 // items still in concept, unsent and with the date as proposed, move along
 // when the hackathon's dates have changed.
+//
+// The proposed titles are in the language of the proposing user's account.
 func (s *Service) ProposeCalendar(ctx context.Context, hackathonID int64, by int64) (Proposals, error) {
+	var lang string
+	if err := s.DB.QueryRow(ctx, "SELECT language FROM users WHERE id = ?", by).Scan(&lang); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return Proposals{}, err
+	}
+	return s.ProposeCalendarIn(ctx, hackathonID, lang, by)
+}
+
+// ProposeCalendarIn is ProposeCalendar with the titles of the proposed
+// items in lang ("en", else Dutch), e.g. the language of the page the
+// proposal was made on.
+func (s *Service) ProposeCalendarIn(ctx context.Context, hackathonID int64, lang string, by int64) (Proposals, error) {
 	h, err := s.Hackathons.Get(ctx, hackathonID)
 	if err != nil {
 		return Proposals{}, err
@@ -360,6 +368,15 @@ func (s *Service) ProposeCalendar(ctx context.Context, hackathonID int64, by int
 			res.Redated++
 		}
 		for _, m := range blueprint.CommMoments() {
+			if m.System { // sent by its own action: only its editable templates
+				var added int
+				for _, lang := range []string{"nl", "en"} {
+					if _, err := s.ensureDefault(ctx, tx, hackathonID, m, lang, by, &added); err != nil {
+						return err
+					}
+				}
+				continue
+			}
 			if have[m.Key] {
 				continue
 			}
@@ -368,7 +385,7 @@ func (s *Service) ProposeCalendar(ctx context.Context, hackathonID int64, by int
 				res.Skipped = append(res.Skipped, m.Key)
 				continue
 			}
-			in := ItemInput{Moment: m.Key, Title: m.Title.NL, PlannedOn: date.Of(on), Channel: m.Channel, Status: StatusConcept,
+			in := ItemInput{Moment: m.Key, Title: m.Title.In(lang), PlannedOn: date.Of(on), Channel: m.Channel, Status: StatusConcept,
 				Audience: Audience{Roles: []participant.ChainRole{}, Statuses: []string{participant.StatusConfirmed}, Commitments: []string{}}}
 			if ms, ok := blueprint.MilestoneByID(m.Milestone); ok {
 				for _, mb := range members {

@@ -36,8 +36,16 @@ type Service struct {
 
 // NewService returns a service on the wall clock that queues mail in outbox.
 func NewService(db *store.DB, outbox *comms.Outbox) *Service {
-	return &Service{DB: db, Hackathons: hackathon.NewService(db), Participants: participant.NewService(db, outbox),
+	return &Service{DB: db, Hackathons: hackathon.NewService(db), Participants: NewParticipants(db, outbox),
 		Outbox: outbox, Now: func() time.Time { return time.Now().UTC() }}
+}
+
+// NewParticipants is the participant service whose confirmation mail
+// comes from the hackathon's editable template.
+func NewParticipants(db *store.DB, outbox *comms.Outbox) *participant.Service {
+	ps := participant.NewService(db, outbox)
+	ps.MailText = RegistrationMail
+	return ps
 }
 
 // PlanSection is one section of the communication plan with its answer.
@@ -135,6 +143,26 @@ func (s *Service) SavePlan(ctx context.Context, hackathonID int64, answers map[s
 // PlanTrail is the plan's own audit trail, oldest first.
 func (s *Service) PlanTrail(ctx context.Context, hackathonID int64) ([]audit.Entry, error) {
 	return audit.For(ctx, s.DB, "commplan", strconv.FormatInt(hackathonID, 10))
+}
+
+// change is one field of an edit, before and after.
+type change struct{ field, from, to string }
+
+// recordChanges writes an audit entry (the field as its action, long texts
+// shortened) for every field of an edit that changed; base names the
+// entity, the hackathon, who and when.
+func recordChanges(ctx context.Context, tx *store.Tx, base audit.Entry, changes []change) error {
+	for _, c := range changes {
+		if c.from == c.to {
+			continue
+		}
+		e := base
+		e.Action, e.From, e.To = c.field, excerpt(c.from), excerpt(c.to)
+		if err := audit.Record(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // excerpt shortens a long text for the audit trail.

@@ -26,6 +26,18 @@ var defaults = map[string]map[string]DefaultText{
 		"en": {Name: "Registration confirmation (EN)", Subject: "Your participation in {{hackathon}} is confirmed",
 			Body: "Dear {{naam}},\n\nWe are glad {{organisatie}} takes part in {{hackathon}}. We hereby confirm your participation.\n\n- Kick-off: {{kickoff}}\n- Hackathon day(s): {{datum}}\n- Location: {{locatie}}\n\nBefore the hackathon day you go through the snelcheck; after the kick-off you know exactly what it takes.\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
 	},
+	"aanmeldbevestiging": {
+		"nl": {Name: "Bevestiging van een aanmelding (NL)", Subject: "Aanmelding bevestigd: {{hackathon}}",
+			Body: "Beste {{naam}},\n\nJe aanmelding voor {{hackathon}} namens {{organisatie}} is bevestigd; je hebt een plaats.\n\n- Kick-off: {{kickoff}}\n- Hackathondag(en): {{datum}}\n- Locatie: {{locatie}}\n\nDe uitnodiging voor je agenda zit als bijlage bij dit bericht.\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Confirmation of a registration (EN)", Subject: "Registration confirmed: {{hackathon}}",
+			Body: "Dear {{naam}},\n\nYour registration for {{hackathon}} on behalf of {{organisatie}} is confirmed; you have a place.\n\n- Kick-off: {{kickoff}}\n- Hackathon day(s): {{datum}}\n- Location: {{locatie}}\n\nThe calendar invitation is attached.\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
+	},
+	"accountuitnodiging": {
+		"nl": {Name: "Accountuitnodiging (NL)", Subject: "Je account voor {{hackathon}}",
+			Body: "Beste {{naam}},\n\nVoor {{hackathon}} is een account voor je aangemaakt op ketentest, namens {{organisatie}}. Daarmee meld je bevindingen en gebruik je de testomgeving.\n\nKies je wachtwoord via deze link (eenmalig te gebruiken, {{geldig_dagen}} dagen geldig):\n\n{{link}}\n\nDaarna log je in met je e-mailadres {{email}}.\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Account invitation (EN)", Subject: "Your account for {{hackathon}}",
+			Body: "Dear {{naam}},\n\nAn account on ketentest was created for you for {{hackathon}}, on behalf of {{organisatie}}. With it you log findings and use the test environment.\n\nChoose your password with this link (single use, valid for {{geldig_dagen}} days):\n\n{{link}}\n\nThen log in with your e-mail address {{email}}.\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
+	},
 	"snelcheck_result": {
 		"nl": {Name: "Uitslag snelcheck (NL)", Subject: "Uitslag snelcheck {{hackathon}}",
 			Body: "Beste {{naam}},\n\nDe snelcheck voor {{hackathon}} is afgerond. Je contactpersoon laat je persoonlijk weten of {{organisatie}} geslaagd is.\n\nWie de snelcheck niet gehaald heeft, kan op {{datum}} op eigen risico meedoen.\n\nDe uitslag per deelnemer: {{link}}\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},

@@ -14,8 +14,8 @@ import (
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/audit"
 	"github.com/ketentest/ketentest/internal/date"
-	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/markdown"
 	"github.com/ketentest/ketentest/internal/store"
 )
 
@@ -42,6 +42,9 @@ type NewsItem struct {
 	Status      string    `json:"status"`
 	PublishedOn date.Date `json:"published_on"`
 	UpdatedAt   time.Time `json:"updated_at"`
+	// MilestoneMarked is set by UpdateNews when publishing the item
+	// completed its milestone (6C, 9F).
+	MilestoneMarked *MilestoneMark `json:"milestone_marked,omitempty"`
 }
 
 // NewsInput creates or changes a news item.
@@ -91,20 +94,7 @@ func scanNews(row interface{ Scan(...any) error }) (*NewsItem, error) {
 
 // News lists a hackathon's news items, oldest first.
 func (s *Service) News(ctx context.Context, hackathonID int64) ([]NewsItem, error) {
-	rows, err := s.DB.Query(ctx, "SELECT "+newsColumns+" FROM news_items WHERE hackathon_id = ? ORDER BY id", hackathonID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []NewsItem
-	for rows.Next() {
-		n, err := scanNews(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *n)
-	}
-	return out, rows.Err()
+	return store.Collect(ctx, s.DB, scanNews, "SELECT "+newsColumns+" FROM news_items WHERE hackathon_id = ? ORDER BY id", hackathonID)
 }
 
 // NewsItem loads one news item.
@@ -135,7 +125,11 @@ func (s *Service) CreateNews(ctx context.Context, hackathonID int64, in NewsInpu
 	if err != nil {
 		return nil, err
 	}
-	return s.NewsItem(ctx, hackathonID, id)
+	n, err := s.NewsItem(ctx, hackathonID, id)
+	if err == nil && n.Status == NewsGepubliceerd {
+		n.MilestoneMarked = s.markAfter(ctx, hackathonID, n.Milestone, by)
+	}
+	return n, err
 }
 
 // UpdateNews changes a news item; every changed field is audited.
@@ -153,24 +147,22 @@ func (s *Service) UpdateNews(ctx context.Context, hackathonID, id int64, in News
 			WHERE id = ? AND hackathon_id = ?`, in.Milestone, in.Title, in.Body, in.Status, in.PublishedOn, store.NullID(by), now, id, hackathonID); err != nil {
 			return err
 		}
-		for _, c := range []struct{ field, from, to string }{
+		return recordChanges(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "news", EntityID: strconv.FormatInt(id, 10)}, []change{
 			{"milestone", old.Milestone, in.Milestone}, {"title", old.Title, in.Title}, {"body", old.Body, in.Body},
 			{"status", old.Status, in.Status}, {"published_on", old.PublishedOn.String(), in.PublishedOn.String()},
-		} {
-			if c.from == c.to {
-				continue
-			}
-			if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "news",
-				EntityID: strconv.FormatInt(id, 10), Action: c.field, From: excerpt(c.from), To: excerpt(c.to)}); err != nil {
-				return err
-			}
-		}
-		return nil
+		})
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.NewsItem(ctx, hackathonID, id)
+	n, err := s.NewsItem(ctx, hackathonID, id)
+	if err != nil {
+		return nil, err
+	}
+	if old.Status != NewsGepubliceerd && n.Status == NewsGepubliceerd {
+		n.MilestoneMarked = s.markAfter(ctx, hackathonID, n.Milestone, by)
+	}
+	return n, nil
 }
 
 var newsPage = template.Must(template.New("news").Parse(`<!DOCTYPE html>
@@ -210,7 +202,7 @@ func ExportHTML(h *hackathon.Hackathon, n *NewsItem, lang string) string {
 	newsPage.Execute(&b, struct {
 		Lang, Title, Meta string
 		Body              template.HTML
-	}{lang, n.Title, newsMeta(h, n, lang), finding.RenderMarkdown(n.Body)})
+	}{lang, n.Title, newsMeta(h, n, lang), markdown.Render(n.Body)})
 	return b.String()
 }
 

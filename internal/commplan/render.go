@@ -8,14 +8,26 @@ import (
 
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/date"
-	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/markdown"
 )
 
 // MergeFields are the merge fields a message template may use, written
 // {{naam}}: the recipient's name and organisation, the hackathon's name,
 // days, kick-off and location, and the template's link.
 var MergeFields = []string{"naam", "organisatie", "hackathon", "datum", "kickoff", "locatie", "link"}
+
+// momentFields are the extra merge fields of a moment whose message a
+// ketentest action sends: the account invitation also knows the address
+// to log in with and how many days its set-password link ({{link}}) works.
+var momentFields = map[string][]string{
+	MomentAccountInvitation: {"email", "geldig_dagen"},
+}
+
+// MomentMergeFields lists the merge fields a template of the moment may use.
+func MomentMergeFields(moment string) []string {
+	return append(append([]string{}, MergeFields...), momentFields[moment]...)
+}
 
 // Formats of a template body.
 const (
@@ -111,7 +123,7 @@ func Render(t Template, fields map[string]string) (Rendered, error) {
 	if err != nil {
 		return Rendered{}, err
 	}
-	frag := finding.RenderMarkdown(md)
+	frag := markdown.Render(md)
 	out.Fragment, out.HTML = string(frag), htmlDocument(subject, frag)
 	return out, nil
 }

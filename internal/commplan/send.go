@@ -87,7 +87,12 @@ func (s *Service) Preview(h *hackathon.Hackathon, in TemplateInput, linkBase str
 	}
 	t := &Template{Moment: in.Moment, Language: in.Language, Subject: in.Subject, Body: in.Body, Format: in.Format, Link: in.Link}
 	rc := SampleRecipient
-	return Render(*t, Fields(h, rc, t.Language, linkFor(t, h, linkBase)))
+	fields := Fields(h, rc, t.Language, linkFor(t, h, linkBase))
+	if t.Moment == MomentAccountInvitation {
+		fields["link"] = strings.TrimSuffix(linkBase, "/") + participant.AccountInvitePath + "voorbeeld"
+		fields["email"], fields["geldig_dagen"] = rc.Email, validDays()
+	}
+	return Render(*t, fields)
 }
 
 // SendResult says what a send did.
@@ -95,6 +100,9 @@ type SendResult struct {
 	ItemID  int64 `json:"item_id"`
 	Queued  int   `json:"queued"`  // new messages in the outbox
 	Skipped int   `json:"skipped"` // recipients who already had this message
+	// Milestone is set when the send reached every recipient of the
+	// audience and so completed the moment's blueprint milestone.
+	Milestone *MilestoneMark `json:"milestone,omitempty"`
 }
 
 // Send queues the planned message for every recipient of its audience who
@@ -133,7 +141,7 @@ func (s *Service) Send(ctx context.Context, hackathonID, itemID int64, linkBase 
 	if base == nil {
 		return res, apperr.Field("template_id", "no such template in this hackathon")
 	}
-	if err := (comms.Template{Subject: base.Subject, Body: base.Body}).Validate(MergeFields); err != nil {
+	if err := (comms.Template{Subject: base.Subject, Body: base.Body}).Validate(MomentMergeFields(base.Moment)); err != nil {
 		return res, err
 	}
 	recipients, err := s.Recipients(ctx, hackathonID, it.Audience)
@@ -200,7 +208,16 @@ func (s *Service) Send(ctx context.Context, hackathonID, itemID int64, linkBase 
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_item",
 			EntityID: strconv.FormatInt(itemID, 10), Action: "sent", To: fmt.Sprintf("%d recipients (%d already had it)", res.Queued, res.Skipped)})
 	})
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	// Every recipient of the audience now has the message in the durable
+	// outbox (queued now or before), which delivers it: the milestone the
+	// moment serves is done.
+	if res.Queued+res.Skipped == len(recipients) {
+		res.Milestone = s.markAfter(ctx, hackathonID, it.Milestone, by)
+	}
+	return res, nil
 }
 
 // SendTemplate sends a template straight to an audience: it adds an e-mail

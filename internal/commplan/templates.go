@@ -80,7 +80,7 @@ func (in *TemplateInput) validate() error {
 		inv.Add("link", "must be an http:// or https:// address")
 	}
 	in.Link = link
-	for _, f := range apperr.Fields((comms.Template{Subject: in.Subject, Body: in.Body}).Validate(MergeFields)) {
+	for _, f := range apperr.Fields((comms.Template{Subject: in.Subject, Body: in.Body}).Validate(MomentMergeFields(in.Moment))) {
 		inv.Add(f.Field, f.Message)
 	}
 	return inv.Err()
@@ -99,20 +99,8 @@ func scanTemplate(row interface{ Scan(...any) error }) (*Template, error) {
 
 // Templates lists a hackathon's templates in the order of the blueprint's moments.
 func (s *Service) Templates(ctx context.Context, hackathonID int64) ([]Template, error) {
-	rows, err := s.DB.Query(ctx, "SELECT "+templateColumns+" FROM comm_templates WHERE hackathon_id = ? ORDER BY id", hackathonID)
+	out, err := store.Collect(ctx, s.DB, scanTemplate, "SELECT "+templateColumns+" FROM comm_templates WHERE hackathon_id = ? ORDER BY id", hackathonID)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Template
-	for rows.Next() {
-		t, err := scanTemplate(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *t)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	order := map[string]int{}
@@ -207,19 +195,10 @@ func (s *Service) UpdateTemplate(ctx context.Context, hackathonID, id int64, in 
 			WHERE id = ? AND hackathon_id = ?`, in.Moment, in.Language, in.Name, in.Subject, in.Body, in.Format, in.Link, store.NullID(by), now, id, hackathonID); err != nil {
 			return err
 		}
-		for _, c := range []struct{ field, from, to string }{
+		return recordChanges(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_template", EntityID: strconv.FormatInt(id, 10)}, []change{
 			{"moment", old.Moment, in.Moment}, {"language", old.Language, in.Language}, {"name", old.Name, in.Name},
 			{"subject", old.Subject, in.Subject}, {"body", old.Body, in.Body}, {"format", old.Format, in.Format}, {"link", old.Link, in.Link},
-		} {
-			if c.from == c.to {
-				continue
-			}
-			if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_template",
-				EntityID: strconv.FormatInt(id, 10), Action: c.field, From: excerpt(c.from), To: excerpt(c.to)}); err != nil {
-				return err
-			}
-		}
-		return nil
+		})
 	})
 	if err != nil {
 		return nil, err

@@ -273,7 +273,7 @@ func gezondappSession(ctx context.Context, hc *http.Client, base string, p dossi
 	if err != nil || access == "" {
 		return fmt.Errorf("token: HTTP %d %v", st, err)
 	}
-	for i, s := range pgoclient.Services["48"] {
+	for i, s := range pgoclient.Services["48"].Searches {
 		if i >= 10 {
 			break
 		}

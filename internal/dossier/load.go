@@ -106,6 +106,17 @@ func ExportBundle(v fhir.Version, base string, resources []*fhir.Resource) *fhir
 	return b
 }
 
+// EncodeBundle serialises a Bundle as FHIR JSON, or as XML with a
+// declaration when asXML, and gives the media type of the result.
+func EncodeBundle(b *fhir.Resource, asXML bool) (data []byte, contentType string, err error) {
+	if asXML {
+		data, err = fhir.MarshalOptions{XMLDeclaration: true}.XML(b)
+		return data, "application/fhir+xml; charset=utf-8", err
+	}
+	data, err = fhir.MarshalJSON(b)
+	return data, "application/fhir+json; charset=utf-8", err
+}
+
 func isFHIRFile(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
 	return ext == ".json" || ext == ".xml"

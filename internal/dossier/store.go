@@ -194,6 +194,20 @@ func (s *Store) AddVersion(ctx context.Context, id int64, note string, resources
 	return s.Save(ctx, id, Meta{Note: note}, resources)
 }
 
+// Base is what an import in mode builds on: the resources of the latest
+// version when merging into a dossier that has one, else nothing. Pass it
+// to Apply.
+func (s *Store) Base(ctx context.Context, info Info, mode Mode) ([]*fhir.Resource, error) {
+	if mode != Merge || info.Version == 0 {
+		return nil, nil
+	}
+	set, err := s.Version(ctx, info.ID, 0)
+	if err != nil {
+		return nil, err
+	}
+	return set.Resources, nil
+}
+
 // Save stores resources as the next version of dossier id, in one
 // transaction, and returns the version number.
 func (s *Store) Save(ctx context.Context, id int64, m Meta, resources []*fhir.Resource) (int, error) {

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -29,25 +28,12 @@ func TestCommunicationPlanToSentMessage(t *testing.T) {
 	ctx := Browser(t)
 	db := storetest.SQLite(t)
 	bg := context.Background()
-	srv := web.New(db, web.Options{Version: "e2e"})
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	lead, err := srv.Accounts.Create(bg, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", Password: "long enough pw", CanCreateHackathon: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	comm, err := srv.Accounts.Create(bg, account.NewUser{Email: "comm@example.org", Name: "Chris Communicatie", Password: "long enough pw"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := srv.Hackathons.Create(bg, hackathon.Input{Code: "BGZ", Name: "BgZ-hackathon", Variant: "functioneel", Location: "Utrecht",
+	srv, ts := serve(t, db, web.Options{Version: "e2e"})
+	lead := newUser(t, srv, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true})
+	comm := newUser(t, srv, account.NewUser{Email: "comm@example.org", Name: "Chris Communicatie"})
+	h := newHackathon(t, srv, hackathon.Input{Code: "BGZ", Name: "BgZ-hackathon", Variant: "functioneel", Location: "Utrecht",
 		Kickoff: date.New(2027, 1, 15), Days: []date.Date{date.New(2027, 3, 10)}}, lead.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Hackathons.AddMember(bg, h.ID, comm.ID, "communicatie", 0, lead.ID); err != nil {
-		t.Fatal(err)
-	}
+	addMember(t, srv, h.ID, comm.ID, "communicatie", 0, lead.ID)
 	for _, r := range [][2]string{{"Anna Zorg", "anna@zorg.example"}, {"Bram PGO", "bram@pgo.example"}} {
 		if _, err := db.Exec(bg, `INSERT INTO registrations (hackathon_id, chain_role, name, email, language, status, cancel_token_hash, consent_at, created_at)
 			VALUES (?, 'zorgaanbieder', ?, ?, 'nl', 'confirmed', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, h.ID, r[0], r[1], "h-"+r[1]); err != nil {

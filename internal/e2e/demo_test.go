@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -49,8 +48,7 @@ func TestDemoAsVisitors(t *testing.T) {
 			passed = r.ID
 		}
 	}
-	ts := httptest.NewServer(web.New(db, web.Options{Version: "e2e"}).Handler())
-	defer ts.Close()
+	_, ts := serve(t, db, web.Options{Version: "e2e"})
 	h := fmt.Sprintf("%s/hackathons/%d", ts.URL, hid)
 	type page struct{ name, path, want string }
 	for _, u := range []struct {
@@ -89,13 +87,7 @@ func TestDemoAsVisitors(t *testing.T) {
 	} {
 		t.Run(u.local, func(t *testing.T) {
 			ctx := Browser(t) // a browser of one's own: a fresh session
-			do(t, ctx, "login "+u.local,
-				chromedp.Navigate(ts.URL+"/login"),
-				chromedp.WaitVisible(css("#email")),
-				chromedp.SendKeys(css("#email"), u.local+"@demo.ketentest.nl"),
-				chromedp.SendKeys(css("#password"), demo.Password),
-				chromedp.Submit(css("#password")),
-				chromedp.WaitVisible(css(`header form[action="/logout"]`)))
+			do(t, ctx, "login "+u.local, loginWith(ts.URL, u.local+"@demo.ketentest.nl", demo.Password)...)
 			for _, p := range u.pages {
 				do(t, ctx, p.name, chromedp.Navigate(h+p.path), chromedp.WaitVisible(css("main")))
 				Screenshot(t, ctx, "demo-"+u.local+"-"+p.name)

@@ -2,9 +2,7 @@ package e2e
 
 import (
 	"archive/zip"
-	"context"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,21 +22,11 @@ import (
 // and column, imports a second version, and reads the diff and a resource.
 func TestDossierImportBrowseDiff(t *testing.T) {
 	ctx := Browser(t)
-	db := storetest.SQLite(t)
-	srv := web.New(db, web.Options{Version: "e2e", DataDir: t.TempDir()})
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	bg := context.Background()
-	lead, err := srv.Accounts.Create(bg, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", Password: "long enough pw", CanCreateHackathon: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := srv.Hackathons.Create(bg, hackathon.Input{Code: "DOS", Name: "Dossierhackathon", Variant: "technisch",
+	srv, ts := serve(t, storetest.SQLite(t), web.Options{Version: "e2e", DataDir: t.TempDir()})
+	lead := newUser(t, srv, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true})
+	h := newHackathon(t, srv, hackathon.Input{Code: "DOS", Name: "Dossierhackathon", Variant: "technisch",
 		Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)},
 		Services: []hackathon.DataService{{ServiceID: "48", Name: "BgZ", FHIRVersion: "STU3"}}}, lead.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	write := func(name string, files ...string) string {
 		p := filepath.Join(dir, name)

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -22,28 +21,15 @@ import (
 func TestLiveBoardUpdatesWithoutReload(t *testing.T) {
 	ctx := Browser(t)
 	db := storetest.SQLite(t)
-	srv := web.New(db, web.Options{Version: "e2e", DataDir: t.TempDir()})
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	defer srv.EndStreams()
+	srv, ts := serve(t, db, web.Options{Version: "e2e", DataDir: t.TempDir()})
+	t.Cleanup(srv.EndStreams)
 	bg := context.Background()
-	u, err := srv.Accounts.Create(bg, account.NewUser{Email: "triage@example.org", Name: "Tessa Triage", Password: "long enough pw", IsAdmin: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := srv.Hackathons.Create(bg, hackathon.Input{Code: "LIVE", Name: "Live-hackathon", Variant: "technisch",
+	u := newUser(t, srv, account.NewUser{Email: "triage@example.org", Name: "Tessa Triage", IsAdmin: true})
+	h := newHackathon(t, srv, hackathon.Input{Code: "LIVE", Name: "Live-hackathon", Variant: "technisch",
 		Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)}}, u.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	org, _ := srv.Hackathons.CreateOrganisation(bg, "PGO Leverancier BV", "pgo")
-	actor, err := srv.Accounts.Create(bg, account.NewUser{Email: "actor@example.org", Name: "Arie Actor", Password: "long enough pw"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Hackathons.AddMember(bg, h.ID, actor.ID, "actor", org, u.ID); err != nil {
-		t.Fatal(err)
-	}
+	actor := newUser(t, srv, account.NewUser{Email: "actor@example.org", Name: "Arie Actor"})
+	addMember(t, srv, h.ID, actor.ID, "actor", org, u.ID)
 	svc := finding.NewService(db)
 	if _, _, err := svc.Create(bg, h.ID, finding.Input{Title: "Al gelogd", Severity: "laag"}, u.ID); err != nil {
 		t.Fatal(err)
@@ -88,7 +74,7 @@ func TestLiveBoardUpdatesWithoutReload(t *testing.T) {
 	Screenshot(t, ctx, "live-03-saved-filter")
 
 	// The actor organisation's member finds the assignment under Meldingen.
-	do(t, ctx, "log out", chromedp.Click(css(`header form[action="/logout"] button`)), chromedp.WaitVisible(css("#email")))
+	do(t, ctx, "log out", logout()...)
 	do(t, ctx, "log in as the actor", login(ts.URL, "actor@example.org")...)
 	do(t, ctx, "open the hackathon", chromedp.Navigate(fmt.Sprintf("%s/hackathons/%d/findings", ts.URL, h.ID)), chromedp.WaitVisible(css("#nav-notifications .badge")))
 	do(t, ctx, "wait for #nav-notifications .badge", waitText("#nav-notifications .badge", "1"))

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -37,28 +36,19 @@ func newFindingWorld(t *testing.T) findingWorld {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.SQLite(t)
-	srv := web.New(db, web.Options{Version: "e2e", DataDir: t.TempDir()})
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	srv, ts := serve(t, db, web.Options{Version: "e2e", DataDir: t.TempDir()})
 	users := map[string]*account.User{}
 	for _, u := range []account.NewUser{
-		{Email: "lead@example.org", Name: "Petra Lead", Password: "long enough pw", CanCreateHackathon: true},
-		{Email: "logger@example.org", Name: "Lotte Logger", Password: "long enough pw"},
-		{Email: "triage@example.org", Name: "Tom Triage", Password: "long enough pw"},
-		{Email: "actor@example.org", Name: "Anna Actor", Password: "long enough pw"},
-		{Email: "issue@example.org", Name: "Ivo Issue", Password: "long enough pw"},
+		{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true},
+		{Email: "logger@example.org", Name: "Lotte Logger"},
+		{Email: "triage@example.org", Name: "Tom Triage"},
+		{Email: "actor@example.org", Name: "Anna Actor"},
+		{Email: "issue@example.org", Name: "Ivo Issue"},
 	} {
-		made, err := srv.Accounts.Create(ctx, u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		users[strings.Split(u.Email, "@")[0]] = made
+		users[strings.Split(u.Email, "@")[0]] = newUser(t, srv, u)
 	}
-	h, err := srv.Hackathons.Create(ctx, hackathon.Input{Code: "PZP", Name: "Proactieve zorgplanning", Variant: "technisch",
+	h := newHackathon(t, srv, hackathon.Input{Code: "PZP", Name: "Proactieve zorgplanning", Variant: "technisch",
 		Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 3, 10), date.New(2027, 3, 17)}}, users["lead"].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	org, err := srv.Hackathons.CreateOrganisation(ctx, "Vendor BV", "pgo")
 	if err != nil {
 		t.Fatal(err)
@@ -69,9 +59,7 @@ func newFindingWorld(t *testing.T) findingWorld {
 		if who == "actor" {
 			o = org
 		}
-		if err := srv.Hackathons.AddMember(ctx, h.ID, users[who].ID, string(role), o, users["lead"].ID); err != nil {
-			t.Fatal(err)
-		}
+		addMember(t, srv, h.ID, users[who].ID, string(role), o, users["lead"].ID)
 	}
 	return findingWorld{base: ts.URL, hid: h.ID, org: org, db: db, svc: finding.NewService(db)}
 }
@@ -89,8 +77,6 @@ func (w findingWorld) stored(t *testing.T) []*finding.Finding {
 	}
 	return fs
 }
-
-var logout = chromedp.Click(css(`header form[action="/logout"] button`))
 
 func ctrlEnter() chromedp.Action[chromedp.Void] {
 	return chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl))
@@ -163,7 +149,7 @@ func TestFindingFromLoggingToHandover(t *testing.T) {
 		t.Errorf("recent list: %q", list)
 	}
 	fid := fs[0].ID
-	do(t, ctx, "log out", logout, chromedp.WaitVisible(css("#email")))
+	do(t, ctx, "log out", logout()...)
 
 	do(t, ctx, "log in as triage", login(w.base, "triage@example.org")...)
 	do(t, ctx, "classify and assign in the triage queue",
@@ -180,7 +166,7 @@ func TestFindingFromLoggingToHandover(t *testing.T) {
 	if f.Status != finding.StatusToegewezen || f.ActorOrgID != w.org || f.Category != "Autorisatie" {
 		t.Fatalf("after triage: status %s actor %d category %q", f.Status, f.ActorOrgID, f.Category)
 	}
-	do(t, ctx, "log out", logout, chromedp.WaitVisible(css("#email")))
+	do(t, ctx, "log out", logout()...)
 
 	do(t, ctx, "log in as actor", login(w.base, "actor@example.org")...)
 	do(t, ctx, "actor sees the finding",
@@ -213,7 +199,7 @@ func TestFindingFromLoggingToHandover(t *testing.T) {
 	if st := text(t, ctx, "#status"); st != "Opgelost" {
 		t.Fatalf("status after marking solved: %q", st)
 	}
-	do(t, ctx, "log out", logout, chromedp.WaitVisible(css("#email")))
+	do(t, ctx, "log out", logout()...)
 
 	do(t, ctx, "log in as triage", login(w.base, "triage@example.org")...)
 	do(t, ctx, "triage finds it under 'to verify'",
@@ -232,7 +218,7 @@ func TestFindingFromLoggingToHandover(t *testing.T) {
 	if st := text(t, ctx, "#status"); st != "Geverifieerd" {
 		t.Fatalf("status after verifying: %q", st)
 	}
-	do(t, ctx, "log out", logout, chromedp.WaitVisible(css("#email")))
+	do(t, ctx, "log out", logout()...)
 
 	do(t, ctx, "log in as issue coordinator", login(w.base, "issue@example.org")...)
 	do(t, ctx, "open the handover of the actor",

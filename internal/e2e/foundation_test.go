@@ -1,10 +1,6 @@
 package e2e
 
 import (
-	"context"
-	"log/slog"
-	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
@@ -15,58 +11,14 @@ import (
 	"github.com/ketentest/ketentest/internal/web"
 )
 
-func TestMain(m *testing.M) {
-	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	os.Exit(m.Run())
-}
-
-type css = chromedp.CSS
-
-func login(base, email string) []chromedp.Action[chromedp.Void] {
-	return []chromedp.Action[chromedp.Void]{
-		chromedp.Navigate(base + "/login"),
-		chromedp.WaitVisible(css("#email")),
-		chromedp.SendKeys(css("#email"), email),
-		chromedp.SendKeys(css("#password"), "long enough pw"),
-		chromedp.Submit(css("#password")),
-		chromedp.WaitVisible(css(`header form[action="/logout"]`)),
-	}
-}
-
-func text(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
-	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
-	}
-	return s
-}
-
-func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		Screenshot(t, ctx, "failed")
-		t.Fatalf("%s: %v", what, err)
-	}
-}
-
 // TestHackathonFromCanvasToGo: a project lead logs in, creates a hackathon,
 // fills in the canvas and makes a colleague the client; the client logs in,
 // records a go on the start note, and phase 2 opens on the timeline.
 func TestHackathonFromCanvasToGo(t *testing.T) {
 	ctx := Browser(t)
-	db := storetest.SQLite(t)
-	srv := web.New(db, web.Options{Version: "e2e"})
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	for _, u := range []account.NewUser{
-		{Email: "lead@example.org", Name: "Petra Lead", Password: "long enough pw", CanCreateHackathon: true},
-		{Email: "client@example.org", Name: "Olaf Client", Password: "long enough pw"},
-	} {
-		if _, err := srv.Accounts.Create(context.Background(), u); err != nil {
-			t.Fatal(err)
-		}
-	}
+	srv, ts := serve(t, storetest.SQLite(t), web.Options{Version: "e2e"})
+	newUser(t, srv, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true})
+	newUser(t, srv, account.NewUser{Email: "client@example.org", Name: "Olaf Client"})
 
 	do(t, ctx, "log in as lead", login(ts.URL, "lead@example.org")...)
 	do(t, ctx, "create hackathon",
@@ -111,9 +63,8 @@ func TestHackathonFromCanvasToGo(t *testing.T) {
 		chromedp.SetValue(css(`form[action$="/members"] select[name=role]`), "opdrachtgever"),
 		chromedp.Submit(css(`form[action$="/members"] input[name=email]`)),
 		chromedp.WaitVisible(css(".flash")),
-		chromedp.Click(css(`header form[action="/logout"] button`)),
-		chromedp.WaitVisible(css("#email")),
 	)
+	do(t, ctx, "log out", logout()...)
 	do(t, ctx, "log in as client", login(ts.URL, "client@example.org")...)
 	do(t, ctx, "open the start note", chromedp.Navigate(hackURL+"/startnote"), chromedp.WaitVisible(css("#decision-submit")))
 	Screenshot(t, ctx, "03-startnote")

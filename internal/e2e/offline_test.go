@@ -227,13 +227,10 @@ func TestOfflineLoggingScreen(t *testing.T) {
 		t.Errorf("%d findings stored, want 4 (seed, two offline, the corrected one)", n)
 	}
 
-	do(t, tab, "log out: the login page clears the stored copy",
-		chromedp.Navigate(logscreen),
-		chromedp.WaitVisible(css("#f-title")),
-		logout,
-		chromedp.WaitVisible(css("#email")),
-		poll(`document.documentElement.dataset.offlineCleared === "1"`),
-	)
+	steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(logscreen), chromedp.WaitVisible(css("#f-title"))}
+	steps = append(steps, logout()...)
+	steps = append(steps, poll(`document.documentElement.dataset.offlineCleared === "1"`))
+	do(t, tab, "log out: the login page clears the stored copy", steps...)
 	if got := evalString(t, tab, cachedURLs); strings.Contains(got, "ketentest-pages-") {
 		t.Fatalf("page cache after logout:\n%s", got)
 	}

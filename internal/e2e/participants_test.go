@@ -8,7 +8,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
-	"net/http/httptest"
+	"net/mail"
 	"regexp"
 	"strings"
 	"testing"
@@ -49,9 +49,14 @@ func mailParts(t *testing.T, m commstest.Received) (text, ics string) {
 			t.Fatalf("multipart: %v", err)
 		}
 		b, _ := io.ReadAll(p)
-		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/calendar") {
+		switch ct := p.Header.Get("Content-Type"); {
+		case strings.HasPrefix(ct, "text/calendar"):
 			ics = string(b)
-		} else {
+		case strings.HasPrefix(ct, "multipart/"): // text and HTML alternatives
+			if inner, _ := mailParts(t, commstest.Received{Header: mail.Header(p.Header), Body: b}); inner != "" {
+				text = inner
+			}
+		case strings.HasPrefix(ct, "text/plain"):
 			text = string(b)
 		}
 	}
@@ -123,9 +128,7 @@ func TestRegisterConfirmAccountInvitation(t *testing.T) {
 	t.Setenv("KETENTEST_SMTP_ADDR", smtpSrv.Addr)
 	t.Setenv("KETENTEST_SMTP_FROM", "hackathon@ketentest.example")
 	db := storetest.SQLite(t)
-	srv := web.New(db, web.Options{Version: "e2e"})
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	srv, ts := serve(t, db, web.Options{Version: "e2e"})
 	// The comms worker as cmd/ketentest serve starts it.
 	_, mailer := comms.NewWorkerFromEnv(db)
 	if mailer == nil {
@@ -138,18 +141,10 @@ func TestRegisterConfirmAccountInvitation(t *testing.T) {
 	defer func() { stopWorker(); <-workerDone }()
 
 	bg := context.Background()
-	rm, err := srv.Accounts.Create(bg, account.NewUser{Email: "rm@example.org", Name: "Rita Relatie", Password: "long enough pw"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := srv.Hackathons.Create(bg, hackathon.Input{Code: "E2EP", Name: "BgZ-hackathon Zuid", Variant: "functioneel",
+	rm := newUser(t, srv, account.NewUser{Email: "rm@example.org", Name: "Rita Relatie"})
+	h := newHackathon(t, srv, hackathon.Input{Code: "E2EP", Name: "BgZ-hackathon Zuid", Variant: "functioneel",
 		Location: "Eindhoven, Evoluon", Kickoff: date.New(2027, 2, 3), Days: []date.Date{date.New(2027, 3, 17), date.New(2027, 3, 18)}}, rm.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Hackathons.AddMember(bg, h.ID, rm.ID, string(blueprint.RoleRelatiemanager), 0, rm.ID); err != nil {
-		t.Fatal(err)
-	}
+	addMember(t, srv, h.ID, rm.ID, string(blueprint.RoleRelatiemanager), 0, rm.ID)
 	ps := participant.NewService(db, nil)
 	if err := ps.SaveSettings(bg, h.ID, participant.Settings{Open: true, PrivacyText: "Wij bewaren je gegevens tot na de hackathon."}, rm.ID); err != nil {
 		t.Fatal(err)
@@ -224,7 +219,7 @@ func TestRegisterConfirmAccountInvitation(t *testing.T) {
 	if got := text(t, ctx, "#catering"); !strings.Contains(got, "vegetarisch: 1") {
 		t.Fatalf("catering: %q", got)
 	}
-	do(t, ctx, "log out", chromedp.Submit(css(`header form[action="/logout"] button`)), chromedp.WaitVisible(css("#email")))
+	do(t, ctx, "log out", logout()...)
 
 	invite := waitFor(t, smtpSrv, visitor, "Je account voor")
 	body, _ = mailParts(t, invite)

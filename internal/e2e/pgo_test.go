@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,36 +63,18 @@ func TestPGOAgainstSandbox(t *testing.T) {
 	defer func() { dvaSrv.Close(); dva.Close() }()
 	t.Setenv("KETENTEST_SANDBOX_URL", dvaURL)
 
-	srv := web.New(db, web.Options{Version: "e2e"})
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	lead, err := srv.Accounts.Create(bg, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", Password: "long enough pw", CanCreateHackathon: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dev, err := srv.Accounts.Create(bg, account.NewUser{Email: "dev@pgo.example", Name: "Dirk Developer", Password: "long enough pw"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := srv.Hackathons.Create(bg, hackathon.Input{Code: "BGZ", Name: "BgZ-hackathon", Variant: "technisch",
+	srv, ts := serve(t, db, web.Options{Version: "e2e"})
+	lead := newUser(t, srv, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true})
+	dev := newUser(t, srv, account.NewUser{Email: "dev@pgo.example", Name: "Dirk Developer"})
+	h := newHackathon(t, srv, hackathon.Input{Code: "BGZ", Name: "BgZ-hackathon", Variant: "technisch",
 		Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)}}, lead.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	org, err := srv.Hackathons.CreateOrganisation(bg, "Voorbeeld-PGO B.V.", "pgo")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.Hackathons.AddMember(bg, h.ID, dev.ID, "deelnemer", org, lead.ID); err != nil {
-		t.Fatal(err)
-	}
-	logger, err := srv.Accounts.Create(bg, account.NewUser{Email: "log@example.org", Name: "Lotte Logging", Password: "long enough pw"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Hackathons.AddMember(bg, h.ID, logger.ID, "loggingteam", 0, lead.ID); err != nil {
-		t.Fatal(err)
-	}
+	addMember(t, srv, h.ID, dev.ID, "deelnemer", org, lead.ID)
+	logger := newUser(t, srv, account.NewUser{Email: "log@example.org", Name: "Lotte Logging"})
+	addMember(t, srv, h.ID, logger.ID, "loggingteam", 0, lead.ID)
 	hack := fmt.Sprintf("%s/hackathons/%d", ts.URL, h.ID)
 	patientKey := fmt.Sprintf("%d:medmij-bgz-patient-ts-01", did)
 
@@ -178,10 +159,7 @@ func TestPGOAgainstSandbox(t *testing.T) {
 
 	// The logging team finds the same requests in the DVA's traffic, filters
 	// on the errors (none) and on the client, and opens one to log a finding.
-	do(t, ctx, "log out and in as the logging team",
-		chromedp.Click(css(`header form[action="/logout"] button`)),
-		chromedp.WaitVisible(css("#email")),
-	)
+	do(t, ctx, "log out", logout()...)
 	do(t, ctx, "log in as logging team", login(ts.URL, "log@example.org")...)
 	do(t, ctx, "open the traffic", chromedp.Navigate(hack+"/sandbox/traffic"), chromedp.WaitVisible(css("#traffic")))
 	Screenshot(t, ctx, "pgo-06-traffic")

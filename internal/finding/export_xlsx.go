@@ -28,7 +28,7 @@ var OverviewHeader = []string{"actor", "total", "open", "unsolved", "solved", "o
 
 // OverviewRows is the 9A overview as rows, sorted by actor ("–" is no actor).
 func OverviewRows(fs []*Finding, today date.Date) [][]string {
-	c := Count(fs, func(f *Finding) bool { return f.Overdue(today) })
+	c := Count(fs, today)
 	actors := make([]string, 0, len(c.ByActor))
 	for a := range c.ByActor {
 		actors = append(actors, a)

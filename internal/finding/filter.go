@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ketentest/ketentest/internal/date"
 )
 
 // Filter narrows a list of findings.
@@ -137,8 +139,9 @@ type Tally struct {
 	Open, Solved, Unsolved, Overdue int
 }
 
-// Count tallies findings by status, severity, actor and chain link.
-func Count(fs []*Finding, today func(*Finding) bool) Counts {
+// Count tallies findings by status, severity, actor and chain link, and
+// counts those past their resolution term on today.
+func Count(fs []*Finding, today date.Date) Counts {
 	c := Counts{Status: map[Status]int{}, Severity: map[string]int{}, Actor: map[string]int{}, ChainLink: map[string]int{}, ByActor: map[string]*Tally{}}
 	for _, f := range fs {
 		c.Total++
@@ -166,7 +169,7 @@ func Count(fs []*Finding, today func(*Finding) bool) Counts {
 			c.Open++
 			t.Open++
 		}
-		if today != nil && today(f) {
+		if f.Overdue(today) {
 			c.Overdue++
 			t.Overdue++
 		}

@@ -142,6 +142,7 @@ type Finding struct {
 	TestRoundID      int64     `json:"test_round_id,omitempty"`
 	ScenarioStepID   int64     `json:"scenario_step_id,omitempty"`
 	ExchangeID       int64     `json:"exchange_id,omitempty"`
+	PGOExchangeID    int64     `json:"pgo_exchange_id,omitempty"` // an exchange of the reference PGO client
 	RootCause        string    `json:"root_cause"`
 	RootChainLink    string    `json:"root_chain_link"`
 	RootEvidence     string    `json:"root_evidence"`

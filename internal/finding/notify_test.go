@@ -247,14 +247,8 @@ func TestNotificationMailOverSMTP(t *testing.T) {
 		if err := fx.svc.SetTriage(ctx, f, finding.Triage{ActorOrgID: fx.orgA}, p.triage); err != nil {
 			t.Fatal(err)
 		}
-		for {
-			worked, err := worker.Runner.RunOnce(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !worked {
-				break
-			}
+		if err := worker.Runner.Drain(ctx); err != nil {
+			t.Fatal(err)
 		}
 		var got []string
 		actorNamed := false
@@ -280,14 +274,8 @@ func TestNotificationMailOverSMTP(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := len(srv.Messages())
-		for {
-			worked, err := worker.Runner.RunOnce(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !worked {
-				break
-			}
+		if err := worker.Runner.Drain(ctx); err != nil {
+			t.Fatal(err)
 		}
 		var status []string
 		for _, m := range srv.Wait(t, before+1, 5*time.Second)[before:] {

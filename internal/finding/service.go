@@ -87,6 +87,7 @@ type Input struct {
 	TestRoundID    int64   `json:"test_round_id"`
 	ScenarioStepID int64   `json:"scenario_step_id"`
 	ExchangeID     int64   `json:"exchange_id"`
+	PGOExchangeID  int64   `json:"pgo_exchange_id"`
 	IdempotencyKey string  `json:"idempotency_key"`
 }
 
@@ -154,6 +155,13 @@ func (s *Service) Create(ctx context.Context, hackathonID int64, in Input, by in
 			return f, false, err
 		}
 	}
+	if in.PGOExchangeID != 0 {
+		var n int
+		if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM pgo_exchanges x JOIN pgo_runs r ON r.id = x.run_id
+			WHERE x.id = ? AND r.hackathon_id = ?`, in.PGOExchangeID, hackathonID).Scan(&n); err != nil || n == 0 {
+			return nil, false, apperr.Field("pgo_exchange_id", "no such reference PGO exchange in this hackathon")
+		}
+	}
 	for _, o := range in.OrgIDs {
 		var n int
 		if err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ?", o).Scan(&n); err != nil || n == 0 {
@@ -172,10 +180,10 @@ func (s *Service) Create(ctx context.Context, hackathonID int64, in Input, by in
 		}
 		var err error
 		id, err = tx.Insert(ctx, `INSERT INTO findings (hackathon_id, number, title, description, logged_by, reported_by, chain_link, data_service,
-			kind, severity, status, visibility, test_round_id, scenario_step_id, exchange_id, idempotency_key, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			kind, severity, status, visibility, test_round_id, scenario_step_id, exchange_id, pgo_exchange_id, idempotency_key, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			hackathonID, num, in.Title, in.Description, store.NullID(by), in.ReportedBy, in.ChainLink, in.DataService,
-			in.Kind, in.Severity, StatusNieuw, VisibleInvolved, store.NullID(in.TestRoundID), store.NullID(in.ScenarioStepID), store.NullID(in.ExchangeID),
+			in.Kind, in.Severity, StatusNieuw, VisibleInvolved, store.NullID(in.TestRoundID), store.NullID(in.ScenarioStepID), store.NullID(in.ExchangeID), store.NullID(in.PGOExchangeID),
 			nullStr(in.IdempotencyKey), now, now)
 		if err != nil {
 			return err
@@ -218,7 +226,7 @@ func (s *Service) byKey(ctx context.Context, hackathonID int64, key string) (int
 
 const findingCols = `f.id, f.hackathon_id, f.number, h.code, f.title, f.description, f.logged_by, COALESCE(u.name, ''), f.reported_by,
 	f.chain_link, f.data_service, f.kind, f.severity, f.status, f.category, f.theme, f.element, f.actor_org_id, COALESCE(o.name, ''), COALESCE(ru.name, ''),
-	f.visibility, f.due_date, f.tracker_key, f.tracker_url, f.duplicate_of, f.test_round_id, f.scenario_step_id, f.exchange_id,
+	f.visibility, f.due_date, f.tracker_key, f.tracker_url, f.duplicate_of, f.test_round_id, f.scenario_step_id, f.exchange_id, f.pgo_exchange_id,
 	f.root_cause, f.root_chain_link, f.root_evidence, f.created_at, f.updated_at`
 
 const findingFrom = ` FROM findings f JOIN hackathons h ON h.id = f.hackathon_id LEFT JOIN users u ON u.id = f.logged_by
@@ -229,16 +237,16 @@ const findingFrom = ` FROM findings f JOIN hackathons h ON h.id = f.hackathon_id
 func scan(row interface{ Scan(...any) error }) (*Finding, error) {
 	var f Finding
 	var code string
-	var logged, actor, dup, round, step, exch sql.NullInt64
+	var logged, actor, dup, round, step, exch, pgoExch sql.NullInt64
 	if err := row.Scan(&f.ID, &f.HackathonID, &f.Number, &code, &f.Title, &f.Description, &logged, &f.LoggedByName, &f.ReportedBy,
 		&f.ChainLink, &f.DataService, &f.Kind, &f.Severity, &f.Status, &f.Category, &f.Theme, &f.Element, &actor, &f.ActorName, &f.ActorResponsible,
-		&f.Visibility, &f.Due, &f.TrackerKey, &f.TrackerURL, &dup, &round, &step, &exch,
+		&f.Visibility, &f.Due, &f.TrackerKey, &f.TrackerURL, &dup, &round, &step, &exch, &pgoExch,
 		&f.RootCause, &f.RootChainLink, &f.RootEvidence, &f.CreatedAt, &f.UpdatedAt); err != nil {
 		return nil, err
 	}
 	f.Key = code + "-" + strconv.Itoa(f.Number)
 	f.LoggedBy, f.ActorOrgID, f.DuplicateOf = logged.Int64, actor.Int64, dup.Int64
-	f.TestRoundID, f.ScenarioStepID, f.ExchangeID = round.Int64, step.Int64, exch.Int64
+	f.TestRoundID, f.ScenarioStepID, f.ExchangeID, f.PGOExchangeID = round.Int64, step.Int64, exch.Int64, pgoExch.Int64
 	return &f, nil
 }
 

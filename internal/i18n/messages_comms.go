@@ -200,3 +200,28 @@ func init() {
 		"comms.template.delete_help": "Only when no planned message uses it.",
 	})
 }
+
+// Messages of the account invitation template, milestones marked done by
+// a send, and the catering downloads.
+func init() {
+	register("nl", map[string]string{
+		"comms.moment.accountuitnodiging": "Accountuitnodiging",
+		"comms.moment.aanmeldbevestiging": "Bevestiging van een aanmelding",
+		"people.catering_download":        "Deelnemerslijst",
+		"people.catering_all":             "Deelnemerslijst van alle evenementen:",
+		"comms.flash.milestone_done":      "Het bericht staat voor alle ontvangers in de outbox (of is gepubliceerd); de mijlpaal van de blauwdruk die het dient, is op gereed gezet.",
+		"comms.flash.milestone_refused":   "Het bericht is verstuurd, maar de mijlpaal kon nog niet op gereed: deze fase opent pas na de go van de opdrachtgever (1B).",
+		"comms.item.milestone_help":       "Komt op gereed zodra alle ontvangers het bericht hebben gekregen.",
+		"comms.template.account_help":     "De accountuitnodiging (4E) wordt verstuurd door de actie ‘Accounts aanmaken’; daarin is {{link}} de eenmalige link om een wachtwoord te kiezen, en zijn er ook:",
+	})
+	register("en", map[string]string{
+		"comms.moment.accountuitnodiging": "Account invitation",
+		"comms.moment.aanmeldbevestiging": "Confirmation of a registration",
+		"people.catering_download":        "Attendee list",
+		"people.catering_all":             "Attendee list of every event:",
+		"comms.flash.milestone_done":      "The message is in the outbox for every recipient (or published); the blueprint milestone it serves is set to done.",
+		"comms.flash.milestone_refused":   "The message was sent, but its milestone could not be set to done yet: this phase opens only after the client's go (1B).",
+		"comms.item.milestone_help":       "Set to done once every recipient got the message.",
+		"comms.template.account_help":     "The account invitation (4E) is sent by the ‘Create accounts’ action; in it {{link}} is the one-time link to choose a password, and there are also:",
+	})
+}

@@ -27,24 +27,11 @@ type AccountsResult struct {
 // AccountInvitePath is the public page of a set-password link.
 const AccountInvitePath = "/account/set-password/"
 
-var inviteTemplates = map[string]comms.Template{
-	"nl": {Subject: "Je account voor {hackathon}",
-		Body: "Beste {name},\n\nVoor {hackathon} is een account voor je aangemaakt op ketentest, namens {organisation}.\n" +
-			"Daarmee meld je bevindingen en gebruik je de testomgeving.\n\nKies je wachtwoord via deze link (eenmalig te gebruiken, {valid_days} dagen geldig):\n\n{set_password_link}\n\n" +
-			"Daarna log je in met je e-mailadres {email}.\n"},
-	"en": {Subject: "Your account for {hackathon}",
-		Body: "Dear {name},\n\nAn account on ketentest was created for you for {hackathon}, on behalf of {organisation}.\n" +
-			"With it you log findings and use the test environment.\n\nChoose your password with this link (single use, valid for {valid_days} days):\n\n{set_password_link}\n\n" +
-			"Then log in with your e-mail address {email}.\n"},
-}
-
-// InviteTemplate is the invitation mail of an account in lang.
-func InviteTemplate(lang string) comms.Template {
-	if t, ok := inviteTemplates[lang]; ok {
-		return t
-	}
-	return inviteTemplates["nl"]
-}
+// Inviter composes the invitation mail of a new account for a
+// registration, with link its one-time set-password link. The
+// communication plan provides it from the hackathon's editable
+// accountuitnodiging template (commplan.Service.AccountInviter).
+type Inviter func(r Registration, link string) (comms.Message, error)
 
 // CreateAccounts makes an account for every confirmed registration of the
 // hackathon (4E), in one transaction: a new account (without a password)
@@ -52,8 +39,11 @@ func InviteTemplate(lang string) comms.Template {
 // address that already has an account, only the role. Everyone gets the
 // deelnemer role bound to their organisation. A registration handled before
 // is skipped, so running it again creates no accounts and sends no mail.
-func (s *Service) CreateAccounts(ctx context.Context, h *hackathon.Hackathon, accounts *account.Service, linkBase string, by int64) (AccountsResult, error) {
+func (s *Service) CreateAccounts(ctx context.Context, h *hackathon.Hackathon, accounts *account.Service, linkBase string, invite Inviter, by int64) (AccountsResult, error) {
 	var res AccountsResult
+	if invite == nil {
+		return res, errors.New("participant: CreateAccounts needs an Inviter")
+	}
 	regs, err := s.List(ctx, h.ID)
 	if err != nil {
 		return res, err
@@ -95,15 +85,12 @@ func (s *Service) CreateAccounts(ctx context.Context, h *hackathon.Hackathon, ac
 				if err != nil {
 					return err
 				}
-				fields := mergeFields(h, r.Name, r.Organisation)
-				fields["email"] = r.Email
-				fields["set_password_link"] = linkBase + AccountInvitePath + token
-				fields["valid_days"] = strconv.Itoa(int(account.SetPasswordLifetime.Hours() / 24))
-				subject, body, err := InviteTemplate(r.Language).Merge(fields)
+				msg, err := invite(r, linkBase+AccountInvitePath+token)
 				if err != nil {
 					return err
 				}
-				if _, err := s.Outbox.Queue(ctx, tx, comms.Message{HackathonID: h.ID, To: r.Email, Subject: subject, Body: body}); err != nil {
+				msg.HackathonID, msg.To = h.ID, r.Email
+				if _, err := s.Outbox.Queue(ctx, tx, msg); err != nil {
 					return err
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -79,6 +80,46 @@ func FinalSheet(h *hackathon.Hackathon, orgs []Organisation) Sheet {
 		}
 	}
 	return sh
+}
+
+// CateringSheet is the event planner's attendance list of events (the
+// kick-off and hackathon days, from Catering): per event every confirmed
+// attendee with organisation and dietary needs, by organisation and name,
+// followed by the event's headcount and the count of each dietary need.
+func CateringSheet(days []EventDay) Sheet {
+	sh := Sheet{Title: "Catering", Header: []string{"Evenement", "Datum", "Naam", "Organisatie", "Rol in de keten", "Functie", "E-mailadres", "Telefoon", "Dieetwensen"}}
+	if len(days) == 1 {
+		sh.Title = eventName(days[0]) + " " + days[0].Date
+	}
+	for n, ed := range days {
+		event := eventName(ed)
+		if n > 0 {
+			sh.Rows = append(sh.Rows, []string{})
+		}
+		people := append([]Registration(nil), ed.People...)
+		sort.SliceStable(people, func(i, j int) bool {
+			a, b := strings.ToLower(people[i].Organisation), strings.ToLower(people[j].Organisation)
+			if a != b {
+				return a < b
+			}
+			return strings.ToLower(people[i].Name) < strings.ToLower(people[j].Name)
+		})
+		for _, r := range people {
+			sh.Rows = append(sh.Rows, []string{event, ed.Date, r.Name, r.Organisation, string(r.ChainRole), r.JobTitle, r.Email, r.Phone, strings.TrimSpace(r.Dietary)})
+		}
+		sh.Rows = append(sh.Rows, []string{}, []string{event, ed.Date, "Aanwezig", strconv.Itoa(ed.Attending)})
+		for _, d := range ed.Diets {
+			sh.Rows = append(sh.Rows, []string{event, ed.Date, "Dieetwens", strconv.Itoa(d.Count), "", "", "", "", d.Diet})
+		}
+	}
+	return sh
+}
+
+func eventName(ed EventDay) string {
+	if ed.Day == 0 {
+		return "Kick-off"
+	}
+	return fmt.Sprintf("Dag %d", ed.Day)
 }
 
 // WriteSheetCSV writes a list as CSV (UTF-8 with BOM, for Excel); cells

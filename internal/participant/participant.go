@@ -63,6 +63,9 @@ type Service struct {
 	// RateLimit submissions per address per RateWindow on the public form.
 	RateLimit  int
 	RateWindow time.Duration
+	// MailText, when set, composes the confirmation mail from the
+	// hackathon's editable template (commplan.RegistrationMail).
+	MailText MailText
 }
 
 // NewService returns a service on the wall clock that queues mail in outbox.

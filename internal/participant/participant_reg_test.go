@@ -14,6 +14,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/hackathon"
@@ -251,11 +252,18 @@ func TestCreateAccounts(t *testing.T) {
 		}
 		org, _ := ps.Organisation(ctx, h.ID, oid)
 		ps.SetStatus(ctx, h, org.People[2].ID, participant.StatusWaitlist, "http://x", 0) // Zus
-		res, err := ps.CreateAccounts(ctx, h, accounts, "http://x", 0)
+		invite, err := commplan.NewService(db, ps.Outbox).AccountInviter(ctx, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ps.CreateAccounts(ctx, h, accounts, "http://x", nil, 0); err == nil {
+			t.Fatal("CreateAccounts without an inviter")
+		}
+		res, err := ps.CreateAccounts(ctx, h, accounts, "http://x", invite, 0)
 		if err != nil || res != (participant.AccountsResult{Created: 1, Granted: 1}) {
 			t.Fatalf("first run: %+v %v", res, err)
 		}
-		res, err = ps.CreateAccounts(ctx, h, accounts, "http://x", 0)
+		res, err = ps.CreateAccounts(ctx, h, accounts, "http://x", invite, 0)
 		if err != nil || res != (participant.AccountsResult{Skipped: 2}) {
 			t.Fatalf("second run: %+v %v", res, err)
 		}
@@ -540,9 +548,13 @@ func TestCreateAccountsConcurrently(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		invite, err := commplan.NewService(db, ps.Outbox).AccountInviter(ctx, h)
+		if err != nil {
+			t.Fatal(err)
+		}
 		errs := make(chan error, 2)
 		for i := 0; i < 2; i++ {
-			go func() { _, err := ps.CreateAccounts(ctx, h, accounts, "http://x", 0); errs <- err }()
+			go func() { _, err := ps.CreateAccounts(ctx, h, accounts, "http://x", invite, 0); errs <- err }()
 		}
 		ok := 0
 		for i := 0; i < 2; i++ {

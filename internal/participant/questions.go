@@ -109,20 +109,7 @@ func scanQuestion(row interface{ Scan(...any) error }) (*Question, error) {
 
 // Questions lists a hackathon's questions in form order.
 func (s *Service) Questions(ctx context.Context, hackathonID int64) ([]Question, error) {
-	rows, err := s.DB.Query(ctx, "SELECT "+questionColumns+" FROM registration_questions WHERE hackathon_id = ? ORDER BY position, id", hackathonID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Question
-	for rows.Next() {
-		q, err := scanQuestion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *q)
-	}
-	return out, rows.Err()
+	return store.Collect(ctx, s.DB, scanQuestion, "SELECT "+questionColumns+" FROM registration_questions WHERE hackathon_id = ? ORDER BY position, id", hackathonID)
 }
 
 // Question loads one question of a hackathon.

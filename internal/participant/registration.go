@@ -413,6 +413,17 @@ func (s *Service) Confirm(ctx context.Context, h *hackathon.Hackathon, token, li
 
 func (s *Service) notifyStatus(ctx context.Context, tx *store.Tx, h *hackathon.Hackathon, r *Registration, linkBase string) error {
 	fields := mergeFields(h, r.Name, r.Organisation)
+	if r.Status == StatusConfirmed && s.MailText != nil {
+		msg, ok, err := s.MailText(ctx, tx, h, r, MomentConfirmed, linkBase)
+		if err != nil {
+			return err
+		}
+		if ok {
+			msg.HackathonID, msg.To, msg.ICS = h.ID, r.Email, Calendar(h, linkBase, "REQUEST", s.Now())
+			_, err = s.Outbox.Queue(ctx, tx, msg)
+			return err
+		}
+	}
 	if r.Status == StatusConfirmed {
 		return s.queueMail(ctx, tx, h.ID, r.Email, r.Language, MomentConfirmed, fields, Calendar(h, linkBase, "REQUEST", s.Now()))
 	}
@@ -484,23 +495,10 @@ func (s *Service) promote(ctx context.Context, tx *store.Tx, h *hackathon.Hackat
 
 // List lists a hackathon's registrations by chain role and registration order.
 func (s *Service) List(ctx context.Context, hackathonID int64) ([]Registration, error) {
-	rows, err := s.DB.Query(ctx, "SELECT "+regColumns+" FROM registrations r LEFT JOIN organisations o ON o.id = r.organisation_id WHERE r.hackathon_id = ? ORDER BY r.chain_role, r.created_at, r.id", hackathonID)
+	out, err := store.Collect(ctx, s.DB, scanReg, "SELECT "+regColumns+" FROM registrations r LEFT JOIN organisations o ON o.id = r.organisation_id WHERE r.hackathon_id = ? ORDER BY r.chain_role, r.created_at, r.id", hackathonID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Registration
-	for rows.Next() {
-		r, err := scanReg(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
 	all, err := s.answersOf(ctx, hackathonID, 0)
 	for i := range out {
 		out[i].Answers = all[out[i].ID]

@@ -1,6 +1,12 @@
 package participant
 
-import "github.com/ketentest/ketentest/internal/comms"
+import (
+	"context"
+
+	"github.com/ketentest/ketentest/internal/comms"
+	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/store"
+)
 
 // Moment is a point in the registration where a participant gets a message.
 type Moment string
@@ -12,6 +18,12 @@ const (
 	MomentWaitlisted     Moment = "waitlisted"
 	MomentCancelled      Moment = "cancelled"
 )
+
+// MailText composes a registration mail from the hackathon's own
+// (editable) template, reading in the registration's transaction q; ok
+// false keeps the built-in text. commplan.RegistrationMail provides it for
+// the confirmation (MomentConfirmed).
+type MailText func(ctx context.Context, q store.Querier, h *hackathon.Hackathon, r *Registration, m Moment, linkBase string) (msg comms.Message, ok bool, err error)
 
 // MergeFields lists the merge fields the templates may use.
 var MergeFields = []string{"name", "organisation", "hackathon", "location", "kickoff", "days", "confirm_link", "cancel_link"}

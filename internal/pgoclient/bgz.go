@@ -34,6 +34,3 @@ var BgZSearches = []Search{
 	{Name: "PlannedCareActivity-Appointment", Resource: "Appointment", Params: "?status=booked,pending,proposed"},
 	{Name: "PlannedCareActivity-DeviceRequest", Resource: "DeviceRequest", Params: "?status=active&_include=DeviceRequest:device"},
 }
-
-// Services are the data services the reference PGO can retrieve, by id.
-var Services = map[string][]Search{"48": BgZSearches}

@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -25,11 +27,36 @@ type Client struct {
 	Store *Store
 	HTTP  *http.Client
 	Now   func() time.Time
+	// RequestTimeout bounds each exchange (connect, send, answer, body);
+	// zero means the package's RequestTimeout.
+	RequestTimeout time.Duration
+	// RunTimeout bounds a whole run from the token request to the last
+	// search; zero means the package's RunTimeout.
+	RunTimeout time.Duration
+	// RetryDelay is the wait before the one retry of a search whose
+	// connection failed; zero means 500ms.
+	RetryDelay time.Duration
+
+	secrets secrets
 }
 
 // New returns a client over st whose HTTP calls pass policy's SSRF guard.
 func New(st *Store, policy *Policy) *Client {
 	return &Client{Store: st, HTTP: policy.HTTPClient(), Now: time.Now}
+}
+
+func (c *Client) requestTimeout() time.Duration {
+	if c.RequestTimeout > 0 {
+		return c.RequestTimeout
+	}
+	return RequestTimeout
+}
+
+func (c *Client) runTimeout() time.Duration {
+	if c.RunTimeout > 0 {
+		return c.RunTimeout
+	}
+	return RunTimeout
 }
 
 // NewUUID returns a random (version 4) UUID, as MedMij-Request-ID and
@@ -55,7 +82,22 @@ func (t *Target) Validate() error {
 		}
 	}
 	if _, ok := Services[t.ServiceID]; !ok {
-		return &FieldError{"service_id", fmt.Sprintf("data service %q is not supported (48: BgZ)", t.ServiceID)}
+		return &FieldError{"service_id", fmt.Sprintf("data service %q is not supported (48: BgZ, 63: vaccinations, pzp: proactive care planning)", t.ServiceID)}
+	}
+	switch t.AuthMethod {
+	case AuthNone:
+		if t.ClientSecret != "" {
+			return &FieldError{"auth_method", "a client secret is given: choose client_secret_basic or client_secret_post"}
+		}
+	case AuthBasic, AuthPost:
+		if t.ClientSecret == "" {
+			return &FieldError{"client_secret", "the client secret is required for " + t.AuthMethod}
+		}
+		if len(t.ClientSecret) > 1000 {
+			return &FieldError{"client_secret", "at most 1000 characters"}
+		}
+	default:
+		return &FieldError{"auth_method", fmt.Sprintf("unknown client authentication %q (none, client_secret_basic, client_secret_post)", t.AuthMethod)}
 	}
 	if strings.TrimSpace(t.ClientID) == "" || len(t.ClientID) > 253 {
 		return &FieldError{"client_id", "client_id is required (the PGO's hostname as registered at the DVA)"}
@@ -77,6 +119,9 @@ func (c *Client) Begin(ctx context.Context, r *Run, binding string) (string, err
 	t.AuthorizeURL, t.TokenURL = strings.TrimSpace(t.AuthorizeURL), strings.TrimSpace(t.TokenURL)
 	t.FHIRBase = strings.TrimSuffix(strings.TrimSpace(t.FHIRBase), "/")
 	t.ClientID, t.Scope = strings.TrimSpace(t.ClientID), strings.Join(strings.Fields(t.Scope), " ")
+	if t.AuthMethod == "" {
+		t.AuthMethod = AuthNone
+	}
 	if err := t.Validate(); err != nil {
 		return "", err
 	}
@@ -85,6 +130,9 @@ func (c *Client) Begin(ctx context.Context, r *Run, binding string) (string, err
 	now := c.Now()
 	if err := c.Store.Create(ctx, r, state, binding, now); err != nil {
 		return "", err
+	}
+	if t.ClientSecret != "" {
+		c.secrets.put(r.ID, t.ClientSecret, now.Add(SecretLifetime))
 	}
 	u, _ := url.Parse(t.AuthorizeURL)
 	q := u.Query()
@@ -108,17 +156,26 @@ func (c *Client) Begin(ctx context.Context, r *Run, binding string) (string, err
 // exchanges the code for a token and runs every search of the data
 // service, then records the outcome. The run must be in status
 // authorizing; the returned error is also stored on the run.
+//
+// Each exchange is bounded by RequestTimeout and the whole run by
+// RunTimeout: a DVA that is slow or down gives an error on that search and
+// the run goes on with the next one; searches not sent when the run's time
+// is up are recorded as such.
 func (c *Client) Complete(ctx context.Context, r *Run, callbackURL string, q url.Values) error {
-	if err := c.Store.Start(ctx, r.ID); err != nil {
+	secret, hasSecret := c.secrets.take(r.ID, c.Now())
+	keep := context.WithoutCancel(ctx) // evidence is stored also after the run's time is up
+	if err := c.Store.Start(keep, r.ID); err != nil {
 		return err
 	}
+	ctx, cancel := context.WithTimeout(ctx, c.runTimeout())
+	defer cancel()
 	r.Status = StatusRunning
 	seq := 2
-	c.Store.AddExchange(ctx, &Exchange{RunID: r.ID, Seq: seq, Step: "callback", Name: "redirect back from the DVA", At: c.Now(),
+	c.Store.AddExchange(keep, &Exchange{RunID: r.ID, Seq: seq, Step: "callback", Name: "redirect back from the DVA", At: c.Now(),
 		Method: http.MethodGet, URL: redact.OAuthURL(callbackURL)})
 	fail := func(format string, args ...any) error {
 		r.Status, r.Error = StatusError, fmt.Sprintf(format, args...)
-		if err := c.Store.Finish(context.WithoutCancel(ctx), r, c.Now()); err != nil {
+		if err := c.Store.Finish(keep, r, c.Now()); err != nil {
 			return err
 		}
 		return errors.New(r.Error)
@@ -131,7 +188,16 @@ func (c *Client) Complete(ctx context.Context, r *Run, callbackURL string, q url
 		return fail("the redirect carries neither a code nor an error")
 	}
 	t := r.Target
-	form := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {t.RedirectURI}, "client_id": {t.ClientID}}
+	if t.AuthMethod != AuthNone && t.AuthMethod != "" && !hasSecret {
+		return fail("the client secret is kept in memory only, for %s after the start, and is gone (ketentest restarted or the authorization took too long): start a new run", SecretLifetime)
+	}
+	form := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {t.RedirectURI}}
+	if t.AuthMethod != AuthBasic {
+		form.Set("client_id", t.ClientID) // RFC 6749 4.1.3: when not authenticating by header
+	}
+	if t.AuthMethod == AuthPost {
+		form.Set("client_secret", secret)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.TokenURL, strings.NewReader(form.Encode()))
 	if err != nil {
 		return fail("token URL: %v", err)
@@ -140,14 +206,18 @@ func (c *Client) Complete(ctx context.Context, r *Run, callbackURL string, q url
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("MedMij-Request-ID", NewUUID())
 	req.Header.Set("X-Correlation-ID", r.CorrelationID)
+	if t.AuthMethod == AuthBasic {
+		// RFC 6749 2.3.1: both form-encoded before Basic encoding.
+		req.SetBasicAuth(url.QueryEscape(t.ClientID), url.QueryEscape(secret))
+	}
 	seq++
 	x, body := c.exchange(req, form.Encode())
-	x.RunID, x.Seq, x.Step, x.Name = r.ID, seq, "token", "token (authorization_code)"
+	x.RunID, x.Seq, x.Step, x.Name = r.ID, seq, "token", "token (authorization_code, "+t.AuthMethod+")"
 	var tok *Token
 	if x.Error == "" {
 		tok, x.Checks = CheckTokenResponse(x.Status, x.ResponseHeaders.Get("Content-Type"), x.ResponseHeaders.Get("Cache-Control"), body)
 	}
-	if err := c.Store.AddExchange(ctx, x); err != nil {
+	if err := c.Store.AddExchange(keep, x); err != nil {
 		return err
 	}
 	if x.Error != "" {
@@ -156,54 +226,105 @@ func (c *Client) Complete(ctx context.Context, r *Run, callbackURL string, q url
 	if tok == nil {
 		return fail("the token endpoint gave no access token (HTTP %d)", x.Status)
 	}
+	svc := Services[t.ServiceID]
 	errs, warns := x.Failed()
-	for _, s := range Services[t.ServiceID] {
-		if ctx.Err() != nil {
-			return fail("stopped: %v", ctx.Err())
-		}
+	unsent := 0
+	for _, s := range svc.Searches {
 		full := t.FHIRBase + s.Path()
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, full, nil)
-		if err != nil {
-			return fail("search URL %s: %v", full, err)
-		}
-		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-		req.Header.Set("Accept", "application/fhir+json")
-		req.Header.Set("MedMij-Request-ID", NewUUID())
-		req.Header.Set("X-Correlation-ID", r.CorrelationID)
 		seq++
-		x, body := c.exchange(req, "")
+		if ctx.Err() != nil {
+			unsent++
+			x := &Exchange{RunID: r.ID, Seq: seq, Step: "search", Name: s.Name, At: c.Now(), Method: http.MethodGet, URL: redact.URL(full),
+				Error: fmt.Sprintf("not sent: the run reached its time limit of %s", c.runTimeout())}
+			x.Checks = []CheckResult{{Check: "status", Messages: []string{x.Error}}}
+			errs++
+			if err := c.Store.AddExchange(keep, x); err != nil {
+				return err
+			}
+			continue
+		}
+		x, body := c.search(ctx, full, tok.AccessToken, r.CorrelationID)
 		x.RunID, x.Seq, x.Step, x.Name = r.ID, seq, "search", s.Name
 		if x.Error == "" {
-			x.Checks = CheckSearchResponse(full, x.Status, x.ResponseHeaders.Get("Content-Type"), body)
+			x.Checks = CheckSearchResponse(full, svc.FHIR, x.Status, x.ResponseHeaders.Get("Content-Type"), body)
 		} else {
 			x.Checks = []CheckResult{{Check: "status", Messages: []string{x.Error}}}
 		}
 		e, w := x.Failed()
 		errs, warns = errs+e, warns+w
 		r.Searches++
-		if err := c.Store.AddExchange(ctx, x); err != nil {
+		if err := c.Store.AddExchange(keep, x); err != nil {
 			return err
 		}
 	}
 	r.FailedChecks, r.Warnings = errs, warns
+	if unsent > 0 {
+		return fail("the run reached its time limit of %s: %d of %d searches not sent", c.runTimeout(), unsent, len(svc.Searches))
+	}
 	r.Status = StatusPassed
 	if errs > 0 {
 		r.Status = StatusFailed
 	}
-	return c.Store.Finish(context.WithoutCancel(ctx), r, c.Now())
+	return c.Store.Finish(keep, r, c.Now())
+}
+
+// search sends one search, retrying once after a short wait when the
+// connection failed (not when it timed out: that already took its time).
+func (c *Client) search(ctx context.Context, full, token, correlationID string) (*Exchange, []byte) {
+	var x *Exchange
+	var body []byte
+	for attempt := 1; ; attempt++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, full, nil)
+		if err != nil {
+			return &Exchange{At: c.Now(), Method: http.MethodGet, URL: redact.URL(full), Error: "search URL: " + err.Error()}, nil
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Accept", "application/fhir+json")
+		req.Header.Set("MedMij-Request-ID", NewUUID())
+		req.Header.Set("X-Correlation-ID", correlationID)
+		var retry bool
+		x, body, retry = c.exchangeRetry(req, "")
+		if !retry || attempt == 2 || ctx.Err() != nil {
+			if attempt == 2 && x.Error != "" {
+				x.Error += " (also on the retry)"
+			}
+			return x, body
+		}
+		delay := c.RetryDelay
+		if delay <= 0 {
+			delay = 500 * time.Millisecond
+		}
+		select {
+		case <-ctx.Done():
+			return x, body
+		case <-time.After(delay):
+		}
+	}
 }
 
 // exchange sends req and returns the evidence and the (unredacted,
 // size-limited) response body for the checks.
 func (c *Client) exchange(req *http.Request, reqBody string) (*Exchange, []byte) {
+	x, body, _ := c.exchangeRetry(req, reqBody)
+	return x, body
+}
+
+// exchangeRetry is exchange that also reports whether the request failed
+// before it reached the DVA in a way worth one retry (connection refused
+// or reset, not a timeout, not the SSRF guard).
+func (c *Client) exchangeRetry(req *http.Request, reqBody string) (*Exchange, []byte, bool) {
 	x := &Exchange{At: c.Now(), Method: req.Method, URL: redact.URL(req.URL.String()),
 		RequestHeaders: redact.Header(req.Header), RequestBody: string(redact.Body(req.Header.Get("Content-Type"), []byte(reqBody)))}
+	limit := c.requestTimeout()
+	ctx, cancel := context.WithTimeout(req.Context(), limit)
+	defer cancel()
+	req = req.WithContext(ctx)
 	start := time.Now()
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		x.Duration = time.Since(start)
-		x.Error = describe(err)
-		return x, nil
+		x.Error = describe(err, limit)
+		return x, nil, retryable(err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
@@ -212,7 +333,7 @@ func (c *Client) exchange(req *http.Request, reqBody string) (*Exchange, []byte)
 	x.ResponseHeaders = redact.Header(resp.Header)
 	x.ResponseSize = int64(len(body))
 	if err != nil {
-		x.Error = "reading the response: " + describe(err)
+		x.Error = "reading the response: " + describe(err, limit)
 	}
 	if len(body) > MaxResponseBytes {
 		x.Error = fmt.Sprintf("the response is larger than %d bytes", MaxResponseBytes)
@@ -230,14 +351,39 @@ func (c *Client) exchange(req *http.Request, reqBody string) (*Exchange, []byte)
 		stored, x.Truncated = stored[:MaxStoredBody], true
 	}
 	x.ResponseBody = strings.ToValidUTF8(string(stored), string(utf8.RuneError))
-	return x, bytes.Clone(body)
+	return x, bytes.Clone(body), false
 }
 
-// describe words a transport error for the evidence, naming the SSRF guard
-// when it refused the address.
-func describe(err error) string {
-	if errors.Is(err, ErrBlockedAddress) {
+// describe words a transport error for the evidence: the SSRF guard, a
+// timeout, an unreachable DVA; limit is the exchange's time limit.
+func describe(err error, limit time.Duration) string {
+	var ne net.Error
+	switch {
+	case errors.Is(err, ErrBlockedAddress):
 		return "refused by the SSRF guard: " + err.Error()
+	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
+		return fmt.Sprintf("timeout: the DVA did not answer within %s (%v)", limit, err)
+	case errors.Is(err, context.Canceled):
+		return "stopped: " + err.Error()
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "the DVA is unreachable: connection refused (" + err.Error() + ")"
+	case errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return "the DVA closed the connection without an answer (" + err.Error() + ")"
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return "the DVA's host name does not resolve (" + err.Error() + ")"
 	}
 	return err.Error()
+}
+
+// retryable: the request did not reach the DVA or got no answer at all,
+// quickly; worth one more try for an idempotent search.
+func retryable(err error) bool {
+	var ne net.Error
+	if errors.Is(err, ErrBlockedAddress) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) ||
+		errors.As(err, &ne) && ne.Timeout() {
+		return false
+	}
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
 }

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/ketentest/ketentest/internal/fhir"
 )
 
 const dvaMock = "../../../shared/fhir/dva-mock"
@@ -89,7 +91,7 @@ func TestDVAMockBundles(t *testing.T) {
 		}
 		b := string(body)
 		entries := strings.Count(b, `"fullUrl"`)
-		rs := CheckSearchResponse(m.URL, 200, "application/fhir+json", body)
+		rs := CheckSearchResponse(m.URL, fhir.STU3, 200, "application/fhir+json", body)
 		raw := failedChecks(rs)
 		if n := len(raw["fullUrl"]); n != entries {
 			t.Errorf("%s: %d fullUrl findings, want one per entry (%d): %v", m.File, n, entries, raw["fullUrl"])
@@ -106,7 +108,7 @@ func TestDVAMockBundles(t *testing.T) {
 			t.Errorf("%s: %d failed checks as stored, want fullUrl and self at least", m.File, errs)
 		}
 
-		served := CheckSearchResponse(m.URL, 200, "application/fhir+json", []byte(strings.ReplaceAll(b, "{{BASE_URL}}", "https://dva.example/")))
+		served := CheckSearchResponse(m.URL, fhir.STU3, 200, "application/fhir+json", []byte(strings.ReplaceAll(b, "{{BASE_URL}}", "https://dva.example/")))
 		got := failedChecks(served)
 		param := "patient"
 		switch {

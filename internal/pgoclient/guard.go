@@ -24,6 +24,7 @@ const EnvAllowHosts = "KETENTEST_PGO_ALLOW_HOSTS"
 // Limits of one exchange.
 const (
 	RequestTimeout   = 20 * time.Second
+	RunTimeout       = 3 * time.Minute // a whole run, token to last search
 	DialTimeout      = 5 * time.Second
 	MaxResponseBytes = 8 << 20   // read at most this much of a response
 	MaxStoredBody    = 512 << 10 // keep at most this much as evidence

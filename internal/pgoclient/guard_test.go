@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -102,14 +103,7 @@ func TestGuardDoesNotFollowRedirects(t *testing.T) {
 // TestBgZSearchesMatchScript keeps the built-in query set equal to the
 // Nictiz PHR-Client TestScript's 28 searches.
 func TestBgZSearchesMatchScript(t *testing.T) {
-	data, err := os.ReadFile("../../../shared/fhir/testscripts/STU3/BgZ-3-0/Cert/PHR-Client/medmij-bgz-phr-1-1-retrieve-bgz.xml")
-	if err != nil {
-		t.Skipf("FHIR material not found (CI has ../shared beside the checkout): %v", err)
-	}
-	ss, err := ScriptSearches(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ss := bgzScriptSearches(t)
 	if len(ss) != len(BgZSearches) {
 		t.Fatalf("script has %d searches, built-in %d", len(ss), len(BgZSearches))
 	}
@@ -119,7 +113,56 @@ func TestBgZSearchesMatchScript(t *testing.T) {
 			t.Errorf("search %d: script %+v, built-in %+v", i, s, b)
 		}
 	}
-	if !reflect.DeepEqual(Services["48"], BgZSearches) {
+	if !reflect.DeepEqual(Services["48"].Searches, BgZSearches) {
 		t.Error("data service 48 does not use the BgZ searches")
+	}
+}
+
+// TestServiceSearchesMatchScripts keeps every built-in query set that has
+// a Nictiz PHR-Client TestScript equal to it: the search operations of the
+// script named and of its siblings (Cert and Test, every scenario) are the
+// service's searches.
+func TestServiceSearchesMatchScripts(t *testing.T) {
+	const shared = "../../../shared/fhir/"
+	if _, err := os.Stat(shared + "testscripts"); err != nil {
+		t.Skipf("FHIR material not found (CI has ../shared beside the checkout): %v", err)
+	}
+	scripted := 0
+	for _, id := range ServiceIDs() {
+		svc := Services[id]
+		if svc.Script == "" {
+			continue
+		}
+		scripted++
+		files := []string{shared + svc.Script}
+		if id == "63" {
+			more, _ := filepath.Glob(shared + "testscripts/R4/Immunization-2-0/*/PHR-Client/imm-retrieve-*.xml")
+			if len(more) < 4 {
+				t.Fatalf("vaccination PHR-Client scripts: %v", more)
+			}
+			files = more
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ss, err := ScriptSearchesOf(svc.FHIR, data)
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			if len(ss) != len(svc.Searches) {
+				t.Fatalf("%s: %d searches, service %s has %d", filepath.Base(f), len(ss), id, len(svc.Searches))
+			}
+			for i, s := range ss {
+				b := svc.Searches[i]
+				if s.Resource != b.Resource || s.Params != b.Params || !strings.HasSuffix(s.Name, b.Name) {
+					t.Errorf("%s search %d: script %+v, built-in %+v", filepath.Base(f), i, s, b)
+				}
+			}
+		}
+	}
+	if scripted < 2 {
+		t.Errorf("%d services with a script, want 48 and 63", scripted)
 	}
 }

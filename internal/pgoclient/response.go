@@ -27,6 +27,24 @@ var SearchChecks = []CheckInfo{
 	{Name: "Coding"}, {Name: "CodeableConcept"}, {Name: "Reference"}, {Name: "Identifier"}, {Name: "BSN"},
 }
 
+// R4SearchChecks are the search checks of an R4 data service: the R4
+// XIS-Server TestScripts (Immunization-2-0) add that every returned
+// resource has an id.
+var R4SearchChecks = insertAfter(SearchChecks, "entry", CheckInfo{Name: "id"})
+
+// SearchChecksFor returns the search check catalogue of FHIR release v.
+func SearchChecksFor(v fhir.Version) []CheckInfo {
+	if v == fhir.R4 {
+		return R4SearchChecks
+	}
+	return SearchChecks
+}
+
+func insertAfter(cs []CheckInfo, after string, c CheckInfo) []CheckInfo {
+	i := slices.IndexFunc(cs, func(x CheckInfo) bool { return x.Name == after })
+	return slices.Insert(slices.Clone(cs), i+1, c)
+}
+
 // TokenChecks are the checks applied to the token endpoint's answer.
 var TokenChecks = []CheckInfo{{Name: "status"}, {Name: "contentType"}, {Name: "token"}, {Name: "cacheControl", Warning: true}}
 
@@ -77,30 +95,36 @@ func Failed(rs []CheckResult) (errs, warns int) {
 	return errs, warns
 }
 
-func isFHIRJSON(contentType string) bool {
+// isFHIRJSON: application/fhir+json; STU3 servers may still send the
+// DSTU2 type application/json+fhir, which R4 no longer allows.
+func isFHIRJSON(contentType string, v fhir.Version) bool {
 	mt, _, err := mime.ParseMediaType(contentType)
-	return err == nil && (mt == "application/fhir+json" || mt == "application/json+fhir")
+	return err == nil && (mt == "application/fhir+json" || mt == "application/json+fhir" && v != fhir.R4)
 }
 
-// CheckSearchResponse runs the search checks on one HTTP answer to the
-// request URL requestURL.
-func CheckSearchResponse(requestURL string, status int, contentType string, body []byte) []CheckResult {
+// CheckSearchResponse runs the search checks of FHIR release v on one
+// HTTP answer to the request URL requestURL.
+func CheckSearchResponse(requestURL string, v fhir.Version, status int, contentType string, body []byte) []CheckResult {
+	catalogue := SearchChecksFor(v)
 	var ps []Problem
 	if status != 200 {
 		ps = append(ps, Problem{Check: "status", Message: fmt.Sprintf("HTTP %d, want 200", status)})
 	}
-	if !isFHIRJSON(contentType) {
+	if !isFHIRJSON(contentType, v) {
 		ps = append(ps, Problem{Check: "contentType", Message: fmt.Sprintf("Content-Type %q, want application/fhir+json", contentType)})
 	}
-	b, err := fhir.ParseOptions{Version: fhir.STU3}.Parse(body)
+	b, err := fhir.ParseOptions{Version: v}.Parse(body)
 	if err != nil {
 		ps = append(ps, Problem{Check: "parse", Message: err.Error()})
-		return skipAfterParse(results(SearchChecks, ps))
+		return skipAfterParse(results(catalogue, ps))
 	}
 	ps = append(ps, CheckSearchSet(b)...)
-	ps = append(ps, checkMatchType(requestURL, b)...)
+	if v == fhir.R4 {
+		ps = append(ps, checkIDs(b)...)
+	}
+	ps = append(ps, checkMatchType(requestURL, v, b)...)
 	ps = append(ps, checkSelfParams(requestURL, b)...)
-	return results(SearchChecks, ps)
+	return results(catalogue, ps)
 }
 
 // skipAfterParse marks the content checks as not passed when there was no
@@ -138,9 +162,9 @@ func searchedType(requestURL string) string {
 // checkMatchType: the entries with search.mode match are of the type
 // searched (includes may be of any type). The TestScripts count resources
 // by type, so an answer of another type fails them.
-func checkMatchType(requestURL string, b *fhir.Resource) []Problem {
+func checkMatchType(requestURL string, v fhir.Version, b *fhir.Resource) []Problem {
 	want := searchedType(requestURL)
-	if b == nil || b.Type() != "Bundle" || !fhir.IsResourceType(fhir.STU3, want) {
+	if b == nil || b.Type() != "Bundle" || !fhir.IsResourceType(v, want) {
 		return nil
 	}
 	var out []Problem
@@ -150,6 +174,21 @@ func checkMatchType(requestURL string, b *fhir.Resource) []Problem {
 		}
 		if t := e.Resource.Type(); t != want && t != "OperationOutcome" {
 			out = append(out, Problem{Check: "matchType", Message: fmt.Sprintf("entry %d is a %s in the answer to a %s search", i, t, want)})
+		}
+	}
+	return out
+}
+
+// checkIDs is the R4 scripts' "all returned resources contain a
+// Resource.id": a search answer has no temporary ids.
+func checkIDs(b *fhir.Resource) []Problem {
+	if b == nil || b.Type() != "Bundle" {
+		return nil
+	}
+	var out []Problem
+	for i, e := range b.Entries() {
+		if e.Resource != nil && e.Resource.ID() == "" {
+			out = append(out, Problem{Check: "id", Message: fmt.Sprintf("entry %d (%s) has no id", i, e.Resource.Type())})
 		}
 	}
 	return out

@@ -32,8 +32,12 @@ func (s Search) Path() string {
 
 // ScriptSearches returns the operations with a resource type of a STU3
 // TestScript (XML or JSON), in order.
-func ScriptSearches(data []byte) ([]Search, error) {
-	ts, err := fhir.ParseOptions{Version: fhir.STU3}.Parse(data)
+func ScriptSearches(data []byte) ([]Search, error) { return ScriptSearchesOf(fhir.STU3, data) }
+
+// ScriptSearchesOf returns the operations with a resource type of a
+// TestScript of FHIR release v, in order.
+func ScriptSearchesOf(v fhir.Version, data []byte) ([]Search, error) {
+	ts, err := fhir.ParseOptions{Version: v}.Parse(data)
 	if err != nil {
 		return nil, err
 	}

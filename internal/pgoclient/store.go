@@ -41,6 +41,10 @@ type Target struct {
 	ClientID     string
 	RedirectURI  string
 	Scope        string
+	AuthMethod   string // AuthNone, AuthBasic or AuthPost
+	// ClientSecret is the secret for AuthBasic and AuthPost, entered per
+	// run. It is never stored: Begin keeps it in memory until Complete.
+	ClientSecret string `json:"-"`
 }
 
 // Run is one retrieval of a data service by the reference PGO.
@@ -107,9 +111,9 @@ func (s *Store) Create(ctx context.Context, r *Run, state, binding string, now t
 	}
 	t := r.Target
 	id, err := s.db.Insert(ctx, `INSERT INTO pgo_runs (hackathon_id, created_by, target, label, service_id, authorize_url, token_url, fhir_base,
-		client_id, redirect_uri, scope, state_hash, binding_hash, correlation_id, status, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.HackathonID, by, t.Kind, t.Label, t.ServiceID, t.AuthorizeURL, t.TokenURL, t.FHIRBase, t.ClientID, t.RedirectURI, t.Scope,
+		client_id, redirect_uri, scope, auth_method, state_hash, binding_hash, correlation_id, status, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.HackathonID, by, t.Kind, t.Label, t.ServiceID, t.AuthorizeURL, t.TokenURL, t.FHIRBase, t.ClientID, t.RedirectURI, t.Scope, t.AuthMethod,
 		account.HashToken(state), account.HashToken(binding), r.CorrelationID, StatusAuthorizing, now.UTC())
 	if err != nil {
 		return err
@@ -119,14 +123,14 @@ func (s *Store) Create(ctx context.Context, r *Run, state, binding string, now t
 }
 
 const runCols = `id, hackathon_id, COALESCE(created_by, 0), target, label, service_id, authorize_url, token_url, fhir_base, client_id,
-	redirect_uri, scope, correlation_id, status, error, searches, failed_checks, warnings, created_at, finished_at`
+	redirect_uri, scope, auth_method, correlation_id, status, error, searches, failed_checks, warnings, created_at, finished_at`
 
 func scanRun(row interface{ Scan(...any) error }) (*Run, error) {
 	var r Run
 	var fin sql.NullTime
 	t := &r.Target
 	err := row.Scan(&r.ID, &r.HackathonID, &r.CreatedBy, &t.Kind, &t.Label, &t.ServiceID, &t.AuthorizeURL, &t.TokenURL, &t.FHIRBase,
-		&t.ClientID, &t.RedirectURI, &t.Scope, &r.CorrelationID, &r.Status, &r.Error, &r.Searches, &r.FailedChecks, &r.Warnings,
+		&t.ClientID, &t.RedirectURI, &t.Scope, &t.AuthMethod, &r.CorrelationID, &r.Status, &r.Error, &r.Searches, &r.FailedChecks, &r.Warnings,
 		&r.CreatedAt, &fin)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
@@ -194,7 +198,7 @@ func (s *Store) List(ctx context.Context, hackathonID, createdBy int64, limit in
 // Start moves a run from authorizing to running; it fails when the run was
 // already started, so a callback cannot be replayed.
 func (s *Store) Start(ctx context.Context, id int64) error {
-	res, err := s.db.Exec(ctx, "UPDATE pgo_runs SET status = ? WHERE id = ? AND status = ?", StatusRunning, id, StatusAuthorizing)
+	res, err := s.db.Exec(ctx, "UPDATE pgo_runs SET status = ?, started_at = ? WHERE id = ? AND status = ?", StatusRunning, time.Now().UTC(), id, StatusAuthorizing)
 	if err != nil {
 		return err
 	}
@@ -211,6 +215,18 @@ func (s *Store) Finish(ctx context.Context, r *Run, now time.Time) error {
 	_, err := s.db.Exec(ctx, "UPDATE pgo_runs SET status = ?, error = ?, searches = ?, failed_checks = ?, warnings = ?, finished_at = ? WHERE id = ?",
 		r.Status, truncate(r.Error, 2000), r.Searches, r.FailedChecks, r.Warnings, t, r.ID)
 	return err
+}
+
+// Reap ends runs of a hackathon still running that started (received the
+// DVA's answer) before before: ketentest stopped while they were under
+// way (a live run ends by its cap, RunTimeout). It returns how many it ended.
+func (s *Store) Reap(ctx context.Context, hackathonID int64, before, now time.Time) (int64, error) {
+	res, err := s.db.Exec(ctx, "UPDATE pgo_runs SET status = ?, error = ?, finished_at = ? WHERE hackathon_id = ? AND status = ? AND started_at < ?",
+		StatusError, "interrupted: ketentest stopped while the run was under way; start a new run", now.UTC(), hackathonID, StatusRunning, before.UTC())
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // AddExchange stores an exchange of a run.
@@ -269,6 +285,17 @@ func (s *Store) Exchanges(ctx context.Context, runID int64) ([]*Exchange, error)
 		out = append(out, x)
 	}
 	return out, rows.Err()
+}
+
+// ExchangeRun returns the run an exchange belongs to, within a hackathon.
+func (s *Store) ExchangeRun(ctx context.Context, hackathonID, exchangeID int64) (int64, error) {
+	var id int64
+	err := s.db.QueryRow(ctx, "SELECT r.id FROM pgo_exchanges x JOIN pgo_runs r ON r.id = x.run_id WHERE x.id = ? AND r.hackathon_id = ?",
+		exchangeID, hackathonID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	return id, err
 }
 
 // Exchange returns one exchange of a run.

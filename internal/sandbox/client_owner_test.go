@@ -4,8 +4,6 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/ketentest/ketentest/internal/account"
-	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
@@ -14,25 +12,10 @@ import (
 func TestRegisterOwnedClient(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
-		accts := account.NewService(db)
-		accts.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
-		var users [4]int64
-		for i := range users {
-			u, err := accts.Create(ctx, account.NewUser{Email: string(rune('a'+i)) + "@example.org", Name: "U", Password: "long enough pw", CanCreateHackathon: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			users[i] = u.ID
-		}
+		users := newUsers(t, db, 4)
+		h1 := newHackathon(t, db, "ONE", "Een", users[0])
+		h2 := newHackathon(t, db, "TWO", "Twee", users[0])
 		hs := hackathon.NewService(db)
-		h1, err := hs.Create(ctx, hackathon.Input{Code: "ONE", Name: "Een", Variant: "technisch", Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)}}, users[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		h2, err := hs.Create(ctx, hackathon.Input{Code: "TWO", Name: "Twee", Variant: "technisch", Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)}}, users[0])
-		if err != nil {
-			t.Fatal(err)
-		}
 		orgA, _ := hs.CreateOrganisation(ctx, "PGO A", "pgo")
 		orgB, _ := hs.CreateOrganisation(ctx, "PGO B", "pgo")
 		c := Client{ClientID: "pgo-a.example", Name: "A", RedirectURIs: []string{"https://pgo-a.example/cb"}, HackathonID: h1.ID}

@@ -269,33 +269,13 @@ func Traffic(ctx context.Context, db *store.DB, clientID string, limit int) ([]T
 	if limit <= 0 || limit > 1000 {
 		limit = 100
 	}
-	q := `SELECT id, at, client_id, COALESCE(token_id, 0), patient_key, method, path, status, duration_us,
-		request_id, correlation_id, request_headers, response_headers FROM sandbox_traffic`
+	q := `SELECT ` + trafficCols + ` FROM sandbox_traffic t`
 	args := []any{}
 	if clientID != "" {
-		q += " WHERE client_id = ?"
+		q += " WHERE t.client_id = ?"
 		args = append(args, clientID)
 	}
-	q += " ORDER BY id DESC LIMIT ?"
+	q += " ORDER BY t.id DESC LIMIT ?"
 	args = append(args, limit)
-	rows, err := db.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []TrafficEntry
-	for rows.Next() {
-		var e TrafficEntry
-		var us int64
-		var reqH, respH string
-		if err := rows.Scan(&e.ID, &e.At, &e.ClientID, &e.TokenID, &e.PatientKey, &e.Method, &e.Path, &e.Status, &us,
-			&e.RequestID, &e.CorrelationID, &reqH, &respH); err != nil {
-			return nil, err
-		}
-		e.Duration = time.Duration(us) * time.Microsecond
-		json.Unmarshal([]byte(reqH), &e.RequestHeaders)
-		json.Unmarshal([]byte(respH), &e.ResponseHeaders)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryTraffic(ctx, db, q, args...)
 }

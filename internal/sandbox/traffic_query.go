@@ -223,6 +223,11 @@ func HackathonTraffic(ctx context.Context, db *store.DB, f TrafficFilter) ([]Tra
 	}
 	q += " ORDER BY t.id DESC LIMIT ?"
 	args = append(args, f.Limit)
+	return queryTraffic(ctx, db, q, args...)
+}
+
+// queryTraffic runs a query selecting trafficCols and scans its rows.
+func queryTraffic(ctx context.Context, db *store.DB, q string, args ...any) ([]TrafficEntry, error) {
 	rows, err := db.Query(ctx, q, args...)
 	if err != nil {
 		return nil, err

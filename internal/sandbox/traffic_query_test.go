@@ -5,9 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ketentest/ketentest/internal/account"
-	"github.com/ketentest/ketentest/internal/date"
-	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
@@ -18,17 +15,7 @@ import (
 func TestTrafficBodies(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
-		accts := account.NewService(db)
-		accts.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
-		u, err := accts.Create(ctx, account.NewUser{Email: "l@example.org", Name: "L", Password: "long enough pw", CanCreateHackathon: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		h, err := hackathon.NewService(db).Create(ctx, hackathon.Input{Code: "TRAF", Name: "Traffic", Variant: "technisch",
-			Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)}}, u.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		h := newHackathon(t, db, "TRAF", "Traffic", newUsers(t, db, 1)[0])
 		e := newEnv(t, db, Options{})
 		if err := RegisterClient(ctx, db, Client{ClientID: testClient, RedirectURIs: []string{testRedirect}, HackathonID: h.ID}); err != nil {
 			t.Fatal(err)

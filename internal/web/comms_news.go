@@ -9,8 +9,8 @@ import (
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/date"
-	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/httpx"
+	"github.com/ketentest/ketentest/internal/markdown"
 )
 
 func newsFromForm(f url.Values) (commplan.NewsInput, error) {
@@ -61,10 +61,10 @@ func (c *commsPages) newsCreate(w http.ResponseWriter, r *http.Request) {
 		n, err = c.comm.CreateNews(r.Context(), rq.HackathonID, in, rq.UserID())
 	}
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderNews(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderNews(w, r, st, err) })
 		return
 	}
-	flash(w, "comms.flash.news_saved")
+	flashSaved(w, n.MilestoneMarked, "comms.flash.news_saved")
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/news/"+strconv.FormatInt(n.ID, 10)))
 }
 
@@ -96,7 +96,7 @@ func (c *commsPages) renderNewsItem(w http.ResponseWriter, r *http.Request, stat
 	}
 	v.Title = n.Title
 	v.D["Item"] = n
-	v.D["Rendered"] = finding.RenderMarkdown(n.Body)
+	v.D["Rendered"] = markdown.Render(n.Body)
 	c.newsChoices(v)
 	v.Form = url.Values{"milestone": {n.Milestone}, "title": {n.Title}, "body": {n.Body}, "status": {n.Status}, "published_on": {n.PublishedOn.String()}}
 	if formErr != nil {
@@ -108,24 +108,20 @@ func (c *commsPages) renderNewsItem(w http.ResponseWriter, r *http.Request, stat
 
 func (c *commsPages) newsSave(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
+	id, ok := c.postedID(w, r, "id")
+	if !ok {
 		return
 	}
 	in, err := newsFromForm(r.PostForm)
+	var n *commplan.NewsItem
 	if err == nil {
-		_, err = c.comm.UpdateNews(r.Context(), rq.HackathonID, id, in, rq.UserID())
+		n, err = c.comm.UpdateNews(r.Context(), rq.HackathonID, id, in, rq.UserID())
 	}
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderNewsItem(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderNewsItem(w, r, st, err) })
 		return
 	}
-	flash(w, "comms.flash.news_saved")
+	flashSaved(w, n.MilestoneMarked, "comms.flash.news_saved")
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/news/"+strconv.FormatInt(id, 10)))
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
 	"github.com/ketentest/ketentest/internal/participant"
@@ -33,16 +34,6 @@ func (c *commsPages) view(w http.ResponseWriter, r *http.Request, tab string) (*
 	v.D["Tabs"] = tabs
 	v.Title = i18n.T(v.Lang, "comms.tab."+tab)
 	return v, true
-}
-
-// failed shows a validation error on the page (422) and anything else as
-// an error page.
-func (c *commsPages) failed(w http.ResponseWriter, r *http.Request, err error, rerender func(status int, err error)) {
-	if s := httpx.StatusOf(err); s != http.StatusBadRequest {
-		c.errorPage(w, r, s, err)
-		return
-	}
-	rerender(http.StatusUnprocessableEntity, err)
 }
 
 func (c *commsPages) planShow(w http.ResponseWriter, r *http.Request) {
@@ -95,7 +86,7 @@ func (c *commsPages) planSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := c.comm.SavePlan(r.Context(), rq.HackathonID, answers, rq.UserID()); err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderPlan(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderPlan(w, r, st, err) })
 		return
 	}
 	flash(w, "comms.flash.plan_saved")
@@ -159,7 +150,13 @@ func (c *commsPages) itemChoices(v *view, r *http.Request) error {
 		return err
 	}
 	v.D["Owners"], v.D["Templates"] = owners, tmpls
-	v.D["Channels"], v.D["Statuses"], v.D["Moments"] = blueprint.CommChannels(), commplan.Statuses, blueprint.CommMoments()
+	var moments []blueprint.CommMoment // the ones sent by their own action are not planned
+	for _, m := range blueprint.CommMoments() {
+		if !m.System {
+			moments = append(moments, m)
+		}
+	}
+	v.D["Channels"], v.D["Statuses"], v.D["Moments"] = blueprint.CommChannels(), commplan.Statuses, moments
 	c.audienceChoices(v)
 	return nil
 }
@@ -232,7 +229,7 @@ func (c *commsPages) calendarCreate(w http.ResponseWriter, r *http.Request) {
 		it, err = c.comm.CreateItem(r.Context(), rq.HackathonID, in, rq.UserID())
 	}
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderCalendar(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderCalendar(w, r, st, err) })
 		return
 	}
 	flash(w, "comms.flash.item_saved")
@@ -241,7 +238,7 @@ func (c *commsPages) calendarCreate(w http.ResponseWriter, r *http.Request) {
 
 func (c *commsPages) calendarPropose(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	res, err := c.comm.ProposeCalendar(r.Context(), rq.HackathonID, rq.UserID())
+	res, err := c.comm.ProposeCalendarIn(r.Context(), rq.HackathonID, rq.Lang, rq.UserID())
 	if err != nil {
 		c.errorPage(w, r, httpx.StatusOf(err), err)
 		return
@@ -289,6 +286,9 @@ func (c *commsPages) renderItem(w http.ResponseWriter, r *http.Request, status i
 	if err == nil {
 		recipients, err = c.comm.Recipients(ctx, v.Hackathon.ID, it.Audience)
 	}
+	if err == nil {
+		v.D["MilestoneStatus"], err = c.milestoneStatus(r, it.Milestone)
+	}
 	if err != nil {
 		c.errorPage(w, r, http.StatusInternalServerError, err)
 		return
@@ -318,24 +318,20 @@ func (c *commsPages) renderItem(w http.ResponseWriter, r *http.Request, status i
 
 func (c *commsPages) itemSave(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
+	id, ok := c.postedID(w, r, "id")
+	if !ok {
 		return
 	}
 	in, err := itemFromForm(r.PostForm)
+	var it *commplan.Item
 	if err == nil {
-		_, err = c.comm.UpdateItem(r.Context(), rq.HackathonID, id, in, rq.UserID())
+		it, err = c.comm.UpdateItem(r.Context(), rq.HackathonID, id, in, rq.UserID())
 	}
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderItem(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderItem(w, r, st, err) })
 		return
 	}
-	flash(w, "comms.flash.item_saved")
+	flashSaved(w, it.MilestoneMarked, "comms.flash.item_saved")
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar/"+strconv.FormatInt(id, 10)))
 }
 
@@ -352,14 +348,19 @@ func (c *commsPages) itemSend(w http.ResponseWriter, r *http.Request) {
 			c.renderItem(w, r, http.StatusConflict, err)
 			return
 		}
-		c.failed(w, r, err, func(st int, err error) { c.renderItem(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderItem(w, r, st, err) })
 		return
 	}
+	mark := res.Milestone
+	key := "comms.flash.sent"
 	if res.Queued == 0 {
-		flash(w, "comms.flash.sent_none")
-	} else {
-		flash(w, "comms.flash.sent")
+		// A resend reached nobody new: say that, unless it completed the milestone now.
+		key = "comms.flash.sent_none"
+		if mark != nil && !mark.Done {
+			mark = nil
+		}
 	}
+	flashSaved(w, mark, key)
 	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar/"+strconv.FormatInt(id, 10)))
 }
 
@@ -409,4 +410,26 @@ func (c *commsPages) calendarFeed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="communicatiekalender-`+strconv.FormatInt(h.ID, 10)+`.ics"`)
 	w.Write([]byte(commplan.CalendarICS(h, items, c.linkBase(r), c.comm.Now())))
+}
+
+// milestoneStatus is the status of the hackathon's milestone with the
+// blueprint code (of its first iteration not yet done), "" without one.
+func (c *commsPages) milestoneStatus(r *http.Request, code string) (string, error) {
+	if code == "" {
+		return "", nil
+	}
+	ms, err := c.comm.Hackathons.Milestones(r.Context(), httpx.From(r).HackathonID)
+	if err != nil {
+		return "", err
+	}
+	status := ""
+	for _, m := range ms {
+		if m.Code == code {
+			status = string(m.Status)
+			if m.Status != hackathon.StatusKlaar && m.Status != hackathon.StatusNVT {
+				break
+			}
+		}
+	}
+	return status, nil
 }

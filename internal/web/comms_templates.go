@@ -24,6 +24,7 @@ func (c *commsPages) templateChoices(v *view) {
 		}
 	}
 	v.D["Moments"], v.D["MergeFields"] = moments, commplan.MergeFields
+	v.D["AccountFields"] = commplan.MomentMergeFields(commplan.MomentAccountInvitation)[len(commplan.MergeFields):]
 	v.D["Formats"] = []string{commplan.FormatMarkdown, commplan.FormatText}
 	c.audienceChoices(v)
 }
@@ -65,7 +66,7 @@ func (c *commsPages) templateCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	t, err := c.comm.CreateTemplate(r.Context(), rq.HackathonID, templateFromForm(r.PostForm), rq.UserID())
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderTemplates(w, r, st, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderTemplates(w, r, st, err) })
 		return
 	}
 	flash(w, "comms.flash.template_saved")
@@ -134,13 +135,8 @@ func (c *commsPages) renderTemplate(w http.ResponseWriter, r *http.Request, stat
 
 func (c *commsPages) templateSave(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
+	id, ok := c.postedID(w, r, "id")
+	if !ok {
 		return
 	}
 	in := templateFromForm(r.PostForm)
@@ -152,14 +148,14 @@ func (c *commsPages) templateSave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if _, perr := c.comm.Preview(h, in, c.linkBase(r)); perr != nil {
-			c.failed(w, r, perr, func(st int, err error) { c.renderTemplate(w, r, st, &in, err) })
+			c.formFailed(w, r, perr, func(st int, err error) { c.renderTemplate(w, r, st, &in, err) })
 			return
 		}
 		c.renderTemplate(w, r, http.StatusOK, &in, nil)
 		return
 	}
 	if _, err := c.comm.UpdateTemplate(r.Context(), rq.HackathonID, id, in, rq.UserID()); err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderTemplate(w, r, st, &in, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderTemplate(w, r, st, &in, err) })
 		return
 	}
 	flash(w, "comms.flash.template_saved")
@@ -170,18 +166,13 @@ func (c *commsPages) templateSave(w http.ResponseWriter, r *http.Request) {
 // is recorded as an item of today in the calendar.
 func (c *commsPages) templateSend(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		c.errorPage(w, r, httpx.StatusOf(err), err)
+	id, ok := c.postedID(w, r, "id")
+	if !ok {
 		return
 	}
 	res, err := c.comm.SendTemplate(r.Context(), rq.HackathonID, id, audienceFromForm(r.PostForm), c.linkBase(r), rq.UserID())
 	if err != nil {
-		c.failed(w, r, err, func(st int, err error) { c.renderTemplate(w, r, st, nil, err) })
+		c.formFailed(w, r, err, func(st int, err error) { c.renderTemplate(w, r, st, nil, err) })
 		return
 	}
 	flash(w, "comms.flash.sent")

@@ -29,11 +29,7 @@ func rowOf(r *fhir.Resource) resourceRow {
 // resources lists the resources of a version, filtered by type, profile
 // (zib) and patient.
 func (p *dossierPages) resources(w http.ResponseWriter, r *http.Request) {
-	v, info, ok := p.load(w, r)
-	if !ok {
-		return
-	}
-	set, n, ok := p.versionOf(w, r, info, "v")
+	v, _, set, n, ok := p.loadVersion(w, r)
 	if !ok {
 		return
 	}
@@ -55,11 +51,7 @@ func (p *dossierPages) resources(w http.ResponseWriter, r *http.Request) {
 
 // resource shows one resource as indented JSON or XML text.
 func (p *dossierPages) resource(w http.ResponseWriter, r *http.Request) {
-	v, info, ok := p.load(w, r)
-	if !ok {
-		return
-	}
-	set, n, ok := p.versionOf(w, r, info, "v")
+	v, _, set, n, ok := p.loadVersion(w, r)
 	if !ok {
 		return
 	}

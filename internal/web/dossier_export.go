@@ -7,30 +7,21 @@ import (
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/dossier"
-	"github.com/ketentest/ketentest/internal/fhir"
 )
 
 // export downloads a version as a collection Bundle in JSON or XML.
 func (p *dossierPages) export(w http.ResponseWriter, r *http.Request) {
-	_, info, ok := p.load(w, r)
-	if !ok {
-		return
-	}
-	set, n, ok := p.versionOf(w, r, info, "v")
+	_, info, set, n, ok := p.loadVersion(w, r)
 	if !ok {
 		return
 	}
 	b := dossier.ExportBundle(info.FHIRVersion, "", set.Resources)
 	b.SetID(fmt.Sprintf("ketentest-dossier-%d-v%d", info.ID, n))
-	ext, ctype := "json", "application/fhir+json; charset=utf-8"
-	var data []byte
-	var err error
+	ext := "json"
 	if r.URL.Query().Get("format") == "xml" {
-		ext, ctype = "xml", "application/fhir+xml; charset=utf-8"
-		data, err = fhir.MarshalOptions{XMLDeclaration: true}.XML(b)
-	} else {
-		data, err = fhir.MarshalJSON(b)
+		ext = "xml"
 	}
+	data, ctype, err := dossier.EncodeBundle(b, ext == "xml")
 	if err != nil {
 		p.errorPage(w, r, http.StatusInternalServerError, err)
 		return

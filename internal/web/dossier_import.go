@@ -8,7 +8,6 @@ import (
 
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/dossier"
-	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
 
@@ -58,14 +57,10 @@ func (p *dossierPages) importVersion(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnprocessableEntity, err)
 		return
 	}
-	var base []*fhir.Resource
-	if mode == dossier.Merge && info.Version > 0 {
-		set, err := p.store.Version(r.Context(), info.ID, 0)
-		if err != nil {
-			p.errorPage(w, r, httpx.StatusOf(err), err)
-			return
-		}
-		base = set.Resources
+	base, err := p.store.Base(r.Context(), info, mode)
+	if err != nil {
+		p.errorPage(w, r, httpx.StatusOf(err), err)
+		return
 	}
 	rs, err := dossier.Apply(base, imp, mode)
 	if err != nil {

@@ -83,7 +83,13 @@ func (p *dossierPages) create(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	id, err := p.store.CreateWith(r.Context(), n, dossier.Meta{Note: r.PostForm.Get("note"), Source: name, By: httpx.From(r).UserID()}, rs)
+	p.createWith(w, r, v, n, dossier.Meta{Note: r.PostForm.Get("note"), Source: name, By: httpx.From(r).UserID()}, rs)
+}
+
+// createWith stores a new dossier with resources as its first version and
+// goes to its page; a refused dossier shows the form again.
+func (p *dossierPages) createWith(w http.ResponseWriter, r *http.Request, v *view, n dossier.New, m dossier.Meta, rs []*fhir.Resource) {
+	id, err := p.store.CreateWith(r.Context(), n, m, rs)
 	if err != nil {
 		p.formError(w, r, v, err)
 		return
@@ -129,15 +135,9 @@ func (p *dossierPages) generate(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = fmt.Sprintf("Bommendossier (seed %d, %d resources)", seed, count)
 	}
-	id, err := p.store.CreateWith(r.Context(), dossier.New{HackathonID: v.Hackathon.ID, Name: name, Kind: dossier.KindBommen, ServiceID: "48",
+	p.createWith(w, r, v, dossier.New{HackathonID: v.Hackathon.ID, Name: name, Kind: dossier.KindBommen, ServiceID: "48",
 		FHIRVersion: fhir.STU3, Description: "Gegenereerd door ketentest: extreme waarden, unicode, geneste extensies, randdatums."},
 		dossier.Meta{Note: fmt.Sprintf("seed %d", seed), Source: "generator", By: httpx.From(r).UserID()}, rs)
-	if err != nil {
-		p.formError(w, r, v, err)
-		return
-	}
-	flash(w, "dossier.flash_created")
-	redirect(w, r, dossierPath(v.Hackathon.ID, id, ""))
 }
 
 // loadDemo stores ketentest's synthetic BgZ and vaccination dossiers.

@@ -52,6 +52,17 @@ func (p *dossierPages) versionOf(w http.ResponseWriter, r *http.Request, info do
 	return set, n, true
 }
 
+// loadVersion loads the dossier of the request and its version ?v= (default
+// the latest), answering the error page when either is missing.
+func (p *dossierPages) loadVersion(w http.ResponseWriter, r *http.Request) (*view, dossier.Info, *dossier.Set, int, bool) {
+	v, info, ok := p.load(w, r)
+	if !ok {
+		return nil, info, nil, 0, false
+	}
+	set, n, ok := p.versionOf(w, r, info, "v")
+	return v, info, set, n, ok
+}
+
 // show is a dossier's page: facts, versions, and for the chosen version its
 // patients and resource counts per type and per profile (zib).
 func (p *dossierPages) show(w http.ResponseWriter, r *http.Request) {

@@ -33,7 +33,7 @@ func (p *findingPages) board(w http.ResponseWriter, r *http.Request) {
 	}
 	today := date.Of(time.Now())
 	v.Title = i18n.T(v.Lang, "board.title")
-	v.D["Counts"] = finding.Count(fs, func(f *finding.Finding) bool { return f.Overdue(today) })
+	v.D["Counts"] = finding.Count(fs, today)
 	v.D["Newest"] = fs[:min(len(fs), boardNewest)]
 	v.D["Statuses"] = finding.Statuses
 	v.D["Severities"] = finding.Severities

@@ -39,29 +39,12 @@ func (p *findingPages) exported(w http.ResponseWriter, r *http.Request) ([]*find
 	return fs, true
 }
 
-func download(w http.ResponseWriter, contentType, name string) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "private, no-store")
-}
-
-func (p *findingPages) handoverXLSX(w http.ResponseWriter, r *http.Request) {
-	if fs, ok := p.exported(w, r); ok {
-		download(w, finding.ContentTypeXLSX, "handover.xlsx")
-		_ = finding.WriteHandoverXLSX(w, fs, date.Of(time.Now()))
-	}
-}
-
-func (p *findingPages) jiraCSV(w http.ResponseWriter, r *http.Request) {
-	if fs, ok := p.exported(w, r); ok {
-		download(w, "text/csv; charset=utf-8", "jira.csv")
-		_ = finding.WriteJiraCSV(w, fs)
-	}
-}
-
-func (p *findingPages) overviewCSV(w http.ResponseWriter, r *http.Request) {
-	if fs, ok := p.exported(w, r); ok {
-		download(w, "text/csv; charset=utf-8", "overview-9a.csv")
-		_ = finding.WriteOverviewCSV(w, fs, date.Of(time.Now()))
+// export serves a download of the findings of the filter the viewer may see.
+func (p *findingPages) export(e finding.Export) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if fs, ok := p.exported(w, r); ok {
+			httpx.Attachment(w, e.ContentType, e.Name)
+			_ = e.Write(w, fs, date.Of(time.Now()))
+		}
 	}
 }

@@ -120,14 +120,8 @@ func TestNotificationScenario(t *testing.T) {
 		})
 		// Mail: the assignee received its notifications over SMTP until it
 		// switched e-mail off; the last change was not mailed to it.
-		for {
-			worked, err := worker.Runner.RunOnce(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !worked {
-				break
-			}
+		if err := worker.Runner.Drain(ctx); err != nil {
+			t.Fatal(err)
 		}
 		var subjects []string
 		for _, m := range srv.Wait(t, 1, 5*time.Second) {

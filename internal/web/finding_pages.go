@@ -12,11 +12,11 @@ import (
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/audit"
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
+	"github.com/ketentest/ketentest/internal/markdown"
 )
 
 // findingPages are the finding pages; the Server cannot hold the finding
@@ -26,20 +26,9 @@ type findingPages struct {
 	svc *finding.Service
 }
 
-// staffRoles see every finding: the project team, logging and triage team.
-var staffRoles = append(blueprint.ProjectRoles(), blueprint.RoleLoggingteam, blueprint.RoleTriageteam)
-
 func (p *findingPages) viewer(r *http.Request) (finding.Viewer, error) {
 	rq := httpx.From(r)
-	v := finding.Viewer{UserID: rq.UserID(), Staff: rq.User != nil && rq.User.IsAdmin}
-	for _, role := range rq.Roles {
-		if slices.Contains(staffRoles, role) {
-			v.Staff = true
-		}
-	}
-	var err error
-	v.Orgs, err = p.svc.OrgsOf(r.Context(), rq.HackathonID, rq.UserID())
-	return v, err
+	return p.svc.ViewerOf(r.Context(), rq.HackathonID, rq.UserID(), rq.User != nil && rq.User.IsAdmin, rq.Roles)
 }
 
 // load returns the finding of the path if the user may see it.
@@ -92,7 +81,7 @@ func (p *findingPages) renderList(w http.ResponseWriter, r *http.Request, status
 	today := date.Of(time.Now())
 	v.Title = i18n.T(v.Lang, "finding.title")
 	v.D["Findings"] = fs
-	v.D["Counts"] = finding.Count(fs, func(f *finding.Finding) bool { return f.Overdue(today) })
+	v.D["Counts"] = finding.Count(fs, today)
 	v.D["Today"] = today
 	v.D["Statuses"] = finding.Statuses
 	v.D["Severities"] = finding.Severities
@@ -114,13 +103,6 @@ func (p *findingPages) renderList(w http.ResponseWriter, r *http.Request, status
 		}
 	}
 	p.render(w, status, "finding_list", v)
-}
-
-func (p *findingPages) handoverCSV(w http.ResponseWriter, r *http.Request) {
-	if fs, ok := p.exported(w, r); ok {
-		download(w, "text/csv; charset=utf-8", "handover.csv")
-		_ = finding.WriteHandoverCSV(w, fs)
-	}
 }
 
 func newIdempotencyKey() string {
@@ -166,7 +148,7 @@ func (p *findingPages) renderNew(w http.ResponseWriter, r *http.Request, status 
 		v.Form.Set("idempotency_key", newIdempotencyKey())
 		v.Form.Set("severity", "midden")
 		// Links from a test exchange, round or step (?exchange_id=N) prefill the link.
-		for _, k := range []string{"exchange_id", "test_round_id", "scenario_step_id"} {
+		for _, k := range []string{"exchange_id", "pgo_exchange_id", "test_round_id", "scenario_step_id"} {
 			if id, err := strconv.ParseInt(r.URL.Query().Get(k), 10, 64); err == nil && id > 0 {
 				v.Form.Set(k, strconv.FormatInt(id, 10))
 			}
@@ -207,7 +189,7 @@ func (p *findingPages) create(w http.ResponseWriter, r *http.Request) {
 	for _, l := range []struct {
 		name string
 		to   *int64
-	}{{"exchange_id", &in.ExchangeID}, {"test_round_id", &in.TestRoundID}, {"scenario_step_id", &in.ScenarioStepID}} {
+	}{{"exchange_id", &in.ExchangeID}, {"pgo_exchange_id", &in.PGOExchangeID}, {"test_round_id", &in.TestRoundID}, {"scenario_step_id", &in.ScenarioStepID}} {
 		if s := f.Get(l.name); s != "" {
 			id, err := strconv.ParseInt(s, 10, 64)
 			if err != nil || id <= 0 {
@@ -272,7 +254,7 @@ func (p *findingPages) renderShow(w http.ResponseWriter, r *http.Request, status
 
 	v.Title = f.Key + " " + f.Title
 	v.D["F"] = f
-	v.D["Description"] = finding.RenderMarkdown(f.Description)
+	v.D["Description"] = markdown.Render(f.Description)
 	v.D["Comments"] = comments
 	v.D["Attachments"] = atts
 	opts := map[string][]string{}

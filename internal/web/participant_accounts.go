@@ -6,6 +6,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
 )
@@ -17,7 +18,9 @@ func (p *participantPages) accountsCreate(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return
 	}
-	res, err := p.svc.CreateAccounts(r.Context(), v.Hackathon, p.Accounts, p.linkBase(r), httpx.From(r).UserID())
+	comm := commplan.NewService(p.DB, p.outbox)
+	comm.Participants = p.svc
+	res, err := comm.CreateAccounts(r.Context(), v.Hackathon, p.Accounts, p.linkBase(r), httpx.From(r).UserID())
 	if err != nil {
 		p.errorPage(w, r, httpx.StatusOf(err), err)
 		return

@@ -128,12 +128,8 @@ func (p *participantPages) renderOrg(w http.ResponseWriter, r *http.Request, sta
 
 func (p *participantPages) orgSave(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	oid, err := httpx.PathID(r, "oid")
-	if err == nil {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	oid, ok := p.postedID(w, r, "oid")
+	if !ok {
 		return
 	}
 	in := participant.OrgInput{Name: r.PostForm.Get("name"), Product: r.PostForm.Get("product"), ProductVersion: r.PostForm.Get("product_version")}
@@ -180,12 +176,8 @@ func (p *participantPages) personAdd(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	oid, err := httpx.PathID(r, "oid")
-	if err == nil {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	oid, ok := p.postedID(w, r, "oid")
+	if !ok {
 		return
 	}
 	qs, err := p.questions(r, v)

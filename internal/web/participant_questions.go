@@ -63,12 +63,8 @@ func (p *participantPages) questionAdd(w http.ResponseWriter, r *http.Request) {
 
 func (p *participantPages) questionSave(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	id, err := httpx.PathID(r, "qid")
-	if err == nil {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	id, ok := p.postedID(w, r, "qid")
+	if !ok {
 		return
 	}
 	q := questionInput(r)

@@ -8,7 +8,6 @@ import (
 	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/httpx"
-	"github.com/ketentest/ketentest/internal/participant"
 )
 
 // commsPages are the pages of the communication building block: plan,
@@ -22,7 +21,7 @@ type commsPages struct {
 // commsRoutes lists the pages of the communication capability.
 func (s *Server) commsRoutes() []httpx.Route {
 	outbox, _ := comms.NewWorkerFromEnv(s.DB)
-	c := &commsPages{participantPages: &participantPages{Server: s, svc: participant.NewService(s.DB, outbox), outbox: outbox,
+	c := &commsPages{participantPages: &participantPages{Server: s, svc: commplan.NewParticipants(s.DB, outbox), outbox: outbox,
 		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}, comm: commplan.NewService(s.DB, outbox)}
 	const base = "/hackathons/{hid}/comms"
 	return []httpx.Route{

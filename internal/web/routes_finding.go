@@ -17,10 +17,10 @@ func (s *Server) findingRoutes() []httpx.Route {
 	const f = "/hackathons/{hid}/findings"
 	return []httpx.Route{
 		{Method: "GET", Pattern: f, Perm: authz.FindingView, Handler: p.list},
-		{Method: "GET", Pattern: f + "/handover.csv", Perm: authz.FindingView, Handler: p.handoverCSV},
-		{Method: "GET", Pattern: f + "/handover.xlsx", Perm: authz.FindingView, Handler: p.handoverXLSX},
-		{Method: "GET", Pattern: f + "/jira.csv", Perm: authz.FindingView, Handler: p.jiraCSV},
-		{Method: "GET", Pattern: f + "/overview.csv", Perm: authz.FindingView, Handler: p.overviewCSV},
+		{Method: "GET", Pattern: f + "/handover.csv", Perm: authz.FindingView, Handler: p.export(finding.ExportHandoverCSV)},
+		{Method: "GET", Pattern: f + "/handover.xlsx", Perm: authz.FindingView, Handler: p.export(finding.ExportHandoverXLSX)},
+		{Method: "GET", Pattern: f + "/jira.csv", Perm: authz.FindingView, Handler: p.export(finding.ExportJiraCSV)},
+		{Method: "GET", Pattern: f + "/overview.csv", Perm: authz.FindingView, Handler: p.export(finding.ExportOverviewCSV)},
 		{Method: "POST", Pattern: f + "/bulk", Perm: authz.FindingTriage, Handler: p.bulk},
 		{Method: "GET", Pattern: f + "/config", Perm: authz.FindingConfig, Handler: p.config},
 		{Method: "POST", Pattern: f + "/config/options", Perm: authz.FindingConfig, Handler: p.optionsSave},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/authz"
+	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/participant"
@@ -23,7 +24,7 @@ type participantPages struct {
 // participantRoutes lists the pages of the participant capability.
 func (s *Server) participantRoutes() []httpx.Route {
 	outbox, _ := comms.NewWorkerFromEnv(s.DB)
-	p := &participantPages{Server: s, svc: participant.NewService(s.DB, outbox), outbox: outbox,
+	p := &participantPages{Server: s, svc: commplan.NewParticipants(s.DB, outbox), outbox: outbox,
 		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}
 	return []httpx.Route{
 		// Public registration, without an account.

@@ -5,16 +5,16 @@ import (
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/authz"
+	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/httpx"
-	"github.com/ketentest/ketentest/internal/participant"
 )
 
 // participantRegRoutes lists the pages of organisations and people,
 // organiser questions, accounts for participants (4E) and the final list.
 func (s *Server) participantRegRoutes() []httpx.Route {
 	outbox, _ := comms.NewWorkerFromEnv(s.DB)
-	p := &participantPages{Server: s, svc: participant.NewService(s.DB, outbox), outbox: outbox,
+	p := &participantPages{Server: s, svc: commplan.NewParticipants(s.DB, outbox), outbox: outbox,
 		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}
 	const hk = "/hackathons/{hid}"
 	return []httpx.Route{
@@ -27,6 +27,8 @@ func (s *Server) participantRegRoutes() []httpx.Route {
 		{Method: "POST", Pattern: hk + "/organisations/{oid}/people/{pid}", Perm: authz.ParticipantManage, Handler: p.personSave},
 		{Method: "POST", Pattern: hk + "/participants/{id}/status", Perm: authz.ParticipantManage, Handler: p.registrationStatus},
 		{Method: "GET", Pattern: hk + "/catering", Perm: authz.ParticipantView, Handler: p.catering},
+		{Method: "GET", Pattern: hk + "/catering.csv", Perm: authz.ParticipantView, Handler: p.cateringExport("csv")},
+		{Method: "GET", Pattern: hk + "/catering.xlsx", Perm: authz.ParticipantView, Handler: p.cateringExport("xlsx")},
 		{Method: "GET", Pattern: hk + "/final-list.csv", Perm: authz.ParticipantManage, Handler: p.finalListExport("csv")},
 		{Method: "GET", Pattern: hk + "/final-list.xlsx", Perm: authz.ParticipantManage, Handler: p.finalListExport("xlsx")},
 		{Method: "GET", Pattern: hk + "/questions", Perm: authz.ParticipantManage, Handler: p.questionList},

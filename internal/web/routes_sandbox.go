@@ -58,6 +58,8 @@ func (s *Server) sandboxRoutes() []httpx.Route {
 		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/callback", Perm: authz.PGORun, Handler: p.pgoCallback},
 		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/runs/{rid}", Perm: authz.PGORun, Handler: p.pgoRun},
 		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/runs/{rid}/exchanges/{xid}", Perm: authz.PGORun, Handler: p.pgoExchange},
+		{Method: "POST", Pattern: "/hackathons/{hid}/pgo/discover", Perm: authz.PGORun, Handler: p.pgoDiscover},
+		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/exchanges/{xid}", Perm: authz.PGORun, Handler: p.pgoExchangeByID},
 	}
 }
 
@@ -117,7 +119,7 @@ func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request,
 	v.D["Provider"] = sandboxProvider
 	var scopes []scopeInfo
 	for _, svc := range sandbox.KnownServices {
-		scopes = append(scopes, scopeInfo{ID: svc.ID, Name: svc.Name, FHIR: string(svc.FHIR), Scope: sandboxProvider + "~" + svc.ID})
+		scopes = append(scopes, scopeInfo{ID: svc.ID, Name: svc.Name, FHIR: svc.FHIR.String(), Scope: sandboxProvider + "~" + svc.ID})
 	}
 	v.D["Scopes"] = scopes
 	v.D["AllScope"] = sandboxProvider

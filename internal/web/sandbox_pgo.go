@@ -20,8 +20,10 @@ import (
 	"github.com/ketentest/ketentest/internal/sandbox"
 )
 
-// RunTimeout bounds one reference PGO run (token and every search).
-const RunTimeout = 3 * time.Minute
+// RunTimeout bounds one reference PGO run (token and every search); the
+// client's own cap (pgoclient.RunTimeout) ends it first, recording what
+// was not sent.
+const RunTimeout = pgoclient.RunTimeout + 10*time.Second
 
 // sandboxProvider is the provider name of the reference DVA in scopes.
 const sandboxProvider = "ketentest"
@@ -72,6 +74,12 @@ func (p *sandboxPages) pgoIndex(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		v.Form.Set("target", pgoclient.TargetSandbox)
 		v.Form.Set("scope", "")
+		v.Form.Set("service_id", "48")
+		v.Form.Set("auth_method", pgoclient.AuthNone)
+		if p.dvaURL != "" {
+			v.Form.Set("zal_url", p.dvaURL+"/medmij/zal.xml")
+			v.Form.Set("gnl_url", p.dvaURL+"/medmij/gnl.xml")
+		}
 	}
 	p.renderPGOIndex(w, r, v, http.StatusOK)
 }
@@ -82,6 +90,12 @@ func (p *sandboxPages) renderPGOIndex(w http.ResponseWriter, r *http.Request, v 
 	if !rq.Can(authz.TrafficView) {
 		by = rq.UserID()
 	}
+	// A run still "running" long after its cap was cut off by a restart.
+	now := time.Now()
+	if _, err := p.pgo.Reap(r.Context(), rq.HackathonID, now.Add(-2*pgoclient.RunTimeout), now); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	runs, err := p.pgo.List(r.Context(), rq.HackathonID, by, 100)
 	if err != nil {
 		p.errorPage(w, r, http.StatusInternalServerError, err)
@@ -89,6 +103,12 @@ func (p *sandboxPages) renderPGOIndex(w http.ResponseWriter, r *http.Request, v 
 	}
 	v.D["Runs"] = runs
 	v.D["SandboxURL"] = p.dvaURL
+	var svcs []pgoclient.Service
+	for _, id := range pgoclient.ServiceIDs() {
+		svcs = append(svcs, pgoclient.Services[id])
+	}
+	v.D["Services"] = svcs
+	v.D["AuthMethods"] = pgoclient.AuthMethods
 	v.D["Callback"] = p.callbackURL(r, rq.HackathonID)
 	p.render(w, status, "pgo_runs", v)
 }
@@ -103,11 +123,23 @@ func (p *sandboxPages) pgoStart(w http.ResponseWriter, r *http.Request) {
 		p.errorPage(w, r, http.StatusBadRequest, apperr.Field("form", "invalid form"))
 		return
 	}
-	v.Form = r.PostForm
+	// The client secret is used for this run only: never shown again in
+	// the form, stored or logged.
+	v.Form = maps.Clone(r.PostForm)
+	v.Form.Del("client_secret")
 	rq := httpx.From(r)
 	hid := rq.HackathonID
 	get := func(k string) string { return strings.TrimSpace(r.PostForm.Get(k)) }
-	t := pgoclient.Target{Kind: get("target"), Label: get("label"), ServiceID: "48", RedirectURI: p.callbackURL(r, hid)}
+	t := pgoclient.Target{Kind: get("target"), Label: get("label"), ServiceID: get("service_id"), RedirectURI: p.callbackURL(r, hid),
+		AuthMethod: pgoclient.AuthNone}
+	if t.ServiceID == "" {
+		t.ServiceID = "48"
+	}
+	if _, ok := pgoclient.Services[t.ServiceID]; !ok {
+		v.Errors["service_id"] = i18nT(r, "pgo.err.service")
+		p.renderPGOIndex(w, r, v, http.StatusUnprocessableEntity)
+		return
+	}
 	switch t.Kind {
 	case pgoclient.TargetSandbox:
 		if p.dvaURL == "" {
@@ -115,8 +147,8 @@ func (p *sandboxPages) pgoStart(w http.ResponseWriter, r *http.Request) {
 			p.renderPGOIndex(w, r, v, http.StatusUnprocessableEntity)
 			return
 		}
-		t.AuthorizeURL, t.TokenURL, t.FHIRBase = p.dvaURL+"/oauth/authorize", p.dvaURL+"/oauth/token", p.dvaURL+"/48/fhir"
-		t.ClientID, t.Scope = ownClientID(hid), sandboxProvider+"~48"
+		t.AuthorizeURL, t.TokenURL, t.FHIRBase = p.dvaURL+"/oauth/authorize", p.dvaURL+"/oauth/token", p.dvaURL+"/"+t.ServiceID+"/fhir"
+		t.ClientID, t.Scope = ownClientID(hid), sandboxProvider+"~"+t.ServiceID
 		if t.Label == "" {
 			t.Label = i18nT(r, "pgo.target.sandbox")
 		}
@@ -129,6 +161,10 @@ func (p *sandboxPages) pgoStart(w http.ResponseWriter, r *http.Request) {
 	case pgoclient.TargetExternal:
 		t.AuthorizeURL, t.TokenURL, t.FHIRBase = get("authorize_url"), get("token_url"), get("fhir_base")
 		t.ClientID, t.Scope = get("client_id"), get("scope")
+		if m := get("auth_method"); m != "" {
+			t.AuthMethod = m
+		}
+		t.ClientSecret = get("client_secret")
 	default:
 		v.Errors["target"] = i18nT(r, "pgo.err.target")
 		p.renderPGOIndex(w, r, v, http.StatusUnprocessableEntity)
@@ -228,7 +264,7 @@ func (p *sandboxPages) pgoRun(w http.ResponseWriter, r *http.Request) {
 	}
 	cols := []checkColumn{}
 	seen := map[string]bool{}
-	for _, c := range append(append([]pgoclient.CheckInfo(nil), pgoclient.SearchChecks...), pgoclient.TokenChecks...) {
+	for _, c := range append(append([]pgoclient.CheckInfo(nil), pgoclient.SearchChecksFor(pgoclient.Services[run.Target.ServiceID].FHIR)...), pgoclient.TokenChecks...) {
 		if !seen[c.Name] {
 			seen[c.Name] = true
 			cols = append(cols, checkColumn{c.Name, c.Warning})
@@ -249,6 +285,9 @@ func (p *sandboxPages) pgoRun(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, map[string]any{"X": x, "Cells": cells, "Errors": errs, "Warnings": warns})
 	}
 	v.D["Columns"] = cols
+	if svc, ok := pgoclient.Services[run.Target.ServiceID]; ok {
+		v.D["Service"] = svc
+	}
 	v.D["Rows"] = rows
 	v.D["Passed"], v.D["Total"] = passed, total
 	p.render(w, http.StatusOK, "pgo_run", v)

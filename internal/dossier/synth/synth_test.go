@@ -124,19 +124,9 @@ func TestBgZServedByReferenceDVA(t *testing.T) {
 		}
 		tok := login(t, srv.URL, p.Key)
 		for _, s := range bgzSearches {
-			req, _ := http.NewRequest("GET", srv.URL+"/fhir"+encode(s), nil)
-			req.Header.Set("Authorization", "Bearer "+tok)
-			req.Header.Set("MedMij-Request-ID", "5d2b1f0e-0000-4000-8000-000000000001")
-			req.Header.Set("X-Correlation-ID", "5d2b1f0e-0000-4000-8000-0000000000c1")
-			req.Header.Set("Accept", "application/fhir+json")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != 200 {
-				t.Errorf("%s %s: %d %s", p.ID, s, resp.StatusCode, body)
+			status, body := search(t, srv.URL+"/fhir"+encode(s), tok, "application/fhir+json")
+			if status != 200 {
+				t.Errorf("%s %s: %d %s", p.ID, s, status, body)
 				continue
 			}
 			b, err := fhir.ParseOptions{Version: fhir.STU3}.Parse(body)
@@ -159,6 +149,24 @@ func TestBgZServedByReferenceDVA(t *testing.T) {
 			}
 		}
 	}
+}
+
+// search sends a FHIR search with the MedMij request headers and answers
+// the status and body.
+func search(t *testing.T, u, tok, accept string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", u, nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("MedMij-Request-ID", "5d2b1f0e-0000-4000-8000-000000000001")
+	req.Header.Set("X-Correlation-ID", "5d2b1f0e-0000-4000-8000-0000000000c1")
+	req.Header.Set("Accept", accept)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, body
 }
 
 func login(t *testing.T, base, key string) string {
@@ -338,19 +346,9 @@ func TestBombServedByReferenceDVA(t *testing.T) {
 	total := 0
 	for _, s := range bgzSearches {
 		for _, format := range []string{"application/fhir+json", "application/fhir+xml"} {
-			req, _ := http.NewRequest("GET", srv.URL+"/fhir"+encode(s), nil)
-			req.Header.Set("Authorization", "Bearer "+tok)
-			req.Header.Set("MedMij-Request-ID", "5d2b1f0e-0000-4000-8000-000000000001")
-			req.Header.Set("X-Correlation-ID", "5d2b1f0e-0000-4000-8000-0000000000c1")
-			req.Header.Set("Accept", format)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != 200 {
-				t.Errorf("%s (%s): %d %.300s", s, format, resp.StatusCode, body)
+			status, body := search(t, srv.URL+"/fhir"+encode(s), tok, format)
+			if status != 200 {
+				t.Errorf("%s (%s): %d %.300s", s, format, status, body)
 				continue
 			}
 			b, err := fhir.ParseOptions{Version: fhir.STU3}.Parse(body)

@@ -80,7 +80,7 @@
         b.organisation_ids.push(parseInt(orgs.options[i].value, 10));
       }
     }
-    ["exchange_id", "test_round_id", "scenario_step_id"].forEach(function (k) {
+    ["exchange_id", "pgo_exchange_id", "test_round_id", "scenario_step_id"].forEach(function (k) {
       var el = field(k);
       if (el && el.value) {
         b[k] = parseInt(el.value, 10);

@@ -1,0 +1,110 @@
+package e2e
+
+import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/store"
+	"github.com/ketentest/ketentest/internal/web"
+)
+
+// The helpers every browser test shares: serving the platform, making the
+// accounts and hackathon a story needs, and logging in and out.
+
+func TestMain(m *testing.M) {
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	os.Exit(m.Run())
+}
+
+type css = chromedp.CSS
+
+// password is the password of every account the browser tests make.
+const password = "long enough pw"
+
+// serve starts the platform on db behind a test HTTP server, closed when
+// the test ends.
+func serve(t *testing.T, db *store.DB, opts web.Options) (*web.Server, *httptest.Server) {
+	t.Helper()
+	srv := web.New(db, opts)
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return srv, ts
+}
+
+// newUser makes an account that logs in with password.
+func newUser(t *testing.T, srv *web.Server, u account.NewUser) *account.User {
+	t.Helper()
+	u.Password = password
+	made, err := srv.Accounts.Create(context.Background(), u)
+	if err != nil {
+		t.Fatalf("create user %s: %v", u.Email, err)
+	}
+	return made
+}
+
+// newHackathon makes a hackathon led by lead.
+func newHackathon(t *testing.T, srv *web.Server, in hackathon.Input, lead int64) *hackathon.Hackathon {
+	t.Helper()
+	h, err := srv.Hackathons.Create(context.Background(), in, lead)
+	if err != nil {
+		t.Fatalf("create hackathon %s: %v", in.Code, err)
+	}
+	return h
+}
+
+// addMember gives user a role in the hackathon (for an organisation, or 0).
+func addMember(t *testing.T, srv *web.Server, hid, user int64, role string, org, by int64) {
+	t.Helper()
+	if err := srv.Hackathons.AddMember(context.Background(), hid, user, role, org, by); err != nil {
+		t.Fatalf("add member %d as %s: %v", user, role, err)
+	}
+}
+
+// login logs in on the login page with an account the test made.
+func login(base, email string) []chromedp.Action[chromedp.Void] {
+	return loginWith(base, email, password)
+}
+
+// loginWith logs in on the login page with the given password.
+func loginWith(base, email, pw string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(base + "/login"),
+		chromedp.WaitVisible(css("#email")),
+		chromedp.SendKeys(css("#email"), email),
+		chromedp.SendKeys(css("#password"), pw),
+		chromedp.Submit(css("#password")),
+		chromedp.WaitVisible(css(`header form[action="/logout"]`)),
+	}
+}
+
+// logout presses the header's log-out button and waits for the login form.
+func logout() []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
+		chromedp.Click(css(`header form[action="/logout"] button`)),
+		chromedp.WaitVisible(css("#email")),
+	}
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		Screenshot(t, ctx, "failed")
+		t.Fatalf("%s: %v", what, err)
+	}
+}
