@@ -22,7 +22,13 @@ import (
 // latency percentiles:
 //
 //	ketentest loadtest --base https://sandbox.example/fhir --token T --script medmij-bgz-phr-1-1-retrieve-bgz.xml
+//
+// With "findings" as first argument it is the findings load generator
+// instead (see runLoadtestFindings).
 func runLoadtest(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) > 0 && args[0] == "findings" {
+		return runLoadtestFindings(ctx, args[1:], stdout)
+	}
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 	base := fs.String("base", "", "FHIR base URL of the DVA")
 	token := fs.String("token", os.Getenv("KETENTEST_LOADTEST_TOKEN"), "bearer access token (or KETENTEST_LOADTEST_TOKEN)")
@@ -86,10 +92,10 @@ func runLoadtest(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(lat) == 0 {
 		return errors.New("loadtest: no requests completed")
 	}
-	slices.Sort(lat)
-	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
+	l := latencies(lat)
+	l.sort()
 	fmt.Fprintf(stdout, "%d requests in %s: %.0f req/s; p50 %s, p90 %s, p99 %s\n", len(lat), elapsed.Round(time.Millisecond),
-		float64(len(lat))/elapsed.Seconds(), pct(0.5), pct(0.9), pct(0.99))
+		float64(len(lat))/elapsed.Seconds(), l.pct(0.5), l.pct(0.9), l.pct(0.99))
 	for _, s := range slices.Sorted(mapKeys(statuses)) {
 		label := fmt.Sprint(s)
 		if s == 0 {
@@ -111,4 +117,27 @@ func mapKeys(m map[int]int) func(func(int) bool) {
 			}
 		}
 	}
+}
+
+// latencies are measured durations; sort them before asking percentiles.
+// Both load generators (FHIR searches and findings) report through it.
+type latencies []time.Duration
+
+func (l latencies) sort() { slices.Sort(l) }
+
+// pct is the p-quantile (0 < p <= 1) of sorted latencies; 0 when empty.
+func (l latencies) pct(p float64) time.Duration {
+	if len(l) == 0 {
+		return 0
+	}
+	return l[min(len(l)-1, int(p*float64(len(l))))]
+}
+
+// summary is "p50 x, p95 y, p99 z, max m" of sorted latencies.
+func (l latencies) summary() string {
+	if len(l) == 0 {
+		return "no samples"
+	}
+	r := func(d time.Duration) time.Duration { return d.Round(10 * time.Microsecond) }
+	return fmt.Sprintf("p50 %s, p95 %s, p99 %s, max %s", r(l.pct(0.5)), r(l.pct(0.95)), r(l.pct(0.99)), r(l[len(l)-1]))
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // time zones work without /usr/share/zoneinfo
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -33,6 +34,8 @@ Usage:
   ketentest user create --email E --name N [--admin] [--can-create-hackathon]   (password from KETENTEST_PASSWORD or stdin)
   ketentest user reset-password --email E                                       (password from KETENTEST_PASSWORD or stdin)
   ketentest loadtest --base URL --token T --script TESTSCRIPT.xml   (bounded load on a FHIR server)
+  ketentest loadtest findings --base http://127.0.0.1:8080 --token T --hackathon ID [--loggers 200] [--rate 0] [--viewers 0]
+                     [--viewers-sse 0] [--duration 30s] [--max N]   (bounded load on ketentest itself, loopback only)
   ketentest devcert --out DIR [--host localhost,127.0.0.1] [--force]  (self-signed certificate for the sandbox listener)
   ketentest version
 

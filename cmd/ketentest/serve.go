@@ -15,6 +15,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/config"
+	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/demo"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/sandbox"
@@ -35,6 +36,11 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	slog.SetDefault(logger)
+	loc, err := cfg.Location()
+	if err != nil {
+		return err
+	}
+	date.SetZone(loc)
 	db, err := openMigrated(ctx, &cfg)
 	if err != nil {
 		return err

@@ -158,3 +158,53 @@ func TestAPITokens(t *testing.T) {
 		}
 	})
 }
+
+// TestTokenUseRecordedToTheMinute: the last use of a token is noted, but
+// not rewritten on every request within TokenUseResolution.
+func TestTokenUseRecordedToTheMinute(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := account.NewService(db)
+		svc.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
+		now := time.Date(2027, 1, 1, 10, 0, 0, 0, time.UTC)
+		svc.Now = func() time.Time { return now }
+		u, err := svc.Create(ctx, account.NewUser{Email: "tok@example.org", Name: "Tok", Password: "long enough pw"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, secret, err := svc.CreateToken(ctx, u.ID, "t", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lastUsed := func() time.Time {
+			ts, err := svc.Tokens(ctx, u.ID)
+			if err != nil || len(ts) != 1 || ts[0].LastUsedAt == nil {
+				t.Fatalf("tokens %v, %v", ts, err)
+			}
+			return ts[0].LastUsedAt.UTC()
+		}
+		for _, step := range []struct {
+			after time.Duration
+			want  time.Time
+		}{
+			{0, now}, {30 * time.Second, now}, {account.TokenUseResolution, now.Add(30*time.Second + account.TokenUseResolution)},
+		} {
+			now = now.Add(step.after)
+			if _, err := svc.UserByToken(ctx, secret); err != nil {
+				t.Fatal(err)
+			}
+			if got := lastUsed(); !got.Equal(step.want) {
+				t.Errorf("after +%s last used %s, want %s", step.after, got, step.want)
+			}
+		}
+		if got, err := svc.UserByToken(ctx, secret); err != nil || got.ID != u.ID || got.Email != "tok@example.org" {
+			t.Fatalf("owner of the token: %+v, %v", got, err)
+		}
+		if _, err := db.Exec(ctx, "UPDATE users SET disabled = ? WHERE id = ?", true, u.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.UserByToken(ctx, secret); !errors.Is(err, account.ErrNotFound) {
+			t.Errorf("token of a disabled account: %v", err)
+		}
+	})
+}

@@ -44,14 +44,19 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string, tt
 	return &APIToken{ID: id, Name: name, CreatedAt: now, ExpiresAt: expires}, secret, nil
 }
 
+// TokenUseResolution is how precisely a token's last use is recorded.
+const TokenUseResolution = time.Minute
+
 // UserByToken returns the owner of a valid API token and notes its use.
 func (s *Service) UserByToken(ctx context.Context, secret string) (*User, error) {
 	if !strings.HasPrefix(secret, TokenPrefix) {
 		return nil, ErrNotFound
 	}
-	var id, userID int64
-	var expires sql.Null[time.Time]
-	err := s.DB.QueryRow(ctx, "SELECT id, user_id, expires_at FROM api_tokens WHERE token_hash = ?", HashToken(secret)).Scan(&id, &userID, &expires)
+	var id int64
+	var expires, used sql.Null[time.Time]
+	// Token and owner in one lookup: this runs on every API request.
+	u, err := scanUser(withLeading{s.DB.QueryRow(ctx, "SELECT t.id, t.expires_at, t.last_used_at, "+tokenUserColumns+
+		" FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?", HashToken(secret)), []any{&id, &expires, &used}})
 	if err != nil {
 		return nil, ErrNotFound
 	}
@@ -59,13 +64,28 @@ func (s *Service) UserByToken(ctx context.Context, secret string) (*User, error)
 	if expires.Valid && !now.Before(expires.V) {
 		return nil, ErrNotFound
 	}
-	_, _ = s.DB.Exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", now, id)
-	u, err := s.ByID(ctx, userID)
-	if err != nil || u.Disabled {
+	// The last use is noted to the minute: a write per request would
+	// double the write load of a busy API client (and serialise on SQLite).
+	if !used.Valid || now.Sub(used.V) >= TokenUseResolution || now.Before(used.V) {
+		_, _ = s.DB.Exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", now, id)
+	}
+	if u.Disabled {
 		return nil, ErrNotFound
 	}
 	return u, nil
 }
+
+// tokenUserColumns are userColumns of the users table aliased u.
+var tokenUserColumns = "u." + strings.ReplaceAll(userColumns, ", ", ", u.")
+
+// withLeading scans the first columns of a row into lead and the rest into
+// the destinations of the caller, so scanUser reads a user after other columns.
+type withLeading struct {
+	row  interface{ Scan(...any) error }
+	lead []any
+}
+
+func (w withLeading) Scan(dest ...any) error { return w.row.Scan(append(w.lead, dest...)...) }
 
 // Tokens lists a user's tokens (without secrets).
 func (s *Service) Tokens(ctx context.Context, userID int64) ([]APIToken, error) {

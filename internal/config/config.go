@@ -21,6 +21,7 @@ type Config struct {
 	LogFormat     string        // KETENTEST_LOG_FORMAT: text or json
 	SecureCookies bool          // KETENTEST_SECURE_COOKIES: set when served over HTTPS
 	ShutdownGrace time.Duration // KETENTEST_SHUTDOWN_GRACE
+	TimeZone      string        // KETENTEST_TIMEZONE: IANA zone times are shown in
 }
 
 // Register defines the shared flags on fs, with defaults from the environment.
@@ -33,6 +34,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KETENTEST_SECURE_COOKIES", "") == "true", "mark cookies Secure, for HTTPS (KETENTEST_SECURE_COOKIES)")
 	grace, _ := time.ParseDuration(env("KETENTEST_SHUTDOWN_GRACE", "15s"))
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", grace, "time to finish requests on shutdown (KETENTEST_SHUTDOWN_GRACE)")
+	fs.StringVar(&c.TimeZone, "timezone", env("KETENTEST_TIMEZONE", "Europe/Amsterdam"), "IANA time zone times are shown in; stored times stay UTC (KETENTEST_TIMEZONE)")
 }
 
 func env(key, def string) string {
@@ -75,4 +77,16 @@ func (c *Config) RedactedDatabaseURL() string {
 		}
 	}
 	return scheme + "://" + rest
+}
+
+// Location is the time zone of TimeZone, for showing times.
+func (c *Config) Location() (*time.Location, error) {
+	if c.TimeZone == "" {
+		return time.UTC, nil
+	}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("time zone %q: want an IANA name such as Europe/Amsterdam or UTC", c.TimeZone)
+	}
+	return loc, nil
 }

@@ -17,7 +17,11 @@ type Filter struct {
 	ActorOrgID int64
 	Unassigned bool
 	Q          string // full-text search in key, title, description and comments
+	Limit      int    // only the newest Limit findings; 0 means all
 }
+
+// MaxLimit is the largest limit a filter takes.
+const MaxLimit = 1000
 
 // ParseFilter reads a filter from query parameters. Unknown values are
 // ignored rather than refused, so a stale bookmark still shows a list.
@@ -41,6 +45,9 @@ func ParseFilter(q url.Values) Filter {
 		f.ActorOrgID = id
 	}
 	f.Unassigned = q.Get("unassigned") == "1"
+	if n, err := strconv.Atoi(q.Get("limit")); err == nil && n > 0 {
+		f.Limit = min(n, MaxLimit)
+	}
 	f.Q = strings.TrimSpace(q.Get("q"))
 	if len(f.Q) > 200 {
 		f.Q = strings.TrimSpace(strings.ToValidUTF8(f.Q[:200], ""))
@@ -73,6 +80,9 @@ func (f Filter) Values() url.Values {
 	}
 	if f.Q != "" {
 		v.Set("q", f.Q)
+	}
+	if f.Limit > 0 {
+		v.Set("limit", strconv.Itoa(f.Limit))
 	}
 	return v
 }

@@ -171,11 +171,10 @@ func (s *Service) Create(ctx context.Context, hackathonID int64, in Input, by in
 	var id int64
 	now := s.Now()
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, "INSERT INTO finding_counters (hackathon_id, last_number) VALUES (?, 0) ON CONFLICT DO NOTHING", hackathonID); err != nil {
-			return err
-		}
+		// One statement takes the next number: the first of a hackathon or the one after the last.
 		var num int
-		if err := tx.QueryRow(ctx, "UPDATE finding_counters SET last_number = last_number + 1 WHERE hackathon_id = ? RETURNING last_number", hackathonID).Scan(&num); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO finding_counters (hackathon_id, last_number) VALUES (?, 1)
+			ON CONFLICT (hackathon_id) DO UPDATE SET last_number = finding_counters.last_number + 1 RETURNING last_number`, hackathonID).Scan(&num); err != nil {
 			return err
 		}
 		var err error
@@ -277,36 +276,56 @@ func (s *Service) Get(ctx context.Context, hackathonID, id int64, v Viewer) (*Fi
 	return f, nil
 }
 
-// details fills organisations and labels.
+// details fills organisations and labels, with two queries per 500
+// findings rather than two per finding (a board lists many).
 func (s *Service) details(ctx context.Context, fs []*Finding) error {
+	byID := make(map[int64]*Finding, len(fs))
 	for _, f := range fs {
 		f.Orgs, f.Labels = []Org{}, []string{}
-		rows, err := s.DB.Query(ctx, "SELECT o.id, o.name FROM finding_orgs fo JOIN organisations o ON o.id = fo.organisation_id WHERE fo.finding_id = ? ORDER BY o.name", f.ID)
+		byID[f.ID] = f
+	}
+	for len(fs) > 0 {
+		chunk := fs[:min(len(fs), 500)]
+		fs = fs[len(chunk):]
+		ids := make([]any, len(chunk))
+		for i, f := range chunk {
+			ids[i] = f.ID
+		}
+		in := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
+		rows, err := s.DB.Query(ctx, "SELECT fo.finding_id, o.id, o.name FROM finding_orgs fo JOIN organisations o ON o.id = fo.organisation_id WHERE fo.finding_id IN "+in+" ORDER BY o.name, o.id", ids...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
+			var fid int64
 			var o Org
-			if err := rows.Scan(&o.ID, &o.Name); err != nil {
+			if err := rows.Scan(&fid, &o.ID, &o.Name); err != nil {
 				rows.Close()
 				return err
 			}
-			f.Orgs = append(f.Orgs, o)
+			byID[fid].Orgs = append(byID[fid].Orgs, o)
 		}
 		rows.Close()
-		rows, err = s.DB.Query(ctx, "SELECT label FROM finding_labels WHERE finding_id = ? ORDER BY label", f.ID)
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = s.DB.Query(ctx, "SELECT finding_id, label FROM finding_labels WHERE finding_id IN "+in+" ORDER BY label", ids...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
+			var fid int64
 			var l string
-			if err := rows.Scan(&l); err != nil {
+			if err := rows.Scan(&fid, &l); err != nil {
 				rows.Close()
 				return err
 			}
-			f.Labels = append(f.Labels, l)
+			byID[fid].Labels = append(byID[fid].Labels, l)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -337,7 +356,11 @@ func (s *Service) List(ctx context.Context, hackathonID int64, flt Filter, v Vie
 	if cond, a := flt.searchClause(); cond != "" {
 		where, args = append(where, cond), append(args, a...)
 	}
-	rows, err := s.DB.Query(ctx, "SELECT "+findingCols+findingFrom+"WHERE "+strings.Join(where, " AND ")+" ORDER BY f.number DESC", args...)
+	query := "SELECT " + findingCols + findingFrom + "WHERE " + strings.Join(where, " AND ") + " ORDER BY f.number DESC"
+	if flt.Limit > 0 && v.Staff { // the staff see every row, so the database can cut
+		query += " LIMIT " + strconv.Itoa(flt.Limit)
+	}
+	rows, err := s.DB.Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -362,6 +385,9 @@ func (s *Service) List(ctx context.Context, hackathonID int64, flt Filter, v Vie
 		if v.CanSee(f) {
 			visible = append(visible, f)
 		}
+	}
+	if flt.Limit > 0 && len(visible) > flt.Limit {
+		visible = visible[:flt.Limit]
 	}
 	return visible, nil
 }

@@ -35,15 +35,29 @@ func (db *DB) Rebind(query string) string {
 
 // Exec runs a statement written with '?' placeholders.
 func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return db.DB.ExecContext(ctx, db.Rebind(query), args...)
+	unlock, err := db.lockWriter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if st := db.wstmts.get(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return db.writer().ExecContext(ctx, db.Rebind(query), args...)
 }
 
 // Query runs a query written with '?' placeholders.
 func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := db.stmts.get(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return db.DB.QueryContext(ctx, db.Rebind(query), args...)
 }
 
 // QueryRow runs a single-row query written with '?' placeholders.
 func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := db.stmts.get(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return db.DB.QueryRowContext(ctx, db.Rebind(query), args...)
 }

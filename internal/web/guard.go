@@ -38,7 +38,7 @@ func (s *Server) guard(rt httpx.Route) http.Handler {
 		if authz.HackathonScoped(rt.Perm) && user != nil {
 			hid, err := httpx.PathID(r, "hid")
 			if err == nil {
-				_, err = s.Hackathons.Get(r.Context(), hid)
+				err = s.Hackathons.Exists(r.Context(), hid)
 			}
 			if err != nil {
 				s.fail(w, httpx.With(r, rq), rt.API, err)
