@@ -11,7 +11,8 @@ addr="${BENCH_ADDR:-127.0.0.1:18090}"
 dir="$(mktemp -d)"
 bin="$dir/ketentest"
 go build -o "$bin" ./cmd/ketentest
-export KETENTEST_DATA_DIR="$dir/data" KETENTEST_LOG_LEVEL=warn
+# One account plays all SSE viewers, so lift the per-user stream limit.
+export KETENTEST_DATA_DIR="$dir/data" KETENTEST_LOG_LEVEL=warn KETENTEST_MAX_STREAMS_PER_USER=0
 pass="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 KETENTEST_PASSWORD="$pass" "$bin" user create --email bench@example.org --name Bench --admin >/dev/null
 "$bin" serve --addr "$addr" & pid=$!

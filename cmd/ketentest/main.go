@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // time zones work without /usr/share/zoneinfo
 )
 
 // version is set at build time with -ldflags "-X main.version=...".

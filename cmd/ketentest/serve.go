@@ -15,8 +15,10 @@ import (
 
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/config"
+	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/demo"
 	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/sandbox"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/web"
@@ -35,6 +37,15 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	slog.SetDefault(logger)
+	loc, err := cfg.Location()
+	if err != nil {
+		return err
+	}
+	date.SetZone(loc)
+	if err := cfg.Check(); err != nil {
+		return err
+	}
+	finding.MaxStreamsPerUser = cfg.MaxStreams
 	db, err := openMigrated(ctx, &cfg)
 	if err != nil {
 		return err

@@ -223,6 +223,14 @@ func TestAPIScenarios(t *testing.T) {
 				contains: []string{`"planning_open": true`}, absent: []string{`"open": false`}},
 			{name: "hackathon audit", as: "client", method: "GET", url: "/api/v1/hackathons/{hid}/audit", status: 200,
 				contains: []string{`"action": "decision"`, `"to": "go"`, `"entity": "canvas"`, `"user_name": "User client"`}},
+			{name: "hackathon audit of one kind, one entry", as: "client", method: "GET", url: "/api/v1/hackathons/{hid}/audit?kind=milestone&limit=1", status: 200,
+				contains: []string{`"entity": "milestone"`, `"action": "due_date"`}, absent: []string{`"entity": "canvas"`, `"entity": "hackathon"`, `"action": "status"`}},
+			{name: "hackathon audit before the first entry is empty", as: "client", method: "GET", url: "/api/v1/hackathons/{hid}/audit?before=1", status: 200,
+				contains: []string{`"items": []`}},
+			{name: "hackathon audit limit out of range", as: "client", method: "GET", url: "/api/v1/hackathons/{hid}/audit?limit=501", status: 400,
+				contains: []string{`"field":"limit"`}},
+			{name: "hackathon audit before and after", as: "client", method: "GET", url: "/api/v1/hackathons/{hid}/audit?before=5&after=2", status: 400,
+				contains: []string{`"field":"after"`}},
 
 			// Members.
 			{name: "members", as: "observer", method: "GET", url: "/api/v1/hackathons/{hid}/members", status: 200,

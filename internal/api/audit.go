@@ -8,14 +8,24 @@ import (
 	"github.com/ketentest/ketentest/internal/httpx"
 )
 
-// AuditLimit is the number of most recent audit entries the API returns.
+// AuditLimit is the number of audit entries the API returns when the
+// request gives no limit.
 const AuditLimit = 200
 
 func (h *handlers) auditList(w http.ResponseWriter, r *http.Request) {
 	hid, err := hackathonID(r)
 	var es []audit.Entry
+	var q audit.Query
 	if err == nil {
-		es, err = audit.ForHackathon(r.Context(), h.Hackathons.DB, hid, AuditLimit)
+		q, err = audit.ParseQuery(r.URL.Query())
+	}
+	if err == nil {
+		if q.Limit == 0 {
+			q.Limit = AuditLimit
+		}
+		var page audit.Page
+		page, err = audit.PageOf(r.Context(), h.Hackathons.DB, hid, q)
+		es = page.Entries
 	}
 	if err == nil {
 		// Findings a user may not see stay out of their audit log.

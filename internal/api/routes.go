@@ -67,6 +67,7 @@ func Routes(d Deps) []httpx.Route {
 	rs = append(rs, FindingRoutes(d)...)
 	rs = append(rs, FindingEventRoutes(d)...)
 	rs = append(rs, ParticipantRoutes(d)...)
+	rs = append(rs, ParticipantApprovalRoutes(d)...)
 	rs = append(rs, DossierRoutes(d)...)
 	rs = append(rs, CommsRoutes(d)...)
 	for i := range rs {

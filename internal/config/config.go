@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -21,6 +22,11 @@ type Config struct {
 	LogFormat     string        // KETENTEST_LOG_FORMAT: text or json
 	SecureCookies bool          // KETENTEST_SECURE_COOKIES: set when served over HTTPS
 	ShutdownGrace time.Duration // KETENTEST_SHUTDOWN_GRACE
+	TimeZone      string        // KETENTEST_TIMEZONE: IANA zone times are shown in
+	// MaxStreams bounds the live-board streams one user holds open at once
+	// (KETENTEST_MAX_STREAMS_PER_USER; 0 = no limit, e.g. for a load test).
+	MaxStreams int
+	maxStreams string
 }
 
 // Register defines the shared flags on fs, with defaults from the environment.
@@ -33,6 +39,19 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("KETENTEST_SECURE_COOKIES", "") == "true", "mark cookies Secure, for HTTPS (KETENTEST_SECURE_COOKIES)")
 	grace, _ := time.ParseDuration(env("KETENTEST_SHUTDOWN_GRACE", "15s"))
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", grace, "time to finish requests on shutdown (KETENTEST_SHUTDOWN_GRACE)")
+	fs.StringVar(&c.maxStreams, "max-streams-per-user", env("KETENTEST_MAX_STREAMS_PER_USER", "20"), "live-board streams one user may hold open; 0 = no limit (KETENTEST_MAX_STREAMS_PER_USER)")
+	fs.StringVar(&c.TimeZone, "timezone", env("KETENTEST_TIMEZONE", "Europe/Amsterdam"), "IANA time zone times are shown in; stored times stay UTC (KETENTEST_TIMEZONE)")
+}
+
+// Check validates the settings that Register cannot type-check from the
+// environment, and fills the typed fields from them.
+func (c *Config) Check() error {
+	n, err := strconv.Atoi(strings.TrimSpace(c.maxStreams))
+	if err != nil || n < 0 {
+		return fmt.Errorf("max streams per user %q: want a whole number, 0 or more", c.maxStreams)
+	}
+	c.MaxStreams = n
+	return nil
 }
 
 func env(key, def string) string {
@@ -75,4 +94,16 @@ func (c *Config) RedactedDatabaseURL() string {
 		}
 	}
 	return scheme + "://" + rest
+}
+
+// Location is the time zone of TimeZone, for showing times.
+func (c *Config) Location() (*time.Location, error) {
+	if c.TimeZone == "" {
+		return time.UTC, nil
+	}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("time zone %q: want an IANA name such as Europe/Amsterdam or UTC", c.TimeZone)
+	}
+	return loc, nil
 }

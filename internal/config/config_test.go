@@ -2,6 +2,7 @@ package config
 
 import (
 	"flag"
+	"strings"
 	"testing"
 )
 
@@ -30,5 +31,37 @@ func TestLoggerRejectsUnknownLevel(t *testing.T) {
 	c := Config{LogLevel: "loud"}
 	if _, err := c.Logger(); err == nil {
 		t.Fatal("unknown level accepted")
+	}
+}
+
+func TestMaxStreamsPerUser(t *testing.T) {
+	for _, c := range []struct {
+		env, flag string
+		want      int
+		bad       bool
+	}{{"", "", 20, false}, {"0", "", 0, false}, {"5", "200", 200, false}, {"-1", "", 0, true}, {"many", "", 0, true}} {
+		if c.env != "" {
+			t.Setenv("KETENTEST_MAX_STREAMS_PER_USER", c.env)
+		}
+		var cfg Config
+		fs := flag.NewFlagSet("x", flag.ContinueOnError)
+		cfg.Register(fs)
+		var args []string
+		if c.flag != "" {
+			args = []string{"--max-streams-per-user", c.flag}
+		}
+		if err := fs.Parse(args); err != nil {
+			t.Fatal(err)
+		}
+		err := cfg.Check()
+		if c.bad {
+			if err == nil || !strings.Contains(err.Error(), "max streams per user") {
+				t.Errorf("env %q: err = %v, want one naming the setting", c.env, err)
+			}
+			continue
+		}
+		if err != nil || cfg.MaxStreams != c.want {
+			t.Errorf("env %q flag %q: %d, %v; want %d", c.env, c.flag, cfg.MaxStreams, err, c.want)
+		}
 	}
 }

@@ -11,11 +11,11 @@ type Participant struct {
 }
 
 // Participants lists the organisations of a hackathon: those with a
-// confirmed or waitlisted registration, members' organisations and the
-// actors. The logging screen offers these first.
+// confirmed or waitlisted registration whose organisation link is approved,
+// members' organisations and the actors. The logging screen offers these first.
 func (s *Service) Participants(ctx context.Context, hackathonID int64) ([]Participant, error) {
 	rows, err := s.DB.Query(ctx, `SELECT o.id, o.name, o.chain_role FROM organisations o WHERE o.id IN (
-			SELECT organisation_id FROM registrations WHERE hackathon_id = ? AND organisation_id IS NOT NULL AND status IN ('confirmed', 'waitlist')
+			SELECT organisation_id FROM registrations WHERE hackathon_id = ? AND organisation_id IS NOT NULL AND status IN ('confirmed', 'waitlist') AND org_approval = 'approved'
 			UNION SELECT organisation_id FROM hackathon_members WHERE hackathon_id = ? AND organisation_id IS NOT NULL
 			UNION SELECT organisation_id FROM finding_actors WHERE hackathon_id = ?)
 		ORDER BY o.name`, hackathonID, hackathonID, hackathonID)
@@ -36,8 +36,10 @@ func (s *Service) Participants(ctx context.Context, hackathonID int64) ([]Partic
 
 // Reporters lists the names of the hackathon's registered people with
 // their organisation ("Naam (Organisatie)"), for the "reported by" field.
+// A person whose link to an existing organisation still awaits the
+// organisers' approval is listed by name only.
 func (s *Service) Reporters(ctx context.Context, hackathonID int64) ([]string, error) {
-	rows, err := s.DB.Query(ctx, `SELECT r.name, COALESCE(o.name, '') FROM registrations r LEFT JOIN organisations o ON o.id = r.organisation_id
+	rows, err := s.DB.Query(ctx, `SELECT r.name, CASE WHEN r.org_approval = 'approved' THEN COALESCE(o.name, '') ELSE '' END FROM registrations r LEFT JOIN organisations o ON o.id = r.organisation_id
 		WHERE r.hackathon_id = ? AND r.status IN ('confirmed', 'waitlist') ORDER BY r.name`, hackathonID)
 	if err != nil {
 		return nil, err

@@ -22,6 +22,9 @@ type AccountsResult struct {
 	Created int `json:"created"` // new accounts, each with an invitation to set a password
 	Granted int `json:"granted"` // existing accounts that got the deelnemer role
 	Skipped int `json:"skipped"` // registrations handled by an earlier run
+	// Confirmed registrations whose link to their organisation waits for
+	// approval: they get no account until an organiser approves them.
+	Awaiting int `json:"awaiting_approval"`
 }
 
 // AccountInvitePath is the public page of a set-password link.
@@ -52,6 +55,10 @@ func (s *Service) CreateAccounts(ctx context.Context, h *hackathon.Hackathon, ac
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		for _, r := range regs {
 			if r.Status != StatusConfirmed {
+				continue
+			}
+			if r.Approval != ApprovalApproved {
+				res.Awaiting++
 				continue
 			}
 			var done int
@@ -100,7 +107,7 @@ func (s *Service) CreateAccounts(ctx context.Context, h *hackathon.Hackathon, ac
 			}
 		}
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: h.ID, UserID: by, At: now, Entity: "registration", EntityID: "accounts",
-			Action: "accounts created", To: fmt.Sprintf("created=%d granted=%d skipped=%d", res.Created, res.Granted, res.Skipped)})
+			Action: "accounts created", To: fmt.Sprintf("created=%d granted=%d skipped=%d awaiting_approval=%d", res.Created, res.Granted, res.Skipped, res.Awaiting)})
 	})
 	if err != nil {
 		return AccountsResult{}, err

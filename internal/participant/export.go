@@ -1,6 +1,7 @@
 package participant
 
 import (
+	"github.com/ketentest/ketentest/internal/date"
 	"io"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ func exportRecord(r Registration) []string {
 		kickoff = "ja"
 	}
 	return []string{r.Name, r.Email, r.Organisation, string(r.ChainRole), r.JobTitle, r.Status, kickoff, strings.Join(days, ","), r.Dietary,
-		r.CreatedAt.UTC().Format("2006-01-02 15:04")}
+		date.Display(r.CreatedAt).Format("2006-01-02 15:04")}
 }
 
 // WriteCSV writes the participant list as CSV (UTF-8 with BOM, for Excel).

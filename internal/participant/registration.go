@@ -48,11 +48,16 @@ type Registration struct {
 	Answers map[int64]string `json:"answers"`
 	// Account made by "create accounts": "invited" (new, invitation sent),
 	// "granted" (existing account got the role) or "" (none yet).
-	Account     string    `json:"account"`
-	ConsentAt   time.Time `json:"consent_at"`
-	ConfirmedAt time.Time `json:"confirmed_at,omitzero"`
-	CancelledAt time.Time `json:"cancelled_at,omitzero"`
-	CreatedAt   time.Time `json:"created_at"`
+	Account string `json:"account"`
+	// Approval of the link to the organisation (ApprovalApproved, -Pending,
+	// -Rejected); only an approved link gives organisation-bound rights.
+	Approval       string    `json:"approval"`
+	ApprovalBasis  string    `json:"approval_basis"`            // why approved: created, domain, organiser
+	ApprovalReason string    `json:"approval_reason,omitempty"` // the reason of a rejection
+	ConsentAt      time.Time `json:"consent_at"`
+	ConfirmedAt    time.Time `json:"confirmed_at,omitzero"`
+	CancelledAt    time.Time `json:"cancelled_at,omitzero"`
+	CreatedAt      time.Time `json:"created_at"`
 }
 
 // Input is what the public form sends.
@@ -259,21 +264,25 @@ func (s *Service) Register(ctx context.Context, h *hackathon.Hackathon, in Input
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		orgID, err := organisationID(ctx, tx, in.Organisation, role, now)
+		orgID, created, err := selfRegOrganisation(ctx, tx, in.Organisation, role, now)
+		if err != nil {
+			return err
+		}
+		approval, basis, err := joinApproval(ctx, tx, orgID, created, email)
 		if err != nil {
 			return err
 		}
 		if existing != 0 {
 			_, err = tx.Exec(ctx, `UPDATE registrations SET organisation_id = ?, chain_role = ?, name = ?, job_title = ?, dietary = ?, attend_kickoff = ?,
 				attend_days = ?, language = ?, status = 'pending', confirm_token_hash = ?, cancel_token_hash = ?, consent_at = ?, confirmed_at = NULL,
-				cancelled_at = NULL, created_at = ? WHERE id = ?`, orgID, role, in.Name, in.JobTitle, in.Dietary, in.AttendKickoff, joinDays(in.AttendDays),
-				in.Language, confirmHash, cancelHash, now, now, existing)
+				cancelled_at = NULL, created_at = ?, org_approval = ?, org_approval_basis = ?, org_approval_reason = '' WHERE id = ?`, orgID, role, in.Name, in.JobTitle,
+				in.Dietary, in.AttendKickoff, joinDays(in.AttendDays), in.Language, confirmHash, cancelHash, now, now, approval, basis, existing)
 			res.ID = existing
 		} else {
 			res.ID, err = tx.Insert(ctx, `INSERT INTO registrations (hackathon_id, organisation_id, chain_role, name, email, job_title, dietary,
-				attend_kickoff, attend_days, language, status, confirm_token_hash, cancel_token_hash, consent_at, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`, h.ID, orgID, role, in.Name, email, in.JobTitle, in.Dietary,
-				in.AttendKickoff, joinDays(in.AttendDays), in.Language, confirmHash, cancelHash, now, now)
+				attend_kickoff, attend_days, language, status, confirm_token_hash, cancel_token_hash, consent_at, created_at, org_approval, org_approval_basis)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`, h.ID, orgID, role, in.Name, email, in.JobTitle, in.Dietary,
+				in.AttendKickoff, joinDays(in.AttendDays), in.Language, confirmHash, cancelHash, now, now, approval, basis)
 		}
 		if err != nil {
 			return err
@@ -292,8 +301,12 @@ func (s *Service) Register(ctx context.Context, h *hackathon.Hackathon, in Input
 		if err := s.queueMail(ctx, tx, h.ID, email, in.Language, MomentConfirmRequest, fields, ""); err != nil {
 			return err
 		}
+		if err := audit.Record(ctx, tx, audit.Entry{HackathonID: h.ID, At: now, Entity: "registration", EntityID: strconv.FormatInt(res.ID, 10),
+			Action: "registered", To: StatusPending}); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: h.ID, At: now, Entity: "registration", EntityID: strconv.FormatInt(res.ID, 10),
-			Action: "registered", To: StatusPending})
+			Action: "organisation link", To: strings.TrimSpace(fmt.Sprintf("%s %s organisation=%d", approval, basis, orgID))})
 	})
 	return res, err
 }
@@ -338,7 +351,8 @@ func (s *Service) roleFull(ctx context.Context, tx *store.Tx, hackathonID int64,
 const regColumns = `r.id, r.hackathon_id, COALESCE(r.organisation_id, 0), COALESCE(o.name, ''), r.chain_role, r.name, r.email, r.job_title,
 	r.dietary, r.attend_kickoff, r.attend_days, r.language, r.status, r.consent_at, r.confirmed_at, r.cancelled_at, r.created_at,
 	r.phone, r.is_contact, r.is_issue_owner,
-	COALESCE((SELECT CASE WHEN ra.created_account THEN 'invited' ELSE 'granted' END FROM registration_accounts ra WHERE ra.registration_id = r.id), '')`
+	COALESCE((SELECT CASE WHEN ra.created_account THEN 'invited' ELSE 'granted' END FROM registration_accounts ra WHERE ra.registration_id = r.id), ''),
+	r.org_approval, r.org_approval_basis, r.org_approval_reason`
 
 func scanReg(row interface{ Scan(...any) error }) (*Registration, error) {
 	var r Registration
@@ -346,7 +360,7 @@ func scanReg(row interface{ Scan(...any) error }) (*Registration, error) {
 	var conf, canc sql.NullTime
 	err := row.Scan(&r.ID, &r.HackathonID, &r.OrganisationID, &r.Organisation, &r.ChainRole, &r.Name, &r.Email, &r.JobTitle,
 		&r.Dietary, &r.AttendKickoff, &days, &r.Language, &r.Status, &r.ConsentAt, &conf, &canc, &r.CreatedAt,
-		&r.Phone, &r.IsContact, &r.IsIssueOwner, &r.Account)
+		&r.Phone, &r.IsContact, &r.IsIssueOwner, &r.Account, &r.Approval, &r.ApprovalBasis, &r.ApprovalReason)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

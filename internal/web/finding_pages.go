@@ -271,7 +271,10 @@ func (p *findingPages) renderShow(w http.ResponseWriter, r *http.Request, status
 	}
 	v.D["LabelSet"] = labelSet
 	v.D["MaxMB"] = p.svc.MaxAttachmentSize() >> 20
-	v.D["Entries"] = trail
+	if v.D["Entries"], err = displayAudit(ctx, p.DB, v.Lang, trail); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	v.D["Organisations"] = orgs
 	v.D["Others"] = others
 	v.D["Severities"] = finding.Severities

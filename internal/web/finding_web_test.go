@@ -289,11 +289,11 @@ func TestFindingMergeKeepsHistories(t *testing.T) {
 			t.Fatalf("merge: %d %s", status, b)
 		}
 		_, b, _ := e.do("triageteam", "GET", dup, "", "")
-		if !strings.Contains(b, "Duplicaat") || !strings.Contains(b, "opmerking bij dubbel") || !strings.Contains(b, "merged into") {
+		if !strings.Contains(b, "Duplicaat") || !strings.Contains(b, "opmerking bij dubbel") || !strings.Contains(b, "samengevoegd met") {
 			t.Fatalf("duplicate lost its history:\n%s", b)
 		}
 		_, b, _ = e.do("triageteam", "GET", orig, "", "")
-		if !strings.Contains(b, "duplicate merged") || !strings.Contains(b, "Vendor BV") {
+		if !strings.Contains(b, "duplicaat samengevoegd") || !strings.Contains(b, "Vendor BV") {
 			t.Fatalf("original does not record the merge:\n%s", b)
 		}
 		// The merged finding involves Vendor BV now, so its deelnemer sees it.

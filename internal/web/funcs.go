@@ -30,15 +30,20 @@ var funcs = template.FuncMap{
 		}
 		return formatDate(lang, d.Time())
 	},
+	// when is the one way a moment is shown: date and time of day in the
+	// configured display time zone (date.Zone, Europe/Amsterdam by default).
 	"when": func(lang string, t time.Time) string {
 		if t.IsZero() {
 			return "–"
 		}
-		return formatDate(lang, t.Local()) + " " + t.Local().Format("15:04")
+		t = date.Display(t)
+		return formatDate(lang, t) + " " + t.Format("15:04")
 	},
-	"iso":   func(d date.Date) string { return d.String() },
-	"deref": func(t *time.Time) time.Time { return *t },
-	"today": func() date.Date { return date.Of(time.Now()) },
+	"iso":       func(d date.Date) string { return d.String() },
+	"trailrows": trailRows,
+	"label":     label,
+	"deref":     func(t *time.Time) time.Time { return *t },
+	"today":     func() date.Date { return date.Of(date.Display(time.Now())) },
 	// lines keeps the line breaks of plain text; the text itself stays escaped.
 	"lines": func(s string) template.HTML {
 		parts := strings.Split(s, "\n")

@@ -52,7 +52,10 @@ func (s *Server) renderMilestone(w http.ResponseWriter, r *http.Request, status 
 	v.D["People"] = uniquePeople(members)
 	v.D["Statuses"] = hackathon.Statuses()
 	v.D["Roles"] = blueprint.AllHackathonRoles()
-	v.D["Trail"] = trail
+	if v.D["Trail"], err = displayAudit(ctx, s.DB, v.Lang, trail); err != nil {
+		s.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	if saveErr != nil {
 		v.setErrors(saveErr)
 		if len(v.Errors) == 0 {

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/ketentest/ketentest/internal/apperr"
-	"github.com/ketentest/ketentest/internal/audit"
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
@@ -115,22 +114,4 @@ func (s *Server) organisationError(w http.ResponseWriter, r *http.Request, err e
 		return
 	}
 	s.renderOrganisation(w, r, http.StatusUnprocessableEntity, err)
-}
-
-func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
-	v, ok := s.loadHackathon(w, r)
-	if !ok {
-		return
-	}
-	entries, err := audit.ForHackathon(r.Context(), s.DB, v.Hackathon.ID, 500)
-	if err == nil {
-		entries, err = visibleAudit(r, s.DB, v.Hackathon.ID, entries)
-	}
-	if err != nil {
-		s.errorPage(w, r, http.StatusInternalServerError, err)
-		return
-	}
-	v.Title = i18n.T(v.Lang, "audit.title")
-	v.D["Entries"] = entries
-	s.render(w, http.StatusOK, "audit", v)
 }

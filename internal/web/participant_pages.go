@@ -70,6 +70,7 @@ func (p *participantPages) renderParticipants(w http.ResponseWriter, r *http.Req
 	}
 	v.Title = i18n.T(v.Lang, "part.title")
 	v.D["Registrations"] = regs
+	v.D["Awaiting"] = pendingApprovals(regs)
 	v.D["Counts"] = counts
 	v.D["Settings"] = st
 	v.D["SettableStatuses"] = participant.SettableStatuses

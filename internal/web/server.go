@@ -59,6 +59,7 @@ func New(db *store.DB, opts Options) *Server {
 	s.routes = append(s.routes, s.findingLiveRoutes()...)
 	s.routes = append(s.routes, s.participantRoutes()...)
 	s.routes = append(s.routes, s.participantRegRoutes()...)
+	s.routes = append(s.routes, s.participantApprovalRoutes()...)
 	s.routes = append(s.routes, s.sandboxRoutes()...)
 	s.routes = append(s.routes, s.dossierRoutes()...)
 	s.routes = append(s.routes, s.commsRoutes()...)
