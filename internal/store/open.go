@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -34,6 +35,8 @@ type DB struct {
 	wturn   chan struct{} // SQLite: the turn to write, see lockWriter
 	stop    chan struct{} // SQLite: ends the checkpointer
 	stopped chan struct{}
+	walPath string       // SQLite: the WAL file, watched by afterWrite
+	writes  atomic.Int64 // SQLite: writes so far, see afterWrite
 }
 
 // writer is the pool that writes.
@@ -96,7 +99,7 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	r, w := pools[0], pools[1]
 	db := &DB{DB: r, Dialect: SQLite, w: w, ck: pools[2], stmts: newStmtCache(r), wstmts: newStmtCache(w),
-		wturn: make(chan struct{}, 1), stop: make(chan struct{}), stopped: make(chan struct{})}
+		wturn: make(chan struct{}, 1), stop: make(chan struct{}), stopped: make(chan struct{}), walPath: path + "-wal"}
 	go db.checkpoint()
 	return db, nil
 }
@@ -141,6 +144,31 @@ func (db *DB) checkpoint() {
 		if d := time.Since(t0); d > 100*time.Millisecond {
 			slog.Warn("store: finishing the WAL checkpoint held writes up", "ms", d.Milliseconds(), "wal_pages", frames)
 		}
+	}
+}
+
+// walHardLimit is the WAL size at which a writer, before it gives up its
+// turn, truncates the WAL itself. The background checkpointer keeps the WAL
+// far below it, but it runs by the clock and a busy machine can starve it;
+// this check runs by the number of writes, so the WAL stays bounded however
+// busy the machine is.
+const walHardLimit = 32 << 20
+
+// afterWrite runs while a writer still holds the turn, after its write.
+// Every 32nd write it looks at the WAL's size (one stat) and, over
+// walHardLimit, checkpoints and truncates it (waiting at most 100 ms for
+// readers; when they do not finish, the next check tries again).
+func (db *DB) afterWrite() {
+	if db.walPath == "" || db.writes.Add(1)%32 != 0 {
+		return
+	}
+	if fi, err := os.Stat(db.walPath); err != nil || fi.Size() < walHardLimit {
+		return
+	}
+	t0 := time.Now()
+	_, _ = db.ck.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	if d := time.Since(t0); d > 100*time.Millisecond {
+		slog.Warn("store: truncating the WAL held writes up", "ms", d.Milliseconds())
 	}
 }
 

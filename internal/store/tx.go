@@ -103,7 +103,7 @@ func (db *DB) lockWriter(ctx context.Context) (func(), error) {
 	defer timer.Stop()
 	select {
 	case db.wturn <- struct{}{}: // blocked senders are served first come, first served
-		return func() { <-db.wturn }, nil
+		return func() { db.afterWrite(); <-db.wturn }, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-timer.C:
