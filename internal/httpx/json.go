@@ -26,13 +26,12 @@ type Problem struct {
 	Allowed []string            `json:"allowed,omitempty"`
 }
 
-// WriteJSON writes v with status.
+// WriteJSON writes v with status, compact (indenting took a fifth of the
+// time of a list of findings; clients that want it pretty use jq).
 func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
+	_ = json.NewEncoder(w).Encode(v)
 }
 
 // WriteProblem writes a problem+json response.
