@@ -23,6 +23,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout io.Wri
 	"user":     runUser,
 	"loadtest": runLoadtest,
 	"devcert":  runDevcert,
+	"sandbox":  runSandbox,
 	"version":  func(context.Context, []string, io.Writer) error { fmt.Println("ketentest", version); return nil },
 }
 
@@ -37,6 +38,8 @@ Usage:
   ketentest loadtest findings --base http://127.0.0.1:8080 --token T --hackathon ID [--loggers 200] [--rate 0] [--viewers 0]
                      [--viewers-sse 0] [--duration 30s] [--max N]   (bounded load on ketentest itself, loopback only)
   ketentest devcert --out DIR [--host localhost,127.0.0.1] [--force]  (self-signed certificate for the sandbox listener)
+  ketentest sandbox prepare --data-dir D --fixtures DIR [--service 48]   (import a load-test dossier and register its client)
+  ketentest sandbox token --base URL --patient P [--scope ketentest~48] [--allow-remote]   (access token through the OAuth flow)
   ketentest version
 
 Every flag can also be set as KETENTEST_<FLAG> in the environment, e.g. KETENTEST_ADDR.

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/ketentest/ketentest/internal/config"
+	"github.com/ketentest/ketentest/internal/sandbox/harness"
+)
+
+// runSandbox prepares and drives a sandbox load test:
+//
+//	ketentest sandbox prepare --data-dir D --fixtures DIR [--service 48]
+//	ketentest sandbox token --base URL --patient P [--scope ketentest~48] [--allow-remote]
+func runSandbox(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("sandbox: prepare or token expected")
+	}
+	switch args[0] {
+	case "prepare":
+		return sandboxPrepare(ctx, args[1:], stdout)
+	case "token":
+		return sandboxToken(ctx, args[1:], stdout)
+	}
+	return fmt.Errorf("sandbox: unknown subcommand %q (prepare or token)", args[0])
+}
+
+func sandboxPrepare(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("sandbox prepare", flag.ContinueOnError)
+	dataDir := fs.String("data-dir", os.Getenv("KETENTEST_DATA_DIR"), "ketentest data directory (SQLite)")
+	dbURL := fs.String("database-url", os.Getenv("KETENTEST_DATABASE_URL"), "PostgreSQL URL instead of SQLite")
+	fixtures := fs.String("fixtures", "", "folder of FHIR resources to import as one dossier")
+	service := fs.String("service", "48", "data service of the dossier")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *fixtures == "" || (*dataDir == "" && *dbURL == "") {
+		return errors.New("sandbox prepare: --fixtures and --data-dir (or --database-url) are required")
+	}
+	db, err := openMigrated(ctx, &config.Config{DatabaseURL: *dbURL, DataDir: *dataDir})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := harness.Prepare(ctx, db, *fixtures, *service, stdout); err != nil {
+		return fmt.Errorf("sandbox prepare: %w", err)
+	}
+	return nil
+}
+
+func sandboxToken(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("sandbox token", flag.ContinueOnError)
+	base := fs.String("base", "", "sandbox base URL, e.g. http://127.0.0.1:8443")
+	patient := fs.String("patient", "", "patient key to log in as (printed by sandbox prepare)")
+	scope := fs.String("scope", "ketentest~48", "scope to ask for")
+	allowRemote := fs.Bool("allow-remote", false, "allow a sandbox that is not on this machine")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *base == "" || *patient == "" {
+		return errors.New("sandbox token: --base and --patient are required")
+	}
+	u, err := url.Parse(*base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+		return fmt.Errorf("sandbox token: --base %q must be an http(s) URL such as http://127.0.0.1:8443", *base)
+	}
+	if !*allowRemote && !loopbackHost(u.Hostname()) {
+		return fmt.Errorf("sandbox token: %s is not a loopback address; this logs in as a test patient, so pass --allow-remote to use another machine's sandbox", u.Hostname())
+	}
+	tok, err := harness.Token(ctx, *base, *patient, *scope)
+	if err != nil {
+		return fmt.Errorf("sandbox token: %w", err)
+	}
+	fmt.Fprintln(stdout, tok)
+	return nil
+}
+
+// loopbackHost reports whether host is a loopback IP address or the name
+// localhost.
+func loopbackHost(host string) bool {
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback()
+	}
+	return strings.EqualFold(strings.TrimSuffix(host, "."), "localhost")
+}
