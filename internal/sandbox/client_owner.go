@@ -65,14 +65,36 @@ func RegisterOwnedClient(ctx context.Context, db *store.DB, c Client, o Owner) e
 // RegisteredClient is a client with who registered it.
 type RegisteredClient struct {
 	Client
-	Organisation string
-	RegisteredBy string
+	Organisation   string
+	OrganisationID int64 // 0 when none
+	RegisteredBy   string
+	RegisteredByID int64 // 0 when none
+}
+
+// ClientFor is the first client (by client_id) of o's organisation in
+// list, else the first o registered themselves; ok is false when there is
+// none.
+func ClientFor(list []RegisteredClient, o Owner) (c RegisteredClient, ok bool) {
+	if o.OrganisationID != 0 {
+		for _, c := range list {
+			if c.OrganisationID == o.OrganisationID {
+				return c, true
+			}
+		}
+	}
+	for _, c := range list {
+		if o.UserID != 0 && c.RegisteredByID == o.UserID {
+			return c, true
+		}
+	}
+	return RegisteredClient{}, false
 }
 
 // HackathonClientList lists a hackathon's clients with their organisation
 // and registrant, by client_id.
 func HackathonClientList(ctx context.Context, db *store.DB, hackathonID int64) ([]RegisteredClient, error) {
-	rows, err := db.Query(ctx, `SELECT c.client_id, c.name, c.redirect_uris, c.created_at, COALESCE(o.name, ''), COALESCE(u.name, '')
+	rows, err := db.Query(ctx, `SELECT c.client_id, c.name, c.redirect_uris, c.created_at, COALESCE(o.name, ''), COALESCE(u.name, ''),
+		COALESCE(c.organisation_id, 0), COALESCE(c.registered_by, 0)
 		FROM sandbox_clients c LEFT JOIN organisations o ON o.id = c.organisation_id LEFT JOIN users u ON u.id = c.registered_by
 		WHERE c.hackathon_id = ? ORDER BY c.client_id`, hackathonID)
 	if err != nil {
@@ -83,7 +105,7 @@ func HackathonClientList(ctx context.Context, db *store.DB, hackathonID int64) (
 	for rows.Next() {
 		var c RegisteredClient
 		var uris string
-		if err := rows.Scan(&c.ClientID, &c.Name, &uris, &c.CreatedAt, &c.Organisation, &c.RegisteredBy); err != nil {
+		if err := rows.Scan(&c.ClientID, &c.Name, &uris, &c.CreatedAt, &c.Organisation, &c.RegisteredBy, &c.OrganisationID, &c.RegisteredByID); err != nil {
 			return nil, err
 		}
 		c.HackathonID = hackathonID

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 
@@ -97,6 +98,18 @@ func (p *sandboxPages) sandboxPage(w http.ResponseWriter, r *http.Request) {
 	p.renderSandboxPage(w, r, v, http.StatusOK)
 }
 
+// exampleClient is the client the curl examples use: the viewer's
+// organisation's registered client, else a placeholder (Own false).
+type exampleClient struct {
+	ClientID, Redirect string
+	RedirectQuery      string // query-escaped for the authorize URL
+	RedirectShell      string // single-quoted for a shell
+	Own                bool
+}
+
+// shellQuote quotes s for a POSIX shell.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
 // scopeInfo is one data service, its FHIR release and the scope that asks for it.
 type scopeInfo struct{ ID, Name, FHIR, Scope string }
 
@@ -124,6 +137,17 @@ func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request,
 	v.D["Scopes"] = scopes
 	v.D["AllScope"] = sandboxProvider
 	v.D["Searches"] = pgoclient.BgZSearches
-	v.D["ExampleRedirect"] = "http://localhost:8000/callback"
+	owner, err := p.ownerOf(r)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	ex := exampleClient{ClientID: "pgo.example.nl", Redirect: "http://localhost:8000/callback"}
+	if c, ok := sandbox.ClientFor(clients, owner); ok && len(c.RedirectURIs) > 0 {
+		ex = exampleClient{ClientID: c.ClientID, Redirect: c.RedirectURIs[0], Own: true}
+	}
+	ex.RedirectQuery = url.QueryEscape(ex.Redirect)
+	ex.RedirectShell = shellQuote(ex.Redirect)
+	v.D["Example"] = ex
 	p.render(w, status, "sandbox_participant", v)
 }

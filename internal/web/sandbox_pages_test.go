@@ -9,6 +9,7 @@ import (
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/sandbox"
+	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
 
@@ -41,4 +42,67 @@ func TestSandboxParticipantPage(t *testing.T) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
+}
+
+// TestSandboxExamplesUseOwnClient: the curl examples on the participant
+// page use the client of the viewer's organisation (its first redirect
+// URI, escaped for the URL and the shell), and otherwise a placeholder
+// with the advice to register a client first.
+func TestSandboxExamplesUseOwnClient(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		t.Setenv("KETENTEST_SANDBOX_URL", "https://sandbox.test")
+		e := newEnv(t, db)
+		ctx := t.Context()
+		page := fmt.Sprintf("/hackathons/%d/sandbox", e.hid)
+		examples := func() string {
+			t.Helper()
+			status, body, _ := e.do("deelnemer", "GET", page, "", "")
+			if status != http.StatusOK {
+				t.Fatalf("status %d", status)
+			}
+			i := strings.Index(body, `id="examples"`)
+			if i < 0 {
+				t.Fatal("page has no examples section")
+			}
+			return body[i:]
+		}
+		// another organisation's client, first by client_id, is not used
+		other, _ := e.srv.Hackathons.CreateOrganisation(ctx, "Ander BV", "pgo")
+		if err := sandbox.RegisterOwnedClient(ctx, db, sandbox.Client{ClientID: "aaa.example", RedirectURIs: []string{"https://aaa.example/cb"}, HackathonID: e.hid},
+			sandbox.Owner{UserID: e.users["admin"].ID, OrganisationID: other}); err != nil {
+			t.Fatal(err)
+		}
+		ex := examples()
+		for _, want := range []string{"client_id=pgo.example.nl", "redirect_uri=http%3A%2F%2Flocalhost%3A8000%2Fcallback", "registreer eerst een client", `href="#client-form"`} {
+			if !strings.Contains(ex, want) {
+				t.Errorf("without a client, examples lack %q", want)
+			}
+		}
+		if strings.Contains(ex, "aaa.example") {
+			t.Error("examples use another organisation's client")
+		}
+
+		var org int64
+		if err := db.QueryRow(ctx, "SELECT organisation_id FROM hackathon_members WHERE hackathon_id = ? AND user_id = ?", e.hid, e.users["deelnemer"].ID).Scan(&org); err != nil || org == 0 {
+			t.Fatalf("deelnemer's organisation: %d %v", org, err)
+		}
+		// registered by a colleague of the same organisation
+		if err := sandbox.RegisterOwnedClient(ctx, db, sandbox.Client{ClientID: "mijnpgo.example", RedirectURIs: []string{"https://mijnpgo.example/cb?app=o'k", "https://mijnpgo.example/second"}, HackathonID: e.hid},
+			sandbox.Owner{UserID: e.users["test"].ID, OrganisationID: org}); err != nil {
+			t.Fatal(err)
+		}
+		ex = examples()
+		for _, want := range []string{"client_id=mijnpgo.example&amp;redirect_uri=https%3A%2F%2Fmijnpgo.example%2Fcb%3Fapp%3Do%27k&amp;",
+			`--data-urlencode redirect_uri=&#39;https://mijnpgo.example/cb?app=o&#39;\&#39;&#39;k&#39; -d client_id=mijnpgo.example`,
+			"-d refresh_token=\"$REFRESH\" -d client_id=mijnpgo.example", "uw organisatie"} {
+			if !strings.Contains(ex, want) {
+				t.Errorf("with a client, examples lack %q", want)
+			}
+		}
+		for _, not := range []string{"pgo.example.nl", "registreer eerst", "aaa.example", "/second"} {
+			if strings.Contains(ex, not) {
+				t.Errorf("with a client, examples still show %q", not)
+			}
+		}
+	})
 }
