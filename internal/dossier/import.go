@@ -78,7 +78,7 @@ func IsZip(data []byte) bool {
 // errors. Every resource is read as FHIR version v.
 func Import(data []byte, name string, v fhir.Version, lim Limits) (*Imported, error) {
 	if lim.MaxUpload > 0 && int64(len(data)) > lim.MaxUpload {
-		return nil, &ImportError{File: name, Err: fmt.Errorf("the file is %s, at most %s allowed", size(int64(len(data))), size(lim.MaxUpload))}
+		return nil, &ImportError{File: name, Err: reason("upload_too_large", size(int64(len(data))), size(lim.MaxUpload))}
 	}
 	imp := &Imported{origin: map[string]string{}}
 	if IsZip(data) {
@@ -89,10 +89,10 @@ func Import(data []byte, name string, v fhir.Version, lim Limits) (*Imported, er
 		return nil, err
 	}
 	if lim.MaxResources > 0 && len(imp.Resources) > lim.MaxResources {
-		return nil, &ImportError{File: name, Err: fmt.Errorf("%d resources, at most %d allowed", len(imp.Resources), lim.MaxResources)}
+		return nil, &ImportError{File: name, Err: reason("too_many_resources", len(imp.Resources), lim.MaxResources)}
 	}
 	if len(imp.Resources) == 0 && len(imp.Deletes) == 0 {
-		return nil, &ImportError{File: name, Err: errors.New("no FHIR resources found (.json or .xml files, or a Bundle)")}
+		return nil, &ImportError{File: name, Err: reason("no_resources")}
 	}
 	return imp, nil
 }
@@ -111,7 +111,7 @@ func ImportFiles(files []File, v fhir.Version, lim Limits) (*Imported, error) {
 		return Import(files[0].Data, files[0].Name, v, lim)
 	}
 	if lim.MaxFiles > 0 && len(files) > lim.MaxFiles {
-		return nil, &ImportError{File: "upload", Err: fmt.Errorf("%d files, at most %d allowed", len(files), lim.MaxFiles)}
+		return nil, &ImportError{File: "upload", Err: reason("too_many_files", len(files), lim.MaxFiles)}
 	}
 	sorted := append([]File(nil), files...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Name < sorted[j].Name })
@@ -121,7 +121,7 @@ func ImportFiles(files []File, v fhir.Version, lim Limits) (*Imported, error) {
 		total += int64(len(f.Data))
 		switch {
 		case lim.MaxUpload > 0 && total > lim.MaxUpload:
-			return nil, &ImportError{File: f.Name, Err: fmt.Errorf("the files together exceed %s", size(lim.MaxUpload))}
+			return nil, &ImportError{File: f.Name, Err: reason("files_too_large", size(lim.MaxUpload))}
 		case IsZip(f.Data):
 			if err := imp.readZip(f.Data, f.Name, v, lim); err != nil {
 				return nil, err
@@ -129,7 +129,7 @@ func ImportFiles(files []File, v fhir.Version, lim Limits) (*Imported, error) {
 		case strings.HasPrefix(path.Base(f.Name), ".") || !isFHIRFile(f.Name):
 			imp.Skipped = append(imp.Skipped, f.Name)
 		case lim.MaxFileSize > 0 && int64(len(f.Data)) > lim.MaxFileSize:
-			return nil, &ImportError{File: f.Name, Err: fmt.Errorf("the file is %s, at most %s per file allowed", size(int64(len(f.Data))), size(lim.MaxFileSize))}
+			return nil, &ImportError{File: f.Name, Err: reason("file_too_large", size(int64(len(f.Data))), size(lim.MaxFileSize))}
 		default:
 			if err := imp.readFile(f.Data, f.Name, v); err != nil {
 				return nil, err
@@ -137,10 +137,10 @@ func ImportFiles(files []File, v fhir.Version, lim Limits) (*Imported, error) {
 		}
 	}
 	if lim.MaxResources > 0 && len(imp.Resources) > lim.MaxResources {
-		return nil, &ImportError{File: "upload", Err: fmt.Errorf("%d resources, at most %d allowed", len(imp.Resources), lim.MaxResources)}
+		return nil, &ImportError{File: "upload", Err: reason("too_many_resources", len(imp.Resources), lim.MaxResources)}
 	}
 	if len(imp.Resources) == 0 && len(imp.Deletes) == 0 {
-		return nil, &ImportError{File: "upload", Err: errors.New("no FHIR resources found (.json or .xml files, or a Bundle)")}
+		return nil, &ImportError{File: "upload", Err: reason("no_resources")}
 	}
 	return imp, nil
 }
@@ -148,10 +148,10 @@ func ImportFiles(files []File, v fhir.Version, lim Limits) (*Imported, error) {
 func (imp *Imported) readZip(data []byte, name string, v fhir.Version, lim Limits) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return &ImportError{File: name, Err: fmt.Errorf("not a readable zip file: %v", err)}
+		return &ImportError{File: name, Err: reason("bad_zip", err)}
 	}
 	if lim.MaxFiles > 0 && len(zr.File) > lim.MaxFiles {
-		return &ImportError{File: name, Err: fmt.Errorf("the zip file has %d entries, at most %d allowed", len(zr.File), lim.MaxFiles)}
+		return &ImportError{File: name, Err: reason("zip_entries", len(zr.File), lim.MaxFiles)}
 	}
 	var declared uint64
 	for _, f := range zr.File {
@@ -161,7 +161,7 @@ func (imp *Imported) readZip(data []byte, name string, v fhir.Version, lim Limit
 		declared += f.UncompressedSize64
 	}
 	if lim.MaxTotalSize > 0 && declared > uint64(lim.MaxTotalSize) {
-		return &ImportError{File: name, Err: fmt.Errorf("the zip file unpacks to %s, at most %s allowed", size(int64(min(declared, 1<<62))), size(lim.MaxTotalSize))}
+		return &ImportError{File: name, Err: reason("zip_total", size(int64(min(declared, 1<<62))), size(lim.MaxTotalSize))}
 	}
 	files := append([]*zip.File(nil), zr.File...)
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
@@ -176,7 +176,7 @@ func (imp *Imported) readZip(data []byte, name string, v fhir.Version, lim Limit
 			continue
 		}
 		if lim.MaxFileSize > 0 && f.UncompressedSize64 > uint64(lim.MaxFileSize) {
-			return &ImportError{File: f.Name, Err: fmt.Errorf("unpacks to %s, at most %s per file allowed", size(int64(min(f.UncompressedSize64, 1<<62))), size(lim.MaxFileSize))}
+			return &ImportError{File: f.Name, Err: reason("member_too_large", size(int64(min(f.UncompressedSize64, 1<<62))), size(lim.MaxFileSize))}
 		}
 		rc, err := f.Open()
 		if err != nil {
@@ -194,10 +194,10 @@ func (imp *Imported) readZip(data []byte, name string, v fhir.Version, lim Limit
 		}
 		rc.Close()
 		if err != nil {
-			return &ImportError{File: f.Name, Err: fmt.Errorf("cannot unpack: %v", err)}
+			return &ImportError{File: f.Name, Err: reason("unpack", err)}
 		}
 		if limit > 0 && int64(len(body)) > limit {
-			return &ImportError{File: f.Name, Err: fmt.Errorf("unpacks to more than its header says or than the %s limit allows", size(limit))}
+			return &ImportError{File: f.Name, Err: reason("unpack_limit", size(limit))}
 		}
 		total += int64(len(body))
 		if err := imp.readFile(body, f.Name, v); err != nil {
@@ -214,11 +214,11 @@ func checkMember(f *zip.File) error {
 	clean := strings.TrimSuffix(n, "/")
 	switch {
 	case n == "" || strings.ContainsAny(n, "\\\x00") || strings.HasPrefix(n, "/") || !fs.ValidPath(clean):
-		return fmt.Errorf("unsafe path %q in the zip file (absolute, \"..\" or backslash)", n)
+		return reason("unsafe_path", n)
 	case f.Mode()&fs.ModeSymlink != 0:
-		return errors.New("symbolic links are not allowed in the zip file")
+		return reason("symlink")
 	case f.Flags&0x1 != 0:
-		return errors.New("encrypted zip entries are not supported")
+		return reason("encrypted")
 	}
 	return nil
 }
@@ -239,11 +239,11 @@ func (imp *Imported) readFile(data []byte, name string, v fhir.Version) error {
 		case "collection", "searchset", "transaction", "batch":
 			return imp.bundle(r, name, t == "transaction" || t == "batch")
 		default:
-			return &ImportError{File: name, Err: fmt.Errorf("a Bundle of type %q cannot be imported (use collection, searchset, transaction or batch)", t)}
+			return &ImportError{File: name, Err: reason("bundle_type", t)}
 		}
 	}
 	if r.ID() == "" {
-		return &ImportError{File: name, Err: fmt.Errorf("the %s has no id", r.Type())}
+		return &ImportError{File: name, Err: reason("no_id", r.Type())}
 	}
 	return imp.add(r, name, 0)
 }
@@ -255,7 +255,7 @@ func (imp *Imported) add(r *fhir.Resource, file string, entry int) error {
 		where = fmt.Sprintf("%s, entry %d", file, entry)
 	}
 	if prev, ok := imp.origin[ref]; ok {
-		return &ImportError{File: file, Entry: entry, Err: fmt.Errorf("%s occurs twice: also in %s", ref, prev)}
+		return &ImportError{File: file, Entry: entry, Err: reason("twice", ref, prev)}
 	}
 	imp.origin[ref] = where
 	imp.Resources = append(imp.Resources, r)

@@ -30,7 +30,7 @@ func (p *dossierPages) importVersion(w http.ResponseWriter, r *http.Request) {
 	}
 	fail := func(status int, err error) {
 		if len(apperr.Fields(err)) == 0 {
-			err = apperr.Field("file", err.Error())
+			err = apperr.Field("file", dossierErrorText(r, err))
 		}
 		v.setErrors(err)
 		p.renderShow(w, r, v, info, status)

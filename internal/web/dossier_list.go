@@ -75,11 +75,11 @@ func (p *dossierPages) create(w http.ResponseWriter, r *http.Request) {
 	if files != nil {
 		imp, err := dossier.ImportFiles(files, n.FHIRVersion, dossier.DefaultLimits)
 		if err != nil {
-			p.formError(w, r, v, apperr.Field("file", err.Error()))
+			p.formError(w, r, v, apperr.Field("file", dossierErrorText(r, err)))
 			return
 		}
 		if rs, err = dossier.Apply(nil, imp, dossier.Replace); err != nil {
-			p.formError(w, r, v, apperr.Field("file", err.Error()))
+			p.formError(w, r, v, apperr.Field("file", dossierErrorText(r, err)))
 			return
 		}
 	}

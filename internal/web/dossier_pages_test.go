@@ -72,11 +72,11 @@ func TestDossierScenarios(t *testing.T) {
 			created             bool
 		}{
 			{"zip with json and xml", "test", "dossier.zip", good, http.StatusSeeOther, nil, true},
-			{"traversal refused", "test", "evil.zip", zipFile(t, "../../etc/passwd.json", dosPatient), 422, []string{"unsafe path", "../../etc/passwd.json"}, false},
-			{"zip bomb refused", "technisch", "bomb.zip", bomb, 422, []string{"nullen.json", "unpacks to 20.0 MiB", "at most 16.0 MiB per file"}, false},
-			{"broken xml names line and column", "test", "broken.zip", broken, 422, []string{"map/bad.xml", "line 3, column"}, false},
+			{"traversal refused", "test", "evil.zip", zipFile(t, "../../etc/passwd.json", dosPatient), 422, []string{"onveilig pad", "../../etc/passwd.json"}, false},
+			{"zip bomb refused", "technisch", "bomb.zip", bomb, 422, []string{"Bestand nullen.json: pakt uit tot 20.0 MiB", "hoogstens 16.0 MiB per bestand"}, false},
+			{"broken xml names line and column", "test", "broken.zip", broken, 422, []string{"Bestand map/bad.xml: xml syntaxfout op regel 3, kolom"}, false},
 			{"single transaction bundle", "projectleider", "tx.json", []byte(`{"resourceType":"Bundle","type":"transaction","entry":[{"resource":` + dosPatient + `,"request":{"method":"PUT","url":"Patient/p1"}}]}`), http.StatusSeeOther, nil, true},
-			{"not FHIR", "test", "notes.json", []byte("hello"), 422, []string{"notes.json", "line 1, column 1"}, false},
+			{"not FHIR", "test", "notes.json", []byte("hello"), 422, []string{"Bestand notes.json: ", "regel 1, kolom 1"}, false},
 			{"observer may not", "observer", "dossier.zip", good, http.StatusForbidden, nil, false},
 		}
 		for _, tc := range tests {
@@ -165,7 +165,7 @@ func TestDossierScenarios(t *testing.T) {
 		// A broken import into an existing dossier leaves it at version 2.
 		ct, body = upload(map[string]string{"mode": "replace"}, "broken.zip", broken)
 		status, page, _ = e.do("test", "POST", dpath+"/import", ct, body)
-		if status != 422 || !strings.Contains(page, "line 3, column") {
+		if status != 422 || !strings.Contains(page, "regel 3, kolom") {
 			t.Errorf("broken import: %d", status)
 		}
 		if info, _ := dossier.NewStore(db).Get(t.Context(), id); info.Version != 2 || info.Resources != 3 {
@@ -247,7 +247,7 @@ func TestDossierFolderUpload(t *testing.T) {
 		status, page, _ := e.do("test", "POST", fmt.Sprintf("/hackathons/%d/dossiers", e.hid), mw.FormDataContentType(), buf.String())
 		return status, page
 	}
-	if status, page := post("patient.json", dosPatient, "condition.xml", dosCond, "notes.txt", "x", "kapot.json", "{\n\"resourceType\": \"Patient\",,\n}"); status != 422 || !strings.Contains(page, "kapot.json") || !strings.Contains(page, "line 2") {
+	if status, page := post("patient.json", dosPatient, "condition.xml", dosCond, "notes.txt", "x", "kapot.json", "{\n\"resourceType\": \"Patient\",,\n}"); status != 422 || !strings.Contains(page, "kapot.json") || !strings.Contains(page, "regel 2") {
 		i := strings.Index(page, "role=\"alert\"")
 		t.Fatalf("broken file among several: %d %s", status, page[max(0, i-100):min(len(page), i+400)])
 	}

@@ -1,0 +1,52 @@
+package dossier
+
+import "fmt"
+
+// Reason is why an import was refused: a code the web pages translate
+// (message "dossier.err.<Code>" formatted with Args) and English text for
+// the API and logs.
+type Reason struct {
+	Code string
+	Args []any
+}
+
+func (r *Reason) Error() string {
+	if f, ok := reasonText[r.Code]; ok {
+		return fmt.Sprintf(f, r.Args...)
+	}
+	return r.Code
+}
+
+func reason(code string, args ...any) error { return &Reason{Code: code, Args: args} }
+
+// reasonText is the English text of every Reason code; the translations
+// in internal/i18n take the same arguments in the same order.
+var reasonText = map[string]string{
+	"upload_too_large":   "the file is %s, at most %s allowed",
+	"too_many_resources": "%d resources, at most %d allowed",
+	"no_resources":       "no FHIR resources found (.json or .xml files, or a Bundle)",
+	"too_many_files":     "%d files, at most %d allowed",
+	"files_too_large":    "the files together exceed %s",
+	"file_too_large":     "the file is %s, at most %s per file allowed",
+	"bad_zip":            "not a readable zip file: %v",
+	"zip_entries":        "the zip file has %d entries, at most %d allowed",
+	"zip_total":          "the zip file unpacks to %s, at most %s allowed",
+	"member_too_large":   "unpacks to %s, at most %s per file allowed",
+	"unpack":             "cannot unpack: %v",
+	"unpack_limit":       "unpacks to more than its header says or than the %s limit allows",
+	"unsafe_path":        "unsafe path %q in the zip file (absolute, \"..\" or backslash)",
+	"symlink":            "symbolic links are not allowed in the zip file",
+	"encrypted":          "encrypted zip entries are not supported",
+	"bundle_type":        "a Bundle of type %q cannot be imported (use collection, searchset, transaction or batch)",
+	"no_id":              "the %s has no id",
+	"twice":              "%s occurs twice: also in %s",
+}
+
+// ReasonCodes lists the codes of Reason, for checking that each is translated.
+func ReasonCodes() []string {
+	out := make([]string, 0, len(reasonText))
+	for c := range reasonText {
+		out = append(out, c)
+	}
+	return out
+}

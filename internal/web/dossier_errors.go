@@ -1,0 +1,38 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/httpx"
+	"github.com/ketentest/ketentest/internal/i18n"
+)
+
+// dossierErrorText is a refused import in the request's language, keeping
+// the file, Bundle entry, line and column; other errors as they are.
+func dossierErrorText(r *http.Request, err error) string {
+	var ie *dossier.ImportError
+	if !errors.As(err, &ie) {
+		return err.Error()
+	}
+	lang := i18n.Normalize(httpx.From(r).Lang)
+	detail := ie.Err.Error()
+	var rs *dossier.Reason
+	var se *fhir.SyntaxError
+	switch {
+	case errors.As(ie.Err, &rs) && i18n.Has(lang, "dossier.err."+rs.Code):
+		detail = i18n.T(lang, "dossier.err."+rs.Code, rs.Args...)
+	case errors.As(ie.Err, &se):
+		format := se.Format
+		if format != "" {
+			format += " "
+		}
+		detail = i18n.T(lang, "dossier.err.syntax", format, se.Line, se.Column, se.Msg)
+	}
+	if ie.Entry > 0 {
+		return i18n.T(lang, "dossier.err.file_entry", ie.File, ie.Entry, detail)
+	}
+	return i18n.T(lang, "dossier.err.file", ie.File, detail)
+}
