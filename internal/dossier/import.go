@@ -274,33 +274,33 @@ func (imp *Imported) bundle(b *fhir.Resource, file string, requests bool) error 
 	var nums []int
 	for i, e := range entries {
 		n := i + 1
-		fail := func(format string, args ...any) error {
-			return &ImportError{File: file, Entry: n, Err: fmt.Errorf(format, args...)}
+		fail := func(code string, args ...any) error {
+			return &ImportError{File: file, Entry: n, Err: reason(code, args...)}
 		}
 		method, url := "", ""
 		if requests {
 			method = strings.ToUpper(e.Node.String("request.method"))
 			url = e.Node.String("request.url")
 			if method == "" {
-				return fail("the entry has no request.method")
+				return fail("no_method")
 			}
 		}
 		if method == "DELETE" {
 			typ, id, err := instanceURL(url)
 			if err != nil {
-				return fail("DELETE %s: %v", url, err)
+				return fail("request_url", "DELETE", url, err)
 			}
 			imp.Deletes = append(imp.Deletes, typ+"/"+id)
 			continue
 		}
 		if method != "" && method != "POST" && method != "PUT" {
-			return fail("request method %s cannot be imported (POST, PUT or DELETE)", method)
+			return fail("method", method)
 		}
 		if e.Resource == nil {
 			if !requests && e.SearchMode == "outcome" {
 				continue
 			}
-			return fail("the entry has no resource")
+			return fail("no_resource")
 		}
 		r := e.Resource
 		if r.Type() == "OperationOutcome" && e.SearchMode == "outcome" {
@@ -311,18 +311,18 @@ func (imp *Imported) bundle(b *fhir.Resource, file string, requests bool) error 
 		case "PUT":
 			typ, id, err := instanceURL(url)
 			if err != nil {
-				return fail("PUT %s: %v", url, err)
+				return fail("request_url", "PUT", url, err)
 			}
 			if typ != r.Type() {
-				return fail("PUT %s holds a %s", url, r.Type())
+				return fail("holds_type", "PUT", url, r.Type())
 			}
 			if r.ID() != "" && r.ID() != id {
-				return fail("PUT %s holds a resource with id %q", url, r.ID())
+				return fail("holds_id", url, r.ID())
 			}
 			r.SetID(id)
 		case "POST":
 			if t, _, _ := strings.Cut(url, "?"); t != "" && strings.Trim(t, "/") != r.Type() {
-				return fail("POST %s holds a %s", url, r.Type())
+				return fail("holds_type", "POST", url, r.Type())
 			}
 		}
 		if r.ID() == "" {
@@ -331,7 +331,7 @@ func (imp *Imported) bundle(b *fhir.Resource, file string, requests bool) error 
 			} else if requests {
 				r.SetID(derivedID(file, n))
 			} else {
-				return fail("the %s has no id", r.Type())
+				return fail("no_id", r.Type())
 			}
 		}
 		if strings.HasPrefix(e.FullURL, "urn:") {
@@ -354,11 +354,11 @@ func (imp *Imported) bundle(b *fhir.Resource, file string, requests bool) error 
 // instanceURL splits "Type/id" (or an absolute URL ending in it).
 func instanceURL(u string) (typ, id string, err error) {
 	if strings.Contains(u, "?") {
-		return "", "", errors.New("conditional requests are not supported; name the resource as Type/id")
+		return "", "", reason("conditional")
 	}
 	parts := strings.Split(strings.Trim(u, "/"), "/")
 	if len(parts) < 2 || parts[len(parts)-2] == "" || !validID(parts[len(parts)-1]) {
-		return "", "", errors.New("the url must be Type/id")
+		return "", "", reason("url_form")
 	}
 	return parts[len(parts)-2], parts[len(parts)-1], nil
 }

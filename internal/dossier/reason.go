@@ -40,6 +40,14 @@ var reasonText = map[string]string{
 	"bundle_type":        "a Bundle of type %q cannot be imported (use collection, searchset, transaction or batch)",
 	"no_id":              "the %s has no id",
 	"twice":              "%s occurs twice: also in %s",
+	"no_method":          "the entry has no request.method",
+	"request_url":        "%s %s: %v",
+	"method":             "request method %s cannot be imported (POST, PUT or DELETE)",
+	"no_resource":        "the entry has no resource",
+	"holds_type":         "%s %s holds a %s",
+	"holds_id":           "PUT %s holds a resource with id %q",
+	"conditional":        "conditional requests are not supported; name the resource as Type/id",
+	"url_form":           "the url must be Type/id",
 }
 
 // ReasonCodes lists the codes of Reason, for checking that each is translated.

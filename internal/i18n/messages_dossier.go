@@ -116,6 +116,14 @@ func init() {
 		"dossier.err.bundle_type":        "een Bundle van type %q kan niet worden geïmporteerd (gebruik collection, searchset, transaction of batch)",
 		"dossier.err.no_id":              "de %s heeft geen id",
 		"dossier.err.twice":              "%s komt twee keer voor: ook in %s",
+		"dossier.err.no_method":          "de entry heeft geen request.method",
+		"dossier.err.request_url":        "%s %s: %v",
+		"dossier.err.method":             "request-methode %s kan niet worden geïmporteerd (POST, PUT of DELETE)",
+		"dossier.err.no_resource":        "de entry heeft geen resource",
+		"dossier.err.holds_type":         "%s %s bevat een %s",
+		"dossier.err.holds_id":           "PUT %s bevat een resource met id %q",
+		"dossier.err.conditional":        "conditionele requests worden niet ondersteund; noem de resource als Type/id",
+		"dossier.err.url_form":           "de url moet Type/id zijn",
 	})
 	register("en", map[string]string{
 		"dossier.nav":                    "Test dossiers",
@@ -231,5 +239,13 @@ func init() {
 		"dossier.err.bundle_type":        "a Bundle of type %q cannot be imported (use collection, searchset, transaction or batch)",
 		"dossier.err.no_id":              "the %s has no id",
 		"dossier.err.twice":              "%s occurs twice: also in %s",
+		"dossier.err.no_method":          "the entry has no request.method",
+		"dossier.err.request_url":        "%s %s: %v",
+		"dossier.err.method":             "request method %s cannot be imported (POST, PUT or DELETE)",
+		"dossier.err.no_resource":        "the entry has no resource",
+		"dossier.err.holds_type":         "%s %s holds a %s",
+		"dossier.err.holds_id":           "PUT %s holds a resource with id %q",
+		"dossier.err.conditional":        "conditional requests are not supported; name the resource as Type/id",
+		"dossier.err.url_form":           "the url must be Type/id",
 	})
 }

@@ -23,7 +23,7 @@ func dossierErrorText(r *http.Request, err error) string {
 	var se *fhir.SyntaxError
 	switch {
 	case errors.As(ie.Err, &rs) && i18n.Has(lang, "dossier.err."+rs.Code):
-		detail = i18n.T(lang, "dossier.err."+rs.Code, rs.Args...)
+		detail = reasonText(lang, rs)
 	case errors.As(ie.Err, &se):
 		format := se.Format
 		if format != "" {
@@ -35,4 +35,19 @@ func dossierErrorText(r *http.Request, err error) string {
 		return i18n.T(lang, "dossier.err.file_entry", ie.File, ie.Entry, detail)
 	}
 	return i18n.T(lang, "dossier.err.file", ie.File, detail)
+}
+
+// reasonText translates a reason, and the reasons among its arguments.
+func reasonText(lang string, rs *dossier.Reason) string {
+	if !i18n.Has(lang, "dossier.err."+rs.Code) {
+		return rs.Error()
+	}
+	args := make([]any, len(rs.Args))
+	for i, a := range rs.Args {
+		args[i] = a
+		if inner, ok := a.(*dossier.Reason); ok {
+			args[i] = reasonText(lang, inner)
+		}
+	}
+	return i18n.T(lang, "dossier.err."+rs.Code, args...)
 }

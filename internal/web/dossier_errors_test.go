@@ -26,6 +26,7 @@ func TestDossierImportErrorsInPageLanguage(t *testing.T) {
 		broken := zipFile(t, "ok.json", dosPatient, "map/bad.json", "{\"resourceType\":\"Patient\",\n  \"id\": \"p2\",,\n}")
 		history := []byte(`{"resourceType":"Bundle","type":"history","entry":[]}`)
 		twice := []byte(`{"resourceType":"Bundle","type":"collection","entry":[{"resource":` + dosPatient + `},{"resource":` + dosPatient + `}]}`)
+		cond := []byte(`{"resourceType":"Bundle","type":"transaction","entry":[{"resource":` + dosPatient + `,"request":{"method":"PUT","url":"Patient?identifier=x"}}]}`)
 		fields := map[string]string{"name": "Fout", "kind": "custom", "service_id": "48", "fhir_version": "STU3"}
 		// "test" reads Dutch (the default), "technisch" has chosen English
 		if _, err := db.Exec(t.Context(), "UPDATE users SET language = 'en' WHERE id = ?", e.users["technisch"].ID); err != nil {
@@ -43,6 +44,8 @@ func TestDossierImportErrorsInPageLanguage(t *testing.T) {
 			{"bundle type en", "history.json", history, "technisch", []string{"File history.json: a Bundle of type &#34;history&#34; cannot be imported"}},
 			{"entry nl", "twice.json", twice, "test", []string{"Bestand twice.json, entry 2: Patient/p1 komt twee keer voor: ook in twice.json, entry 1"}},
 			{"entry en", "twice.json", twice, "technisch", []string{"File twice.json, entry 2: Patient/p1 occurs twice: also in twice.json, entry 1"}},
+			{"nested reason nl", "cond.json", cond, "test", []string{"Bestand cond.json, entry 1: PUT Patient?identifier=x: conditionele requests worden niet ondersteund"}},
+			{"nested reason en", "cond.json", cond, "technisch", []string{"File cond.json, entry 1: PUT Patient?identifier=x: conditional requests are not supported"}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				ct, body := upload(fields, tc.file, tc.data)
