@@ -1,7 +1,7 @@
 // Command ketentest is the whole platform in one binary: the web
 // application and API (serve), database migrations (migrate), account
-// administration (user), a load generator for FHIR servers (loadtest) and
-// its version (version).
+// administration (user), a load generator for FHIR servers (loadtest), the
+// setup of a sandbox load test (sandbox) and its version (version).
 package main
 
 import (
