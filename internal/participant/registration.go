@@ -426,22 +426,34 @@ func (s *Service) Confirm(ctx context.Context, h *hackathon.Hackathon, token, li
 }
 
 func (s *Service) notifyStatus(ctx context.Context, tx *store.Tx, h *hackathon.Hackathon, r *Registration, linkBase string) error {
-	fields := mergeFields(h, r.Name, r.Organisation)
+	var msg comms.Message
+	ok := false
 	if r.Status == StatusConfirmed && s.MailText != nil {
-		msg, ok, err := s.MailText(ctx, tx, h, r, MomentConfirmed, linkBase)
+		var err error
+		if msg, ok, err = s.MailText(ctx, tx, h, r, MomentConfirmed, linkBase); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		m := MomentWaitlisted
+		if r.Status == StatusConfirmed {
+			m = MomentConfirmed
+		}
+		subject, body, err := TemplateFor(m, r.Language).Merge(mergeFields(h, r.Name, r.Organisation))
 		if err != nil {
 			return err
 		}
-		if ok {
-			msg.HackathonID, msg.To, msg.ICS = h.ID, r.Email, Calendar(h, linkBase, "REQUEST", s.Now())
-			_, err = s.Outbox.Queue(ctx, tx, msg)
-			return err
-		}
+		msg = comms.Message{Subject: subject, Body: body}
 	}
+	msg.HackathonID, msg.To, msg.ICS = h.ID, r.Email, ""
 	if r.Status == StatusConfirmed {
-		return s.queueMail(ctx, tx, h.ID, r.Email, r.Language, MomentConfirmed, fields, Calendar(h, linkBase, "REQUEST", s.Now()))
+		msg.ICS = Calendar(h, linkBase, "REQUEST", s.Now())
 	}
-	return s.queueMail(ctx, tx, h.ID, r.Email, r.Language, MomentWaitlisted, fields, "")
+	if r.Approval == ApprovalPending {
+		msg.Body += PendingNotice(r.Language, r.Organisation)
+	}
+	_, err := s.Outbox.Queue(ctx, tx, msg)
+	return err
 }
 
 // Cancel cancels by the cancellation link. A place that frees up goes to
