@@ -94,6 +94,10 @@ func RegistrationMail(ctx context.Context, q store.Querier, h *hackathon.Hackath
 		return comms.Message{}, false, err
 	}
 	t := momentTemplate(all, MomentRegistrationConfirmed, r.Language)
+	if r.Approval == participant.ApprovalPending {
+		// The organisation's name goes in as a merge field, so it is escaped in the HTML part.
+		t.Body += "\n" + participant.PendingNotice(t.Language, "{{organisatie}}")
+	}
 	rc := Recipient{Name: r.Name, Email: r.Email, Organisation: r.Organisation, Language: r.Language}
 	msg, err := Render(t, Fields(h, rc, t.Language, linkFor(&t, h, linkBase)))
 	if err != nil {

@@ -443,14 +443,14 @@ func (s *Service) notifyStatus(ctx context.Context, tx *store.Tx, h *hackathon.H
 		if err != nil {
 			return err
 		}
+		if r.Approval == ApprovalPending {
+			body += PendingNotice(r.Language, r.Organisation)
+		}
 		msg = comms.Message{Subject: subject, Body: body}
 	}
 	msg.HackathonID, msg.To, msg.ICS = h.ID, r.Email, ""
 	if r.Status == StatusConfirmed {
 		msg.ICS = Calendar(h, linkBase, "REQUEST", s.Now())
-	}
-	if r.Approval == ApprovalPending {
-		msg.Body += PendingNotice(r.Language, r.Organisation)
 	}
 	_, err := s.Outbox.Queue(ctx, tx, msg)
 	return err

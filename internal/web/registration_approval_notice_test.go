@@ -59,6 +59,11 @@ func TestRegistrationApprovalNotice(t *testing.T) {
 		if m := confirmedMail("kees@gmail.com"); !strings.Contains(m, "Let op: je koppeling aan Vendor BV wordt eerst gecontroleerd") || !strings.Contains(m, "toegang namens Vendor BV") {
 			t.Fatalf("nl confirmation mail has no approval notice:\n%s", m)
 		}
+		var html string
+		db.QueryRow(ctx, "SELECT html FROM outbox WHERE recipient = 'kees@gmail.com' ORDER BY id DESC LIMIT 1").Scan(&html)
+		if !strings.Contains(html, "je koppeling aan Vendor BV wordt eerst gecontroleerd") {
+			t.Fatalf("the HTML part of the nl confirmation mail has no approval notice:\n%s", html)
+		}
 		page = register("en", "Ann", "ann@gmail.com", "Vendor BV")
 		if !strings.Contains(page, "will check your link to Vendor BV first") || strings.Contains(page, "wordt eerst gecontroleerd") {
 			t.Fatalf("en confirmation page:\n%s", page)
