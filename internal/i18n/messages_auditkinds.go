@@ -35,9 +35,11 @@ func init() {
 // The confirmation page of a registration whose organisation link waits for approval.
 func init() {
 	register("nl", map[string]string{
+		"comms.moment.wachtlijst": "Plaats op de wachtlijst", "comms.moment.afmelding": "Bevestiging van een afmelding",
 		"reg.approval_pending": "Let op: je koppeling aan %s wordt eerst gecontroleerd door de organisatie van de hackathon. Pas na hun goedkeuring krijg je toegang namens %s.",
 	})
 	register("en", map[string]string{
+		"comms.moment.wachtlijst": "Place on the waiting list", "comms.moment.afmelding": "Confirmation of a cancellation",
 		"reg.approval_pending": "Please note: the hackathon's organisers will check your link to %s first. You get access on behalf of %s only after their approval.",
 	})
 }

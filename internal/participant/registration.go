@@ -428,17 +428,17 @@ func (s *Service) Confirm(ctx context.Context, h *hackathon.Hackathon, token, li
 func (s *Service) notifyStatus(ctx context.Context, tx *store.Tx, h *hackathon.Hackathon, r *Registration, linkBase string) error {
 	var msg comms.Message
 	ok := false
-	if r.Status == StatusConfirmed && s.MailText != nil {
+	m := MomentWaitlisted
+	if r.Status == StatusConfirmed {
+		m = MomentConfirmed
+	}
+	if s.MailText != nil {
 		var err error
-		if msg, ok, err = s.MailText(ctx, tx, h, r, MomentConfirmed, linkBase); err != nil {
+		if msg, ok, err = s.MailText(ctx, tx, h, r, m, linkBase); err != nil {
 			return err
 		}
 	}
 	if !ok {
-		m := MomentWaitlisted
-		if r.Status == StatusConfirmed {
-			m = MomentConfirmed
-		}
 		subject, body, err := TemplateFor(m, r.Language).Merge(mergeFields(h, r.Name, r.Organisation))
 		if err != nil {
 			return err
@@ -454,6 +454,23 @@ func (s *Service) notifyStatus(ctx context.Context, tx *store.Tx, h *hackathon.H
 	}
 	_, err := s.Outbox.Queue(ctx, tx, msg)
 	return err
+}
+
+// notifyCancelled tells r that its cancellation is done, in the hackathon's
+// own template when MailText gives one.
+func (s *Service) notifyCancelled(ctx context.Context, tx *store.Tx, h *hackathon.Hackathon, r *Registration, linkBase string) error {
+	if s.MailText != nil {
+		msg, ok, err := s.MailText(ctx, tx, h, r, MomentCancelled, linkBase)
+		if err != nil {
+			return err
+		}
+		if ok {
+			msg.HackathonID, msg.To = h.ID, r.Email
+			_, err = s.Outbox.Queue(ctx, tx, msg)
+			return err
+		}
+	}
+	return s.queueMail(ctx, tx, h.ID, r.Email, r.Language, MomentCancelled, mergeFields(h, r.Name, r.Organisation), "")
 }
 
 // Cancel cancels by the cancellation link. A place that frees up goes to
@@ -475,7 +492,7 @@ func (s *Service) Cancel(ctx context.Context, h *hackathon.Hackathon, token, lin
 			return err
 		}
 		r.Status, r.CancelledAt = StatusCancelled, now
-		if err := s.queueMail(ctx, tx, h.ID, r.Email, r.Language, MomentCancelled, mergeFields(h, r.Name, r.Organisation), ""); err != nil {
+		if err := s.notifyCancelled(ctx, tx, h, r, linkBase); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, audit.Entry{HackathonID: h.ID, At: now, Entity: "registration", EntityID: strconv.FormatInt(r.ID, 10),
