@@ -197,7 +197,7 @@ func TestProposeCalendarFromTheBlueprint(t *testing.T) {
 			}
 		}
 		tmpls, _ := f.svc.Templates(ctx, f.h.ID)
-		if len(tmpls) != 18 || tmpls[0].Moment != "aanmeldbevestiging" || tmpls[0].Language != "nl" || tmpls[1].Language != "en" {
+		if len(tmpls) != 22 || tmpls[0].Moment != "aanmeldbevestiging" || tmpls[0].Language != "nl" || tmpls[1].Language != "en" {
 			t.Fatalf("%d templates, first %+v", len(tmpls), tmpls[0])
 		}
 		again, err := f.svc.ProposeCalendar(ctx, f.h.ID, f.comm)

@@ -32,6 +32,18 @@ var defaults = map[string]map[string]DefaultText{
 		"en": {Name: "Confirmation of a registration (EN)", Subject: "Registration confirmed: {{hackathon}}",
 			Body: "Dear {{naam}},\n\nYour registration for {{hackathon}} on behalf of {{organisatie}} is confirmed; you have a place.\n\n- Kick-off: {{kickoff}}\n- Hackathon day(s): {{datum}}\n- Location: {{locatie}}\n\nThe calendar invitation is attached.\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
 	},
+	"wachtlijst": {
+		"nl": {Name: "Plaats op de wachtlijst (NL)", Subject: "Wachtlijst: {{hackathon}}",
+			Body: "Beste {{naam}},\n\nJe e-mailadres is bevestigd, maar de plaatsen voor jouw rol in de keten zijn vol.\n\nJe staat op de wachtlijst voor {{hackathon}}; komt er een plaats vrij, dan krijg je bericht.\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Place on the waiting list (EN)", Subject: "Waiting list: {{hackathon}}",
+			Body: "Dear {{naam}},\n\nYour e-mail address is confirmed, but the places for your chain role are taken.\n\nYou are on the waiting list for {{hackathon}} and will hear from us when a place frees up.\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
+	},
+	"afmelding": {
+		"nl": {Name: "Bevestiging van een afmelding (NL)", Subject: "Afgemeld: {{hackathon}}",
+			Body: "Beste {{naam}},\n\nJe bent afgemeld voor {{hackathon}}.\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Confirmation of a cancellation (EN)", Subject: "Cancelled: {{hackathon}}",
+			Body: "Dear {{naam}},\n\nYour registration for {{hackathon}} is cancelled.\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
+	},
 	"accountuitnodiging": {
 		"nl": {Name: "Accountuitnodiging (NL)", Subject: "Je account voor {{hackathon}}",
 			Body: "Beste {{naam}},\n\nVoor {{hackathon}} is een account voor je aangemaakt op ketentest, namens {{organisatie}}. Daarmee meld je bevindingen en gebruik je de testomgeving.\n\nKies je wachtwoord via deze link (eenmalig te gebruiken, {{geldig_dagen}} dagen geldig):\n\n{{link}}\n\nDaarna log je in met je e-mailadres {{email}}.\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},

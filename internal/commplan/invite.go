@@ -16,6 +16,21 @@ import (
 // registration gets when it is confirmed and has a place.
 const MomentRegistrationConfirmed = "aanmeldbevestiging"
 
+// The blueprint moments (2B) of the mails a registration gets when it is
+// confirmed onto the waiting list, and when it is cancelled by its link.
+const (
+	MomentRegistrationWaitlisted = "wachtlijst"
+	MomentRegistrationCancelled  = "afmelding"
+)
+
+// registrationMoments maps the registration moments with an editable
+// template to their blueprint moment.
+var registrationMoments = map[participant.Moment]string{
+	participant.MomentConfirmed:  MomentRegistrationConfirmed,
+	participant.MomentWaitlisted: MomentRegistrationWaitlisted,
+	participant.MomentCancelled:  MomentRegistrationCancelled,
+}
+
 // MomentAccountInvitation is the blueprint moment (4E) of the mail that
 // invites a participant to set the password of a new account.
 const MomentAccountInvitation = "accountuitnodiging"
@@ -82,18 +97,23 @@ func (s *Service) CreateAccounts(ctx context.Context, h *hackathon.Hackathon, ac
 func validDays() string { return strconv.Itoa(int(account.SetPasswordLifetime.Hours() / 24)) }
 
 // RegistrationMail is the participant.MailText of the hackathons' own
-// templates: the confirmation mail (aanmeldbevestiging) in the
-// registration's language, from the hackathon's template or the default
+// templates: the confirmation (aanmeldbevestiging), waiting-list
+// (wachtlijst) and cancellation (afmelding) mails in the registration's language, from the hackathon's template or the default
 // text. It reads in the registration's transaction q.
 func RegistrationMail(ctx context.Context, q store.Querier, h *hackathon.Hackathon, r *participant.Registration, m participant.Moment, linkBase string) (comms.Message, bool, error) {
-	if m != participant.MomentConfirmed {
+	moment, ok := registrationMoments[m]
+	if !ok {
 		return comms.Message{}, false, nil
 	}
-	all, err := store.Collect(ctx, q, scanTemplate, "SELECT "+templateColumns+" FROM comm_templates WHERE hackathon_id = ? AND moment = ?", h.ID, MomentRegistrationConfirmed)
+	all, err := store.Collect(ctx, q, scanTemplate, "SELECT "+templateColumns+" FROM comm_templates WHERE hackathon_id = ? AND moment = ?", h.ID, moment)
 	if err != nil {
 		return comms.Message{}, false, err
 	}
-	t := momentTemplate(all, MomentRegistrationConfirmed, r.Language)
+	t := momentTemplate(all, moment, r.Language)
+	if r.Approval == participant.ApprovalPending && m != participant.MomentCancelled {
+		// The organisation's name goes in as a merge field, so it is escaped in the HTML part.
+		t.Body += "\n" + participant.PendingNotice(t.Language, "{{organisatie}}")
+	}
 	rc := Recipient{Name: r.Name, Email: r.Email, Organisation: r.Organisation, Language: r.Language}
 	msg, err := Render(t, Fields(h, rc, t.Language, linkFor(&t, h, linkBase)))
 	if err != nil {

@@ -86,6 +86,25 @@ func joinApproval(ctx context.Context, tx *store.Tx, orgID int64, created bool, 
 	return ApprovalPending, "", rows.Err()
 }
 
+// pendingNotices tell a registrant who joined an existing organisation that
+// the organisers check that link before they get access on its behalf.
+var pendingNotices = map[string]string{
+	"nl": "\nLet op: je koppeling aan %s wordt eerst gecontroleerd door de organisatie van de hackathon.\n" +
+		"Pas na hun goedkeuring krijg je toegang namens %s.\n",
+	"en": "\nPlease note: the hackathon's organisers will check your link to %s first.\n" +
+		"You get access on behalf of %s only after their approval.\n",
+}
+
+// PendingNotice is the paragraph added to the mails of a registration whose
+// link to org waits for approval, in lang (Dutch by default).
+func PendingNotice(lang, org string) string {
+	t, ok := pendingNotices[lang]
+	if !ok {
+		t = pendingNotices["nl"]
+	}
+	return fmt.Sprintf(t, org, org)
+}
+
 // ApprovalResult tells what an approve or reject of several registrations did.
 type ApprovalResult struct {
 	Changed int `json:"changed"` // registrations approved or rejected

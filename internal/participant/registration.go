@@ -426,22 +426,51 @@ func (s *Service) Confirm(ctx context.Context, h *hackathon.Hackathon, token, li
 }
 
 func (s *Service) notifyStatus(ctx context.Context, tx *store.Tx, h *hackathon.Hackathon, r *Registration, linkBase string) error {
-	fields := mergeFields(h, r.Name, r.Organisation)
-	if r.Status == StatusConfirmed && s.MailText != nil {
-		msg, ok, err := s.MailText(ctx, tx, h, r, MomentConfirmed, linkBase)
+	var msg comms.Message
+	ok := false
+	m := MomentWaitlisted
+	if r.Status == StatusConfirmed {
+		m = MomentConfirmed
+	}
+	if s.MailText != nil {
+		var err error
+		if msg, ok, err = s.MailText(ctx, tx, h, r, m, linkBase); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		subject, body, err := TemplateFor(m, r.Language).Merge(mergeFields(h, r.Name, r.Organisation))
+		if err != nil {
+			return err
+		}
+		if r.Approval == ApprovalPending {
+			body += PendingNotice(r.Language, r.Organisation)
+		}
+		msg = comms.Message{Subject: subject, Body: body}
+	}
+	msg.HackathonID, msg.To, msg.ICS = h.ID, r.Email, ""
+	if r.Status == StatusConfirmed {
+		msg.ICS = Calendar(h, linkBase, "REQUEST", s.Now())
+	}
+	_, err := s.Outbox.Queue(ctx, tx, msg)
+	return err
+}
+
+// notifyCancelled tells r that its cancellation is done, in the hackathon's
+// own template when MailText gives one.
+func (s *Service) notifyCancelled(ctx context.Context, tx *store.Tx, h *hackathon.Hackathon, r *Registration, linkBase string) error {
+	if s.MailText != nil {
+		msg, ok, err := s.MailText(ctx, tx, h, r, MomentCancelled, linkBase)
 		if err != nil {
 			return err
 		}
 		if ok {
-			msg.HackathonID, msg.To, msg.ICS = h.ID, r.Email, Calendar(h, linkBase, "REQUEST", s.Now())
+			msg.HackathonID, msg.To = h.ID, r.Email
 			_, err = s.Outbox.Queue(ctx, tx, msg)
 			return err
 		}
 	}
-	if r.Status == StatusConfirmed {
-		return s.queueMail(ctx, tx, h.ID, r.Email, r.Language, MomentConfirmed, fields, Calendar(h, linkBase, "REQUEST", s.Now()))
-	}
-	return s.queueMail(ctx, tx, h.ID, r.Email, r.Language, MomentWaitlisted, fields, "")
+	return s.queueMail(ctx, tx, h.ID, r.Email, r.Language, MomentCancelled, mergeFields(h, r.Name, r.Organisation), "")
 }
 
 // Cancel cancels by the cancellation link. A place that frees up goes to
@@ -463,7 +492,7 @@ func (s *Service) Cancel(ctx context.Context, h *hackathon.Hackathon, token, lin
 			return err
 		}
 		r.Status, r.CancelledAt = StatusCancelled, now
-		if err := s.queueMail(ctx, tx, h.ID, r.Email, r.Language, MomentCancelled, mergeFields(h, r.Name, r.Organisation), ""); err != nil {
+		if err := s.notifyCancelled(ctx, tx, h, r, linkBase); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, audit.Entry{HackathonID: h.ID, At: now, Entity: "registration", EntityID: strconv.FormatInt(r.ID, 10),

@@ -21,8 +21,9 @@ const (
 
 // MailText composes a registration mail from the hackathon's own
 // (editable) template, reading in the registration's transaction q; ok
-// false keeps the built-in text. commplan.RegistrationMail provides it for
-// the confirmation (MomentConfirmed).
+// false keeps the built-in text. The composed mail carries the notice of a
+// pending organisation link itself (PendingNotice). commplan.RegistrationMail provides it for
+// the confirmation, waiting-list and cancellation mails.
 type MailText func(ctx context.Context, q store.Querier, h *hackathon.Hackathon, r *Registration, m Moment, linkBase string) (msg comms.Message, ok bool, err error)
 
 // MergeFields lists the merge fields the templates may use.

@@ -205,10 +205,17 @@ func (p *participantPages) registrationConfirm(w http.ResponseWriter, r *http.Re
 		p.registrationMessage(w, r, http.StatusNotFound, "reg.link_invalid")
 	case err != nil:
 		p.errorPage(w, r, httpx.StatusOf(err), err)
-	case reg.Status == participant.StatusWaitlist:
-		p.registrationMessage(w, r, http.StatusOK, "reg.waitlisted")
 	default:
-		p.registrationMessage(w, r, http.StatusOK, "reg.confirmed")
+		key := "reg.confirmed"
+		if reg.Status == participant.StatusWaitlist {
+			key = "reg.waitlisted"
+		}
+		v := p.newView(r, i18n.T(httpx.From(r).Lang, "reg.registration"))
+		v.D["Message"] = key
+		if reg.Approval == participant.ApprovalPending {
+			v.D["Notice"] = i18n.T(v.Lang, "reg.approval_pending", reg.Organisation, reg.Organisation)
+		}
+		p.render(w, http.StatusOK, "registration_message", v)
 	}
 }
 
