@@ -57,7 +57,7 @@ func TestCommunicationPlanToSentMessage(t *testing.T) {
 		chromedp.WaitVisible(css(".flash")),
 	)
 	Screenshot(t, ctx, "comms-01-plan")
-	if trail := text(t, ctx, "table.trail"); !strings.Contains(trail, "commplan · doel") || !strings.Contains(trail, "Chris Communicatie") {
+	if trail := text(t, ctx, "table.trail"); !strings.Contains(trail, "Communicatieplan · doel") || !strings.Contains(trail, "Chris Communicatie") {
 		t.Errorf("plan trail: %q", trail)
 	}
 	do(t, ctx, "propose the calendar",

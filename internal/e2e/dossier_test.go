@@ -64,7 +64,7 @@ func TestDossierImportBrowseDiff(t *testing.T) {
 		chromedp.Submit(css("#name")),
 		chromedp.WaitVisible(css(".field-error")),
 	)
-	if msg := text(t, ctx, ".field-error"); !strings.Contains(msg, "kapot.xml") || !strings.Contains(msg, "line 3, column") {
+	if msg := text(t, ctx, ".field-error"); !strings.Contains(msg, "kapot.xml") || !strings.Contains(msg, "regel 3, kolom 7") {
 		t.Fatalf("error for the broken zip: %q", msg)
 	}
 	do(t, ctx, "create from a zip",
