@@ -3,6 +3,7 @@ package pgoclient_test
 import (
 	"bytes"
 	"fmt"
+	"github.com/ketentest/ketentest/internal/sandbox/sandboxtest"
 	"io"
 	"log/slog"
 	"net/http"
@@ -111,7 +112,7 @@ func TestClientSecret(t *testing.T) {
 			t.Run(method, func(t *testing.T) {
 				var seen []string
 				var mu sync.Mutex
-				rs := pzpResources(t)
+				rs := sandboxtest.PZPResources(t)
 				base, id := serveStored(t, db, "pzp", fhir.R4, rs, confidential(method, &seen, &mu))
 				c := pgoclient.New(pgoclient.NewStore(db), allowed(base))
 				tgt := serviceTarget(base, "pzp")
@@ -162,7 +163,7 @@ func TestClientSecret(t *testing.T) {
 // says why, without calling the token endpoint.
 func TestClientSecretGone(t *testing.T) {
 	db := storetest.SQLite(t)
-	base, id := serveStored(t, db, "pzp", fhir.R4, pzpResources(t), nil)
+	base, id := serveStored(t, db, "pzp", fhir.R4, sandboxtest.PZPResources(t), nil)
 	st := pgoclient.NewStore(db)
 	c := pgoclient.New(st, allowed(base))
 	hid, uid := newHackathon(t, db)

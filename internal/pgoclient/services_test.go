@@ -2,6 +2,7 @@ package pgoclient_test
 
 import (
 	"fmt"
+	"github.com/ketentest/ketentest/internal/sandbox/sandboxtest"
 	"net"
 	"net/http"
 	"net/url"
@@ -21,7 +22,6 @@ import (
 
 const (
 	immunization = "../../../shared/fhir/testscripts/R4/Immunization-2-0"
-	zib2020      = "../../../shared/fhir/examples/nl-zib2020"
 )
 
 // serveStored starts the reference DVA over one stored dossier of data
@@ -140,62 +140,12 @@ func TestRunVaccinations(t *testing.T) {
 	})
 }
 
-// pzpFiles are the Nictiz zib2020 examples of proactive care planning for
-// patient nl-core-Patient-01 (and one directive of another patient).
-var pzpFiles = []string{
-	"nl-core-Patient-01", "nl-core-TreatmentDirective2-01", "nl-core-TreatmentDirective2-01-Consent-01",
-	"nl-core-TreatmentDirective2-01-Practitioner-01", "nl-core-TreatmentDirective2-01-PractitionerRole-01",
-	"nl-core-TreatmentDirective2-01-RelatedPerson-01", "nl-core-TreatmentDirective2-02", "nl-core-TreatmentDirective2-02-Patient-01",
-	"nl-core-AdvanceDirective-01", "nl-core-AdvanceDirective-01-Condition-01", "nl-core-AdvanceDirective-01-RelatedPerson-01",
-	"nl-core-TreatmentObjective-01", "nl-core-Procedure-event-01",
-}
-
-// The zib2020 examples hold no advance care planning procedure or goal;
-// these are written here.
-const acpProcedure = `{"resourceType":"Procedure","id":"kt-acp-gesprek-1",
- "meta":{"profile":["http://nictiz.nl/fhir/StructureDefinition/nl-core-Procedure-event"]},"status":"completed",
- "code":{"coding":[{"system":"http://snomed.info/sct","code":"713603004","display":"advance care planning"}]},
- "subject":{"reference":"Patient/nl-core-Patient-01","display":"J.P.M. van Putten-van der Giessen"},"performedDateTime":"2025-06-12"}`
-
-const acpGoal = `{"resourceType":"Goal","id":"kt-acp-doel-1",
- "meta":{"profile":["http://nictiz.nl/fhir/StructureDefinition/nl-core-TreatmentObjective"]},"lifecycleStatus":"active",
- "category":[{"coding":[{"system":"http://snomed.info/sct","code":"713603004","display":"advance care planning"}]}],
- "description":{"text":"Thuis blijven wonen zolang het kan"},
- "subject":{"reference":"Patient/nl-core-Patient-01","display":"J.P.M. van Putten-van der Giessen"}}`
-
-func pzpResources(t *testing.T) []*fhir.Resource {
-	t.Helper()
-	if _, err := os.Stat(zib2020); err != nil {
-		t.Skipf("FHIR material not found at %s: %v", zib2020, err)
-	}
-	var out []*fhir.Resource
-	for _, name := range pzpFiles {
-		data, err := os.ReadFile(filepath.Join(zib2020, name+".xml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := fhir.ParseOptions{Version: fhir.R4}.Parse(data)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		out = append(out, r)
-	}
-	for _, js := range []string{acpProcedure, acpGoal} {
-		r, err := fhir.ParseOptions{Version: fhir.R4}.ParseJSON([]byte(js))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
 // TestRunPZP: the proactive care planning query set (R4) against the
 // reference DVA loaded with the zib2020 examples: every search answers,
 // the protocol checks pass, each search finds what the dossier holds, and
 // the other patient's directive is never served.
 func TestRunPZP(t *testing.T) {
-	rs := pzpResources(t)
+	rs := sandboxtest.PZPResources(t)
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		base, id := serveStored(t, db, "pzp", fhir.R4, rs, nil)
 		c := pgoclient.New(pgoclient.NewStore(db), allowed(base))

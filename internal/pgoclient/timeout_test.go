@@ -2,6 +2,7 @@ package pgoclient_test
 
 import (
 	"fmt"
+	"github.com/ketentest/ketentest/internal/sandbox/sandboxtest"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -45,7 +46,7 @@ func trouble(slow, drop string, delay time.Duration, drops *atomic.Int32) func(h
 func TestSlowOrDownDVA(t *testing.T) {
 	db := storetest.SQLite(t)
 	var drops atomic.Int32
-	base, id := serveStored(t, db, "pzp", fhir.R4, pzpResources(t), trouble("/Goal", "/Procedure", 5*time.Second, &drops))
+	base, id := serveStored(t, db, "pzp", fhir.R4, sandboxtest.PZPResources(t), trouble("/Goal", "/Procedure", 5*time.Second, &drops))
 	c := pgoclient.New(pgoclient.NewStore(db), allowed(base))
 	c.RequestTimeout, c.RetryDelay = 300*time.Millisecond, 10*time.Millisecond
 	hid, uid := newHackathon(t, db)
@@ -83,7 +84,7 @@ func TestSlowOrDownDVA(t *testing.T) {
 // the run ends with an error that says so.
 func TestRunCap(t *testing.T) {
 	db := storetest.SQLite(t)
-	base, id := serveStored(t, db, "pzp", fhir.R4, pzpResources(t), trouble("/pzp/fhir/", "", 5*time.Second, nil))
+	base, id := serveStored(t, db, "pzp", fhir.R4, sandboxtest.PZPResources(t), trouble("/pzp/fhir/", "", 5*time.Second, nil))
 	c := pgoclient.New(pgoclient.NewStore(db), allowed(base))
 	c.RequestTimeout, c.RunTimeout = 400*time.Millisecond, 700*time.Millisecond
 	hid, uid := newHackathon(t, db)
