@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"log/slog"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"testing"
@@ -10,7 +12,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/sandbox"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/web"
 )
@@ -107,4 +112,31 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 		Screenshot(t, ctx, "failed")
 		t.Fatalf("%s: %v", what, err)
 	}
+}
+
+// serveDVA stores rs as a dossier of data service svc and serves the
+// reference DVA on its own loopback listener, as serve does with
+// KETENTEST_SANDBOX_ADDR; KETENTEST_SANDBOX_URL names it for the pages.
+// It returns the DVA, its base URL and the dossier id.
+func serveDVA(t *testing.T, db *store.DB, name, svc string, v fhir.Version, note string, rs []*fhir.Resource) (*sandbox.DVA, string, int64) {
+	t.Helper()
+	dossiers := dossier.NewStore(db)
+	did, err := dossiers.Create(t.Context(), 0, name, svc, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dossiers.AddVersion(t.Context(), did, note, rs); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dvaURL := "http://" + ln.Addr().String()
+	dva := sandbox.NewDVA(db, dossiers, sandbox.Options{BaseURL: dvaURL})
+	dvaSrv := &http.Server{Handler: dva}
+	go dvaSrv.Serve(ln)
+	t.Cleanup(func() { dvaSrv.Close(); dva.Close() })
+	t.Setenv("KETENTEST_SANDBOX_URL", dvaURL)
+	return dva, dvaURL, did
 }

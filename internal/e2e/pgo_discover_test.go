@@ -2,9 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -39,48 +36,17 @@ func TestPGODiscoverVaccinationsToFinding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dossiers := dossier.NewStore(db)
-	did, err := dossiers.Create(bg, 0, "Vaccinaties Cert", "63", fhir.R4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := dossiers.AddVersion(bg, did, "Nictiz vaccination Cert fixtures", rs); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dvaURL := "http://" + ln.Addr().String()
-	dva := sandbox.NewDVA(db, dossiers, sandbox.Options{BaseURL: dvaURL})
-	dvaSrv := &http.Server{Handler: dva}
-	go dvaSrv.Serve(ln)
-	defer func() { dvaSrv.Close(); dva.Close() }()
-	t.Setenv("KETENTEST_SANDBOX_URL", dvaURL)
-
-	srv := web.New(db, web.Options{Version: "e2e"})
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	lead, err := srv.Accounts.Create(bg, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", Password: "long enough pw", CanCreateHackathon: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dev, err := srv.Accounts.Create(bg, account.NewUser{Email: "dev@pgo.example", Name: "Dirk Developer", Password: "long enough pw"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := srv.Hackathons.Create(bg, hackathon.Input{Code: "VAC", Name: "Vaccinatie-hackathon", Variant: "technisch",
+	_, dvaURL, did := serveDVA(t, db, "Vaccinaties Cert", "63", fhir.R4, "Nictiz vaccination Cert fixtures", rs)
+	srv, ts := serve(t, db, web.Options{Version: "e2e"})
+	lead := newUser(t, srv, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true})
+	dev := newUser(t, srv, account.NewUser{Email: "dev@pgo.example", Name: "Dirk Developer"})
+	h := newHackathon(t, srv, hackathon.Input{Code: "VAC", Name: "Vaccinatie-hackathon", Variant: "technisch",
 		Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)}}, lead.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	org, err := srv.Hackathons.CreateOrganisation(bg, "Voorbeeld-PGO B.V.", "pgo")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.Hackathons.AddMember(bg, h.ID, dev.ID, "deelnemer", org, lead.ID); err != nil {
-		t.Fatal(err)
-	}
+	addMember(t, srv, h.ID, dev.ID, "deelnemer", org, lead.ID)
 	hack := fmt.Sprintf("%s/hackathons/%d", ts.URL, h.ID)
 	// The developer's own PGO registration at the DVA, with ketentest's callback.
 	if err := sandbox.RegisterClient(bg, db, sandbox.Client{ClientID: "dev.pgo.example", HackathonID: h.ID,

@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +14,6 @@ import (
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/hackathon"
-	"github.com/ketentest/ketentest/internal/sandbox"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 	"github.com/ketentest/ketentest/internal/web"
 )
@@ -42,26 +39,7 @@ func TestPGOAgainstSandbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dossiers := dossier.NewStore(db)
-	did, err := dossiers.Create(bg, 0, "BgZ Cert", "48", fhir.STU3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := dossiers.AddVersion(bg, did, "Nictiz BgZ Cert fixtures", rs); err != nil {
-		t.Fatal(err)
-	}
-
-	// The reference DVA on its own listener, as with KETENTEST_SANDBOX_ADDR.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dvaURL := "http://" + ln.Addr().String()
-	dva := sandbox.NewDVA(db, dossier.NewStore(db), sandbox.Options{BaseURL: dvaURL})
-	dvaSrv := &http.Server{Handler: dva}
-	go dvaSrv.Serve(ln)
-	defer func() { dvaSrv.Close(); dva.Close() }()
-	t.Setenv("KETENTEST_SANDBOX_URL", dvaURL)
+	dva, dvaURL, did := serveDVA(t, db, "BgZ Cert", "48", fhir.STU3, "Nictiz BgZ Cert fixtures", rs)
 
 	srv, ts := serve(t, db, web.Options{Version: "e2e"})
 	lead := newUser(t, srv, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true})
