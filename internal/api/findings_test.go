@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -94,9 +96,12 @@ func TestFindingsAPIFollowUp(t *testing.T) {
 		addSubject(t, e, db, "issue", blueprint.RoleIssuecoordinator)
 		doc := loadDoc(t)
 		const f = "/api/v1/hackathons/{hid}/findings"
+		// A finding links only to traffic of the hackathon's own clients.
+		hid, _ := strconv.ParseInt(e.vars["hid"], 10, 64)
+		e.vars["xid"] = fmt.Sprint(recordTraffic(t, db, hid))
 		mp := map[string]string{"Content-Type": "multipart/form-data; boundary=" + boundary}
 		e.run(t, []scenario{
-			{name: "log one", as: "lead", method: "POST", url: f, body: `{"title":"Eerste","exchange_id":77}`, status: 201, contains: []string{`"exchange_id": 77`}, check: remember("a", "id")},
+			{name: "log one", as: "lead", method: "POST", url: f, body: `{"title":"Eerste","exchange_id":{xid}}`, status: 201, contains: []string{`"exchange_id": {xid}`}, check: remember("a", "id")},
 			{name: "log two", as: "lead", method: "POST", url: f, body: `{"title":"Tweede"}`, status: 201, check: remember("b", "id")},
 			{name: "log three", as: "lead", method: "POST", url: f, body: `{"title":"Derde"}`, status: 201, check: remember("c", "id")},
 
@@ -191,4 +196,21 @@ func TestFindingsAPIFollowUp(t *testing.T) {
 			}
 		}
 	})
+}
+
+// recordTraffic records one exchange of a sandbox client of the hackathon and returns its id.
+func recordTraffic(t *testing.T, db *store.DB, hid int64) int64 {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Now().UTC()
+	if _, err := db.Exec(ctx, `INSERT INTO sandbox_clients (client_id, redirect_uris, hackathon_id, created_at) VALUES (?, 'https://pgo.example/cb', ?, ?)`,
+		fmt.Sprintf("client-%d", hid), hid, now); err != nil {
+		t.Fatal(err)
+	}
+	id, err := db.Insert(ctx, `INSERT INTO sandbox_traffic (at, client_id, method, path, status, duration_us) VALUES (?, ?, 'GET', '/48/fhir/Patient', 200, 1)`,
+		now, fmt.Sprintf("client-%d", hid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -155,18 +155,8 @@ func (s *Service) Create(ctx context.Context, hackathonID int64, in Input, by in
 			return f, false, err
 		}
 	}
-	if in.PGOExchangeID != 0 {
-		var n int
-		if err := s.DB.QueryRow(ctx, `SELECT COUNT(*) FROM pgo_exchanges x JOIN pgo_runs r ON r.id = x.run_id
-			WHERE x.id = ? AND r.hackathon_id = ?`, in.PGOExchangeID, hackathonID).Scan(&n); err != nil || n == 0 {
-			return nil, false, apperr.Field("pgo_exchange_id", "no such reference PGO exchange in this hackathon")
-		}
-	}
-	for _, o := range in.OrgIDs {
-		var n int
-		if err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ?", o).Scan(&n); err != nil || n == 0 {
-			return nil, false, apperr.Field("organisation_ids", "no such organisation")
-		}
+	if err := checkLinks(ctx, s.DB, hackathonID, &in, by); err != nil {
+		return nil, false, err
 	}
 	var id int64
 	now := s.Now()

@@ -2,11 +2,14 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -98,9 +101,19 @@ func TestFindingLogScreenAndExchangeLink(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		base := fmt.Sprintf("/hackathons/%d/findings", e.hid)
-		status, body, _ := e.do("loggingteam", "GET", base+"/new?exchange_id=77", "", "")
+		// A finding links only to recorded traffic of the hackathon's own clients.
+		now := time.Now().UTC()
+		if _, err := db.Exec(context.Background(), `INSERT INTO sandbox_clients (client_id, redirect_uris, hackathon_id, created_at) VALUES ('log.pgo', 'https://pgo.example/cb', ?, ?)`, e.hid, now); err != nil {
+			t.Fatal(err)
+		}
+		xid, err := db.Insert(context.Background(), `INSERT INTO sandbox_traffic (at, client_id, method, path, status, duration_us) VALUES (?, 'log.pgo', 'GET', '/48/fhir/Patient', 200, 1)`, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := strconv.FormatInt(xid, 10)
+		status, body, _ := e.do("loggingteam", "GET", base+"/new?exchange_id="+x, "", "")
 		for _, want := range []string{`<kbd>Ctrl</kbd>+<kbd>Enter</kbd>`, `<kbd>Alt</kbd>+<kbd>L</kbd>`, `src="/static/logging.js"`,
-			`name="exchange_id" value="77"`, `/sandbox/traffic/77`, `Deelnemers van deze hackathon`, `id="queue-status"`} {
+			`name="exchange_id" value="` + x + `"`, `/sandbox/traffic/` + x, `Deelnemers van deze hackathon`, `id="queue-status"`} {
 			if status != http.StatusOK || !strings.Contains(body, want) {
 				t.Errorf("logging screen lacks %q", want)
 			}
@@ -108,9 +121,9 @@ func TestFindingLogScreenAndExchangeLink(t *testing.T) {
 		if strings.Contains(body, "<script>") {
 			t.Errorf("inline script on the logging screen")
 		}
-		page := e.logFinding("loggingteam", url.Values{"title": {"Uit het verkeer"}, "exchange_id": {"77"}})
+		page := e.logFinding("loggingteam", url.Values{"title": {"Uit het verkeer"}, "exchange_id": {x}})
 		_, body, _ = e.do("triageteam", "GET", page, "", "")
-		if !strings.Contains(body, fmt.Sprintf(`href="/hackathons/%d/sandbox/traffic/77"`, e.hid)) {
+		if !strings.Contains(body, fmt.Sprintf(`href="/hackathons/%d/sandbox/traffic/%s"`, e.hid, x)) {
 			t.Errorf("finding page has no link to its exchange")
 		}
 		if status, _, _ := e.form("loggingteam", base, url.Values{"title": {"x"}, "exchange_id": {"abc"}}); status != http.StatusUnprocessableEntity {
