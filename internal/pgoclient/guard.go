@@ -123,45 +123,6 @@ func CheckURL(raw string) error {
 	return nil
 }
 
-// extra non-public ranges not covered by netip's predicates.
-var blockedPrefixes = func() []netip.Prefix {
-	var out []netip.Prefix
-	for _, s := range []string{
-		"0.0.0.0/8",       // "this network"
-		"100.64.0.0/10",   // carrier-grade NAT
-		"192.0.0.0/24",    // IETF protocol assignments
-		"192.0.2.0/24",    // documentation
-		"198.18.0.0/15",   // benchmarking
-		"198.51.100.0/24", // documentation
-		"203.0.113.0/24",  // documentation
-		"240.0.0.0/4",     // reserved, broadcast
-		"64:ff9b::/96",    // NAT64: would reach IPv4 addresses
-		"64:ff9b:1::/48",  // local-use NAT64
-		"2001:db8::/32",   // documentation
-		"2002::/16",       // 6to4: embeds an IPv4 address
-		"100::/64",        // discard
-	} {
-		out = append(out, netip.MustParsePrefix(s))
-	}
-	return out
-}()
-
-// PublicAddr reports whether ip is a public unicast address the reference
-// PGO may connect to.
-func PublicAddr(ip netip.Addr) bool {
-	ip = ip.Unmap()
-	if !ip.IsValid() || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsInterfaceLocalMulticast() || ip.IsMulticast() || ip.IsUnspecified() {
-		return false
-	}
-	for _, p := range blockedPrefixes {
-		if p.Contains(ip) {
-			return false
-		}
-	}
-	return true
-}
-
 // guardControl runs after DNS resolution, on the address actually dialled,
 // so a host name that resolves (or re-resolves) to an internal address is
 // refused too.
