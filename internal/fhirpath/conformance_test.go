@@ -1,0 +1,306 @@
+package fhirpath
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/fhir"
+)
+
+// The HL7 FHIRPath test suite, run against this engine. Its inputs are
+// FHIR spec examples; only those present in the shared material are used
+// (the R4 patient-example.xml lives in the validator suite's folder), and
+// a case whose input is missing is counted as skipped, never as passed.
+
+const sharedFHIR = "../../../shared/fhir"
+
+type suiteXML struct {
+	Groups []struct {
+		Name      string    `xml:"name,attr"`
+		Tests     []caseXML `xml:"test"`
+		ModeTests []caseXML `xml:"modeTest"`
+	} `xml:"group"`
+}
+
+type caseXML struct {
+	Name         string `xml:"name,attr"`
+	Input        string `xml:"inputfile,attr"`
+	Predicate    string `xml:"predicate,attr"`
+	Mode         string `xml:"mode,attr"`
+	Ordered      string `xml:"ordered,attr"`
+	CheckOrdered string `xml:"checkOrderedFunctions,attr"`
+	Expression   struct {
+		Text    string `xml:",chardata"`
+		Invalid string `xml:"invalid,attr"`
+		Mode    string `xml:"mode,attr"`
+	} `xml:"expression"`
+	Outputs []struct {
+		Type string `xml:"type,attr"`
+		Text string `xml:",chardata"`
+	} `xml:"output"`
+}
+
+// suiteResult counts the outcome of a suite run.
+type suiteResult struct {
+	passed, failed, skipped, invalidExpected, invalidPassed int
+	skipReasons                                             map[string]int
+	failures                                                []string
+	panics                                                  []string
+}
+
+func (r *suiteResult) runnable() int { return r.passed + r.failed }
+
+func (r *suiteResult) rate() float64 {
+	if r.runnable() == 0 {
+		return 0
+	}
+	return float64(r.passed) / float64(r.runnable())
+}
+
+// inputDirs are searched, in order, for a case's input file.
+var inputDirs = []string{
+	sharedFHIR + "/conformance/fhirpath-r4",
+	sharedFHIR + "/conformance/validator",
+}
+
+func runSuite(t *testing.T, file string, v fhir.Version) *suiteResult {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("read suite: %v", err)
+	}
+	var s suiteXML
+	if err := xml.Unmarshal(data, &s); err != nil {
+		t.Fatalf("parse suite: %v", err)
+	}
+	res := &suiteResult{skipReasons: map[string]int{}}
+	inputs := map[string]*fhir.Resource{}
+	missing := map[string]bool{}
+	load := func(name string) *fhir.Resource {
+		if r, ok := inputs[name]; ok {
+			return r
+		}
+		if missing[name] {
+			return nil
+		}
+		for _, dir := range inputDirs {
+			b, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				continue
+			}
+			r, err := fhir.ParseOptions{Version: v}.Parse(b)
+			if err != nil {
+				t.Errorf("input %s: %v", name, err)
+				continue
+			}
+			inputs[name] = r
+			return r
+		}
+		missing[name] = true
+		return nil
+	}
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	for _, g := range s.Groups {
+		for _, c := range append(append([]caseXML(nil), g.Tests...), g.ModeTests...) {
+			name := g.Name + "/" + c.Name
+			skip := func(reason string) {
+				res.skipped++
+				res.skipReasons[reason]++
+			}
+			mode := c.Mode
+			if c.Expression.Mode != "" {
+				mode = c.Expression.Mode
+			}
+			if mode != "" {
+				skip("mode " + mode + ": strict/lenient model modes are not implemented")
+				continue
+			}
+			if c.CheckOrdered == "true" {
+				skip("checkOrderedFunctions: ordering checks are not implemented")
+				continue
+			}
+			var node *fhir.Node
+			if c.Input != "" {
+				r := load(c.Input)
+				if r == nil {
+					skip("input file missing: " + c.Input)
+					continue
+				}
+				node = r.Root
+			}
+			invalid := c.Expression.Invalid != ""
+			if invalid {
+				res.invalidExpected++
+			}
+			got, err := runCase(c.Expression.Text, node, v, now)
+			var pe *panicError
+			if errors.As(err, &pe) {
+				res.panics = append(res.panics, name+": "+err.Error())
+			}
+			ok, why := judge(c, got, err)
+			if ok {
+				res.passed++
+				if invalid {
+					res.invalidPassed++
+				}
+			} else {
+				res.failed++
+				res.failures = append(res.failures, fmt.Sprintf("%s: %s\n    expression: %s", name, why, strings.TrimSpace(c.Expression.Text)))
+			}
+		}
+	}
+	return res
+}
+
+type panicError struct{ msg string }
+
+func (p *panicError) Error() string { return p.msg }
+
+func runCase(src string, node *fhir.Node, v fhir.Version, now time.Time) (out Collection, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &panicError{fmt.Sprintf("panic: %v", r)}
+		}
+	}()
+	e, err := Compile(src, Options{Version: v})
+	if err != nil {
+		return nil, err
+	}
+	out, err = e.Evaluate(context.Background(), node, &Env{Now: now})
+	if err != nil && strings.Contains(err.Error(), "internal error") {
+		return nil, &panicError{err.Error()}
+	}
+	return out, err
+}
+
+func judge(c caseXML, got Collection, err error) (bool, string) {
+	if c.Expression.Invalid != "" {
+		if err != nil {
+			return true, ""
+		}
+		return false, fmt.Sprintf("expected an error (%s), got %s", c.Expression.Invalid, render(got))
+	}
+	if err != nil {
+		return false, "error: " + err.Error()
+	}
+	if c.Predicate == "true" {
+		got = Collection{boolItem(len(got) > 0)}
+	}
+	if len(got) != len(c.Outputs) {
+		return false, fmt.Sprintf("expected %d item(s) %v, got %s", len(c.Outputs), outputs(c), render(got))
+	}
+	used := make([]bool, len(got))
+	for i, o := range c.Outputs {
+		if c.Ordered != "false" {
+			if !matchOutput(got[i], o.Type, o.Text) {
+				return false, fmt.Sprintf("item %d: expected %s %q, got %s", i, o.Type, o.Text, render(got))
+			}
+			continue
+		}
+		found := false
+		for j := range got {
+			if !used[j] && matchOutput(got[j], o.Type, o.Text) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false, fmt.Sprintf("expected %s %q among %s", o.Type, o.Text, render(got))
+		}
+	}
+	return true, ""
+}
+
+func outputs(c caseXML) []string {
+	var out []string
+	for _, o := range c.Outputs {
+		out = append(out, o.Type+":"+o.Text)
+	}
+	return out
+}
+
+func render(c Collection) string {
+	parts := make([]string, len(c))
+	for i, it := range c {
+		parts[i] = describeItem(it) + ":" + it.String()
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+func matchOutput(it Item, typ, text string) bool {
+	v, _ := systemValue(it)
+	s, ok := toStringValue(it)
+	switch typ {
+	case "boolean":
+		b, ok := it.Bool()
+		return ok && fmt.Sprint(b) == text
+	case "integer":
+		return v.kind == KindInteger && s == text
+	case "decimal":
+		want, ok := new(big.Rat).SetString(text)
+		return ok && isNumber(v) && v.decOf().r.Cmp(want) == 0
+	case "date", "dateTime", "time":
+		if !isTemporal(v) {
+			return false
+		}
+		prefix := "@"
+		if v.kind == KindTime {
+			prefix = "@T"
+		}
+		return prefix+s == text
+	case "Quantity":
+		return v.kind == KindQuantity && s == text
+	case "":
+		if isTemporal(v) {
+			prefix := "@"
+			if v.kind == KindTime {
+				prefix = "@T"
+			}
+			return prefix+s == text
+		}
+		return ok && s == text
+	}
+	return ok && s == text
+}
+
+func report(t *testing.T, label string, r *suiteResult) {
+	t.Logf("%s: passed %d, failed %d, skipped %d (runnable %d, pass rate %.1f%%); expected-invalid cases %d, of which passed %d",
+		label, r.passed, r.failed, r.skipped, r.runnable(), 100*r.rate(), r.invalidExpected, r.invalidPassed)
+	reasons := make([]string, 0, len(r.skipReasons))
+	for k := range r.skipReasons {
+		reasons = append(reasons, k)
+	}
+	sort.Strings(reasons)
+	for _, k := range reasons {
+		t.Logf("  skipped %4d: %s", r.skipReasons[k], k)
+	}
+	if testing.Verbose() {
+		for _, f := range r.failures {
+			t.Logf("  FAIL %s", f)
+		}
+	}
+	for _, p := range r.panics {
+		t.Errorf("panic: %s", p)
+	}
+}
+
+func TestConformanceR4(t *testing.T) {
+	r := runSuite(t, sharedFHIR+"/conformance/fhirpath-r4/tests-fhir-r4.xml", fhir.R4)
+	report(t, "FHIRPath R4 suite", r)
+	if r.runnable() < 700 {
+		t.Errorf("only %d runnable cases; inputs not found?", r.runnable())
+	}
+	const floor = 0.98
+	if r.rate() < floor {
+		t.Errorf("pass rate %.1f%% below %.0f%%", 100*r.rate(), 100*floor)
+	}
+}

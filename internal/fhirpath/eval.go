@@ -1,0 +1,327 @@
+package fhirpath
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/fhir"
+)
+
+// evalCtx is the state of one evaluation.
+type evalCtx struct {
+	ctx     context.Context
+	env     *Env
+	version fhir.Version
+	context Collection // %context
+	this    Collection // $this of the current scope
+	index   int        // $index
+	total   Collection // $total in aggregate()
+	now     time.Time
+	steps   int
+}
+
+// maxSteps bounds the work of one evaluation (items produced by
+// navigation and iterations of functions).
+const maxSteps = 50_000_000
+
+func (ec *evalCtx) tick(n int) error {
+	ec.steps += n
+	if ec.steps > maxSteps {
+		return evalErrorf("evaluation too large")
+	}
+	if ec.ctx != nil && ec.steps&0xfff < n {
+		if err := ec.ctx.Err(); err != nil {
+			return errCanceled
+		}
+	}
+	return nil
+}
+
+// resolve binds function names to their definitions and checks arity.
+func resolve(src string, n *ast) error {
+	if n == nil {
+		return nil
+	}
+	if n.op == opFunc {
+		fd := functions[n.name]
+		if fd == nil {
+			return newSyntaxError(src, n.pos, "unknown function '%s'", n.name)
+		}
+		if len(n.args) < fd.min || len(n.args) > fd.max {
+			if fd.min == fd.max {
+				return newSyntaxError(src, n.pos, "function '%s' takes %d argument(s), got %d", n.name, fd.min, len(n.args))
+			}
+			return newSyntaxError(src, n.pos, "function '%s' takes %d to %d arguments, got %d", n.name, fd.min, fd.max, len(n.args))
+		}
+		n.fn = fd
+		if fd.typeArg {
+			ts, ok := typeSpecOf(n.args[0])
+			if !ok {
+				return newSyntaxError(src, n.args[0].pos, "function '%s' needs a type name", n.name)
+			}
+			n.typ = ts
+			return nil
+		}
+	}
+	for _, k := range [...]*ast{n.left, n.right} {
+		if err := resolve(src, k); err != nil {
+			return err
+		}
+	}
+	for _, a := range n.args {
+		if err := resolve(src, a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// typeSpecOf reads a type name written as an expression: Quantity,
+// FHIR.Patient, System.`String`.
+func typeSpecOf(a *ast) (typeSpec, bool) {
+	switch {
+	case a.op == opMember:
+		return typeSpec{name: a.name}, true
+	case a.op == opInvoke && a.left.op == opMember && a.right.op == opMember &&
+		(a.left.name == "FHIR" || a.left.name == "System"):
+		return typeSpec{ns: a.left.name, name: a.right.name}, true
+	}
+	return typeSpec{}, false
+}
+
+func (ec *evalCtx) eval(n *ast, focus Collection) (Collection, error) {
+	switch n.op {
+	case opLiteral:
+		return Collection{n.lit}, nil
+	case opEmptyLit:
+		return nil, nil
+	case opMember:
+		return ec.member(focus, n.name, n.first)
+	case opFunc:
+		return n.fn.impl(ec, focus, n)
+	case opThis:
+		return ec.this, nil
+	case opIndex:
+		return Collection{intItem(int64(ec.index))}, nil
+	case opTotal:
+		return ec.total, nil
+	case opConst:
+		return ec.constant(n.name)
+	case opInvoke:
+		l, err := ec.eval(n.left, focus)
+		if err != nil {
+			return nil, err
+		}
+		return ec.eval(n.right, l)
+	case opIndexer:
+		l, err := ec.eval(n.left, focus)
+		if err != nil {
+			return nil, err
+		}
+		idx, err := ec.evalArg(n.right)
+		if err != nil {
+			return nil, err
+		}
+		i, ok, err := singletonInt(idx)
+		if err != nil || !ok {
+			return nil, err
+		}
+		if i < 0 || i >= int64(len(l)) {
+			return nil, nil
+		}
+		return Collection{l[i]}, nil
+	case opBinary:
+		return ec.binary(n, focus)
+	case opNegate:
+		l, err := ec.eval(n.left, focus)
+		if err != nil {
+			return nil, err
+		}
+		return negate(l)
+	case opIs, opAs:
+		l, err := ec.eval(n.left, focus)
+		if err != nil {
+			return nil, err
+		}
+		if n.op == opIs {
+			return ec.isOp(l, n.typ)
+		}
+		return ec.asOp(l, n.typ)
+	}
+	return nil, evalErrorf("unsupported expression")
+}
+
+// evalArg evaluates a function argument (not a lambda) in the scope of
+// the current $this.
+func (ec *evalCtx) evalArg(a *ast) (Collection, error) {
+	return ec.eval(a, ec.this)
+}
+
+// evalLambda evaluates a for each item, with $this and $index set.
+func (ec *evalCtx) evalLambda(a *ast, it Item, i int) (Collection, error) {
+	saveThis, saveIdx := ec.this, ec.index
+	ec.this, ec.index = Collection{it}, i
+	out, err := ec.eval(a, ec.this)
+	ec.this, ec.index = saveThis, saveIdx
+	return out, err
+}
+
+func (ec *evalCtx) constant(name string) (Collection, error) {
+	switch name {
+	case "context":
+		return ec.context, nil
+	case "resource":
+		if ec.env.Resource != nil {
+			return Collection{{node: ec.env.Resource, typ: ec.env.Resource.Resource}}, nil
+		}
+		return ec.rootItemResource(), nil
+	case "rootResource":
+		if ec.env.RootResource != nil {
+			return Collection{{node: ec.env.RootResource, typ: ec.env.RootResource.Resource}}, nil
+		}
+		if ec.env.Resource != nil {
+			return Collection{{node: ec.env.Resource, typ: ec.env.Resource.Resource}}, nil
+		}
+		return ec.rootItemResource(), nil
+	case "ucum":
+		return Collection{stringItem("http://unitsofmeasure.org")}, nil
+	case "sct":
+		return Collection{stringItem("http://snomed.info/sct")}, nil
+	case "loinc":
+		return Collection{stringItem("http://loinc.org")}, nil
+	}
+	if v, ok := ec.env.Vars[name]; ok {
+		return v, nil
+	}
+	if strings.HasPrefix(name, "vs-") {
+		return Collection{stringItem("http://hl7.org/fhir/ValueSet/" + name[3:])}, nil
+	}
+	if strings.HasPrefix(name, "ext-") {
+		return Collection{stringItem("http://hl7.org/fhir/StructureDefinition/" + name[4:])}, nil
+	}
+	return nil, evalErrorf("unknown variable %%%s", name)
+}
+
+func (ec *evalCtx) rootItemResource() Collection {
+	if len(ec.context) == 1 && ec.context[0].node != nil && ec.context[0].node.IsResource() {
+		return ec.context
+	}
+	return nil
+}
+
+// member navigates to the children called name of every item.
+func (ec *evalCtx) member(focus Collection, name string, first bool) (Collection, error) {
+	var out Collection
+	for _, it := range focus {
+		if it.kind != KindNode {
+			if it.kind == KindTypeInfo {
+				switch name {
+				case "namespace":
+					out = append(out, stringItem(it.str))
+				case "name":
+					out = append(out, stringItem(it.typ))
+				}
+			}
+			continue
+		}
+		n := it.node
+		if first && n.Resource != "" && n.Resource == name {
+			out = append(out, it)
+			continue
+		}
+		if first && it.typ == name && n.Resource == "" {
+			out = append(out, it)
+			continue
+		}
+		var err error
+		out, err = ec.children(out, it, name)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// children appends the children of it called name (including choice
+// elements name[x]) to out.
+func (ec *evalCtx) children(out Collection, it Item, name string) (Collection, error) {
+	n := it.node
+	found := false
+	cnt := 0
+	for _, c := range n.Children {
+		if c.Name == name {
+			cnt++
+		}
+	}
+	out = slices.Grow(out, cnt)
+	for _, c := range n.Children {
+		if c.Name == name {
+			out = append(out, Item{node: c, typ: ec.childType(it.typ, c)})
+			found = true
+			continue
+		}
+		if !found && len(c.Name) > len(name) && c.Name[len(name)] >= 'A' && c.Name[len(name)] <= 'Z' &&
+			strings.HasPrefix(c.Name, name) {
+			if info, ok := fhir.LookupElement(ec.version, it.typ, c.Name); ok && info.Choice {
+				if info.Name == name+"[x]" {
+					out = append(out, Item{node: c, typ: info.Type})
+				}
+			} else if !ok && it.typ == "" || !ok && isExtensionValue(it.typ, name) {
+				out = append(out, Item{node: c, typ: typeFromSuffix(c.Name[len(name):])})
+			}
+		}
+	}
+	if name == "id" && !found && n.ID != "" && n.Resource == "" {
+		out = append(out, Item{kind: KindString, str: n.ID})
+	}
+	return out, ec.tick(len(n.Children))
+}
+
+func isExtensionValue(typ, name string) bool {
+	return name == "value" && (typ == "Extension")
+}
+
+// typeFromSuffix turns the suffix of a choice name into a type name:
+// Quantity -> Quantity, String -> string, DateTime -> dateTime.
+func typeFromSuffix(s string) string {
+	if fhirPrimitiveKind[strings.ToLower(s[:1])+s[1:]] != 0 || s == "String" || s == "Markdown" {
+		return strings.ToLower(s[:1]) + s[1:]
+	}
+	switch s {
+	case "Code", "Id", "Uri", "Url", "Oid", "Uuid", "Canonical", "Base64Binary":
+		return strings.ToLower(s[:1]) + s[1:]
+	}
+	return s
+}
+
+// childType returns the FHIR type of child c of an element of type parent.
+func (ec *evalCtx) childType(parent string, c *fhir.Node) string {
+	if c.Resource != "" {
+		return c.Resource
+	}
+	if parent != "" {
+		if info, ok := fhir.LookupElement(ec.version, parent, c.Name); ok {
+			return info.Type
+		}
+	}
+	switch c.Name {
+	case "extension", "modifierExtension":
+		return "Extension"
+	}
+	switch c.Kind {
+	case fhir.KindBool:
+		return "boolean"
+	case fhir.KindNumber:
+		if strings.ContainsAny(c.Value, ".eE") {
+			return "decimal"
+		}
+		return "integer"
+	case fhir.KindString:
+		return "string"
+	case fhir.KindXHTML:
+		return "xhtml"
+	}
+	return ""
+}
