@@ -22,7 +22,8 @@ func runDevcert(_ context.Context, args []string, stdout io.Writer) error {
 	hosts := fs.String("host", "localhost,127.0.0.1,::1", "comma-separated host names and IP addresses for the certificate")
 	days := fs.Int("days", 365, "days the certificate is valid")
 	force := fs.Bool("force", false, "replace an existing certificate and key")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout, "ketentest devcert --out DIR [--host localhost,127.0.0.1] [--days 365] [--force]",
+		"Writes a self-signed development certificate (ECDSA P-256) and key (0600) for the sandbox listener."); err != nil {
 		return err
 	}
 	if *out == "" {

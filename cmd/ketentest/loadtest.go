@@ -35,7 +35,8 @@ func runLoadtest(ctx context.Context, args []string, stdout io.Writer) error {
 	script := fs.String("script", "", "TestScript whose searches to send")
 	workers := fs.Int("workers", 8, "concurrent workers")
 	duration := fs.Duration("duration", 10*time.Second, "how long to run")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout, "ketentest loadtest --base URL --token T --script TESTSCRIPT.xml [flags]\n       ketentest loadtest findings --help",
+		"Sends the searches of a TestScript to a FHIR base URL from several workers; prints req/s, statuses and latency percentiles."); err != nil {
 		return err
 	}
 	if *base == "" || *token == "" || *script == "" {

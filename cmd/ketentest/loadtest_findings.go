@@ -52,7 +52,8 @@ func runLoadtestFindings(ctx context.Context, args []string, stdout io.Writer) e
 	fs.IntVar(&l.Max, "max", 1_000_000, "at most this many findings in total")
 	fs.DurationVar(&l.Settle, "settle", 10*time.Second, "after --duration, how long unacknowledged findings are still retried")
 	fs.BoolVar(&l.AllowNames, "allow-localhost-names", false, "also accept the host name localhost (or *.localhost) when it resolves only to loopback addresses")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout, "ketentest loadtest findings --base http://127.0.0.1:8080 --token T --hackathon ID [flags]",
+		"Bounded load on ketentest itself, loopback only: loggers POST findings, viewers GET the list and watch the live board."); err != nil {
 		return err
 	}
 	res, err := l.Run(ctx)

@@ -12,8 +12,8 @@ import (
 func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	var cfg config.Config
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	cfg.Register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := loadSettings(&cfg, fs, args, stdout, nil, "ketentest migrate [flags]",
+		"Applies the database migrations (serve does so at every start too) and prints the schema version."); err != nil {
 		return err
 	}
 	db, err := openMigrated(ctx, &cfg)

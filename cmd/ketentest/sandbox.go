@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/url"
-	"os"
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/config"
@@ -21,7 +20,13 @@ import (
 //	ketentest sandbox token --base URL --patient P [--scope ketentest~48] [--allow-remote]
 func runSandbox(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("sandbox: prepare or token expected")
+		return errors.New("sandbox: prepare or token expected (ketentest sandbox --help)")
+	}
+	if isHelp(args[0]) {
+		printUsage(flag.NewFlagSet("sandbox", flag.ContinueOnError), stdout,
+			"ketentest sandbox prepare --data-dir D --fixtures DIR [--service 48]\n       ketentest sandbox token --base URL --patient P [--scope ketentest~48] [--allow-remote]",
+			"Prepares and drives a load test of the reference DVA. ketentest sandbox prepare --help and\nketentest sandbox token --help list the flags.")
+		return flag.ErrHelp
 	}
 	switch args[0] {
 	case "prepare":
@@ -33,18 +38,18 @@ func runSandbox(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func sandboxPrepare(ctx context.Context, args []string, stdout io.Writer) error {
+	var cfg config.Config
 	fs := flag.NewFlagSet("sandbox prepare", flag.ContinueOnError)
-	dataDir := fs.String("data-dir", os.Getenv("KETENTEST_DATA_DIR"), "ketentest data directory (SQLite)")
-	dbURL := fs.String("database-url", os.Getenv("KETENTEST_DATABASE_URL"), "PostgreSQL URL instead of SQLite")
 	fixtures := fs.String("fixtures", "", "folder of FHIR resources to import as one dossier")
 	service := fs.String("service", "48", "data service of the dossier")
-	if err := fs.Parse(args); err != nil {
+	if err := loadSettings(&cfg, fs, args, stdout, nil, "ketentest sandbox prepare --data-dir D --fixtures DIR [--service 48]",
+		"Imports a folder of FHIR resources as one sandbox dossier, registers the load-test client and prints the patient keys."); err != nil {
 		return err
 	}
-	if *fixtures == "" || (*dataDir == "" && *dbURL == "") {
-		return errors.New("sandbox prepare: --fixtures and --data-dir (or --database-url) are required")
+	if *fixtures == "" {
+		return errors.New("sandbox prepare: --fixtures is required")
 	}
-	db, err := openMigrated(ctx, &config.Config{DatabaseURL: *dbURL, DataDir: *dataDir})
+	db, err := openMigrated(ctx, &cfg)
 	if err != nil {
 		return err
 	}
@@ -61,7 +66,8 @@ func sandboxToken(ctx context.Context, args []string, stdout io.Writer) error {
 	patient := fs.String("patient", "", "patient key to log in as (printed by sandbox prepare)")
 	scope := fs.String("scope", "ketentest~48", "scope to ask for")
 	allowRemote := fs.Bool("allow-remote", false, "allow a sandbox that is not on this machine")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout, "ketentest sandbox token --base URL --patient P [--scope ketentest~48] [--allow-remote]",
+		"Runs the sandbox's OAuth flow as the load-test client and a test patient and prints the access token."); err != nil {
 		return err
 	}
 	if *base == "" || *patient == "" {

@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/ketentest/ketentest/internal/comms"
@@ -27,9 +26,10 @@ import (
 func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	var cfg config.Config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	cfg.Register(fs)
-	withDemo := fs.Bool("demo", false, "load the demo hackathon and print its accounts")
-	if err := fs.Parse(args); err != nil {
+	withDemo := fs.Bool("demo", false, "load the demo hackathon, print its accounts and start the reference DVA on --demo-sandbox-addr")
+	if err := loadSettings(&cfg, fs, args, stdout, withDemo, "ketentest serve [--demo] [flags]",
+		"Serves the web application, the JSON API, /healthz, /readyz and /metrics, and the reference DVA when\n"+
+			"--sandbox-addr is set. Every flag is also a KETENTEST_* environment variable; ketentest config shows the values in force."); err != nil {
 		return err
 	}
 	logger, err := cfg.Logger()
@@ -42,17 +42,16 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	date.SetZone(loc)
-	if err := cfg.Check(); err != nil {
-		return err
+	finding.MaxStreamsPerUser = cfg.MaxStreamsPerUser
+	if cfg.DemoSandbox() {
+		demoSandboxDefault(&cfg, stdout)
 	}
-	finding.MaxStreamsPerUser = cfg.MaxStreams
 	db, err := openMigrated(ctx, &cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	if *withDemo {
-		demoSandboxDefault(stdout)
 		accounts, err := demo.Load(ctx, db, time.Now())
 		if err != nil {
 			return fmt.Errorf("load demo: %w", err)
@@ -63,20 +62,21 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "Findings, the sandbox client %s of Gezondapp BV with its traffic and reference PGO runs are under Bevindingen, Testomgeving, Verkeer and Referentie-PGO.\n\n", demo.GezondappClient)
 	}
-	srv := web.New(db, web.Options{SecureCookies: cfg.SecureCookies, Version: version, DataDir: cfg.DataDir})
-	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
-		IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
-	httpSrv.RegisterOnShutdown(srv.EndStreams) // live streams end, so Shutdown does not wait for them
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
+	cfg.SetListenAddr(ln.Addr().String())
+	srv := web.New(db, web.Options{SecureCookies: cfg.SecureCookies, Version: version, DataDir: cfg.DataDir, SandboxURL: cfg.SandboxURL()})
+	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	httpSrv.RegisterOnShutdown(srv.EndStreams) // live streams end, so Shutdown does not wait for them
 	fmt.Fprintf(stdout, "ketentest %s listening on http://%s\n", version, ln.Addr())
-	slog.Info("serving", "addr", ln.Addr().String(), "database", cfg.RedactedDatabaseURL())
+	slog.Info("serving", "addr", ln.Addr().String(), "database", cfg.RedactedDatabaseURL(), "base_url", cfg.BaseURL)
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	go purgeSessions(ctx, srv)
-	stopSandbox, err := startSandbox(db, logger, stdout)
+	stopSandbox, err := startSandbox(db, &cfg, logger, stdout)
 	if err != nil {
 		httpSrv.Close()
 		return err
@@ -106,41 +106,33 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-// demoSandboxDefault gives the demo a test environment: without
-// KETENTEST_SANDBOX_ADDR, the reference DVA listens on demo.SandboxAddr,
-// unless that address is taken (then the demo runs without one and says so).
-func demoSandboxDefault(stdout io.Writer) {
-	if os.Getenv("KETENTEST_SANDBOX_ADDR") != "" || os.Getenv("KETENTEST_SANDBOX_URL") != "" {
-		return
-	}
-	ln, err := net.Listen("tcp", demo.SandboxAddr)
+// demoSandboxDefault keeps the demo's default sandbox address
+// (--demo-sandbox-addr) only when it is free: otherwise the demo runs
+// without a sandbox and says so.
+func demoSandboxDefault(cfg *config.Config, stdout io.Writer) {
+	ln, err := net.Listen("tcp", cfg.Sandbox.Addr)
 	if err != nil {
-		fmt.Fprintf(stdout, "Sandbox DVA not started: %s is in use (%v); set KETENTEST_SANDBOX_ADDR to choose another address.\n", demo.SandboxAddr, err)
+		fmt.Fprintf(stdout, "Sandbox DVA not started: %s is in use (%v); set KETENTEST_SANDBOX_ADDR to choose another address.\n", cfg.Sandbox.Addr, err)
+		cfg.Sandbox.Addr = ""
 		return
 	}
 	ln.Close()
-	os.Setenv("KETENTEST_SANDBOX_ADDR", demo.SandboxAddr)
-	fmt.Fprintf(stdout, "Sandbox DVA (reference DVA for PGO tests) on http://%s by default for --demo; KETENTEST_SANDBOX_ADDR chooses another address.\n", demo.SandboxAddr)
+	fmt.Fprintf(stdout, "Sandbox DVA (reference DVA for PGO tests) on http://%s by default for --demo; KETENTEST_SANDBOX_ADDR chooses another address.\n", cfg.Sandbox.Addr)
 }
 
-// startSandbox starts the reference DVA on KETENTEST_SANDBOX_ADDR (none when
-// empty), over TLS when KETENTEST_SANDBOX_TLS_CERT and _KEY name a
-// certificate and key. stop shuts it down gracefully and writes the traffic
-// records still buffered.
-func startSandbox(db *store.DB, logger *slog.Logger, stdout io.Writer) (stop func(context.Context), err error) {
-	addr := os.Getenv("KETENTEST_SANDBOX_ADDR")
-	certFile, keyFile := os.Getenv("KETENTEST_SANDBOX_TLS_CERT"), os.Getenv("KETENTEST_SANDBOX_TLS_KEY")
+// startSandbox starts the reference DVA on the sandbox address (none when
+// empty), over TLS when a certificate and key are configured. stop shuts
+// it down gracefully and writes the traffic records still buffered.
+func startSandbox(db *store.DB, cfg *config.Config, logger *slog.Logger, stdout io.Writer) (stop func(context.Context), err error) {
+	addr, certFile, keyFile := cfg.Sandbox.Addr, cfg.Sandbox.TLSCert, cfg.Sandbox.TLSKey
 	if addr == "" {
 		return func(context.Context) {}, nil
-	}
-	if (certFile == "") != (keyFile == "") {
-		return nil, errors.New("sandbox: set both KETENTEST_SANDBOX_TLS_CERT and KETENTEST_SANDBOX_TLS_KEY, or neither")
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	dva := sandbox.NewDVA(db, dossier.NewStore(db), sandbox.Options{BaseURL: os.Getenv("KETENTEST_SANDBOX_URL")})
+	dva := sandbox.NewDVA(db, dossier.NewStore(db), sandbox.Options{BaseURL: cfg.Sandbox.URL})
 	srv := &http.Server{Handler: dva, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	scheme := "http"

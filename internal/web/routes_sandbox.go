@@ -35,9 +35,12 @@ type sandboxPages struct {
 // and the hosts in KETENTEST_PGO_ALLOW_HOSTS.
 func (s *Server) sandboxRoutes() []httpx.Route {
 	p := &sandboxPages{Server: s, dossiers: dossier.NewStore(s.DB),
-		dvaURL:  sandboxURL(),
+		dvaURL:  s.Opts.SandboxURL,
 		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/"),
 		pgo:     pgoclient.NewStore(s.DB)}
+	if p.dvaURL == "" {
+		p.dvaURL = sandboxURL()
+	}
 	var policy pgoclient.Policy
 	if p.dvaURL != "" {
 		policy.AllowURL(p.dvaURL)

@@ -19,6 +19,7 @@ type Options struct {
 	SecureCookies bool   // set the Secure flag on cookies (behind TLS)
 	Version       string // shown in the footer and /healthz
 	DataDir       string // files such as attachments go below it; "data" when empty
+	SandboxURL    string // public base URL of the reference DVA; empty: from the environment
 }
 
 func (o Options) dataDir() string {
