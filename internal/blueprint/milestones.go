@@ -290,3 +290,12 @@ func Milestones() []Milestone {
 				"A closing news item about the hackathon and its results is published through the regular channels.")},
 	}
 }
+
+// featureMilestones are completed by a feature of ketentest when its work
+// is done (the snelcheck of internal/testday: 2G, 5A, 5B), never by
+// sending or marking a generic message.
+var featureMilestones = map[string]bool{"2G": true, "5A": true, "5B": true}
+
+// CompletedByFeature reports whether a ketentest feature completes the
+// milestone (so a message serving it does not).
+func CompletedByFeature(code string) bool { return featureMilestones[code] }

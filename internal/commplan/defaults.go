@@ -51,10 +51,11 @@ var defaults = map[string]map[string]DefaultText{
 			Body: "Dear {{naam}},\n\nAn account on ketentest was created for you for {{hackathon}}, on behalf of {{organisatie}}. With it you log findings and use the test environment.\n\nChoose your password with this link (single use, valid for {{geldig_dagen}} days):\n\n{{link}}\n\nThen log in with your e-mail address {{email}}.\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
 	},
 	"snelcheck_result": {
-		"nl": {Name: "Uitslag snelcheck (NL)", Subject: "Uitslag snelcheck {{hackathon}}",
-			Body: "Beste {{naam}},\n\nDe snelcheck voor {{hackathon}} is afgerond. Je contactpersoon laat je persoonlijk weten of {{organisatie}} geslaagd is.\n\nWie de snelcheck niet gehaald heeft, kan op {{datum}} op eigen risico meedoen.\n\nDe uitslag per deelnemer: {{link}}\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
-		"en": {Name: "Snelcheck result (EN)", Subject: "Snelcheck result {{hackathon}}",
-			Body: "Dear {{naam}},\n\nThe snelcheck for {{hackathon}} is complete. Your contact person tells you personally whether {{organisatie}} passed.\n\nWho did not pass may join on {{datum}} at own risk.\n\nThe result per participant: {{link}}\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
+		"nl": {Name: "Uitslag snelcheck (NL)", Subject: "Uitslag snelcheck {{hackathon}}: {{status}}",
+			Body: "Beste {{naam}},\n\nDe snelcheck van {{organisatie}} voor {{hackathon}} is beoordeeld. De uitslag: **{{status}}**.\n\nOpen punten:\n\n{{open_punten}}\n\nWie de snelcheck niet gehaald heeft, kan op {{datum}} op eigen risico meedoen: de kans bestaat dat er dan geen gegevens uitgewisseld kunnen worden.\n\nJe eigen snelchecklijst: {{link}}\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
+
+		"en": {Name: "Snelcheck result (EN)", Subject: "Snelcheck result {{hackathon}}: {{status}}",
+			Body: "Dear {{naam}},\n\nThe snelcheck of {{organisatie}} for {{hackathon}} has been assessed. The result: **{{status}}**.\n\nOpen items:\n\n{{open_punten}}\n\nWho did not pass may join on {{datum}} at own risk: data may then not be exchanged.\n\nYour own snelcheck list: {{link}}\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
 	},
 	"logistics": {
 		"nl": {Name: "Inhoudelijke en logistieke informatie (NL)", Subject: "Praktische informatie voor {{hackathon}} op {{datum}}",

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/hackathon"
 )
 
@@ -26,6 +27,9 @@ type MilestoneMark struct {
 func (s *Service) markMilestoneDone(ctx context.Context, hackathonID int64, code string, by int64) (*MilestoneMark, error) {
 	if code == "" {
 		return nil, nil
+	}
+	if blueprint.CompletedByFeature(code) {
+		return &MilestoneMark{Milestone: code, Reason: "this milestone is completed by ketentest's own feature, not by a message"}, nil
 	}
 	ms, err := s.Hackathons.Milestones(ctx, hackathonID)
 	if err != nil {

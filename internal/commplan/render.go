@@ -22,6 +22,24 @@ var MergeFields = []string{"naam", "organisatie", "hackathon", "datum", "kickoff
 // to log in with and how many days its set-password link ({{link}}) works.
 var momentFields = map[string][]string{
 	MomentAccountInvitation: {"email", "geldig_dagen"},
+	MomentSnelcheckResult:   {"status", "open_punten"},
+}
+
+// MomentSnelcheckResult is the personal snelcheck result (5B): the
+// snelcheck (internal/testday) sends it per participant with the
+// recipient's {{status}} and {{open_punten}}; a generic send cannot.
+const MomentSnelcheckResult = "snelcheck_result"
+
+// MomentSamples returns the preview values of a moment's own merge fields
+// in lang (none for most moments).
+func MomentSamples(moment, lang string) map[string]string { return momentSamples[moment][lang] }
+
+// momentSamples are the preview values of a moment's own merge fields.
+var momentSamples = map[string]map[string]map[string]string{
+	MomentSnelcheckResult: {
+		"nl": {"status": "geslaagd (go)", "open_punten": "- geen"},
+		"en": {"status": "passed (go)", "open_punten": "- none"},
+	},
 }
 
 // MomentMergeFields lists the merge fields a template of the moment may use.

@@ -61,7 +61,7 @@ func (s *Service) Recipients(ctx context.Context, hackathonID int64, a Audience)
 // registration phase: the snelcheck result refers to the test environment
 // page, the feedback and closing messages to the findings.
 var momentPages = map[string]string{
-	"snelcheck_result": "/hackathons/%d/sandbox",
+	"snelcheck_result": "/hackathons/%d/snelcheck/mine",
 	"feedback":         "/hackathons/%d/findings",
 	"closing":          "/hackathons/%d/findings",
 }
@@ -91,6 +91,9 @@ func (s *Service) Preview(h *hackathon.Hackathon, in TemplateInput, linkBase str
 	if t.Moment == MomentAccountInvitation {
 		fields["link"] = strings.TrimSuffix(linkBase, "/") + participant.AccountInvitePath + "voorbeeld"
 		fields["email"], fields["geldig_dagen"] = rc.Email, validDays()
+	}
+	for k, v := range momentSamples[t.Moment][t.Language] {
+		fields[k] = v
 	}
 	return Render(*t, fields)
 }
@@ -123,6 +126,8 @@ func (s *Service) Send(ctx context.Context, hackathonID, itemID int64, linkBase 
 		return res, &apperr.Conflict{Message: "only e-mail messages are sent through the outbox; mark messages on other channels as sent yourself"}
 	case it.TemplateID == 0:
 		return res, apperr.Field("template_id", "choose a template before sending")
+	case it.Moment == MomentSnelcheckResult:
+		return res, &apperr.Conflict{Message: "the snelcheck result is personal: send it per participant from the snelcheck page (/hackathons/{id}/snelcheck), which completes 5B once everyone has been told"}
 	}
 	h, err := s.Hackathons.Get(ctx, hackathonID)
 	if err != nil {
