@@ -115,9 +115,10 @@ func (d *DVA) route(w http.ResponseWriter, r *http.Request) {
 
 // attribution is filled in by handlers for the traffic record.
 type attribution struct {
-	clientID   string
-	tokenID    int64
-	patientKey string
+	clientID        string // proven: by a valid token, code or refresh token of that client
+	claimedClientID string // named by the request but not proven (front channel, a refused token request)
+	tokenID         int64
+	patientKey      string
 }
 
 type attrKey struct{}
@@ -159,7 +160,10 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a := &attribution{}
 	r = r.WithContext(context.WithValue(r.Context(), attrKey{}, a))
 	rec := &recorder{ResponseWriter: w}
-	rec.Header().Set("Cache-Control", "no-store")
+	h := rec.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
 	var reqBody *capture
 	if !d.opts.NoTraffic {
 		reqBody, rec.body = &capture{r: r.Body}, &capture{}
@@ -176,7 +180,10 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.RawQuery != "" {
 		path += "?" + r.URL.RawQuery
 	}
-	d.traffic.add(trafficRecord{at: start.UTC(), clientID: a.clientID, tokenID: a.tokenID, patientKey: a.patientKey,
+	if a.clientID != "" {
+		a.claimedClientID = ""
+	}
+	d.traffic.add(trafficRecord{at: start.UTC(), clientID: a.clientID, claimedClientID: truncate(a.claimedClientID, 253), tokenID: a.tokenID, patientKey: a.patientKey,
 		method: r.Method, path: truncate(recordedPath(path), 4000), status: rec.status, durationUS: time.Since(start).Microseconds(),
 		requestID: truncate(requestID(r), 200), correlationID: truncate(correlationID(r), 200),
 		requestHeaders: headersJSON(r.Header), respHeads: headersJSON(rec.Header()), bodies: recordedBodies(r, rec, reqBody)})
@@ -243,7 +250,8 @@ func hashSecret(s string) string { return account.HashToken(s) }
 type TrafficEntry struct {
 	ID              int64
 	At              time.Time
-	ClientID        string
+	ClientID        string // the client the request proved to be ("" when none)
+	ClaimedClientID string // the client_id an unauthenticated request named ("" when proven or none)
 	TokenID         int64
 	PatientKey      string
 	Method, Path    string
@@ -255,8 +263,8 @@ type TrafficEntry struct {
 	ResponseHeaders map[string][]string
 }
 
-// Traffic returns the latest recorded requests of a client ("" for all),
-// newest first.
+// Traffic returns the latest recorded requests that proved to be a client
+// ("" for all requests), newest first.
 func (d *DVA) Traffic(ctx context.Context, clientID string, limit int) ([]TrafficEntry, error) {
 	if d.traffic != nil {
 		d.traffic.flush()

@@ -100,11 +100,15 @@ func TestBgZEndToEnd(t *testing.T) {
 		if resp.StatusCode != 200 || tr2.AccessToken == "" || tr2.AccessToken == tr.AccessToken {
 			t.Fatalf("refresh: %d", resp.StatusCode)
 		}
+		if resp, _ := e.fhirGet(t, "/fhir/Condition", tr2.AccessToken, nil); resp.StatusCode != 200 {
+			t.Errorf("refreshed token: %d", resp.StatusCode)
+		}
+		// Replaying the spent refresh token revokes the whole family (RFC 6819, 5.2.2.3).
 		if resp, _ := e.exchange(t, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tr.RefreshToken}, "client_id": {testClient}}); resp.StatusCode != 400 {
 			t.Errorf("second use of a refresh token: %d, want 400", resp.StatusCode)
 		}
-		if resp, _ := e.fhirGet(t, "/fhir/Condition", tr2.AccessToken, nil); resp.StatusCode != 200 {
-			t.Errorf("refreshed token: %d", resp.StatusCode)
+		if resp, _ := e.fhirGet(t, "/fhir/Condition", tr2.AccessToken, nil); resp.StatusCode != 401 {
+			t.Errorf("token issued after a replayed refresh token: %d, want 401", resp.StatusCode)
 		}
 
 		// Traffic is recorded per token, without the Authorization header.
@@ -263,6 +267,9 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("wrong redirect_uri: %d", resp.StatusCode)
 		}
 		form.Set("redirect_uri", testRedirect)
+		if resp, _ := e.exchange(t, form); resp.StatusCode != 200 {
+			t.Errorf("right redirect_uri after a wrong one: %d", resp.StatusCode)
+		}
 		if resp, _ := e.exchange(t, form); resp.StatusCode != 400 {
 			t.Errorf("reused code: %d", resp.StatusCode)
 		}

@@ -69,8 +69,9 @@ const (
 )
 
 type env struct {
-	key   string // patient key to log in as
-	scope string // scope to ask for; "" is ketentest~48
+	key   string     // patient key to log in as
+	scope string     // scope to ask for; "" is ketentest~48
+	extra url.Values // more authorization request parameters (PKCE)
 	db    *store.DB
 	dva   *DVA
 	srv   *httptest.Server
@@ -134,6 +135,9 @@ func (e *env) login(t testing.TB) string {
 	q := authParams()
 	if e.scope != "" {
 		q.Set("scope", e.scope)
+	}
+	for k, v := range e.extra {
+		q[k] = v
 	}
 	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/oauth/authorize?"+q.Encode(), nil)
 	resp, body := e.do(t, req)

@@ -108,7 +108,7 @@ func Clients(ctx context.Context, db *store.DB) ([]Client, error) {
 func (d *DVA) client(ctx context.Context, id string) (*Client, error) {
 	var c Client
 	var uris string
-	err := d.db.QueryRow(ctx, "SELECT client_id, name, redirect_uris FROM sandbox_clients WHERE client_id = ?", id).Scan(&c.ClientID, &c.Name, &uris)
+	err := d.db.QueryRow(ctx, "SELECT client_id, name, redirect_uris, COALESCE(hackathon_id, 0) FROM sandbox_clients WHERE client_id = ?", id).Scan(&c.ClientID, &c.Name, &uris, &c.HackathonID)
 	if err != nil {
 		return nil, err
 	}
@@ -156,6 +156,8 @@ func ParseScope(scope, provider string, services []string) ([]string, error) {
 type authRequest struct {
 	ClientID, RedirectURI, Scope, State, RequestID, CorrelationID string
 	ClientName                                                    string
+	HackathonID                                                   int64  // of the client: its patients are the only ones offered
+	CodeChallenge                                                 string // PKCE S256 challenge, "" when none
 }
 
 // oauthError is an error sent back to the redirect URI.
@@ -166,7 +168,8 @@ type oauthError struct{ code, desc string }
 // to the client.
 func (d *DVA) checkAuthRequest(ctx context.Context, v url.Values) (*authRequest, *oauthError, error) {
 	ar := &authRequest{ClientID: v.Get("client_id"), RedirectURI: v.Get("redirect_uri"), Scope: v.Get("scope"),
-		State: v.Get("state"), RequestID: v.Get("MedMij-Request-ID"), CorrelationID: v.Get("X-Correlation-ID")}
+		State: v.Get("state"), RequestID: v.Get("MedMij-Request-ID"), CorrelationID: v.Get("X-Correlation-ID"),
+		CodeChallenge: v.Get("code_challenge")}
 	if ar.ClientID == "" {
 		return nil, nil, errors.New("client_id ontbreekt / client_id is missing")
 	}
@@ -177,7 +180,7 @@ func (d *DVA) checkAuthRequest(ctx context.Context, v url.Values) (*authRequest,
 	if err != nil {
 		return nil, nil, err
 	}
-	ar.ClientName = c.Name
+	ar.ClientName, ar.HackathonID = c.Name, c.HackathonID
 	if !slices.Contains(c.RedirectURIs, ar.RedirectURI) {
 		return nil, nil, fmt.Errorf("redirect_uri %q is niet geregistreerd voor / is not registered for %s", ar.RedirectURI, ar.ClientID)
 	}
@@ -190,6 +193,9 @@ func (d *DVA) checkAuthRequest(ctx context.Context, v url.Values) (*authRequest,
 		return ar, &oauthError{"invalid_request", "query parameter MedMij-Request-ID is required"}, nil
 	case ar.CorrelationID == "":
 		return ar, &oauthError{"invalid_request", "query parameter X-Correlation-ID is required"}, nil
+	}
+	if oe := checkChallenge(ar.CodeChallenge, v.Get("code_challenge_method")); oe != nil {
+		return ar, oe, nil
 	}
 	if _, err := ParseScope(ar.Scope, d.opts.Provider, d.opts.Services); err != nil {
 		return ar, &oauthError{"invalid_scope", err.Error()}, nil
@@ -218,7 +224,7 @@ func appendQuery(raw string, q url.Values) string {
 func (d *DVA) authorizePage(w http.ResponseWriter, r *http.Request) {
 	ar, oe, err := d.checkAuthRequest(r.Context(), r.URL.Query())
 	if ar != nil {
-		attr(r).clientID = ar.ClientID
+		attr(r).claimedClientID = ar.ClientID // the browser names the client; nothing proves it
 	}
 	if err != nil {
 		d.renderError(w, http.StatusBadRequest, err.Error())
@@ -248,7 +254,7 @@ func (d *DVA) authorizeSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	ar, oe, err := d.checkAuthRequest(r.Context(), r.PostForm)
 	if ar != nil {
-		attr(r).clientID = ar.ClientID
+		attr(r).claimedClientID = ar.ClientID // the browser names the client; nothing proves it
 	}
 	if err != nil {
 		d.renderError(w, http.StatusBadRequest, err.Error())
@@ -284,8 +290,8 @@ func (d *DVA) authorizeSubmit(w http.ResponseWriter, r *http.Request) {
 	case "allow":
 		code := newSecret()
 		now := d.opts.Now().UTC()
-		if _, err := d.db.Exec(r.Context(), `INSERT INTO sandbox_codes (code_hash, client_id, redirect_uri, patient_key, scope, correlation_id, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, hashSecret(code), ar.ClientID, ar.RedirectURI, key, ar.Scope, ar.CorrelationID, now, now.Add(CodeTTL)); err != nil {
+		if _, err := d.db.Exec(r.Context(), `INSERT INTO sandbox_codes (code_hash, client_id, redirect_uri, patient_key, scope, correlation_id, code_challenge, created_at, expires_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, hashSecret(code), ar.ClientID, ar.RedirectURI, key, ar.Scope, ar.CorrelationID, ar.CodeChallenge, now, now.Add(CodeTTL)); err != nil {
 			d.renderError(w, http.StatusInternalServerError, "could not issue a code")
 			return
 		}
@@ -332,7 +338,9 @@ func (d *DVA) token(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	clientID := f.Get("client_id")
-	attr(r).clientID = clientID
+	// Named, not proven: the exchange is the client's only once a code or
+	// refresh token of that client was redeemed.
+	attr(r).claimedClientID = clientID
 	if r.Header.Get("MedMij-Request-ID") == "" {
 		tokenError(w, http.StatusBadRequest, "invalid_request", "header MedMij-Request-ID is required")
 		return
@@ -341,95 +349,160 @@ func (d *DVA) token(w http.ResponseWriter, r *http.Request) {
 		tokenError(w, http.StatusBadRequest, "invalid_request", "client_id is required")
 		return
 	}
-	ctx := r.Context()
-	now := d.opts.Now().UTC()
-	var patientKey, scope, codeHash string
+	var fam *tokenFamily
+	var te *tokenErr
 	switch f.Get("grant_type") {
 	case "authorization_code":
-		code, redirect := f.Get("code"), f.Get("redirect_uri")
-		if code == "" || redirect == "" {
-			tokenError(w, http.StatusBadRequest, "invalid_request", "code and redirect_uri are required")
-			return
-		}
-		h := hashSecret(code)
-		res, err := d.db.Exec(ctx, "UPDATE sandbox_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?", now, h, now)
-		if err != nil {
-			slog.Error("sandbox: token", "err", err)
-			tokenError(w, http.StatusInternalServerError, "server_error", "")
-			return
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			// A code used twice may have been stolen: revoke what it gave (RFC 6749, 4.1.2).
-			if _, err := d.db.Exec(ctx, "UPDATE sandbox_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL", now, h); err != nil {
-				slog.Error("sandbox: revoke tokens of a reused code", "err", err)
-			}
-			d.grants.dropCode(h)
-			tokenError(w, http.StatusBadRequest, "invalid_grant", "code is unknown, expired or already used")
-			return
-		}
-		codeHash = h
-		var cid, ruri string
-		if err := d.db.QueryRow(ctx, "SELECT client_id, redirect_uri, patient_key, scope FROM sandbox_codes WHERE code_hash = ?", h).Scan(&cid, &ruri, &patientKey, &scope); err != nil {
-			slog.Error("sandbox: token", "err", err)
-			tokenError(w, http.StatusInternalServerError, "server_error", "")
-			return
-		}
-		if cid != clientID || ruri != redirect {
-			tokenError(w, http.StatusBadRequest, "invalid_grant", "client_id or redirect_uri does not match the authorization request")
-			return
-		}
+		fam, te = d.redeemCode(r.Context(), f, clientID)
 	case "refresh_token":
-		rt := f.Get("refresh_token")
-		if rt == "" {
-			tokenError(w, http.StatusBadRequest, "invalid_request", "refresh_token is required")
-			return
-		}
-		var id int64
-		var cid string
-		var exp time.Time
-		err := d.db.QueryRow(ctx, "SELECT id, client_id, patient_key, scope, code_hash, expires_at FROM sandbox_tokens WHERE token_hash = ? AND kind = 'refresh' AND revoked_at IS NULL",
-			hashSecret(rt)).Scan(&id, &cid, &patientKey, &scope, &codeHash, &exp)
-		if err != nil || cid != clientID || !now.Before(exp) {
-			tokenError(w, http.StatusBadRequest, "invalid_grant", "refresh_token is unknown, expired, revoked or not yours")
-			return
-		}
-		res, err := d.db.Exec(ctx, "UPDATE sandbox_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, id)
-		if err != nil {
-			slog.Error("sandbox: token", "err", err)
-			tokenError(w, http.StatusInternalServerError, "server_error", "")
-			return
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			tokenError(w, http.StatusBadRequest, "invalid_grant", "refresh_token already used")
-			return
-		}
+		fam, te = d.redeemRefresh(r.Context(), f, clientID)
 	default:
-		tokenError(w, http.StatusBadRequest, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token")
+		te = &tokenErr{http.StatusBadRequest, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token"}
+	}
+	if te != nil {
+		tokenError(w, te.status, te.code, te.desc)
 		return
 	}
+	d.issueTokens(w, r, clientID, fam)
+}
+
+// tokenFamily is what a redeemed code or refresh token carries on to the
+// tokens issued for it; codeHash ties every token of one grant together.
+type tokenFamily struct {
+	patientKey, scope, codeHash string
+}
+
+// tokenErr is an error answer of the token endpoint.
+type tokenErr struct {
+	status     int
+	code, desc string
+}
+
+func serverError(err error) *tokenErr {
+	slog.Error("sandbox: token", "err", err)
+	return &tokenErr{http.StatusInternalServerError, "server_error", ""}
+}
+
+func invalidGrant(desc string) *tokenErr {
+	return &tokenErr{http.StatusBadRequest, "invalid_grant", desc}
+}
+
+// redeemCode checks a code against the client, redirect URI and PKCE
+// verifier before it spends it, so a wrong client cannot burn another
+// client's code; a code spent twice revokes what it gave (RFC 6749, 4.1.2).
+func (d *DVA) redeemCode(ctx context.Context, f url.Values, clientID string) (*tokenFamily, *tokenErr) {
+	code, redirect := f.Get("code"), f.Get("redirect_uri")
+	if code == "" || redirect == "" {
+		return nil, &tokenErr{http.StatusBadRequest, "invalid_request", "code and redirect_uri are required"}
+	}
+	h := hashSecret(code)
+	fam := &tokenFamily{codeHash: h}
+	var cid, ruri, challenge string
+	err := d.db.QueryRow(ctx, "SELECT client_id, redirect_uri, patient_key, scope, code_challenge FROM sandbox_codes WHERE code_hash = ?", h).
+		Scan(&cid, &ruri, &fam.patientKey, &fam.scope, &challenge)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, invalidGrant("code is unknown, expired or already used")
+	}
+	if err != nil {
+		return nil, serverError(err)
+	}
+	if cid != clientID || ruri != redirect {
+		return nil, invalidGrant("client_id or redirect_uri does not match the authorization request")
+	}
+	if te := checkVerifier(challenge, f.Get("code_verifier")); te != nil {
+		return nil, te
+	}
+	now := d.opts.Now().UTC()
+	res, err := d.db.Exec(ctx, "UPDATE sandbox_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?", now, h, now)
+	if err != nil {
+		return nil, serverError(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		// A code used twice may have been stolen: revoke what it gave (RFC 6749, 4.1.2).
+		d.revokeFamily(ctx, h)
+		return nil, invalidGrant("code is unknown, expired or already used")
+	}
+	return fam, nil
+}
+
+// redeemRefresh rotates a refresh token. Presenting one that was already
+// rotated or revoked revokes every token of its grant (RFC 6819, 5.2.2.3):
+// either the client or an attacker holds a stolen copy.
+func (d *DVA) redeemRefresh(ctx context.Context, f url.Values, clientID string) (*tokenFamily, *tokenErr) {
+	rt := f.Get("refresh_token")
+	if rt == "" {
+		return nil, &tokenErr{http.StatusBadRequest, "invalid_request", "refresh_token is required"}
+	}
+	var id int64
+	var cid string
+	var exp time.Time
+	var revoked sql.NullTime
+	fam := &tokenFamily{}
+	err := d.db.QueryRow(ctx, "SELECT id, client_id, patient_key, scope, code_hash, expires_at, revoked_at FROM sandbox_tokens WHERE token_hash = ? AND kind = 'refresh'",
+		hashSecret(rt)).Scan(&id, &cid, &fam.patientKey, &fam.scope, &fam.codeHash, &exp, &revoked)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && cid != clientID) {
+		return nil, invalidGrant("refresh_token is unknown, expired, revoked or not yours")
+	}
+	if err != nil {
+		return nil, serverError(err)
+	}
+	now := d.opts.Now().UTC()
+	if revoked.Valid {
+		d.revokeFamily(ctx, fam.codeHash)
+		return nil, invalidGrant("refresh_token was already used or revoked; every token of this grant is revoked now")
+	}
+	if !now.Before(exp) {
+		return nil, invalidGrant("refresh_token is unknown, expired, revoked or not yours")
+	}
+	res, err := d.db.Exec(ctx, "UPDATE sandbox_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, id)
+	if err != nil {
+		return nil, serverError(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		d.revokeFamily(ctx, fam.codeHash)
+		return nil, invalidGrant("refresh_token was already used or revoked; every token of this grant is revoked now")
+	}
+	return fam, nil
+}
+
+// revokeFamily revokes every token issued for one authorization code.
+func (d *DVA) revokeFamily(ctx context.Context, codeHash string) {
+	if codeHash == "" {
+		return
+	}
+	if _, err := d.db.Exec(ctx, "UPDATE sandbox_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL", d.opts.Now().UTC(), codeHash); err != nil {
+		slog.Error("sandbox: revoke the tokens of a grant", "err", err)
+	}
+	d.grants.dropCode(codeHash)
+}
+
+// issueTokens answers a redeemed grant with a new access and refresh token.
+func (d *DVA) issueTokens(w http.ResponseWriter, r *http.Request, clientID string, fam *tokenFamily) {
+	ctx := r.Context()
+	now := d.opts.Now().UTC()
 	access, refresh := newSecret(), newSecret()
 	var accessID int64
 	err := d.db.InTx(ctx, func(tx *store.Tx) error {
 		var err error
 		accessID, err = tx.Insert(ctx, `INSERT INTO sandbox_tokens (token_hash, kind, client_id, patient_key, scope, code_hash, created_at, expires_at)
-			VALUES (?, 'access', ?, ?, ?, ?, ?, ?)`, hashSecret(access), clientID, patientKey, scope, codeHash, now, now.Add(AccessTokenTTL))
+			VALUES (?, 'access', ?, ?, ?, ?, ?, ?)`, hashSecret(access), clientID, fam.patientKey, fam.scope, fam.codeHash, now, now.Add(AccessTokenTTL))
 		if err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx, `INSERT INTO sandbox_tokens (token_hash, kind, client_id, patient_key, scope, code_hash, created_at, expires_at)
-			VALUES (?, 'refresh', ?, ?, ?, ?, ?, ?)`, hashSecret(refresh), clientID, patientKey, scope, codeHash, now, now.Add(RefreshTokenTTL))
+			VALUES (?, 'refresh', ?, ?, ?, ?, ?, ?)`, hashSecret(refresh), clientID, fam.patientKey, fam.scope, fam.codeHash, now, now.Add(RefreshTokenTTL))
 		return err
 	})
 	if err != nil {
-		slog.Error("sandbox: issue token", "err", err)
-		tokenError(w, http.StatusInternalServerError, "server_error", "")
+		te := serverError(err)
+		tokenError(w, te.status, te.code, te.desc)
 		return
 	}
 	a := attr(r)
-	a.tokenID, a.patientKey = accessID, patientKey
+	a.clientID, a.tokenID, a.patientKey = clientID, accessID, fam.patientKey
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Pragma", "no-cache")
-	json.NewEncoder(w).Encode(TokenResponse{AccessToken: access, TokenType: "Bearer", ExpiresIn: int(AccessTokenTTL / time.Second), RefreshToken: refresh, Scope: scope})
+	json.NewEncoder(w).Encode(TokenResponse{AccessToken: access, TokenType: "Bearer", ExpiresIn: int(AccessTokenTTL / time.Second), RefreshToken: refresh, Scope: fam.scope})
 }
 
 // grant is what a valid access token allows.

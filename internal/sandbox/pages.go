@@ -29,7 +29,8 @@ label{display:block;margin:.4rem 0}button{margin:.5rem .5rem 0 0;padding:.4rem 1
 {{define "hidden"}}<input type="hidden" name="response_type" value="code">
 <input type="hidden" name="client_id" value="{{.ClientID}}"><input type="hidden" name="redirect_uri" value="{{.RedirectURI}}">
 <input type="hidden" name="scope" value="{{.Scope}}"><input type="hidden" name="state" value="{{.State}}">
-<input type="hidden" name="MedMij-Request-ID" value="{{.RequestID}}"><input type="hidden" name="X-Correlation-ID" value="{{.CorrelationID}}">{{end}}`
+<input type="hidden" name="MedMij-Request-ID" value="{{.RequestID}}"><input type="hidden" name="X-Correlation-ID" value="{{.CorrelationID}}">
+{{with .CodeChallenge}}<input type="hidden" name="code_challenge" value="{{.}}"><input type="hidden" name="code_challenge_method" value="S256">{{end}}{{end}}`
 
 var pageTemplates = template.Must(template.New("pages").Parse(layout + `
 {{define "choose"}}{{template "head"}}

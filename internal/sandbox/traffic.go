@@ -13,7 +13,7 @@ import (
 // trafficRecord is one request to the DVA, as stored in sandbox_traffic.
 type trafficRecord struct {
 	at                        time.Time
-	clientID                  string
+	clientID, claimedClientID string
 	tokenID                   int64
 	patientKey, method, path  string
 	status                    int
@@ -23,7 +23,7 @@ type trafficRecord struct {
 	bodies                    trafficBodies
 }
 
-// trafficBatch bounds the rows of one INSERT (15 parameters each).
+// trafficBatch bounds the rows of one INSERT (16 parameters each).
 const trafficBatch = 256
 
 // trafficWriter records traffic through a buffer: handlers hand records to
@@ -135,7 +135,7 @@ func (t *trafficWriter) run() {
 
 const trafficColumns = `INSERT INTO sandbox_traffic
 	(at, client_id, token_id, patient_key, method, path, status, duration_us, request_id, correlation_id, request_headers, response_headers,
-	request_body_hash, response_body_hash, body_truncated)
+	request_body_hash, response_body_hash, body_truncated, claimed_client_id)
 	VALUES `
 
 // write inserts records in one statement, retrying once.
@@ -146,19 +146,19 @@ func (t *trafficWriter) write(recs []trafficRecord) {
 	storeBodies(context.Background(), t.db, recs)
 	var q strings.Builder
 	q.WriteString(trafficColumns)
-	args := make([]any, 0, 15*len(recs))
+	args := make([]any, 0, 16*len(recs))
 	for i, rec := range recs {
 		if i > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 		var tokenID any
 		if rec.tokenID != 0 {
 			tokenID = rec.tokenID
 		}
 		args = append(args, rec.at, rec.clientID, tokenID, rec.patientKey, rec.method, rec.path, rec.status,
 			rec.durationUS, rec.requestID, rec.correlationID, rec.requestHeaders, rec.respHeads,
-			rec.bodies.reqHash, rec.bodies.respHash, rec.bodies.cut)
+			rec.bodies.reqHash, rec.bodies.respHash, rec.bodies.cut, rec.claimedClientID)
 	}
 	ctx := context.Background()
 	_, err := t.db.Exec(ctx, q.String(), args...)

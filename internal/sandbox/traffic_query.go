@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/redact"
 	"github.com/ketentest/ketentest/internal/store"
 )
@@ -143,7 +144,7 @@ func recordedPath(path string) string {
 }
 
 // ErrTrafficNotFound is returned for an unknown or foreign exchange.
-var ErrTrafficNotFound = errors.New("sandbox: exchange not found")
+var ErrTrafficNotFound = fmt.Errorf("sandbox: exchange %w", apperr.ErrNotFound)
 
 // TrafficFilter selects recorded exchanges of one hackathon: those of the
 // OAuth clients registered for it.
@@ -181,14 +182,18 @@ type TrafficDetail struct {
 }
 
 const trafficCols = `t.id, t.at, t.client_id, COALESCE(t.token_id, 0), t.patient_key, t.method, t.path, t.status, t.duration_us,
-	t.request_id, t.correlation_id, t.request_headers, t.response_headers`
+	t.request_id, t.correlation_id, t.request_headers, t.response_headers, t.claimed_client_id`
+
+// ofClient joins an exchange to the client it proved to be or, when it
+// proved nothing, the client it named (listed, but marked as unproven).
+const ofClient = `JOIN sandbox_clients c ON c.client_id IN (t.client_id, t.claimed_client_id)`
 
 func scanTraffic(row interface{ Scan(...any) error }, extra ...any) (TrafficEntry, error) {
 	var e TrafficEntry
 	var us int64
 	var reqH, respH string
 	dest := append([]any{&e.ID, &e.At, &e.ClientID, &e.TokenID, &e.PatientKey, &e.Method, &e.Path, &e.Status, &us,
-		&e.RequestID, &e.CorrelationID, &reqH, &respH}, extra...)
+		&e.RequestID, &e.CorrelationID, &reqH, &respH, &e.ClaimedClientID}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return e, err
 	}
@@ -198,7 +203,9 @@ func scanTraffic(row interface{ Scan(...any) error }, extra ...any) (TrafficEntr
 	return e, nil
 }
 
-// HackathonTraffic lists the exchanges of a hackathon's clients, newest first.
+// HackathonTraffic lists the exchanges of a hackathon's clients, newest
+// first: those that proved to be the client and those that only named it
+// (ClaimedClientID set).
 func HackathonTraffic(ctx context.Context, db *store.DB, f TrafficFilter) ([]TrafficEntry, error) {
 	lo, hi, err := statusRange(f.Status)
 	if err != nil {
@@ -207,10 +214,10 @@ func HackathonTraffic(ctx context.Context, db *store.DB, f TrafficFilter) ([]Tra
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	q := `SELECT ` + trafficCols + ` FROM sandbox_traffic t JOIN sandbox_clients c ON c.client_id = t.client_id WHERE c.hackathon_id = ?`
+	q := `SELECT ` + trafficCols + ` FROM sandbox_traffic t ` + ofClient + ` WHERE c.hackathon_id = ?`
 	args := []any{f.HackathonID}
 	if f.ClientID != "" {
-		q += " AND t.client_id = ?"
+		q += " AND c.client_id = ?"
 		args = append(args, f.ClientID)
 	}
 	if lo > 0 {
@@ -248,7 +255,7 @@ func queryTraffic(ctx context.Context, db *store.DB, q string, args ...any) ([]T
 func HackathonExchange(ctx context.Context, db *store.DB, hackathonID, id int64) (*TrafficDetail, error) {
 	var d TrafficDetail
 	row := db.QueryRow(ctx, `SELECT `+trafficCols+`, COALESCE(qb.body, ''), COALESCE(rb.body, ''), t.body_truncated, c.name
-		FROM sandbox_traffic t JOIN sandbox_clients c ON c.client_id = t.client_id
+		FROM sandbox_traffic t `+ofClient+`
 		LEFT JOIN sandbox_bodies qb ON qb.hash = t.request_body_hash AND t.request_body_hash <> ''
 		LEFT JOIN sandbox_bodies rb ON rb.hash = t.response_body_hash AND t.response_body_hash <> ''
 		WHERE t.id = ? AND c.hackathon_id = ?`, id, hackathonID)
@@ -283,7 +290,7 @@ func HackathonClients(ctx context.Context, db *store.DB, hackathonID int64) ([]C
 // of ketentest's reference PGO with the DVA's record of it.
 func TrafficIDByRequestID(ctx context.Context, db *store.DB, hackathonID int64, requestID string) (int64, error) {
 	var id int64
-	err := db.QueryRow(ctx, `SELECT t.id FROM sandbox_traffic t JOIN sandbox_clients c ON c.client_id = t.client_id
+	err := db.QueryRow(ctx, `SELECT t.id FROM sandbox_traffic t `+ofClient+`
 		WHERE t.request_id = ? AND c.hackathon_id = ? ORDER BY t.id DESC LIMIT 1`, requestID, hackathonID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrTrafficNotFound

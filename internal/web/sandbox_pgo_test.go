@@ -183,6 +183,11 @@ func TestPGORunAndTrafficPages(t *testing.T) {
 		if status != 200 || strings.Count(body, base+"/sandbox/traffic/") < 29 {
 			t.Fatalf("traffic list: %d, %d links", status, strings.Count(body, base+"/sandbox/traffic/"))
 		}
+		// The browser's authorize requests only named the client: listed, marked unproven.
+		if !strings.Contains(body, `class="attention unproven"`) || strings.Count(body, `class="attention unproven"`) >= strings.Count(body, base+"/sandbox/traffic/") {
+			t.Errorf("traffic list: %d of %d exchanges marked unproven, want the authorize requests only",
+				strings.Count(body, `class="attention unproven"`), strings.Count(body, base+"/sandbox/traffic/"))
+		}
 		status, body, _ = e.do("loggingteam", "GET", base+"/sandbox/traffic?status=4xx", "", "")
 		if status != 200 || !strings.Contains(body, "traffic.none") && !strings.Contains(body, "Geen verkeer") {
 			t.Errorf("4xx filter: %d", status)
