@@ -2,7 +2,6 @@ package fhirpath
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +19,7 @@ type evalCtx struct {
 	total   Collection // $total in aggregate()
 	now     time.Time
 	steps   int
+	root    [1]Item // backing store of the initial $this
 }
 
 // maxSteps bounds the work of one evaluation (items produced by
@@ -61,7 +61,7 @@ func resolve(src string, n *ast) error {
 			if !ok {
 				return newSyntaxError(src, n.args[0].pos, "function '%s' needs a type name", n.name)
 			}
-			n.typ = ts
+			n.tspec = ts
 			return nil
 		}
 	}
@@ -98,7 +98,7 @@ func (ec *evalCtx) eval(n *ast, focus Collection) (Collection, error) {
 	case opEmptyLit:
 		return nil, nil
 	case opMember:
-		return ec.member(focus, n.name, n.first)
+		return ec.member(focus, n)
 	case opFunc:
 		return n.fn.impl(ec, focus, n)
 	case opThis:
@@ -146,9 +146,9 @@ func (ec *evalCtx) eval(n *ast, focus Collection) (Collection, error) {
 			return nil, err
 		}
 		if n.op == opIs {
-			return ec.isOp(l, n.typ)
+			return ec.isOp(l, n.tspec)
 		}
-		return ec.asOp(l, n.typ)
+		return ec.asOp(l, n.tspec)
 	}
 	return nil, evalErrorf("unsupported expression")
 }
@@ -156,15 +156,18 @@ func (ec *evalCtx) eval(n *ast, focus Collection) (Collection, error) {
 // evalArg evaluates a function argument (not a lambda) in the scope of
 // the current $this.
 func (ec *evalCtx) evalArg(a *ast) (Collection, error) {
-	return ec.eval(a, ec.this)
+	env := ec.env
+	out, err := ec.eval(a, ec.this)
+	ec.env = env // variables defined inside stay inside
+	return out, err
 }
 
 // evalLambda evaluates a for each item, with $this and $index set.
 func (ec *evalCtx) evalLambda(a *ast, it Item, i int) (Collection, error) {
-	saveThis, saveIdx := ec.this, ec.index
+	saveThis, saveIdx, env := ec.this, ec.index, ec.env
 	ec.this, ec.index = Collection{it}, i
 	out, err := ec.eval(a, ec.this)
-	ec.this, ec.index = saveThis, saveIdx
+	ec.this, ec.index, ec.env = saveThis, saveIdx, env
 	return out, err
 }
 
@@ -174,15 +177,15 @@ func (ec *evalCtx) constant(name string) (Collection, error) {
 		return ec.context, nil
 	case "resource":
 		if ec.env.Resource != nil {
-			return Collection{{node: ec.env.Resource, typ: ec.env.Resource.Resource}}, nil
+			return Collection{{node: ec.env.Resource, s: ec.env.Resource.Resource}}, nil
 		}
 		return ec.rootItemResource(), nil
 	case "rootResource":
 		if ec.env.RootResource != nil {
-			return Collection{{node: ec.env.RootResource, typ: ec.env.RootResource.Resource}}, nil
+			return Collection{{node: ec.env.RootResource, s: ec.env.RootResource.Resource}}, nil
 		}
 		if ec.env.Resource != nil {
-			return Collection{{node: ec.env.Resource, typ: ec.env.Resource.Resource}}, nil
+			return Collection{{node: ec.env.Resource, s: ec.env.Resource.Resource}}, nil
 		}
 		return ec.rootItemResource(), nil
 	case "ucum":
@@ -212,31 +215,47 @@ func (ec *evalCtx) rootItemResource() Collection {
 }
 
 // member navigates to the children called name of every item.
-func (ec *evalCtx) member(focus Collection, name string, first bool) (Collection, error) {
+func (ec *evalCtx) member(focus Collection, m *ast) (Collection, error) {
+	name, first := m.name, m.first
+	if first && len(focus) == 1 && focus[0].kind == KindNode &&
+		(focus[0].node.Resource == name || focus[0].node.Resource == "" && focus[0].s == name) {
+		return focus, nil // the leading type name of a path: Patient.name
+	}
+	// count exact matches first so that the result is allocated once
+	cnt := 0
+	for _, it := range focus {
+		if it.kind == KindNode {
+			for _, c := range it.node.Children {
+				if c.Name == name {
+					cnt++
+				}
+			}
+		}
+	}
 	var out Collection
+	if cnt > 0 {
+		out = make(Collection, 0, cnt)
+	}
 	for _, it := range focus {
 		if it.kind != KindNode {
 			if it.kind == KindTypeInfo {
+				ns, tn, _ := strings.Cut(it.s, ".")
 				switch name {
 				case "namespace":
-					out = append(out, stringItem(it.str))
+					out = append(out, stringItem(ns))
 				case "name":
-					out = append(out, stringItem(it.typ))
+					out = append(out, stringItem(tn))
 				}
 			}
 			continue
 		}
 		n := it.node
-		if first && n.Resource != "" && n.Resource == name {
-			out = append(out, it)
-			continue
-		}
-		if first && it.typ == name && n.Resource == "" {
+		if first && (n.Resource == name || n.Resource == "" && it.s == name) {
 			out = append(out, it)
 			continue
 		}
 		var err error
-		out, err = ec.children(out, it, name)
+		out, err = ec.children(out, it, m)
 		if err != nil {
 			return nil, err
 		}
@@ -246,35 +265,36 @@ func (ec *evalCtx) member(focus Collection, name string, first bool) (Collection
 
 // children appends the children of it called name (including choice
 // elements name[x]) to out.
-func (ec *evalCtx) children(out Collection, it Item, name string) (Collection, error) {
-	n := it.node
+func (ec *evalCtx) children(out Collection, it Item, m *ast) (Collection, error) {
+	n, name := it.node, m.name
 	found := false
-	cnt := 0
+	typ, typed := "", false
 	for _, c := range n.Children {
 		if c.Name == name {
-			cnt++
-		}
-	}
-	out = slices.Grow(out, cnt)
-	for _, c := range n.Children {
-		if c.Name == name {
-			out = append(out, Item{node: c, typ: ec.childType(it.typ, c)})
+			if c.Resource != "" {
+				out = append(out, Item{node: c, s: c.Resource})
+			} else {
+				if !typed {
+					typ, typed = ec.memberType(m, it.s, c), true
+				}
+				out = append(out, Item{node: c, s: typ})
+			}
 			found = true
 			continue
 		}
 		if !found && len(c.Name) > len(name) && c.Name[len(name)] >= 'A' && c.Name[len(name)] <= 'Z' &&
 			strings.HasPrefix(c.Name, name) {
-			if info, ok := fhir.LookupElement(ec.version, it.typ, c.Name); ok && info.Choice {
+			if info, ok := fhir.LookupElement(ec.version, it.s, c.Name); ok && info.Choice {
 				if info.Name == name+"[x]" {
-					out = append(out, Item{node: c, typ: info.Type})
+					out = append(out, Item{node: c, s: info.Type})
 				}
-			} else if !ok && it.typ == "" || !ok && isExtensionValue(it.typ, name) {
-				out = append(out, Item{node: c, typ: typeFromSuffix(c.Name[len(name):])})
+			} else if !ok && it.s == "" || !ok && isExtensionValue(it.s, name) {
+				out = append(out, Item{node: c, s: typeFromSuffix(c.Name[len(name):])})
 			}
 		}
 	}
 	if name == "id" && !found && n.ID != "" && n.Resource == "" {
-		out = append(out, Item{kind: KindString, str: n.ID})
+		out = append(out, Item{kind: KindString, s: n.ID})
 	}
 	return out, ec.tick(len(n.Children))
 }
@@ -294,6 +314,31 @@ func typeFromSuffix(s string) string {
 		return strings.ToLower(s[:1]) + s[1:]
 	}
 	return s
+}
+
+// memberMemo remembers the type of the last lookup of a member step.
+type memberMemo struct {
+	version fhir.Version
+	parent  string
+	typ     string
+}
+
+// memberType returns the type of children called m.name of an element of
+// type parent, remembered on the AST node for the next evaluation (the
+// same step usually meets the same parent type).
+func (ec *evalCtx) memberType(m *ast, parent string, c *fhir.Node) string {
+	if parent == "" {
+		return ec.childType(parent, c)
+	}
+	if mm := m.memo.Load(); mm != nil && mm.version == ec.version && mm.parent == parent {
+		return mm.typ
+	}
+	info, ok := fhir.LookupElement(ec.version, parent, c.Name)
+	if !ok {
+		return ec.childType(parent, c)
+	}
+	m.memo.Store(&memberMemo{version: ec.version, parent: parent, typ: info.Type})
+	return info.Type
 }
 
 // childType returns the FHIR type of child c of an element of type parent.

@@ -123,7 +123,8 @@ func (e *Expr) Evaluate(ctx context.Context, node *fhir.Node, env *Env) (out Col
 		if typ == "" {
 			typ = env.Type
 		}
-		ec.this = Collection{{node: node, typ: typ}}
+		ec.root[0] = Item{node: node, s: typ}
+		ec.this = ec.root[:]
 		ec.context = ec.this
 	}
 	ec.now = env.Now

@@ -93,7 +93,7 @@ func init() {
 	register("ofType", &funcDef{min: 1, max: 1, typeArg: true, impl: func(ec *evalCtx, in Collection, n *ast) (Collection, error) {
 		var out Collection
 		for _, it := range in {
-			ok, err := ec.isOfType(it, n.typ, true)
+			ok, err := ec.isOfType(it, n.tspec, true)
 			if err != nil {
 				return nil, err
 			}
@@ -104,10 +104,10 @@ func init() {
 		return out, nil
 	}})
 	register("is", &funcDef{min: 1, max: 1, typeArg: true, impl: func(ec *evalCtx, in Collection, n *ast) (Collection, error) {
-		return ec.isOp(in, n.typ)
+		return ec.isOp(in, n.tspec)
 	}})
 	register("as", &funcDef{min: 1, max: 1, typeArg: true, impl: func(ec *evalCtx, in Collection, n *ast) (Collection, error) {
-		return ec.asOp(in, n.typ)
+		return ec.asOp(in, n.tspec)
 	}})
 	register("single", eager(0, 0, func(_ *evalCtx, in Collection, _ []Collection) (Collection, error) {
 		if len(in) > 1 {
@@ -185,16 +185,16 @@ func init() {
 		return append(append(out, in...), a[0]...), nil
 	}))
 	register("iif", lazy(2, 3, func(ec *evalCtx, in Collection, n *ast) (Collection, error) {
-		if len(in) > 1 {
+		if len(in) > 1 && !n.first {
 			return nil, evalErrorf("iif() on %d items", len(in))
 		}
 		save := ec.this
+		defer func() { ec.this = save }()
 		if !n.first && len(in) == 1 {
-			// x.iif(...): criteria evaluated with x as $this
+			// x.iif(...): criterion and branches see x as $this
 			ec.this = in
 		}
 		c, err := ec.eval(n.args[0], ec.this)
-		ec.this = save
 		if err != nil {
 			return nil, err
 		}
@@ -211,10 +211,10 @@ func init() {
 			return nil, err
 		}
 		if b == boolTrue {
-			return ec.evalArg(n.args[1])
+			return ec.eval(n.args[1], ec.this)
 		}
 		if len(n.args) == 3 {
-			return ec.evalArg(n.args[2])
+			return ec.eval(n.args[2], ec.this)
 		}
 		return nil, nil
 	}))
@@ -405,7 +405,7 @@ func (ec *evalCtx) allChildren(out Collection, it Item) Collection {
 		return out
 	}
 	for _, c := range it.node.Children {
-		out = append(out, Item{node: c, typ: ec.childType(it.typ, c)})
+		out = append(out, Item{node: c, s: ec.childType(it.s, c)})
 	}
 	return out
 }
@@ -440,7 +440,7 @@ func sortFn(ec *evalCtx, in Collection, n *ast) (Collection, error) {
 	var sortErr error
 	cmp := func(a, b Collection) int {
 		if len(a) == 0 || len(b) == 0 {
-			return len(a) - len(b)
+			return len(b) - len(a) // empty sorts after every value
 		}
 		res, err := compareOp("<", a[:1], b[:1])
 		if err != nil {

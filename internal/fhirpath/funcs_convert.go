@@ -60,7 +60,7 @@ func init() {
 				return boolItem(false), true
 			}
 		case KindString:
-			switch strings.ToLower(v.str) {
+			switch strings.ToLower(v.s) {
 			case "true", "t", "yes", "y", "1", "1.0":
 				return boolItem(true), true
 			case "false", "f", "no", "n", "0", "0.0":
@@ -76,8 +76,8 @@ func init() {
 		case KindBoolean:
 			return intItem(v.num), true
 		case KindString:
-			if reInteger.MatchString(v.str) {
-				if it, err := numberLiteral(strings.TrimPrefix(v.str, "+")); err == nil {
+			if reInteger.MatchString(v.s) {
+				if it, err := numberLiteral(strings.TrimPrefix(v.s, "+")); err == nil {
 					return it, true
 				}
 			}
@@ -91,8 +91,8 @@ func init() {
 			r.long = true
 			return r, true
 		case KindString:
-			if reInteger.MatchString(v.str) {
-				if it, err := numberLiteral(strings.TrimPrefix(v.str, "+")); err == nil {
+			if reInteger.MatchString(v.s) {
+				if it, err := numberLiteral(strings.TrimPrefix(v.s, "+")); err == nil {
 					it.long = true
 					return it, true
 				}
@@ -109,8 +109,8 @@ func init() {
 		case KindBoolean:
 			return decItem(ratInt(v.num), 1), true
 		case KindString:
-			if reDecimal.MatchString(v.str) {
-				if it, err := parseDecimal(strings.TrimPrefix(v.str, "+")); err == nil {
+			if reDecimal.MatchString(v.s) {
+				if it, err := parseDecimal(strings.TrimPrefix(v.s, "+")); err == nil {
 					return it, true
 				}
 			}
@@ -135,7 +135,7 @@ func init() {
 			t.tz = false
 			return Item{kind: KindDate, tm: &t}, true
 		case KindString:
-			if t, err := parseTemporal(v.str, KindDate); err == nil {
+			if t, err := parseTemporal(v.s, KindDate); err == nil {
 				return Item{kind: KindDate, tm: t}, true
 			}
 		}
@@ -150,7 +150,7 @@ func init() {
 			t.k = KindDateTime
 			return Item{kind: KindDateTime, tm: &t}, true
 		case KindString:
-			if t, err := parseTemporal(v.str, KindDateTime); err == nil {
+			if t, err := parseTemporal(v.s, KindDateTime); err == nil {
 				return Item{kind: KindDateTime, tm: t}, true
 			}
 		}
@@ -161,7 +161,7 @@ func init() {
 		case KindTime:
 			return v, true
 		case KindString:
-			s := strings.TrimPrefix(v.str, "T")
+			s := strings.TrimPrefix(v.s, "T")
 			if t, err := parseTemporal(s, KindTime); err == nil {
 				return Item{kind: KindTime, tm: t}, true
 			}
@@ -178,7 +178,7 @@ func init() {
 		case KindBoolean:
 			q = quantityItem(decimalValue{ratInt(v.num), 1}, "1")
 		case KindString:
-			m := reQuantity.FindStringSubmatch(strings.TrimSpace(v.str))
+			m := reQuantity.FindStringSubmatch(strings.TrimSpace(v.s))
 			if m == nil {
 				return Item{}, false
 			}
@@ -206,7 +206,7 @@ func init() {
 			if !ok {
 				return Item{}, false
 			}
-			if u == q.str {
+			if u == q.s {
 				return q, true
 			}
 			target := quantityItem(decimalValue{big.NewRat(1, 1), 0}, u)

@@ -26,7 +26,7 @@ func init() {
 			}
 			for _, c := range it.node.Children {
 				if c.Name == "extension" && c.String("url") == url {
-					out = append(out, Item{node: c, typ: "Extension"})
+					out = append(out, Item{node: c, s: "Extension"})
 				}
 			}
 		}
@@ -70,7 +70,7 @@ func init() {
 				return nil, err
 			}
 			if n != nil {
-				out = append(out, Item{node: n, typ: n.Resource})
+				out = append(out, Item{node: n, s: n.Resource})
 			}
 		}
 		return out, nil

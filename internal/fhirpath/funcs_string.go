@@ -20,7 +20,7 @@ func stringInput(in Collection, fn string) (string, bool, error) {
 	if v.kind != KindString {
 		return "", false, evalErrorf("%s() needs a string but got %s", fn, describeItem(v))
 	}
-	return v.str, true, nil
+	return v.s, true, nil
 }
 
 // stringFn registers a function of a single string input and string
@@ -178,7 +178,7 @@ func init() {
 	stringFn("escape", 1, 1, func(s string, a []string) (Collection, error) {
 		switch a[0] {
 		case "html":
-			return Collection{stringItem(html.EscapeString(s))}, nil
+			return Collection{stringItem(htmlEscaper.Replace(s))}, nil
 		case "json":
 			b, _ := json.Marshal(s)
 			out := string(b[1 : len(b)-1])
@@ -192,8 +192,8 @@ func init() {
 		case "html":
 			return Collection{stringItem(html.UnescapeString(s))}, nil
 		case "json":
-			var out string
-			if err := json.Unmarshal([]byte(`"`+s+`"`), &out); err != nil {
+			out, err := unescapeJSON(s)
+			if err != nil {
 				return nil, nil
 			}
 			return Collection{stringItem(out)}, nil
@@ -262,4 +262,46 @@ func javaGroupRefs(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
+
+// unescapeJSON resolves the backslash escapes of a JSON string body.
+func unescapeJSON(s string) (string, error) {
+	if !strings.Contains(s, `\`) {
+		return s, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 >= len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'u':
+			if i+4 >= len(s) {
+				return "", evalErrorf("invalid \\u escape")
+			}
+			var out string
+			if err := json.Unmarshal([]byte(`"\\u`+s[i+1:i+5]+`"`), &out); err != nil {
+				return "", err
+			}
+			b.WriteString(out)
+			i += 4
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String(), nil
 }

@@ -148,6 +148,10 @@ func boundary(in Collection, a []Collection, high bool) (Collection, error) {
 			r.Sub(d.r, half)
 		}
 		scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(p), nil)
+		if new(big.Rat).Abs(r).Cmp(new(big.Rat).SetFrac(big.NewInt(1), scale)) < 0 {
+			// below the requested precision: zero
+			r.SetInt64(0)
+		}
 		x := new(big.Rat).Mul(r, new(big.Rat).SetInt(scale))
 		q, m := new(big.Int).DivMod(x.Num(), x.Denom(), new(big.Int))
 		if high && m.Sign() != 0 {
@@ -155,7 +159,7 @@ func boundary(in Collection, a []Collection, high bool) (Collection, error) {
 		}
 		res := new(big.Rat).SetFrac(q, scale)
 		if v.kind == KindQuantity {
-			return Collection{quantityItem(decimalValue{res, int(p)}, v.str)}, nil
+			return Collection{quantityItem(decimalValue{res, int(p)}, v.s)}, nil
 		}
 		return Collection{decItem(res, int(p))}, nil
 	case KindDate, KindDateTime, KindTime:

@@ -80,13 +80,13 @@ func singletonString(c Collection) (string, bool, error) {
 	if v.kind != KindString {
 		return "", false, evalErrorf("expected a string but got %s", describeItem(v))
 	}
-	return v.str, true, nil
+	return v.s, true, nil
 }
 
 func describeItem(it Item) string {
 	if it.kind == KindNode {
-		if it.typ != "" {
-			return it.typ
+		if it.s != "" {
+			return it.s
 		}
 		return "element " + it.node.Name
 	}
@@ -94,7 +94,10 @@ func describeItem(it Item) string {
 }
 
 func (ec *evalCtx) binary(n *ast, focus Collection) (Collection, error) {
+	env := ec.env
+	defer func() { ec.env = env }()
 	l, err := ec.eval(n.left, focus)
+	ec.env = env // each operand has its own variable scope
 	if err != nil {
 		return nil, err
 	}
@@ -125,6 +128,7 @@ func (ec *evalCtx) binary(n *ast, focus Collection) (Collection, error) {
 	if err != nil {
 		return nil, err
 	}
+	ec.env = env
 	switch n.name {
 	case "|":
 		return union(l, r), nil
@@ -184,7 +188,7 @@ func concatOperand(c Collection) (string, error) {
 	if v.kind != KindString {
 		return "", evalErrorf("'&' needs strings, got %s", describeItem(v))
 	}
-	return v.str, nil
+	return v.s, nil
 }
 
 func logic(op string, a, b tri) tri {
@@ -281,7 +285,7 @@ func equalItems(x, y Item) (tri, error) {
 	case isNumber(a) && isNumber(b):
 		return triOf(a.decOf().r.Cmp(b.decOf().r) == 0), nil
 	case a.kind == KindString && b.kind == KindString:
-		return triOf(a.str == b.str), nil
+		return triOf(a.s == b.s), nil
 	case a.kind == KindBoolean && b.kind == KindBoolean:
 		return triOf(a.num == b.num), nil
 	case isTemporal(a) && isTemporal(b):
@@ -359,7 +363,7 @@ func equivItems(x, y Item) bool {
 		p := min(da.scale, db.scale)
 		return roundRat(da.r, p).Cmp(roundRat(db.r, p)) == 0
 	case a.kind == KindString && b.kind == KindString:
-		return normalizeSpace(a.str) == normalizeSpace(b.str)
+		return normalizeSpace(a.s) == normalizeSpace(b.s)
 	case a.kind == KindBoolean && b.kind == KindBoolean:
 		return a.num == b.num
 	case isTemporal(a) && isTemporal(b):
@@ -424,7 +428,7 @@ func compareOp(op string, l, r Collection) (Collection, error) {
 	case isNumber(a) && isNumber(b):
 		c = a.decOf().r.Cmp(b.decOf().r)
 	case a.kind == KindString && b.kind == KindString:
-		c = strings.Compare(a.str, b.str)
+		c = strings.Compare(a.s, b.s)
 	case isTemporal(a) && isTemporal(b):
 		if (a.kind == KindTime) != (b.kind == KindTime) {
 			return nil, evalErrorf("cannot compare %s with %s", describeItem(a), describeItem(b))
@@ -513,7 +517,7 @@ func arithmetic(ec *evalCtx, op string, l, r Collection) (Collection, error) {
 	}
 	switch {
 	case op == "+" && a.kind == KindString && b.kind == KindString:
-		return Collection{stringItem(a.str + b.str)}, nil
+		return Collection{stringItem(a.s + b.s)}, nil
 	case a.kind == KindInteger && b.kind == KindInteger && op != "/":
 		x, y := a.num, b.num
 		var v int64
@@ -539,9 +543,9 @@ func arithmetic(ec *evalCtx, op string, l, r Collection) (Collection, error) {
 		da, db := a.decOf(), b.decOf()
 		return decimalArith(op, da, db)
 	case isTemporal(a) && b.kind == KindQuantity && (op == "+" || op == "-"):
-		unit, ok := durationUnit(b.str)
+		unit, ok := durationUnit(b.s)
 		if !ok {
-			return nil, evalErrorf("cannot add a quantity in '%s' to a date/time", b.str)
+			return nil, evalErrorf("cannot add a quantity in '%s' to a date/time", b.s)
 		}
 		d := b.decOf()
 		if op == "-" {

@@ -2,6 +2,7 @@ package fhirpath
 
 import (
 	"strings"
+	"sync/atomic"
 )
 
 // opKind is the kind of an AST node.
@@ -33,9 +34,10 @@ type ast struct {
 	right *ast
 	args  []*ast
 	lit   Item     // literal value
-	typ   typeSpec // for is / as and type-argument functions
+	tspec typeSpec // for is / as and type-argument functions
 	fn    *funcDef // resolved function
 	first bool     // member at the start of a path (may name the resource type)
+	memo  atomic.Pointer[memberMemo]
 }
 
 type parser struct {
@@ -151,7 +153,7 @@ func (p *parser) expr(minPrec int) (*ast, error) {
 			if t.text == "as" {
 				op = opAs
 			}
-			left = &ast{op: op, left: left, typ: ts, pos: t.pos}
+			left = &ast{op: op, left: left, tspec: ts, pos: t.pos}
 			continue
 		}
 		right, err := p.expr(prec)

@@ -235,7 +235,7 @@ func checkUCUM(u string) error {
 // canonical returns the value of q in base units, and the base dimension
 // key; ok is false when the unit is unknown.
 func canonical(q Item) (*big.Rat, string, bool) {
-	u := q.str
+	u := q.s
 	if c, ok := calendarToUCUM[u]; ok {
 		u = c
 	} else if u == "year" || u == "month" {
@@ -261,7 +261,7 @@ func (t unitTerm) key() string {
 
 // commensurate converts both quantities to base units when possible.
 func commensurate(a, b Item) (*big.Rat, *big.Rat, bool) {
-	if a.str == b.str {
+	if a.s == b.s {
 		return a.dec, b.dec, true
 	}
 	ca, ka, ok1 := canonical(a)
@@ -300,12 +300,12 @@ func quantityArith(op string, a, b Item) (Collection, error) {
 		if !ok {
 			return nil, nil
 		}
-		if a.str == b.str {
+		if a.s == b.s {
 			res, _ := decimalArith(op, a.decOf(), b.decOf())
-			return Collection{quantityItem(res[0].decOf(), a.str)}, nil
+			return Collection{quantityItem(res[0].decOf(), a.s)}, nil
 		}
 		// result in a's unit
-		_, fa, _ := unitFactor(a.str)
+		_, fa, _ := unitFactor(a.s)
 		r := new(big.Rat)
 		if op == "+" {
 			r.Add(ca, cb)
@@ -313,10 +313,10 @@ func quantityArith(op string, a, b Item) (Collection, error) {
 			r.Sub(ca, cb)
 		}
 		r.Quo(r, fa)
-		return Collection{quantityItem(decimalValue{r, max(int(a.scale), int(b.scale))}, a.str)}, nil
+		return Collection{quantityItem(decimalValue{r, max(int(a.scale), int(b.scale))}, a.s)}, nil
 	case "*", "/":
-		ta, err1 := parseUnit(calendarOr(a.str))
-		tb, err2 := parseUnit(calendarOr(b.str))
+		ta, err1 := parseUnit(calendarOr(a.s))
+		tb, err2 := parseUnit(calendarOr(b.s))
 		if err1 != nil || err2 != nil {
 			return nil, nil
 		}

@@ -355,10 +355,7 @@ func addDuration(t *temporal, n decimalValue, unit string) (*temporal, error) {
 		case "minute":
 			d = time.Duration(whole) * time.Minute
 		case "second":
-			d = time.Duration(f * float64(time.Second))
-			if c.prec < precMilli {
-				d = time.Duration(whole) * time.Second
-			}
+			d = time.Duration(whole) * time.Second
 		default:
 			d = time.Duration(whole) * time.Millisecond
 		}

@@ -112,8 +112,8 @@ func fhirBaseType(v fhir.Version, name string) string {
 func (ec *evalCtx) resolveType(ts typeSpec) (ns, name string, ok bool) {
 	switch ts.ns {
 	case "System":
-		_, ok := systemTypeNames[ts.name]
-		return "System", ts.name, ok
+		// an unknown System type matches nothing (System.Patient)
+		return "System", ts.name, true
 	case "FHIR":
 		return "FHIR", ts.name, knownFHIRType(ec.version, ts.name)
 	case "":
@@ -143,7 +143,7 @@ func (ec *evalCtx) isOfType(it Item, ts typeSpec, exact bool) (bool, error) {
 	if ns != "FHIR" {
 		return false, nil
 	}
-	t := it.typ
+	t := it.s
 	if t == "" {
 		return false, nil
 	}
@@ -162,11 +162,11 @@ func (ec *evalCtx) isOfType(it Item, ts typeSpec, exact bool) (bool, error) {
 // typeInfo returns the type() of an item.
 func typeInfoOf(it Item) Item {
 	if it.kind == KindNode {
-		name := it.typ
+		name := it.s
 		if i := strings.LastIndexByte(name, '.'); i >= 0 {
 			name = "BackboneElement"
 		}
-		return Item{kind: KindTypeInfo, str: "FHIR", typ: name}
+		return Item{kind: KindTypeInfo, s: "FHIR." + name}
 	}
-	return Item{kind: KindTypeInfo, str: "System", typ: systemTypeName(it)}
+	return Item{kind: KindTypeInfo, s: "System." + systemTypeName(it)}
 }

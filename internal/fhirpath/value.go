@@ -29,10 +29,12 @@ const (
 
 // Item is one value of a FHIRPath collection.
 type Item struct {
-	node  *fhir.Node
-	typ   string // FHIR type of a node ("HumanName", "code", "Patient.contact"); type name for KindTypeInfo
-	str   string // String value; Quantity unit; TypeInfo namespace
-	num   int64  // Integer value; Boolean (0/1)
+	node *fhir.Node
+	// s is the FHIR type of a node ("HumanName", "code", "Patient.contact"),
+	// the value of a String, the unit of a Quantity, and "Namespace.Name"
+	// for a TypeInfo.
+	s     string
+	num   int64 // Integer value; Boolean (0/1)
 	dec   *big.Rat
 	tm    *temporal
 	scale int32 // digits after the decimal point of a Decimal / Quantity value
@@ -53,7 +55,7 @@ func (it Item) Node() *fhir.Node { return it.node }
 // "code", or a backbone path such as "Patient.contact"), "" when unknown.
 func (it Item) FHIRType() string {
 	if it.kind == KindNode {
-		return it.typ
+		return it.s
 	}
 	return ""
 }
@@ -74,10 +76,10 @@ func (it Item) String() string {
 		return s
 	}
 	if it.kind == KindNode {
-		return it.typ + "{" + it.node.Name + "}"
+		return it.s + "{" + it.node.Name + "}"
 	}
 	if it.kind == KindTypeInfo {
-		return it.str + "." + it.typ
+		return it.s
 	}
 	return fmt.Sprint(it.kind)
 }
@@ -90,7 +92,7 @@ func boolItem(b bool) Item {
 }
 
 func intItem(i int64) Item     { return Item{kind: KindInteger, num: i} }
-func stringItem(s string) Item { return Item{kind: KindString, str: s} }
+func stringItem(s string) Item { return Item{kind: KindString, s: s} }
 
 func decItem(r *big.Rat, scale int) Item {
 	return Item{kind: KindDecimal, dec: r, scale: int32(scale)}
@@ -110,7 +112,7 @@ func (it Item) decOf() decimalValue {
 }
 
 func quantityItem(d decimalValue, unit string) Item {
-	return Item{kind: KindQuantity, dec: d.r, scale: int32(d.scale), str: unit}
+	return Item{kind: KindQuantity, dec: d.r, scale: int32(d.scale), s: unit}
 }
 
 // numberLiteral parses an integer or decimal literal.
@@ -196,7 +198,7 @@ func systemValue(it Item) (Item, bool) {
 	}
 	n := it.node
 	if n.Kind == fhir.KindComplex {
-		if quantityTypes[it.typ] {
+		if quantityTypes[it.s] {
 			return quantityOfNode(n)
 		}
 		return it, false
@@ -204,7 +206,7 @@ func systemValue(it Item) (Item, bool) {
 	if !n.Kind.HasValue() {
 		return it, false
 	}
-	k, ok := fhirPrimitiveKind[it.typ]
+	k, ok := fhirPrimitiveKind[it.s]
 	if !ok {
 		switch n.Kind {
 		case fhir.KindBool:
@@ -282,11 +284,11 @@ func toStringValue(it Item) (string, bool) {
 	case KindDecimal:
 		return formatDecimal(v.dec, int(v.scale)), true
 	case KindString:
-		return v.str, true
+		return v.s, true
 	case KindDate, KindDateTime, KindTime:
 		return v.tm.String(), true
 	case KindQuantity:
-		u := v.str
+		u := v.s
 		if _, cal := calendarUnitDays[u]; cal {
 			return formatDecimal(v.dec, int(v.scale)) + " " + u, true
 		}
