@@ -84,6 +84,35 @@ func (b *pgBroker) Publish(ctx context.Context, hid, fid int64, change string, _
 		hid, fid, change, time.Now().UTC(), ch, fmt.Sprintf("%d %d %s", hid, fid, change)).Scan(&ok)
 }
 
+// recordEvent writes the live-board event of a change in the change's own
+// transaction, so that a committed finding always has its event and an
+// aborted one never does. notifyCommitted wakes the listeners after commit.
+func recordEvent(ctx context.Context, tx *store.Tx, hid, fid int64, change string, at time.Time) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, "INSERT INTO finding_events (hackathon_id, finding_id, change, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+		hid, fid, change, at.UTC()).Scan(&id)
+	return id, err
+}
+
+// notifyCommitted sends the NOTIFY of a committed event. It runs outside the
+// change's transaction: a NOTIFY inside it would take PostgreSQL's
+// database-wide notification lock at commit and so serialise every commit.
+// A failure is logged, never returned: the change is stored, and listeners
+// that reconnect replay the events they missed from finding_events.
+func notifyCommitted(ctx context.Context, db *store.DB, eventID, hid, fid int64, change string) {
+	b, ok := LiveFor(db).(*pgBroker)
+	if !ok {
+		return
+	}
+	ch, err := b.channelName(ctx)
+	if err == nil {
+		_, err = db.Exec(context.WithoutCancel(ctx), "SELECT pg_notify(?, ?)", ch, fmt.Sprintf("%d %d %d %s", eventID, hid, fid, change))
+	}
+	if err != nil {
+		slog.Warn("finding: notify live event", "finding", fid, "err", err)
+	}
+}
+
 func (b *pgBroker) Subscribe(ctx context.Context, hid, after int64) (*Subscription, error) {
 	if err := b.start(ctx); err != nil {
 		return nil, err

@@ -27,6 +27,9 @@ type Service struct {
 	Dir string
 	// MaxAttachment is the size limit of one attachment; 0 means DefaultMaxAttachment.
 	MaxAttachment int64
+
+	// beforeCommit, when set (tests only), runs last in Create's transaction.
+	beforeCommit func(context.Context) error
 }
 
 // NewService returns a Service using the wall clock.
@@ -158,16 +161,47 @@ func (s *Service) Create(ctx context.Context, hackathonID int64, in Input, by in
 	if err := checkLinks(ctx, s.DB, hackathonID, &in, by); err != nil {
 		return nil, false, err
 	}
-	var id int64
+	var id, eventID int64
 	now := s.Now()
+	for attempt := 0; ; attempt++ {
+		id, eventID, err = s.insert(ctx, hackathonID, in, by, now)
+		if !errors.Is(err, errPoolEmpty) || attempt == 10 {
+			break
+		}
+		if err = s.refillNumbers(ctx, hackathonID); err != nil {
+			break
+		}
+	}
+	if err != nil {
+		// A concurrent request with the same key won the race: return its finding.
+		if in.IdempotencyKey != "" {
+			if eid, ok := s.byKey(ctx, hackathonID, in.IdempotencyKey); ok {
+				f, err := s.get(ctx, hackathonID, eid)
+				return f, false, err
+			}
+		}
+		return nil, false, err
+	}
+	if eventID != 0 {
+		notifyCommitted(ctx, s.DB, eventID, hackathonID, id, ChangeCreated)
+	}
+	f, err = s.get(ctx, hackathonID, id)
+	if err == nil && eventID == 0 {
+		s.published(ctx, hackathonID, id, ChangeCreated, f)
+	}
+	return f, true, err
+}
+
+// insert stores a new finding, its organisations, its audit row and (on
+// PostgreSQL) its live-board event in one transaction, and returns the
+// finding's id and the event's id (0 on SQLite, whose broker numbers events
+// in process after the commit).
+func (s *Service) insert(ctx context.Context, hackathonID int64, in Input, by int64, now time.Time) (id, eventID int64, err error) {
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
-		// One statement takes the next number: the first of a hackathon or the one after the last.
-		var num int
-		if err := tx.QueryRow(ctx, `INSERT INTO finding_counters (hackathon_id, last_number) VALUES (?, 1)
-			ON CONFLICT (hackathon_id) DO UPDATE SET last_number = finding_counters.last_number + 1 RETURNING last_number`, hackathonID).Scan(&num); err != nil {
+		num, err := s.takeNumber(ctx, tx, hackathonID)
+		if err != nil {
 			return err
 		}
-		var err error
 		id, err = tx.Insert(ctx, `INSERT INTO findings (hackathon_id, number, title, description, logged_by, reported_by, chain_link, data_service,
 			kind, severity, status, visibility, test_round_id, scenario_step_id, exchange_id, pgo_exchange_id, idempotency_key, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -187,24 +221,24 @@ func (s *Service) Create(ctx context.Context, hackathonID int64, in Input, by in
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "finding",
-			EntityID: strconv.FormatInt(id, 10), Action: "logged", To: in.Title})
-	})
-	if err != nil {
-		// A concurrent request with the same key won the race: return its finding.
-		if in.IdempotencyKey != "" {
-			if eid, ok := s.byKey(ctx, hackathonID, in.IdempotencyKey); ok {
-				f, err := s.get(ctx, hackathonID, eid)
-				return f, false, err
+		if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "finding",
+			EntityID: strconv.FormatInt(id, 10), Action: "logged", To: in.Title}); err != nil {
+			return err
+		}
+		if s.DB.Dialect == store.Postgres {
+			if eventID, err = recordEvent(ctx, tx, hackathonID, id, ChangeCreated, now); err != nil {
+				return err
 			}
 		}
-		return nil, false, err
+		if s.beforeCommit != nil {
+			return s.beforeCommit(ctx)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
 	}
-	f, err = s.get(ctx, hackathonID, id)
-	if err == nil {
-		s.published(ctx, hackathonID, id, ChangeCreated, f)
-	}
-	return f, true, err
+	return id, eventID, nil
 }
 
 func (s *Service) byKey(ctx context.Context, hackathonID int64, key string) (int64, bool) {
