@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"path/filepath"
-	"slices"
 	"strconv"
 
 	"github.com/ketentest/ketentest/internal/authz"
@@ -27,11 +26,11 @@ func FindingRoutes(d Deps) []httpx.Route {
 		{Method: "GET", Pattern: f, Perm: authz.FindingView, Handler: h.list},
 		{Method: "POST", Pattern: f, Perm: authz.FindingCreate, Handler: h.create},
 		{Method: "GET", Pattern: f + "/{fid}", Perm: authz.FindingView, Handler: h.get},
-		{Method: "POST", Pattern: f + "/{fid}/status", Perm: authz.FindingFollow, Handler: h.status},
+		{Method: "POST", Pattern: f + "/{fid}/status", Perm: authz.FindingView, Handler: h.status},
 		{Method: "POST", Pattern: f + "/{fid}/triage", Perm: authz.FindingTriage, Handler: h.triage},
 		{Method: "GET", Pattern: f + "/{fid}/comments", Perm: authz.FindingView, Handler: h.commentList},
 		{Method: "POST", Pattern: f + "/{fid}/comments", Perm: authz.FindingView, Handler: h.commentAdd},
-		{Method: "PUT", Pattern: f + "/{fid}/followup", Perm: authz.FindingFollow, Handler: h.followUp},
+		{Method: "PUT", Pattern: f + "/{fid}/followup", Perm: authz.FindingView, Handler: h.followUp},
 		{Method: "POST", Pattern: f + "/{fid}/merge", Perm: authz.FindingTriage, Handler: h.merge},
 		{Method: "PUT", Pattern: f + "/{fid}/visibility", Perm: authz.FindingConfig, Handler: h.visibility},
 		{Method: "GET", Pattern: f + "/{fid}/attachments", Perm: authz.FindingView, Handler: h.attachmentList},
@@ -129,13 +128,11 @@ func (h *findingHandlers) status(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	rq := httpx.From(r)
-	triage := rq.Can(authz.FindingTriage)
-	if !triage && (f.ActorOrgID == 0 || !slices.Contains(vw.Orgs, f.ActorOrgID)) {
+	if !finding.CanFollowUp(vw, f) {
 		httpx.WriteProblem(w, httpx.Problem{Status: http.StatusForbidden, Detail: "only the assigned actor or triage may change this finding"})
 		return
 	}
-	if err := svc.SetStatus(r.Context(), f, finding.Status(in.Status), !triage, rq.UserID()); err != nil {
+	if err := svc.SetStatus(r.Context(), f, finding.Status(in.Status), httpx.From(r).UserID()); err != nil {
 		httpx.WriteError(w, r, err)
 		return
 	}

@@ -2,10 +2,8 @@ package api
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/ketentest/ketentest/internal/apperr"
-	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
@@ -65,11 +63,6 @@ func (h *findingHandlers) commentAdd(w http.ResponseWriter, r *http.Request) {
 	created(w, "", list(cs))
 }
 
-// mayFollow: triage always; others only as the finding's actor.
-func mayFollow(r *http.Request, f *finding.Finding, vw finding.Viewer) bool {
-	return httpx.From(r).Can(authz.FindingTriage) || (f.ActorOrgID != 0 && slices.Contains(vw.Orgs, f.ActorOrgID))
-}
-
 func (h *findingHandlers) followUp(w http.ResponseWriter, r *http.Request) {
 	f, svc, vw, good := h.load(w, r)
 	if !good {
@@ -80,7 +73,7 @@ func (h *findingHandlers) followUp(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	if !mayFollow(r, f, vw) {
+	if !finding.CanFollowUp(vw, f) {
 		httpx.WriteProblem(w, httpx.Problem{Status: http.StatusForbidden, Detail: "only the assigned actor or triage may follow up this finding"})
 		return
 	}

@@ -33,11 +33,11 @@ const (
 	OrgEdit        Permission = "org.edit"        // project organisation staffing and parties
 
 	// Findings (bevindingen); which findings a user sees is decided by the
-	// finding capability's visibility rules on top of FindingView.
+	// finding capability's visibility rules on top of FindingView, and who
+	// follows a finding up by its one rule finding.CanFollowUp.
 	FindingView   Permission = "finding.view"   // list and read findings
 	FindingCreate Permission = "finding.create" // log a finding
 	FindingTriage Permission = "finding.triage" // classify, assign, merge, verify
-	FindingFollow Permission = "finding.follow" // actor updates on assigned findings
 	FindingConfig Permission = "finding.config" // labels, categories, visibility defaults
 
 	// Participants and communication.
@@ -81,7 +81,6 @@ var grants = map[Permission][]blueprint.Role{
 	FindingView:   blueprint.AllHackathonRoles(),
 	FindingCreate: append(roles(blueprint.RoleLoggingteam, blueprint.RoleTriageteam, blueprint.RoleDeelnemer), projectTeam...),
 	FindingTriage: roles(blueprint.RoleTriageteam, blueprint.RoleIssuecoordinator),
-	FindingFollow: roles(blueprint.RoleActor, blueprint.RoleTriageteam, blueprint.RoleIssuecoordinator),
 	FindingConfig: roles(blueprint.RoleIssuecoordinator, blueprint.RoleProjectleider),
 
 	ParticipantView:   append(roles(blueprint.RoleObserver, blueprint.RoleOpdrachtgever), projectTeam...),
@@ -93,7 +92,7 @@ var grants = map[Permission][]blueprint.Role{
 	TrafficView:   append(roles(blueprint.RoleLoggingteam, blueprint.RoleTriageteam), projectTeam...),
 
 	PGORun:                append(roles(blueprint.RoleDeelnemer, blueprint.RoleLoggingteam, blueprint.RoleTriageteam), projectTeam...),
-	SandboxClientRegister: roles(blueprint.RoleDeelnemer, blueprint.RoleTechnischCoordinator, blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
+	SandboxClientRegister: roles(blueprint.RoleDeelnemer, blueprint.RoleActor, blueprint.RoleTechnischCoordinator, blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
 }
 
 // Known reports whether p is a permission this package decides on.

@@ -277,7 +277,7 @@ func playFinding(ctx context.Context, svc *finding.Service, hid int64, d demoFin
 	steps := []func() error{}
 	add := func(fn func() error) { steps = append(steps, fn) }
 	if d.status != finding.StatusNieuw {
-		add(func() error { return svc.SetStatus(ctx, f, finding.StatusInTriage, false, triage) })
+		add(func() error { return svc.SetStatus(ctx, f, finding.StatusInTriage, triage) })
 	}
 	if d.public {
 		add(func() error { return svc.SetVisibility(ctx, f, finding.VisibleAll, triage) })
@@ -305,7 +305,7 @@ func playFinding(ctx context.Context, svc *finding.Service, hid int64, d demoFin
 	}
 	switch d.status {
 	case finding.StatusInAnalyse, finding.StatusOpgelost, finding.StatusGeverifieerd:
-		add(func() error { return svc.SetStatus(ctx, f, finding.StatusInAnalyse, true, actorUser) })
+		add(func() error { return svc.SetStatus(ctx, f, finding.StatusInAnalyse, actorUser) })
 	}
 	switch d.status {
 	case finding.StatusOpgelost, finding.StatusGeverifieerd:
@@ -314,13 +314,13 @@ func playFinding(ctx context.Context, svc *finding.Service, hid int64, d demoFin
 				RootEvidence: "Zie het verkeer in de testomgeving en de tracker van de actor."}
 			return svc.SetFollowUp(ctx, f, u, actorUser)
 		})
-		add(func() error { return svc.SetStatus(ctx, f, finding.StatusOpgelost, true, actorUser) })
+		add(func() error { return svc.SetStatus(ctx, f, finding.StatusOpgelost, actorUser) })
 	}
 	if d.status == finding.StatusGeverifieerd {
-		add(func() error { return svc.SetStatus(ctx, f, finding.StatusGeverifieerd, false, users["test"].ID) })
+		add(func() error { return svc.SetStatus(ctx, f, finding.StatusGeverifieerd, triage) })
 	}
 	if d.status == finding.StatusNietOplossen {
-		add(func() error { return svc.SetStatus(ctx, f, finding.StatusNietOplossen, false, triage) })
+		add(func() error { return svc.SetStatus(ctx, f, finding.StatusNietOplossen, triage) })
 	}
 	// Comments go where they belong in the story: the first after the
 	// triage, the others spread over the follow-up.

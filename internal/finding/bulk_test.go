@@ -76,7 +76,7 @@ func TestBulkTriage(t *testing.T) {
 		}
 
 		// One finding that cannot take the status: nothing changes at all.
-		if err := fx.svc.SetStatus(ctx, mustGet(t, fx, ids[2]), finding.StatusOpgelost, false, fx.user); err != nil {
+		if err := fx.svc.SetStatus(ctx, mustGet(t, fx, ids[2]), finding.StatusOpgelost, fx.triage); err != nil {
 			t.Fatal(err)
 		}
 		_, err = fx.svc.BulkTriage(ctx, fx.hid, finding.Bulk{IDs: ids, Severity: "laag", Status: finding.StatusInAnalyse}, fx.user)

@@ -11,6 +11,7 @@ import (
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/audit"
+	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/hackathon"
@@ -22,6 +23,8 @@ type fixture struct {
 	svc        *finding.Service
 	hid        int64
 	user       int64
+	triage     int64 // triage team member: follows up every finding
+	vendorB    int64 // participant account of Vendor B (no Actor role): follows up B's findings
 	orgA, orgB int64
 }
 
@@ -41,7 +44,18 @@ func setup(t testing.TB, db *store.DB) fixture {
 	}
 	a, _ := hs.CreateOrganisation(ctx, "Vendor A", "pgo")
 	b, _ := hs.CreateOrganisation(ctx, "Vendor B", "xis")
-	return fixture{svc: finding.NewService(db), hid: h.ID, user: u.ID, orgA: a, orgB: b}
+	member := func(email, role string, org int64) int64 {
+		m, err := acc.Create(ctx, account.NewUser{Email: email, Name: email, Password: "long enough pw"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := hs.AddMember(ctx, h.ID, m.ID, role, org, u.ID); err != nil {
+			t.Fatal(err)
+		}
+		return m.ID
+	}
+	return fixture{svc: finding.NewService(db), hid: h.ID, user: u.ID, orgA: a, orgB: b,
+		triage: member("fx-triage@example.org", "triageteam", 0), vendorB: member("fx-vendor-b@example.org", "deelnemer", b)}
 }
 
 var staff = finding.Viewer{Staff: true}
@@ -109,13 +123,21 @@ func TestWorkflow(t *testing.T) {
 			}
 			return g
 		}
+		// Nobody outside triage and the actor's organisation follows up:
+		// the service decides that itself from the user's roles.
+		if err := fx.svc.SetStatus(ctx, f, finding.StatusInTriage, fx.user); !errors.Is(err, apperr.ErrForbidden) {
+			t.Fatalf("project lead changing status: %v, want forbidden", err)
+		}
+		if err := fx.svc.SetFollowUp(ctx, f, finding.FollowUp{TrackerKey: "X-1"}, fx.vendorB); !errors.Is(err, apperr.ErrForbidden) {
+			t.Fatalf("vendor B following up an unassigned finding: %v, want forbidden", err)
+		}
 		// nieuw → geverifieerd is not allowed: 409 naming the allowed ones.
-		err := fx.svc.SetStatus(ctx, f, finding.StatusGeverifieerd, false, fx.user)
+		err := fx.svc.SetStatus(ctx, f, finding.StatusGeverifieerd, fx.triage)
 		var c *apperr.Conflict
 		if !errors.As(err, &c) || len(c.Allowed) == 0 || !strings.Contains(strings.Join(c.Allowed, ","), "in_triage") {
 			t.Fatalf("want conflict listing in_triage, got %v", err)
 		}
-		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusToegewezen, false, fx.user); len(apperr.Fields(err)) == 0 {
+		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusToegewezen, fx.triage); len(apperr.Fields(err)) == 0 {
 			t.Fatalf("toegewezen without actor: %v", err)
 		}
 		if err := fx.svc.SetTriage(ctx, reload(), finding.Triage{Severity: "hoog", ActorOrgID: fx.orgB}, fx.user); err != nil {
@@ -125,17 +147,26 @@ func TestWorkflow(t *testing.T) {
 		if g.Status != finding.StatusToegewezen || g.ActorName != "Vendor B" || g.Severity != "hoog" {
 			t.Fatalf("after triage: %+v", g)
 		}
+		// Vendor B's participant account holds no Actor role, yet being
+		// responsible for the actor organisation is enough to follow up.
+		vw, err := fx.svc.ViewerOf(ctx, fx.hid, fx.vendorB, false, []blueprint.Role{blueprint.RoleDeelnemer})
+		if err != nil || !finding.CanFollowUp(vw, g) || vw.Triage {
+			t.Fatalf("vendor B viewer %+v may not follow up its finding (%v)", vw, err)
+		}
+		if err := fx.svc.SetFollowUp(ctx, g, finding.FollowUp{TrackerKey: "VB-7"}, fx.vendorB); err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusInAnalyse, fx.vendorB); err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusOpgelost, fx.vendorB); err != nil {
+			t.Fatal(err)
+		}
 		// An actor may not verify.
-		if err := fx.svc.SetStatus(ctx, g, finding.StatusInAnalyse, true, fx.user); err != nil {
-			t.Fatal(err)
-		}
-		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusOpgelost, true, fx.user); err != nil {
-			t.Fatal(err)
-		}
-		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusGeverifieerd, true, fx.user); !errors.As(err, &c) {
+		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusGeverifieerd, fx.vendorB); !errors.As(err, &c) {
 			t.Fatalf("actor verifying: %v", err)
 		}
-		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusGeverifieerd, false, fx.user); err != nil {
+		if err := fx.svc.SetStatus(ctx, reload(), finding.StatusGeverifieerd, fx.triage); err != nil {
 			t.Fatal(err)
 		}
 		trail, err := audit.For(ctx, db, "finding", strconv.FormatInt(f.ID, 10))
@@ -150,12 +181,12 @@ func TestFollowUpAndMerge(t *testing.T) {
 		fx := setup(t, db)
 		ctx := context.Background()
 		f, _, _ := fx.svc.Create(ctx, fx.hid, finding.Input{Title: "A"}, fx.user)
-		err := fx.svc.SetFollowUp(ctx, f, finding.FollowUp{TrackerURL: "javascript:alert(1)"}, fx.user)
+		err := fx.svc.SetFollowUp(ctx, f, finding.FollowUp{TrackerURL: "javascript:alert(1)"}, fx.triage)
 		if fs := apperr.Fields(err); len(fs) == 0 || fs[0].Field != "tracker_url" {
 			t.Fatalf("javascript: tracker url accepted: %v", err)
 		}
 		due := date.New(2020, 1, 1)
-		if err := fx.svc.SetFollowUp(ctx, f, finding.FollowUp{Due: due, TrackerKey: "JIRA-1", TrackerURL: "https://jira.example/JIRA-1", RootCause: "oorzaak", RootChainLink: "dva"}, fx.user); err != nil {
+		if err := fx.svc.SetFollowUp(ctx, f, finding.FollowUp{Due: due, TrackerKey: "JIRA-1", TrackerURL: "https://jira.example/JIRA-1", RootCause: "oorzaak", RootChainLink: "dva"}, fx.triage); err != nil {
 			t.Fatal(err)
 		}
 		g, _ := fx.svc.Get(ctx, fx.hid, f.ID, staff)

@@ -51,10 +51,10 @@ func TestLiveBrokerPublishesAfterCommit(t *testing.T) {
 			t.Fatalf("created event: %+v", ev)
 		}
 		// A failed change publishes nothing; a committed one publishes the new state.
-		if err := fx.svc.SetStatus(ctx, f, finding.StatusGeverifieerd, false, fx.user); err == nil {
+		if err := fx.svc.SetStatus(ctx, f, finding.StatusGeverifieerd, fx.triage); err == nil {
 			t.Fatal("workflow violation accepted")
 		}
-		if err := fx.svc.SetStatus(ctx, f, finding.StatusInTriage, false, fx.user); err != nil {
+		if err := fx.svc.SetStatus(ctx, f, finding.StatusInTriage, fx.triage); err != nil {
 			t.Fatal(err)
 		}
 		ev2 := next(t, sub)

@@ -125,7 +125,7 @@ func TestNotificationsToAssigneesAndWatchers(t *testing.T) {
 			t.Fatal(err)
 		}
 		f, _ = svc.Get(ctx, fx.hid, f.ID, staff)
-		if err := svc.SetStatus(ctx, f, finding.StatusInAnalyse, true, p.member); err != nil {
+		if err := svc.SetStatus(ctx, f, finding.StatusInAnalyse, p.member); err != nil {
 			t.Fatal(err)
 		}
 
@@ -270,7 +270,7 @@ func TestNotificationMailOverSMTP(t *testing.T) {
 		}
 		// A later status change by hand is a notification (and mail) of its own.
 		f, _ = fx.svc.Get(ctx, fx.hid, f.ID, staff)
-		if err := fx.svc.SetStatus(ctx, f, finding.StatusInAnalyse, false, p.triage); err != nil {
+		if err := fx.svc.SetStatus(ctx, f, finding.StatusInAnalyse, p.triage); err != nil {
 			t.Fatal(err)
 		}
 		before := len(srv.Messages())

@@ -43,7 +43,12 @@ func NewService(db *store.DB) *Service {
 type Viewer struct {
 	UserID int64
 	Staff  bool
+	Triage bool // triages findings: follows up every finding (CanFollowUp)
 	Orgs   []int64
+	// Responsible are the actor organisations the user answers for: made
+	// responsible for the actor (finding configuration), or acting for the
+	// organisation as participant or actor. Their findings it follows up.
+	Responsible []int64
 }
 
 // CanSee applies the visibility rule to one finding.
@@ -429,10 +434,16 @@ func (s *Service) change(ctx context.Context, tx *store.Tx, f *Finding, by int64
 	return s.notifyChange(ctx, tx, f, by, action, from, to)
 }
 
-// SetStatus moves a finding along the workflow. asActor limits the change
-// to what an actor may do on a finding assigned to its organisation.
-func (s *Service) SetStatus(ctx context.Context, f *Finding, to Status, asActor bool, by int64) error {
-	allowed := Allowed(f.Status, asActor)
+// SetStatus moves a finding along the workflow on behalf of user by. The
+// service decides itself what by may do (CanFollowUp, AllowedFor): nothing
+// when by may not follow the finding up, an actor's steps for someone
+// responsible for the finding's actor, every step for triage.
+func (s *Service) SetStatus(ctx context.Context, f *Finding, to Status, by int64) error {
+	vw, err := s.mayFollowUp(ctx, f, by)
+	if err != nil {
+		return err
+	}
+	allowed := AllowedFor(vw, f)
 	if !slices.Contains(allowed, to) {
 		return conflict(f.Status, allowed)
 	}
@@ -570,6 +581,9 @@ type FollowUp struct {
 
 // SetFollowUp records the follow-up fields; each change is audited.
 func (s *Service) SetFollowUp(ctx context.Context, f *Finding, u FollowUp, by int64) error {
+	if _, err := s.mayFollowUp(ctx, f, by); err != nil {
+		return err
+	}
 	var v apperr.Invalid
 	u.TrackerKey, u.TrackerURL = strings.TrimSpace(u.TrackerKey), strings.TrimSpace(u.TrackerURL)
 	if u.TrackerURL != "" && !httpURL(u.TrackerURL) {

@@ -310,20 +310,13 @@ func (p *findingPages) renderShow(w http.ResponseWriter, r *http.Request, status
 // triager reports whether the user triages (triage team, issue coordinator, admin).
 func triager(r *http.Request) bool { return httpx.From(r).Can(authz.FindingTriage) }
 
-// canFollow: triagers always; an actor only on findings assigned to its organisation.
-func (p *findingPages) canFollow(r *http.Request, f *finding.Finding, vw finding.Viewer) bool {
-	rq := httpx.From(r)
-	if !rq.Can(authz.FindingFollow) {
-		return false
-	}
-	return triager(r) || (f.ActorOrgID != 0 && slices.Contains(vw.Orgs, f.ActorOrgID))
+// canFollow is the finding capability's one follow-up rule.
+func (p *findingPages) canFollow(_ *http.Request, f *finding.Finding, vw finding.Viewer) bool {
+	return finding.CanFollowUp(vw, f)
 }
 
-func (p *findingPages) allowed(r *http.Request, f *finding.Finding, vw finding.Viewer) []finding.Status {
-	if !p.canFollow(r, f, vw) {
-		return nil
-	}
-	return finding.Allowed(f.Status, !triager(r))
+func (p *findingPages) allowed(_ *http.Request, f *finding.Finding, vw finding.Viewer) []finding.Status {
+	return finding.AllowedFor(vw, f)
 }
 
 // act loads the finding, parses the form and runs fn; field errors re-render
@@ -364,7 +357,7 @@ func (p *findingPages) comment(w http.ResponseWriter, r *http.Request) {
 
 func (p *findingPages) status(w http.ResponseWriter, r *http.Request) {
 	p.act(w, r, true, func(f *finding.Finding, _ finding.Viewer) error {
-		return p.svc.SetStatus(r.Context(), f, finding.Status(r.PostForm.Get("status")), !triager(r), httpx.From(r).UserID())
+		return p.svc.SetStatus(r.Context(), f, finding.Status(r.PostForm.Get("status")), httpx.From(r).UserID())
 	})
 }
 
