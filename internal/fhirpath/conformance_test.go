@@ -73,6 +73,12 @@ var inputDirs = []string{
 }
 
 func runSuite(t *testing.T, file string, v fhir.Version) *suiteResult {
+	return runSuiteOn(t, file, v, inputDirs, nil)
+}
+
+// runSuiteOn runs the cases of file whose input (if any) is found in dirs
+// and accepted by only (nil: all cases).
+func runSuiteOn(t *testing.T, file string, v fhir.Version, dirs []string, only func(input string) bool) *suiteResult {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -92,7 +98,7 @@ func runSuite(t *testing.T, file string, v fhir.Version) *suiteResult {
 		if missing[name] {
 			return nil
 		}
-		for _, dir := range inputDirs {
+		for _, dir := range dirs {
 			b, err := os.ReadFile(filepath.Join(dir, name))
 			if err != nil {
 				continue
@@ -126,6 +132,9 @@ func runSuite(t *testing.T, file string, v fhir.Version) *suiteResult {
 			}
 			if c.CheckOrdered == "true" {
 				skip("checkOrderedFunctions: ordering checks are not implemented")
+				continue
+			}
+			if only != nil && !only(c.Input) {
 				continue
 			}
 			var node *fhir.Node
@@ -303,7 +312,7 @@ func TestConformanceR4(t *testing.T) {
 	if r.runnable() < 700 {
 		t.Errorf("only %d runnable cases; inputs not found?", r.runnable())
 	}
-	const floor = 0.98
+	const floor = 1.0 // every runnable case
 	if r.rate() < floor {
 		t.Errorf("pass rate %.1f%% below %.0f%%", 100*r.rate(), 100*floor)
 	}
@@ -320,7 +329,40 @@ func TestConformanceR5(t *testing.T) {
 	if r.runnable() < 800 {
 		t.Errorf("only %d runnable cases; inputs not found?", r.runnable())
 	}
-	const floor = 0.90
+	const floor = 0.99
+	if r.rate() < floor {
+		t.Errorf("pass rate %.1f%% below %.0f%%", 100*r.rate(), 100*floor)
+	}
+}
+
+// TestSuiteOnSTU3Examples runs the R4 suite's cases whose R4 input is not
+// in the shared material on the STU3 spec example of the same name, with
+// the STU3 model: these are the cases on choice types (Observation.value),
+// FHIR type inheritance (uri, code, string) and extensions. Expected values
+// were written for R4 data, so some cases cannot pass on STU3 data (as of
+// this writing 6 of 47): the STU3 observation example has no patient-age
+// extension (3 cases) and an STU3 category system URL, the STU3 code system
+// example has no duplicate codes, and STU3 has no url type (is(url) is an
+// unknown type). testPolymorphicsB expects a strict-mode error.
+func TestSuiteOnSTU3Examples(t *testing.T) {
+	r4Missing := func(input string) bool {
+		if input == "" {
+			return false
+		}
+		for _, dir := range inputDirs {
+			if _, err := os.Stat(filepath.Join(dir, input)); err == nil {
+				return false
+			}
+		}
+		return true
+	}
+	dirs := []string{sharedFHIR + "/examples/stu3-spec/xml", sharedFHIR + "/examples/stu3-spec/json"}
+	r := runSuiteOn(t, sharedFHIR+"/conformance/fhirpath-r4/tests-fhir-r4.xml", fhir.STU3, dirs, r4Missing)
+	report(t, "FHIRPath R4 suite, cases on inputs only available as STU3 examples (STU3 model)", r)
+	if r.runnable() < 40 {
+		t.Errorf("only %d runnable cases; STU3 examples not found?", r.runnable())
+	}
+	const floor = 0.85
 	if r.rate() < floor {
 		t.Errorf("pass rate %.1f%% below %.0f%%", 100*r.rate(), 100*floor)
 	}
