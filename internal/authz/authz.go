@@ -53,6 +53,13 @@ const (
 	// Reference PGO client and self-service sandbox clients.
 	PGORun                Permission = "pgo.run"                 // run the reference PGO against a DVA, see one's runs
 	SandboxClientRegister Permission = "sandbox.client.register" // register an OAuth client at the reference DVA
+
+	// The test itself (internal/testday): the snelcheck.
+	SnelcheckView   Permission = "snelcheck.view"   // the matrix of participants × items, the lists
+	SnelcheckEdit   Permission = "snelcheck.edit"   // draw up the lists (2G), apply them, run the automated checks
+	SnelcheckDecide Permission = "snelcheck.decide" // verify items, go / no-go / eigen risico per participant (5A)
+	SnelcheckNotify Permission = "snelcheck.notify" // send each participant its own result (5B)
+	SnelcheckOwn    Permission = "snelcheck.own"    // a participant's own list: declare, re-run
 )
 
 // Subject is who asks: platform flags plus roles in the hackathon at hand.
@@ -93,6 +100,12 @@ var grants = map[Permission][]blueprint.Role{
 
 	PGORun:                append(roles(blueprint.RoleDeelnemer, blueprint.RoleLoggingteam, blueprint.RoleTriageteam), projectTeam...),
 	SandboxClientRegister: roles(blueprint.RoleDeelnemer, blueprint.RoleActor, blueprint.RoleTechnischCoordinator, blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
+
+	SnelcheckView:   append(roles(blueprint.RoleObserver), projectTeam...),
+	SnelcheckEdit:   roles(blueprint.RoleTechnischCoordinator, blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
+	SnelcheckDecide: roles(blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
+	SnelcheckNotify: roles(blueprint.RoleRelatiemanager, blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
+	SnelcheckOwn:    roles(blueprint.RoleDeelnemer),
 }
 
 // Known reports whether p is a permission this package decides on.

@@ -64,6 +64,7 @@ func New(db *store.DB, opts Options) *Server {
 	s.routes = append(s.routes, s.sandboxRoutes()...)
 	s.routes = append(s.routes, s.dossierRoutes()...)
 	s.routes = append(s.routes, s.commsRoutes()...)
+	s.routes = append(s.routes, s.testdayRoutes()...)
 	s.routes = append(s.routes, s.offlineRoutes()...)
 	s.routes = append(s.routes, api.Routes(api.Deps{Accounts: s.Accounts, Hackathons: s.Hackathons, DataDir: s.Opts.dataDir()})...)
 	return s

@@ -1,0 +1,73 @@
+package web
+
+import (
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/ketentest/ketentest/internal/authz"
+	"github.com/ketentest/ketentest/internal/comms"
+	"github.com/ketentest/ketentest/internal/httpx"
+	"github.com/ketentest/ketentest/internal/pgoclient"
+	"github.com/ketentest/ketentest/internal/testday"
+)
+
+// testdayPages are the pages of the test itself: the snelcheck matrix and
+// lists for the organisers, and each participant's own list.
+type testdayPages struct {
+	*Server
+	svc     *testday.Service
+	baseURL string // KETENTEST_BASE_URL for links in result messages; else the request's origin
+}
+
+// testdayPolicy is the SSRF guard of the automated snelcheck: the same as
+// the reference PGO's (KETENTEST_PGO_ALLOW_HOSTS opens a closed test
+// network; the sandbox and its certificate are trusted).
+func (s *Server) testdayPolicy() *pgoclient.Policy {
+	var policy pgoclient.Policy
+	if u := s.Opts.SandboxURL; u != "" {
+		policy.AllowURL(u)
+	} else if u := sandboxURL(); u != "" {
+		policy.AllowURL(u)
+	}
+	policy.AllowList(os.Getenv(pgoclient.EnvAllowHosts))
+	if f := os.Getenv("KETENTEST_SANDBOX_TLS_CERT"); f != "" {
+		if pemData, err := os.ReadFile(f); err != nil || policy.TrustPEM(pemData) != nil {
+			slog.Warn("snelcheck: cannot trust the sandbox certificate", "file", f, "err", err)
+		}
+	}
+	return &policy
+}
+
+// testdayRoutes lists the pages of the testday capability.
+func (s *Server) testdayRoutes() []httpx.Route {
+	outbox, _ := comms.NewWorkerFromEnv(s.DB)
+	p := &testdayPages{Server: s, svc: testday.NewService(s.DB, outbox, s.testdayPolicy()),
+		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}
+	const base = "/hackathons/{hid}/snelcheck"
+	return []httpx.Route{
+		{Method: "GET", Pattern: base, Perm: authz.SnelcheckView, Handler: p.matrix},
+		{Method: "GET", Pattern: base + "/lists", Perm: authz.SnelcheckView, Handler: p.lists},
+		{Method: "POST", Pattern: base + "/lists/draw-up", Perm: authz.SnelcheckEdit, Handler: p.drawUp},
+		{Method: "POST", Pattern: base + "/lists/establish", Perm: authz.SnelcheckEdit, Handler: p.establish},
+		{Method: "POST", Pattern: base + "/lists/{role}/items", Perm: authz.SnelcheckEdit, Handler: p.itemAdd},
+		{Method: "POST", Pattern: base + "/lists/{role}/faq", Perm: authz.SnelcheckEdit, Handler: p.faqSave},
+		{Method: "POST", Pattern: base + "/items/{id}", Perm: authz.SnelcheckEdit, Handler: p.itemSave},
+		{Method: "POST", Pattern: base + "/items/{id}/delete", Perm: authz.SnelcheckEdit, Handler: p.itemDelete},
+		{Method: "GET", Pattern: base + "/faq/{role}", Perm: authz.HackathonView, Handler: p.faq},
+		{Method: "POST", Pattern: base + "/apply-all", Perm: authz.SnelcheckEdit, Handler: p.applyAll},
+		{Method: "POST", Pattern: base + "/run", Perm: authz.SnelcheckEdit, Handler: p.runAll},
+		{Method: "POST", Pattern: base + "/notify", Perm: authz.SnelcheckNotify, Handler: p.notifyAll},
+		{Method: "GET", Pattern: base + "/participants/{oid}", Perm: authz.SnelcheckView, Handler: p.participant},
+		{Method: "POST", Pattern: base + "/participants/{oid}", Perm: authz.SnelcheckEdit, Handler: p.apply},
+		{Method: "POST", Pattern: base + "/participants/{oid}/run", Perm: authz.SnelcheckEdit, Handler: p.runOne},
+		{Method: "POST", Pattern: base + "/participants/{oid}/decision", Perm: authz.SnelcheckDecide, Handler: p.decide},
+		{Method: "POST", Pattern: base + "/participants/{oid}/notify", Perm: authz.SnelcheckNotify, Handler: p.notifyOne},
+		{Method: "POST", Pattern: base + "/checks/{cid}/verify", Perm: authz.SnelcheckDecide, Handler: p.verify},
+		{Method: "GET", Pattern: base + "/checks/{cid}/file", Perm: authz.SnelcheckView, Handler: p.file},
+		{Method: "GET", Pattern: base + "/mine", Perm: authz.SnelcheckOwn, Handler: p.mine},
+		{Method: "POST", Pattern: base + "/mine/run", Perm: authz.SnelcheckOwn, Handler: p.mineRun},
+		{Method: "POST", Pattern: base + "/mine/{cid}/declare", Perm: authz.SnelcheckOwn, Handler: p.declare},
+		{Method: "GET", Pattern: base + "/mine/{cid}/file", Perm: authz.SnelcheckOwn, Handler: p.mineFile},
+	}
+}

@@ -1,0 +1,106 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/store"
+	"github.com/ketentest/ketentest/internal/store/storetest"
+)
+
+// multipartForm posts fields and one file as subject.
+func (e *env) multipartForm(subject, path string, fields map[string]string, fileName string, file []byte) (int, string) {
+	e.t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	if fileName != "" {
+		fw, _ := mw.CreateFormFile("file", fileName)
+		fw.Write(file)
+	}
+	mw.Close()
+	status, body, _ := e.do(subject, "POST", path, mw.FormDataContentType(), b.String())
+	return status, body
+}
+
+// TestSnelcheckPages: the lists are drawn up and applied from the pages;
+// the participant sees its own list and ticks a self-declaration, a
+// disallowed file is refused on the page naming the field (in Dutch) and
+// nothing is saved; the relationship manager sends the personal result
+// (no 403), which needs a decision first; a participant cannot fetch the
+// organisers' file route.
+func TestSnelcheckPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		base := fmt.Sprintf("/hackathons/%d/snelcheck", e.hid)
+		if status, body, _ := e.do("deelnemer", "GET", base+"/mine", "", ""); status != 200 || !strings.Contains(body, "nog niet gekoppeld") {
+			t.Fatalf("mine before: %d", status)
+		}
+		for _, p := range []string{"/lists/draw-up", "/lists/establish"} {
+			if status, body, _ := e.form("technisch", base+p, nil); status != http.StatusSeeOther {
+				t.Fatalf("%s: %d %s", p, status, body)
+			}
+		}
+		var org int64
+		db.QueryRow(ctx, "SELECT id FROM organisations WHERE name = 'Vendor BV'").Scan(&org)
+		now := time.Now()
+		if _, err := db.Exec(ctx, `INSERT INTO registrations (hackathon_id, organisation_id, chain_role, name, email, language, status, cancel_token_hash, consent_at, created_at)
+			VALUES (?, ?, 'pgo', 'Piet', 'piet@vendor.example', 'nl', 'confirmed', 'h1', ?, ?)`, e.hid, org, now, now); err != nil {
+			t.Fatal(err)
+		}
+		if status, _, _ := e.form("technisch", base+"/apply-all", nil); status != http.StatusSeeOther {
+			t.Fatalf("apply all: %d", status)
+		}
+		if status, body, _ := e.do("test", "GET", base, "", ""); status != 200 || !strings.Contains(body, "Vendor BV") || !strings.Contains(body, "sc-row-") {
+			t.Fatalf("matrix: %d", status)
+		}
+		status, body, _ := e.do("deelnemer", "GET", base+"/mine", "", "")
+		if status != 200 || !strings.Contains(body, "Aansluiten op de MedMij-zandbak") {
+			t.Fatalf("mine: %d", status)
+		}
+		var self int64
+		db.QueryRow(ctx, `SELECT c.id FROM testday_checks c JOIN testday_items i ON i.id = c.item_id WHERE c.organisation_id = ? AND i.kind = 'self' ORDER BY c.id LIMIT 1`, org).Scan(&self)
+		status, body = e.multipartForm("deelnemer", fmt.Sprintf("%s/mine/%d/declare", base, self), map[string]string{"note": "klaar"}, "verklaring.exe", []byte("MZ\x90"))
+		if status != http.StatusBadRequest || !strings.Contains(body, "alleen .pdf") {
+			t.Fatalf("disallowed file: %d %s", status, body)
+		}
+		var st string
+		db.QueryRow(ctx, "SELECT status FROM testday_checks WHERE id = ?", self).Scan(&st)
+		if st != "open" {
+			t.Fatalf("half saved: %s", st)
+		}
+		status, _ = e.multipartForm("deelnemer", fmt.Sprintf("%s/mine/%d/declare", base, self), map[string]string{"note": "klaar"}, "verklaring.pdf", []byte("%PDF-1.4 x"))
+		if status != http.StatusSeeOther {
+			t.Fatalf("declare: %d", status)
+		}
+		if status, body, _ := e.do("deelnemer", "GET", fmt.Sprintf("%s/mine/%d/file", base, self), "", ""); status != 200 || !strings.HasPrefix(body, "%PDF") {
+			t.Fatalf("own file: %d", status)
+		}
+		if status, _, _ := e.do("deelnemer", "GET", fmt.Sprintf("%s/checks/%d/file", base, self), "", ""); status != http.StatusForbidden {
+			t.Fatalf("organisers' file route as participant: %d", status)
+		}
+		notify := fmt.Sprintf("%s/participants/%d/notify", base, org)
+		if status, body, _ := e.form("relatiemanager", notify, nil); status != http.StatusBadRequest || !strings.Contains(body, "decision") {
+			t.Fatalf("notify without decision: %d", status)
+		}
+		if status, _, _ := e.form("test", fmt.Sprintf("%s/participants/%d/decision", base, org), url.Values{"outcome": {"go"}, "reason": {"alles groen"}}); status != http.StatusSeeOther {
+			t.Fatalf("decide: %d", status)
+		}
+		if status, _, _ := e.form("relatiemanager", notify, nil); status != http.StatusSeeOther {
+			t.Fatalf("notify as relationship manager: %d", status)
+		}
+		if status, body, _ := e.do("deelnemer", "GET", base+"/mine", "", ""); status != 200 || !strings.Contains(body, "sc-my-result") {
+			t.Fatalf("result not shown to the participant: %d", status)
+		}
+	})
+}
