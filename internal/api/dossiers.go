@@ -140,7 +140,7 @@ func (h *handlers) dossierBundle(w http.ResponseWriter, r *http.Request) {
 }
 
 // dossierImport stores the body — a zip file, or one FHIR resource or
-// Bundle in JSON or XML — as the next version (?mode=replace|merge, ?note=).
+// Bundle in JSON or XML — as the next version (?mode=replace|merge, ?note=, ?base_version=N to refuse with 409 when the dossier moved on).
 func (h *handlers) dossierImport(w http.ResponseWriter, r *http.Request) {
 	st, info, err := h.loadDossier(r)
 	if err != nil {
@@ -170,20 +170,15 @@ func (h *handlers) dossierImport(w http.ResponseWriter, r *http.Request) {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/zip" || dossier.IsZip(data) {
 		name += ".zip"
 	}
-	imp, err := dossier.Import(data, name, info.FHIRVersion, dossier.DefaultLimits)
-	if err != nil {
-		httpx.WriteError(w, r, apperr.Field("body", err.Error()))
-		return
+	base := 0
+	if b := q.Get("base_version"); b != "" {
+		if base, err = strconv.Atoi(b); err != nil || base < 1 {
+			httpx.WriteError(w, r, apperr.Field("base_version", "a version number (1 or more)"))
+			return
+		}
 	}
-	base, err := st.Base(r.Context(), info, mode)
-	if err != nil {
-		httpx.WriteError(w, r, err)
-		return
-	}
-	rs, err := dossier.Apply(base, imp, mode)
-	if err == nil {
-		_, err = st.Save(r.Context(), info.ID, dossier.Meta{Note: q.Get("note"), Source: "api:" + name, By: httpx.From(r).UserID()}, rs)
-	}
+	_, err = st.ImportVersion(r.Context(), info, []dossier.File{{Name: name, Data: data}}, dossier.ImportOptions{Mode: mode, BaseVersion: base,
+		Meta: dossier.Meta{Note: q.Get("note"), Source: "api:" + name, By: httpx.From(r).UserID()}})
 	if err != nil {
 		if len(apperr.Fields(err)) == 0 && httpx.StatusOf(err) == http.StatusInternalServerError {
 			err = apperr.Field("body", err.Error())

@@ -3,8 +3,11 @@ package api_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/dossier"
@@ -59,5 +62,50 @@ func TestDossiersAPI(t *testing.T) {
 				contains: []string{`<Bundle xmlns="http://hl7.org/fhir">`, "XXX_Zorg"}, absent: []string{"Flag"},
 				headers: map[string]string{"Content-Type": "application/fhir+xml"}},
 		}, nil)
+	})
+}
+
+// TestDossierImportsConcurrently: merges posted at the same time each become
+// a version on top of the others; none is lost (issue #10). ?base_version
+// names the version an import builds on and gives 409 when it moved on.
+func TestDossierImportsConcurrently(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		hid, _ := strconv.ParseInt(e.vars["hid"], 10, 64)
+		p, _ := fhir.ParseOptions{Version: fhir.STU3}.Parse([]byte(`{"resourceType":"Patient","id":"p0"}`))
+		st := dossier.NewStore(db)
+		id, err := st.CreateWith(t.Context(), dossier.New{HackathonID: hid, Name: "Samen", Kind: dossier.KindKwalificatie,
+			ServiceID: "48", FHIRVersion: fhir.STU3}, dossier.Meta{Source: "test"}, []*fhir.Resource{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		url := fmt.Sprintf("/api/v1/hackathons/%d/dossiers/%d/versions", hid, id)
+		fj := map[string]string{"Content-Type": "application/fhir+json"}
+		const n = 6
+		var wg sync.WaitGroup
+		for i := 1; i <= n; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if r := e.do("tech", "POST", url+"?mode=merge", fmt.Sprintf(`{"resourceType":"Patient","id":"p%d"}`, i), fj); r.status != http.StatusCreated {
+					t.Errorf("merge %d: %d %s", i, r.status, r.body)
+				}
+			}()
+		}
+		wg.Wait()
+		set, err := st.Version(t.Context(), id, 0)
+		if err != nil || len(set.Resources) != n+1 {
+			t.Errorf("latest version has %d resources after %d concurrent merges, want %d (%v)", len(set.Resources), n, n+1, err)
+		}
+		if r := e.do("tech", "POST", url+"?mode=merge&base_version=1", `{"resourceType":"Patient","id":"late"}`, fj); r.status != http.StatusConflict ||
+			!strings.Contains(r.body, fmt.Sprintf("version %d now, not 1", n+1)) {
+			t.Errorf("import on an old base: %d %s, want 409", r.status, r.body)
+		}
+		if r := e.do("tech", "POST", url+fmt.Sprintf("?mode=merge&base_version=%d", n+1), `{"resourceType":"Patient","id":"late"}`, fj); r.status != http.StatusCreated {
+			t.Errorf("import on the latest base: %d %s", r.status, r.body)
+		}
+		if r := e.do("tech", "POST", url+"?base_version=x", `{"resourceType":"Patient","id":"x"}`, fj); r.status != http.StatusBadRequest || !strings.Contains(r.body, "base_version") {
+			t.Errorf("bad base_version: %d %s", r.status, r.body)
+		}
 	})
 }

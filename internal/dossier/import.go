@@ -21,13 +21,15 @@ type Limits struct {
 	MaxUpload    int64 // the uploaded file (zip or single resource)
 	MaxFiles     int   // members of a zip file
 	MaxFileSize  int64 // one member of a zip file, uncompressed
-	MaxTotalSize int64 // all members together, uncompressed (zip-bomb guard)
+	MaxTotalSize int64 // everything one upload unpacks to, all files and zips together (zip-bomb guard)
 	MaxResources int   // resources in the result
 }
 
 // DefaultLimits are the limits of an upload through the web pages.
+// MaxTotalSize counts per upload (request), not per zip: several zips in
+// one upload share it.
 var DefaultLimits = Limits{MaxUpload: 64 << 20, MaxFiles: MaxZipFiles, MaxFileSize: MaxFileSize,
-	MaxTotalSize: 512 << 20, MaxResources: 100_000}
+	MaxTotalSize: 128 << 20, MaxResources: 100_000}
 
 // Imported is what an import read: resources in order, and the references
 // ("Type/id") that transaction or batch entries delete.
@@ -37,6 +39,8 @@ type Imported struct {
 	Files     int      // FHIR files read
 	Skipped   []string // zip members that are not FHIR files (README.txt, ...)
 	origin    map[string]string
+	unpacked  int64 // bytes read so far, over all files and zips of the upload
+
 }
 
 // Mode says how an import becomes the next version.
@@ -130,7 +134,10 @@ func ImportFiles(files []File, v fhir.Version, lim Limits) (*Imported, error) {
 			imp.Skipped = append(imp.Skipped, f.Name)
 		case lim.MaxFileSize > 0 && int64(len(f.Data)) > lim.MaxFileSize:
 			return nil, &ImportError{File: f.Name, Err: reason("file_too_large", size(int64(len(f.Data))), size(lim.MaxFileSize))}
+		case lim.MaxTotalSize > 0 && imp.unpacked+int64(len(f.Data)) > lim.MaxTotalSize:
+			return nil, &ImportError{File: f.Name, Err: reason("upload_total", size(lim.MaxTotalSize))}
 		default:
+			imp.unpacked += int64(len(f.Data))
 			if err := imp.readFile(f.Data, f.Name, v); err != nil {
 				return nil, err
 			}
@@ -163,9 +170,11 @@ func (imp *Imported) readZip(data []byte, name string, v fhir.Version, lim Limit
 	if lim.MaxTotalSize > 0 && declared > uint64(lim.MaxTotalSize) {
 		return &ImportError{File: name, Err: reason("zip_total", size(int64(min(declared, 1<<62))), size(lim.MaxTotalSize))}
 	}
+	if lim.MaxTotalSize > 0 && declared+uint64(imp.unpacked) > uint64(lim.MaxTotalSize) {
+		return &ImportError{File: name, Err: reason("upload_total", size(lim.MaxTotalSize))}
+	}
 	files := append([]*zip.File(nil), zr.File...)
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	var total int64
 	for _, f := range files {
 		if f.FileInfo().IsDir() {
 			continue
@@ -182,12 +191,13 @@ func (imp *Imported) readZip(data []byte, name string, v fhir.Version, lim Limit
 		if err != nil {
 			return &ImportError{File: f.Name, Err: err}
 		}
-		limit := lim.MaxFileSize
-		if lim.MaxTotalSize > 0 && (limit <= 0 || lim.MaxTotalSize-total < limit) {
-			limit = lim.MaxTotalSize - total
+		// Read at most what is left of the member and upload limits, whatever the header says.
+		limit, limited := lim.MaxFileSize, lim.MaxFileSize > 0
+		if left := lim.MaxTotalSize - imp.unpacked; lim.MaxTotalSize > 0 && (!limited || left < limit) {
+			limit, limited = max(left, 0), true
 		}
 		var body []byte
-		if limit > 0 {
+		if limited {
 			body, err = io.ReadAll(io.LimitReader(rc, limit+1))
 		} else {
 			body, err = io.ReadAll(rc)
@@ -196,10 +206,10 @@ func (imp *Imported) readZip(data []byte, name string, v fhir.Version, lim Limit
 		if err != nil {
 			return &ImportError{File: f.Name, Err: reason("unpack", err)}
 		}
-		if limit > 0 && int64(len(body)) > limit {
+		if limited && int64(len(body)) > limit {
 			return &ImportError{File: f.Name, Err: reason("unpack_limit", size(limit))}
 		}
-		total += int64(len(body))
+		imp.unpacked += int64(len(body))
 		if err := imp.readFile(body, f.Name, v); err != nil {
 			return err
 		}
@@ -256,6 +266,9 @@ func (imp *Imported) add(r *fhir.Resource, file string, entry int) error {
 	}
 	if prev, ok := imp.origin[ref]; ok {
 		return &ImportError{File: file, Entry: entry, Err: reason("twice", ref, prev)}
+	}
+	if err := checkStrings(r); err != nil {
+		return &ImportError{File: file, Entry: entry, Err: err}
 	}
 	imp.origin[ref] = where
 	imp.Resources = append(imp.Resources, r)

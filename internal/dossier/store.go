@@ -194,20 +194,6 @@ func (s *Store) AddVersion(ctx context.Context, id int64, note string, resources
 	return s.Save(ctx, id, Meta{Note: note}, resources)
 }
 
-// Base is what an import in mode builds on: the resources of the latest
-// version when merging into a dossier that has one, else nothing. Pass it
-// to Apply.
-func (s *Store) Base(ctx context.Context, info Info, mode Mode) ([]*fhir.Resource, error) {
-	if mode != Merge || info.Version == 0 {
-		return nil, nil
-	}
-	set, err := s.Version(ctx, info.ID, 0)
-	if err != nil {
-		return nil, err
-	}
-	return set.Resources, nil
-}
-
 // Save stores resources as the next version of dossier id, in one
 // transaction, and returns the version number.
 func (s *Store) Save(ctx context.Context, id int64, m Meta, resources []*fhir.Resource) (int, error) {
@@ -397,24 +383,8 @@ func (s *Store) load(ctx context.Context, dossierID, vid int64) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Query(ctx, "SELECT resource_type, resource_id, body FROM dossier_resources WHERE version_id = ? ORDER BY id", vid)
+	resources, err := loadResources(ctx, s.db, info.FHIRVersion, vid)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var resources []*fhir.Resource
-	for rows.Next() {
-		var typ, rid, body string
-		if err := rows.Scan(&typ, &rid, &body); err != nil {
-			return nil, err
-		}
-		r, err := fhir.ParseOptions{Version: info.FHIRVersion}.ParseJSON([]byte(body))
-		if err != nil {
-			return nil, fmt.Errorf("dossier: stored %s/%s: %w", typ, rid, err)
-		}
-		resources = append(resources, r)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	set, err = NewSet(info.Name, strconv.FormatInt(dossierID, 10)+":", resources)
@@ -465,4 +435,27 @@ func (s *Store) Dossier(ctx context.Context, key string) (*Dossier, error) {
 		return nil, err
 	}
 	return set.Dossier(ctx, key)
+}
+
+// loadResources parses the stored resources of a version, through q (the
+// database or an import's transaction).
+func loadResources(ctx context.Context, q store.Querier, v fhir.Version, vid int64) ([]*fhir.Resource, error) {
+	rows, err := q.Query(ctx, "SELECT resource_type, resource_id, body FROM dossier_resources WHERE version_id = ? ORDER BY id", vid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var resources []*fhir.Resource
+	for rows.Next() {
+		var typ, rid, body string
+		if err := rows.Scan(&typ, &rid, &body); err != nil {
+			return nil, err
+		}
+		r, err := fhir.ParseOptions{Version: v}.ParseJSON([]byte(body))
+		if err != nil {
+			return nil, fmt.Errorf("dossier: stored %s/%s: %w", typ, rid, err)
+		}
+		resources = append(resources, r)
+	}
+	return resources, rows.Err()
 }

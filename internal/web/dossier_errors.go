@@ -13,11 +13,15 @@ import (
 // dossierErrorText is a refused import in the request's language, keeping
 // the file, Bundle entry, line and column; other errors as they are.
 func dossierErrorText(r *http.Request, err error) string {
+	lang := i18n.Normalize(httpx.From(r).Lang)
+	var conflict *dossier.VersionConflict
+	if errors.As(err, &conflict) {
+		return reasonText(lang, conflict.Reason())
+	}
 	var ie *dossier.ImportError
 	if !errors.As(err, &ie) {
 		return err.Error()
 	}
-	lang := i18n.Normalize(httpx.From(r).Lang)
 	detail := ie.Err.Error()
 	var rs *dossier.Reason
 	var se *fhir.SyntaxError

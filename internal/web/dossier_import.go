@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/apperr"
@@ -21,8 +22,9 @@ func isDossierUpload(r *http.Request) bool {
 }
 
 // importVersion reads an uploaded zip or Bundle into the next version:
-// replacing the latest resources or merged into them. One transaction;
-// a refused upload stores nothing and names the file, line and column.
+// replacing the latest resources or merged into them, through the one
+// import of the dossier capability (one transaction that checks the base
+// version); a refused upload stores nothing and names the file, line and column.
 func (p *dossierPages) importVersion(w http.ResponseWriter, r *http.Request) {
 	v, info, ok := p.load(w, r)
 	if !ok {
@@ -52,23 +54,23 @@ func (p *dossierPages) importVersion(w http.ResponseWriter, r *http.Request) {
 	if mode != dossier.Merge {
 		mode = dossier.Replace
 	}
-	imp, err := dossier.ImportFiles(files, info.FHIRVersion, dossier.DefaultLimits)
-	if err != nil {
-		fail(http.StatusUnprocessableEntity, err)
+	// The form carries the version it showed: an import onto a dossier that
+	// changed meanwhile is refused rather than silently built on the newer one.
+	baseVersion, _ := strconv.Atoi(r.PostForm.Get("base_version"))
+	n, err := p.store.ImportVersion(r.Context(), info, files, dossier.ImportOptions{Mode: mode, BaseVersion: baseVersion,
+		Meta: dossier.Meta{Note: r.PostForm.Get("note"), Source: name, By: httpx.From(r).UserID()}})
+	var conflict *dossier.VersionConflict
+	switch {
+	case errors.As(err, &conflict):
+		if latest, gerr := p.store.Get(r.Context(), info.ID); gerr == nil {
+			info = latest // the form offers the latest version to build on
+		}
+		fail(http.StatusConflict, err)
 		return
-	}
-	base, err := p.store.Base(r.Context(), info, mode)
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	case errors.Is(err, dossier.ErrNotFound):
+		p.errorPage(w, r, http.StatusNotFound, err)
 		return
-	}
-	rs, err := dossier.Apply(base, imp, mode)
-	if err != nil {
-		fail(http.StatusUnprocessableEntity, err)
-		return
-	}
-	n, err := p.store.Save(r.Context(), info.ID, dossier.Meta{Note: r.PostForm.Get("note"), Source: name, By: httpx.From(r).UserID()}, rs)
-	if err != nil {
+	case err != nil:
 		fail(http.StatusUnprocessableEntity, err)
 		return
 	}

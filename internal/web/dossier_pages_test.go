@@ -171,6 +171,20 @@ func TestDossierScenarios(t *testing.T) {
 		if info, _ := dossier.NewStore(db).Get(t.Context(), id); info.Version != 2 || info.Resources != 3 {
 			t.Errorf("after refused import: %+v", info)
 		}
+		// The form names the version it showed; an import onto a dossier that
+		// changed since is refused with a conflict and the form offers the latest.
+		_, page, _ = e.do("test", "GET", dpath, "", "")
+		if !strings.Contains(page, `name="base_version" value="2"`) {
+			t.Errorf("import form does not carry the version it shows")
+		}
+		ct, body = upload(map[string]string{"mode": "merge", "base_version": "1"}, "late.json", []byte(`{"resourceType":"Patient","id":"late"}`))
+		status, page, _ = e.do("test", "POST", dpath+"/import", ct, body)
+		if status != http.StatusConflict || !strings.Contains(page, "staat nu op versie 2, niet op 1") || !strings.Contains(page, `name="base_version" value="2"`) {
+			t.Errorf("import on an old version: %d %.300s", status, page)
+		}
+		if info, _ := dossier.NewStore(db).Get(t.Context(), id); info.Version != 2 {
+			t.Errorf("after a conflicting import: %+v", info)
+		}
 		// Export v1 as JSON and v2 as XML; both parse back as collections.
 		for _, q := range []string{"?v=1", "?v=2&format=xml"} {
 			status, out, h := e.do("observer", "GET", dpath+"/export"+q, "", "")
