@@ -10,28 +10,29 @@ import (
 
 // evalCtx is the state of one evaluation.
 type evalCtx struct {
-	ctx     context.Context
-	env     *Env
-	version fhir.Version
-	context Collection // %context
-	this    Collection // $this of the current scope
-	index   int        // $index
-	total   Collection // $total in aggregate()
-	now     time.Time
-	steps   int
-	root    [1]Item // backing store of the initial $this
+	ctx      context.Context
+	env      *Env
+	version  fhir.Version
+	context  Collection // %context
+	this     Collection // $this of the current scope
+	index    int        // $index
+	total    Collection // $total in aggregate()
+	now      time.Time
+	steps    int
+	maxSteps int
+	root     [1]Item // backing store of the initial $this
 }
 
-// maxSteps bounds the work of one evaluation (items produced by
-// navigation and iterations of functions).
-const maxSteps = 50_000_000
+// lambdaCost is the number of steps one evaluation of a criterion or
+// projection counts for.
+const lambdaCost = 4
 
 func (ec *evalCtx) tick(n int) error {
 	ec.steps += n
-	if ec.steps > maxSteps {
-		return evalErrorf("evaluation too large")
+	if ec.steps > ec.maxSteps {
+		return evalErrorf("evaluation too large (more than %d steps)", ec.maxSteps)
 	}
-	if ec.ctx != nil && ec.steps&0xfff < n {
+	if ec.ctx != nil && (ec.steps-n)>>12 != ec.steps>>12 {
 		if err := ec.ctx.Err(); err != nil {
 			return errCanceled
 		}
@@ -164,6 +165,9 @@ func (ec *evalCtx) evalArg(a *ast) (Collection, error) {
 
 // evalLambda evaluates a for each item, with $this and $index set.
 func (ec *evalCtx) evalLambda(a *ast, it Item, i int) (Collection, error) {
+	if err := ec.tick(lambdaCost); err != nil {
+		return nil, err
+	}
 	saveThis, saveIdx, env := ec.this, ec.index, ec.env
 	ec.this, ec.index = Collection{it}, i
 	out, err := ec.eval(a, ec.this)

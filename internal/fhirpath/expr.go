@@ -15,14 +15,23 @@ type Options struct {
 	// choice elements, is / as / ofType and primitive types; R4 when
 	// Unknown. Evaluate uses Env.Version instead when that is set.
 	Version fhir.Version
+	// MaxSteps bounds the work of one evaluation, counted in elements
+	// visited and function iterations; 0 means DefaultMaxSteps. An
+	// evaluation that needs more ends with an *EvalError.
+	MaxSteps int
 }
+
+// DefaultMaxSteps is the default bound on the work of one evaluation:
+// enough for invariants over Bundles with thousands of resources.
+const DefaultMaxSteps = 2_000_000
 
 // Expr is a compiled FHIRPath expression. It is immutable and safe for
 // concurrent use.
 type Expr struct {
-	src     string
-	root    *ast
-	version fhir.Version
+	src      string
+	root     *ast
+	version  fhir.Version
+	maxSteps int
 }
 
 // String returns the source text.
@@ -49,7 +58,11 @@ func Compile(expr string, opts Options) (*Expr, error) {
 	if v == fhir.Unknown {
 		v = fhir.R4
 	}
-	return &Expr{src: expr, root: root, version: v}, nil
+	steps := opts.MaxSteps
+	if steps <= 0 {
+		steps = DefaultMaxSteps
+	}
+	return &Expr{src: expr, root: root, version: v, maxSteps: steps}, nil
 }
 
 // MustCompile is Compile for expressions known to be valid; it panics on error.
@@ -114,7 +127,7 @@ func (e *Expr) Evaluate(ctx context.Context, node *fhir.Node, env *Env) (out Col
 	if env == nil {
 		env = &Env{}
 	}
-	ec := &evalCtx{ctx: ctx, env: env, version: e.version}
+	ec := &evalCtx{ctx: ctx, env: env, version: e.version, maxSteps: e.maxSteps}
 	if env.Version != fhir.Unknown {
 		ec.version = env.Version
 	}

@@ -161,8 +161,9 @@ func init() {
 	}))
 	register("intersect", eager(1, 1, func(_ *evalCtx, in Collection, a []Collection) (Collection, error) {
 		var out Collection
+		other, seen := setOf(a[0]), newItemSet(len(in))
 		for _, it := range in {
-			if containsItem(a[0], it) && !containsItem(out, it) {
+			if other.has(it) && seen.add(it) {
 				out = append(out, it)
 			}
 		}
@@ -170,8 +171,9 @@ func init() {
 	}))
 	register("exclude", eager(1, 1, func(_ *evalCtx, in Collection, a []Collection) (Collection, error) {
 		var out Collection
+		other := setOf(a[0])
 		for _, it := range in {
-			if !containsItem(a[0], it) {
+			if !other.has(it) {
 				out = append(out, it)
 			}
 		}
@@ -356,6 +358,7 @@ func where(ec *evalCtx, in Collection, crit *ast) (Collection, error) {
 
 func repeat(ec *evalCtx, in Collection, proj *ast, all bool) (Collection, error) {
 	var out Collection
+	seen := newItemSet(0)
 	queue := in
 	for len(queue) > 0 {
 		var next Collection
@@ -365,7 +368,7 @@ func repeat(ec *evalCtx, in Collection, proj *ast, all bool) (Collection, error)
 				return nil, err
 			}
 			for _, x := range r {
-				if !all && containsItem(out, x) {
+				if !all && !seen.add(x) {
 					continue
 				}
 				out = append(out, x)
@@ -381,8 +384,9 @@ func repeat(ec *evalCtx, in Collection, proj *ast, all bool) (Collection, error)
 }
 
 func subset(a, b Collection) bool {
+	set := setOf(b)
 	for _, it := range a {
-		if !containsItem(b, it) {
+		if !set.has(it) {
 			return false
 		}
 	}
@@ -391,8 +395,9 @@ func subset(a, b Collection) bool {
 
 func distinct(in Collection) Collection {
 	var out Collection
+	set := newItemSet(len(in))
 	for _, it := range in {
-		if !containsItem(out, it) {
+		if set.add(it) {
 			out = append(out, it)
 		}
 	}

@@ -120,6 +120,9 @@ func init() {
 			return nil, err
 		}
 		if v.kind == KindInteger && w.kind == KindInteger && w.num >= 0 {
+			if w.num > 64 && (v.num > 1 || v.num < -1) {
+				return nil, nil // out of range
+			}
 			r := new(big.Int).Exp(big.NewInt(v.num), big.NewInt(w.num), nil)
 			if !r.IsInt64() {
 				return nil, nil

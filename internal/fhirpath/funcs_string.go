@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -43,7 +44,14 @@ func stringFn(name string, min, max int, f func(s string, args []string) (Collec
 	}))
 }
 
-var regexCache sync.Map
+var (
+	regexCache     sync.Map
+	regexCacheSize atomic.Int64
+)
+
+// maxCachedRegexes bounds the cache of compiled patterns (patterns may
+// come from data).
+const maxCachedRegexes = 1000
 
 // compileRegex compiles a FHIRPath regular expression (single-line mode:
 // '.' matches new lines) with a cache.
@@ -55,7 +63,9 @@ func compileRegex(p string) (*regexp.Regexp, error) {
 	if err != nil {
 		return nil, evalErrorf("invalid regular expression %q: %v", p, err)
 	}
-	regexCache.Store(p, r)
+	if regexCacheSize.Add(1) <= maxCachedRegexes {
+		regexCache.Store(p, r)
+	}
 	return r, nil
 }
 
@@ -103,6 +113,10 @@ func init() {
 		return Collection{intItem(int64(i))}, nil
 	})
 	stringFn("replace", 2, 2, func(s string, a []string) (Collection, error) {
+		n := strings.Count(s, a[0]) // for "" the number of gaps between characters
+		if len(s)+n*(len(a[1])-len(a[0])) > MaxStringLength {
+			return nil, evalErrorf("string longer than %d bytes", MaxStringLength)
+		}
 		if a[0] == "" {
 			// insert the replacement between all characters
 			var b strings.Builder
@@ -136,6 +150,9 @@ func init() {
 		r, err := compileRegex(a[0])
 		if err != nil {
 			return nil, err
+		}
+		if len(s)*(len(a[1])+1) > MaxStringLength && len(a[1]) > 0 {
+			return nil, evalErrorf("replacement may exceed %d bytes", MaxStringLength)
 		}
 		return Collection{stringItem(r.ReplaceAllString(s, javaGroupRefs(a[1])))}, nil
 	})

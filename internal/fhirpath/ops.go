@@ -175,6 +175,9 @@ func (ec *evalCtx) binary(n *ast, focus Collection) (Collection, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(a)+len(b) > MaxStringLength {
+			return nil, evalErrorf("string longer than %d bytes", MaxStringLength)
+		}
 		return Collection{stringItem(a + b)}, nil
 	}
 	return arithmetic(ec, n.name, l, r)
@@ -225,9 +228,10 @@ func logic(op string, a, b tri) tri {
 // union merges collections, removing duplicates.
 func union(a, b Collection) Collection {
 	out := make(Collection, 0, len(a)+len(b))
+	set := newItemSet(len(a) + len(b))
 	for _, c := range [2]Collection{a, b} {
 		for _, it := range c {
-			if !containsItem(out, it) {
+			if set.add(it) {
 				out = append(out, it)
 			}
 		}
@@ -517,17 +521,28 @@ func arithmetic(ec *evalCtx, op string, l, r Collection) (Collection, error) {
 	}
 	switch {
 	case op == "+" && a.kind == KindString && b.kind == KindString:
+		if len(a.s)+len(b.s) > MaxStringLength {
+			return nil, evalErrorf("string longer than %d bytes", MaxStringLength)
+		}
 		return Collection{stringItem(a.s + b.s)}, nil
 	case a.kind == KindInteger && b.kind == KindInteger && op != "/":
 		x, y := a.num, b.num
 		var v int64
 		switch op {
-		case "+":
-			v = x + y
-		case "-":
-			v = x - y
-		case "*":
-			v = x * y
+		case "+", "-", "*":
+			r := new(big.Int)
+			switch op {
+			case "+":
+				r.Add(big.NewInt(x), big.NewInt(y))
+			case "-":
+				r.Sub(big.NewInt(x), big.NewInt(y))
+			default:
+				r.Mul(big.NewInt(x), big.NewInt(y))
+			}
+			if !r.IsInt64() {
+				return nil, evalErrorf("integer overflow in '%s'", op)
+			}
+			v = r.Int64()
 		case "div", "mod":
 			if y == 0 {
 				return nil, nil
@@ -611,5 +626,15 @@ func decimalArith(op string, a, b decimalValue) (Collection, error) {
 		i := new(big.Int).Quo(q.Num(), q.Denom())
 		r.Sub(a.r, new(big.Rat).Mul(new(big.Rat).SetInt(i), b.r))
 	}
+	if r.Num().BitLen() > maxDecimalBits || r.Denom().BitLen() > maxDecimalBits {
+		return nil, evalErrorf("decimal out of range")
+	}
 	return Collection{decItem(r, scale)}, nil
 }
+
+// MaxStringLength bounds strings built by an evaluation.
+const MaxStringLength = 1 << 20
+
+// maxDecimalBits bounds the numerator and denominator of decimals (FHIR
+// decimals have at most 28 significant digits; this leaves ample room).
+const maxDecimalBits = 512

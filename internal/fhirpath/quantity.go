@@ -66,6 +66,10 @@ var ucumPrefixes = map[string]string{
 	"u": "1/1000000", "n": "1/1000000000", "p": "1/1000000000000", "M": "1000000", "G": "1000000000",
 }
 
+// maxUnitExponent bounds exponents in units (m3, 10*6) so that hostile
+// units cannot make huge numbers.
+const maxUnitExponent = 24
+
 func rat(s string) *big.Rat {
 	r, _ := new(big.Rat).SetString(s)
 	return r
@@ -133,8 +137,8 @@ func (t *unitTerm) mulComponent(comp string, sign int) error {
 	// 10*3 style factors
 	if strings.HasPrefix(comp, "10*") || strings.HasPrefix(comp, "10^") {
 		e, err := strconv.Atoi(comp[3:])
-		if err != nil {
-			return err
+		if err != nil || abs(e) > maxUnitExponent {
+			return fmt.Errorf("invalid power of ten '%s'", comp)
 		}
 		f := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(e))), nil))
 		if e < 0 != (sign < 0) {
@@ -144,6 +148,9 @@ func (t *unitTerm) mulComponent(comp string, sign int) error {
 		return nil
 	}
 	if n, err := strconv.Atoi(comp); err == nil {
+		if n <= 0 {
+			return fmt.Errorf("invalid factor '%s'", comp)
+		}
 		f := big.NewRat(int64(n), 1)
 		if sign < 0 {
 			f.Inv(f)
@@ -162,8 +169,8 @@ func (t *unitTerm) mulComponent(comp string, sign int) error {
 	exp := 1
 	if k < len(comp) {
 		e, err := strconv.Atoi(comp[k:])
-		if err != nil {
-			return err
+		if err != nil || abs(e) > maxUnitExponent {
+			return fmt.Errorf("invalid exponent in '%s'", comp)
 		}
 		exp = e
 		comp = comp[:k]
