@@ -140,3 +140,12 @@ func serveDVA(t *testing.T, db *store.DB, name, svc string, v fhir.Version, note
 	t.Setenv("KETENTEST_SANDBOX_URL", dvaURL)
 	return dva, dvaURL, did
 }
+
+// dossierInHackathon moves a dossier served by serveDVA into hackathon hid:
+// the DVA offers a client only the test patients of its own hackathon.
+func dossierInHackathon(t *testing.T, db *store.DB, did, hid int64) {
+	t.Helper()
+	if _, err := db.Exec(t.Context(), "UPDATE dossiers SET hackathon_id = ? WHERE id = ?", hid, did); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -42,6 +42,7 @@ func TestPGODiscoverVaccinationsToFinding(t *testing.T) {
 	dev := newUser(t, srv, account.NewUser{Email: "dev@pgo.example", Name: "Dirk Developer"})
 	h := newHackathon(t, srv, hackathon.Input{Code: "VAC", Name: "Vaccinatie-hackathon", Variant: "technisch",
 		Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)}}, lead.ID)
+	dossierInHackathon(t, db, did, h.ID)
 	org, err := srv.Hackathons.CreateOrganisation(bg, "Voorbeeld-PGO B.V.", "pgo")
 	if err != nil {
 		t.Fatal(err)

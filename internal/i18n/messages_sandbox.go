@@ -23,6 +23,7 @@ func init() {
 		"sandbox.birth_date":          "Geboortedatum",
 		"sandbox.dossier":             "Dossier",
 		"sandbox.no_patients":         "Nog geen testdossiers geladen.",
+		"sandbox.patients_more":       "Er zijn meer testpatiënten dan hier staan; alleen de eerste 200 worden getoond.",
 	})
 	register("en", map[string]string{
 		"sandbox.title":               "Sandbox (reference DVA)",
@@ -45,5 +46,6 @@ func init() {
 		"sandbox.birth_date":          "Date of birth",
 		"sandbox.dossier":             "Dossier",
 		"sandbox.no_patients":         "No test dossiers loaded yet.",
+		"sandbox.patients_more":       "There are more test patients than listed here; only the first 200 are shown.",
 	})
 }

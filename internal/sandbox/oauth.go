@@ -234,12 +234,12 @@ func (d *DVA) authorizePage(w http.ResponseWriter, r *http.Request) {
 		redirectError(w, r, ar, oe)
 		return
 	}
-	patients, err := d.patientsFor(r.Context(), ar.Scope)
+	patients, more, err := d.patientsFor(r.Context(), ar.HackathonID, ar.Scope)
 	if err != nil {
 		d.renderError(w, http.StatusInternalServerError, "test patients unavailable")
 		return
 	}
-	d.render(w, "choose", pageData{Req: ar, Patients: patients, Provider: d.opts.Provider})
+	d.render(w, "choose", pageData{Req: ar, Patients: patients, More: more, Provider: d.opts.Provider})
 }
 
 func (d *DVA) authorizeSubmit(w http.ResponseWriter, r *http.Request) {
@@ -266,25 +266,28 @@ func (d *DVA) authorizeSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	key := r.PostForm.Get("patient")
 	if key == "" {
-		patients, _ := d.patientsFor(r.Context(), ar.Scope)
-		d.render(w, "choose", pageData{Req: ar, Patients: patients, Provider: d.opts.Provider, Error: "Kies een testpatiënt / choose a test patient"})
+		patients, more, _ := d.patientsFor(r.Context(), ar.HackathonID, ar.Scope)
+		d.render(w, "choose", pageData{Req: ar, Patients: patients, More: more, Provider: d.opts.Provider, Error: "Kies een testpatiënt / choose a test patient"})
 		return
 	}
 	dos, err := d.source.Dossier(r.Context(), key)
+	if err == nil && dos.Patient.HackathonID != ar.HackathonID {
+		err = errOtherHackathon
+	}
 	if err != nil {
 		d.renderError(w, http.StatusBadRequest, "onbekende testpatiënt / unknown test patient")
 		return
 	}
 	attr(r).patientKey = key
 	if svc, err := serviceOf(r.Context(), d.source, key, dos, &d.services); err != nil || !slices.Contains(d.grantedServices(ar.Scope), svc) {
-		patients, _ := d.patientsFor(r.Context(), ar.Scope)
-		d.render(w, "choose", pageData{Req: ar, Patients: patients, Provider: d.opts.Provider,
+		patients, more, _ := d.patientsFor(r.Context(), ar.HackathonID, ar.Scope)
+		d.render(w, "choose", pageData{Req: ar, Patients: patients, More: more, Provider: d.opts.Provider,
 			Error: "Deze testpatiënt heeft geen dossier voor de gevraagde gegevensdienst / this test patient has no dossier for the requested data service"})
 		return
 	}
 	switch r.PostForm.Get("decision") {
 	case "":
-		d.render(w, "consent", pageData{Req: ar, Patient: dos.Patient, Provider: d.opts.Provider})
+		d.render(w, "consent", pageData{Req: ar, Patient: shown(dos.Patient), Provider: d.opts.Provider})
 	case "deny":
 		redirectError(w, r, ar, &oauthError{"access_denied", "the patient did not give consent"})
 	case "allow":
@@ -358,6 +361,9 @@ func (d *DVA) token(w http.ResponseWriter, r *http.Request) {
 		fam, te = d.redeemRefresh(r.Context(), f, clientID)
 	default:
 		te = &tokenErr{http.StatusBadRequest, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token"}
+	}
+	if te == nil {
+		te = d.checkPatient(r.Context(), clientID, fam.patientKey)
 	}
 	if te != nil {
 		tokenError(w, te.status, te.code, te.desc)
@@ -465,6 +471,24 @@ func (d *DVA) redeemRefresh(ctx context.Context, f url.Values, clientID string) 
 	return fam, nil
 }
 
+// checkPatient refuses a grant for a test patient outside the client's
+// hackathon (the authorize step already offers no other; this holds even
+// for a code or refresh token made before a client or dossier moved).
+func (d *DVA) checkPatient(ctx context.Context, clientID, patientKey string) *tokenErr {
+	c, err := d.client(ctx, clientID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return invalidGrant("client_id is not registered")
+	}
+	if err != nil {
+		return serverError(err)
+	}
+	dos, err := d.source.Dossier(ctx, patientKey)
+	if err != nil || dos.Patient.HackathonID != c.HackathonID {
+		return invalidGrant("the test patient of this grant is not available to this client")
+	}
+	return nil
+}
+
 // revokeFamily revokes every token issued for one authorization code.
 func (d *DVA) revokeFamily(ctx context.Context, codeHash string) {
 	if codeHash == "" {
@@ -509,6 +533,7 @@ func (d *DVA) issueTokens(w http.ResponseWriter, r *http.Request, clientID strin
 type grant struct {
 	id                          int64
 	clientID, patientKey, scope string
+	hackathonID                 int64 // of the client: the only hackathon whose patients the token reads
 }
 
 var (
@@ -530,8 +555,9 @@ func (d *DVA) bearer(r *http.Request) (*grant, error) {
 	c, ok := d.grants.get(hash, time.Now())
 	if !ok {
 		var revoked sql.NullTime
-		err := d.db.QueryRow(r.Context(), "SELECT id, client_id, patient_key, scope, code_hash, expires_at, revoked_at FROM sandbox_tokens WHERE token_hash = ? AND kind = 'access'",
-			hash).Scan(&c.g.id, &c.g.clientID, &c.g.patientKey, &c.g.scope, &c.codeHash, &c.exp, &revoked)
+		err := d.db.QueryRow(r.Context(), `SELECT t.id, t.client_id, t.patient_key, t.scope, t.code_hash, t.expires_at, t.revoked_at, COALESCE(c.hackathon_id, 0)
+			FROM sandbox_tokens t JOIN sandbox_clients c ON c.client_id = t.client_id WHERE t.token_hash = ? AND t.kind = 'access'`,
+			hash).Scan(&c.g.id, &c.g.clientID, &c.g.patientKey, &c.g.scope, &c.codeHash, &c.exp, &revoked, &c.g.hackathonID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, errors.New("the access token is unknown")
 		}
@@ -606,33 +632,39 @@ func (c *grantCache) dropCode(codeHash string) {
 	}
 }
 
-// patientDossier is the dossier the grant is bound to, and its data service.
+// patientDossier is the dossier the grant is bound to, and its data
+// service; a patient outside the client's hackathon is not available.
 func (d *DVA) patientDossier(ctx context.Context, g *grant) (*dossier.Dossier, string, error) {
 	dos, err := d.source.Dossier(ctx, g.patientKey)
 	if err != nil {
 		return nil, "", err
 	}
+	if dos.Patient.HackathonID != g.hackathonID {
+		return nil, "", errOtherHackathon
+	}
 	svc, err := serviceOf(ctx, d.source, g.patientKey, dos, &d.services)
 	return dos, svc, err
 }
 
-// patientsFor lists the test patients whose dossier serves one of the data
-// services of scope.
-func (d *DVA) patientsFor(ctx context.Context, scope string) ([]dossier.PatientInfo, error) {
-	all, err := d.source.Patients(ctx)
+// patientsFor lists the test patients of hackathon hid whose dossier
+// serves one of the data services of scope, bounded for the chooser (more
+// reports whether some were left out).
+func (d *DVA) patientsFor(ctx context.Context, hid int64, scope string) (list []dossier.PatientInfo, more bool, err error) {
+	all, err := hackathonPatients(ctx, d.source, hid)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	granted := d.grantedServices(scope)
 	out := all[:0:0]
 	for _, p := range all {
 		svc, err := serviceOf(ctx, d.source, p.Key, nil, &d.services)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if slices.Contains(granted, svc) {
 			out = append(out, p)
 		}
 	}
-	return out, nil
+	list, more = listed(out)
+	return list, more, nil
 }

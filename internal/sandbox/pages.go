@@ -12,6 +12,7 @@ import (
 type pageData struct {
 	Req      *authRequest
 	Patients []dossier.PatientInfo
+	More     bool // the chooser leaves patients out (MaxListedPatients)
 	Patient  dossier.PatientInfo
 	Provider string
 	Error    string
@@ -42,6 +43,7 @@ var pageTemplates = template.Must(template.New("pages").Parse(layout + `
 <fieldset><legend>Kies een testpatiënt <span class="en">/ Choose a test patient</span></legend>
 {{range .Patients}}<label><input type="radio" name="patient" value="{{.Key}}" required> {{.Name}} ({{.BirthDate}}{{with .Gender}}, {{.}}{{end}}) <span class="en">{{.Dossier}}</span></label>
 {{else}}<p>Er zijn geen testpatiënten. <span class="en">There are no test patients.</span></p>{{end}}
+{{if .More}}<p class="err">Er zijn meer testpatiënten; niet alle worden getoond. <span class="en">There are more test patients; not all are shown.</span></p>{{end}}
 </fieldset>
 <button type="submit">Verder <span class="en">/ Continue</span></button></form>
 </body></html>{{end}}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ketentest/ketentest/internal/sandbox/sandboxtest"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
@@ -16,7 +17,7 @@ func TestTrafficBodies(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
 		h := newHackathon(t, db, "TRAF", "Traffic", newUsers(t, db, 1)[0])
-		e := newEnv(t, db, Options{})
+		e := newEnvSource(t, db, sandboxtest.InHackathon(h.ID, bgzSet(t)), testPatient, Options{})
 		if err := RegisterClient(ctx, db, Client{ClientID: testClient, RedirectURIs: []string{testRedirect}, HackathonID: h.ID}); err != nil {
 			t.Fatal(err)
 		}

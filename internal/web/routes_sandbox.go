@@ -124,7 +124,7 @@ func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request,
 		p.errorPage(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	patients, err := p.dossiers.Patients(ctx)
+	patients, more, err := sandbox.HackathonPatients(ctx, p.dossiers, rq.HackathonID)
 	if err != nil {
 		p.errorPage(w, r, http.StatusInternalServerError, err)
 		return
@@ -132,6 +132,7 @@ func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request,
 	v.D["BaseURL"] = p.dvaURL
 	v.D["Clients"] = clients
 	v.D["Patients"] = patients
+	v.D["PatientsMore"] = more
 	v.D["Provider"] = sandboxProvider
 	var scopes []scopeInfo
 	for _, svc := range sandbox.KnownServices {

@@ -2,6 +2,10 @@ package web_test
 
 import (
 	"fmt"
+
+	"github.com/ketentest/ketentest/internal/blueprint"
+	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/hackathon"
 	"net/http"
 	"strings"
 	"testing"
@@ -105,4 +109,46 @@ func TestSandboxExamplesUseOwnClient(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSandboxPageOwnPatients: the participant page lists the test patients
+// of its own hackathon only, and a hostile name is shown cut short.
+func TestSandboxPageOwnPatients(t *testing.T) {
+	db := storetest.SQLite(t)
+	e := newEnv(t, db)
+	ctx := t.Context()
+	other, err := e.srv.Hackathons.Create(ctx, hackathon.Input{Code: "ANDER", Name: "Andere hackathon", Variant: "technisch",
+		Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)}}, e.users[string(blueprint.RoleProjectleider)].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := dossier.NewStore(db)
+	store := func(hid int64, name, patient string) {
+		t.Helper()
+		id, err := st.Create(ctx, hid, name, "48", fhir.STU3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := fhir.ParseOptions{Version: fhir.STU3}.Parse([]byte(fmt.Sprintf(`{"resourceType":"Patient","id":"p1","name":[{"text":%q}],"birthDate":"1970-01-01"}`, patient)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.AddVersion(ctx, id, "", []*fhir.Resource{p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store(e.hid, "Eigen", "Anna XXX_Eigen"+strings.Repeat("Z", 100_000))
+	store(other.ID, "Ander", "Bert XXX_Ander")
+	store(0, "Zonder", "Cees XXX_Zonder")
+	status, body, _ := e.do("admin", "GET", fmt.Sprintf("/hackathons/%d/sandbox", e.hid), "", "")
+	if status != http.StatusOK {
+		t.Fatalf("status %d", status)
+	}
+	if !strings.Contains(body, "Anna XXX_Eigen") || strings.Contains(body, "XXX_Ander") || strings.Contains(body, "XXX_Zonder") {
+		t.Errorf("participant page: own patient %v, another hackathon's %v, no hackathon's %v",
+			strings.Contains(body, "Anna XXX_Eigen"), strings.Contains(body, "XXX_Ander"), strings.Contains(body, "XXX_Zonder"))
+	}
+	if strings.Contains(body, strings.Repeat("Z", 1000)) || !strings.Contains(body, "…") {
+		t.Error("the long name is not cut short")
+	}
 }

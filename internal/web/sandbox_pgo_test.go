@@ -16,6 +16,7 @@ import (
 	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/sandbox"
+	"github.com/ketentest/ketentest/internal/sandbox/sandboxtest"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
@@ -34,11 +35,12 @@ func sandboxEnv(t *testing.T, db *store.DB) (*env, string, *sandbox.DVA) {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(nil)
-	dva := sandbox.NewDVA(db, set, sandbox.Options{BaseURL: srv.URL})
+	t.Setenv("KETENTEST_SANDBOX_URL", srv.URL)
+	e := newEnv(t, db)
+	dva := sandbox.NewDVA(db, sandboxtest.InHackathon(e.hid, set), sandbox.Options{BaseURL: srv.URL})
 	srv.Config.Handler = dva
 	t.Cleanup(func() { srv.Close(); dva.Close() })
-	t.Setenv("KETENTEST_SANDBOX_URL", srv.URL)
-	return newEnv(t, db), srv.URL, dva
+	return e, srv.URL, dva
 }
 
 func TestParticipantPageGuide(t *testing.T) {
