@@ -54,7 +54,14 @@
 // evaluation that goes wrong (a collection with several items where one is
 // needed, an operand of the wrong type, an unknown type name) is an
 // *[EvalError]. Expressions are limited to [MaxExpressionLength] bytes and
-// a nesting depth of 200; an evaluation stops after a bounded amount of
-// work and when its context is canceled. Evaluation never panics: an
-// internal fault is returned as an error.
+// a nesting depth of 200. An evaluation is bounded: at most
+// Options.MaxSteps steps (default [DefaultMaxSteps]; elements visited and
+// criterion evaluations), strings up to [MaxStringLength], integers
+// without overflow, decimals of bounded size; it stops when its context is
+// canceled. Evaluation never panics: an internal fault is returned as an
+// error.
+//
+// The HL7 suite runs as TestConformanceR4 / TestConformanceR5
+// (go test ./internal/fhirpath -run Conformance -v prints passed, failed
+// and skipped with the reason of each skip).
 package fhirpath

@@ -288,11 +288,12 @@ func (ec *evalCtx) children(out Collection, it Item, m *ast) (Collection, error)
 		}
 		if !found && len(c.Name) > len(name) && c.Name[len(name)] >= 'A' && c.Name[len(name)] <= 'Z' &&
 			strings.HasPrefix(c.Name, name) {
-			if info, ok := fhir.LookupElement(ec.version, it.s, c.Name); ok && info.Choice {
-				if info.Name == name+"[x]" {
+			if info, ok := fhir.LookupElement(ec.version, it.s, c.Name); ok {
+				if info.Choice && info.Name == name+"[x]" {
 					out = append(out, Item{node: c, s: info.Type})
 				}
-			} else if !ok && it.s == "" || !ok && isExtensionValue(it.s, name) {
+			} else if it.s == "" {
+				// no type information: take the name's suffix as the type
 				out = append(out, Item{node: c, s: typeFromSuffix(c.Name[len(name):])})
 			}
 		}
@@ -303,19 +304,12 @@ func (ec *evalCtx) children(out Collection, it Item, m *ast) (Collection, error)
 	return out, ec.tick(len(n.Children))
 }
 
-func isExtensionValue(typ, name string) bool {
-	return name == "value" && (typ == "Extension")
-}
-
 // typeFromSuffix turns the suffix of a choice name into a type name:
 // Quantity -> Quantity, String -> string, DateTime -> dateTime.
 func typeFromSuffix(s string) string {
-	if fhirPrimitiveKind[strings.ToLower(s[:1])+s[1:]] != 0 || s == "String" || s == "Markdown" {
-		return strings.ToLower(s[:1]) + s[1:]
-	}
-	switch s {
-	case "Code", "Id", "Uri", "Url", "Oid", "Uuid", "Canonical", "Base64Binary":
-		return strings.ToLower(s[:1]) + s[1:]
+	lower := strings.ToLower(s[:1]) + s[1:]
+	if _, ok := fhirPrimitiveKind[lower]; ok {
+		return lower
 	}
 	return s
 }

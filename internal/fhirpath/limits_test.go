@@ -36,6 +36,8 @@ func TestLimits(t *testing.T) {
 	// the fuzzer: 0'/0'*0 divided by zero)
 	runCases(t, p, nil, []evalCase{
 		{"(0 '/0' * 0).exists()", "false"},
+		{"(0 '' * 0 '[').exists()", "false"},
+		{"1 'mg{tablet}' = 1 'mg'", "true"},
 		{"1 'm999999999' = 1 'm999999999'", "true"},
 		{"(1 '10*999999999' * 2).exists()", "false"},
 		{"2.power(100)", ""},

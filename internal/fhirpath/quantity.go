@@ -103,19 +103,22 @@ func parseUnit(u string) (unitTerm, error) {
 		first = false
 		j := i
 		for j < len(u) && u[j] != '.' && u[j] != '/' {
-			if u[j] == '[' {
-				for j < len(u) && u[j] != ']' {
-					j++
+			// brackets and annotations may contain '.' and '/'
+			var close byte
+			switch u[j] {
+			case '[':
+				close = ']'
+			case '{':
+				close = '}'
+			}
+			if close != 0 {
+				k := strings.IndexByte(u[j:], close)
+				if k < 0 {
+					return t, fmt.Errorf("invalid unit '%s': '%c' not closed", u, u[j])
 				}
+				j += k
 			}
-			if u[j] == '{' {
-				for j < len(u) && u[j] != '}' {
-					j++
-				}
-			}
-			if j < len(u) {
-				j++
-			}
+			j++
 		}
 		comp := u[i:j]
 		i = j

@@ -189,9 +189,6 @@ func (t *temporal) String() string {
 			fmt.Fprintf(&b, "-%02d", t.day)
 		}
 		if t.k == KindDate || t.prec <= precDay {
-			if t.k == KindDateTime && t.prec <= precDay && false {
-				b.WriteString("T")
-			}
 			return b.String()
 		}
 		b.WriteString("T")
@@ -278,10 +275,8 @@ func compareTemporal(a, b *temporal) (cmp int, ok bool) {
 	if a.k == KindTime {
 		start = 3
 	}
+	// seconds and milliseconds are one precision for comparison
 	pa, pb := min(a.prec, precSecond), min(b.prec, precSecond)
-	if a.k == KindTime {
-		pa, pb = pa+0, pb+0
-	}
 	common := min(pa, pb)
 	for i := start; i <= int(common); i++ {
 		if fa[i] != fb[i] {
@@ -311,20 +306,16 @@ func addDuration(t *temporal, n decimalValue, unit string) (*temporal, error) {
 		if unit == "year" {
 			months *= 12
 		}
-		y, m := c.year, max(c.month, 1)+months
-		for m > 12 {
-			m -= 12
-			y++
+		if c.prec == precYear {
+			// a year-precision value moves by whole years only
+			c.year += months / 12
+			return &c, nil
 		}
-		for m < 1 {
-			m += 12
-			y--
+		m := c.year*12 + (c.month - 1) + months
+		if m < 0 || m >= 10000*12 {
+			return nil, fmt.Errorf("date out of range")
 		}
-		c.year, c.month = y, m
-		if c.prec < precMonth {
-			c.month = t.month
-			c.year = t.year + months/12
-		}
+		c.year, c.month = m/12, m%12+1
 		if c.prec >= precDay && c.day > daysIn(c.year, c.month) {
 			c.day = daysIn(c.year, c.month)
 		}
