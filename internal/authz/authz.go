@@ -59,7 +59,11 @@ const (
 	SnelcheckEdit   Permission = "snelcheck.edit"   // draw up the lists (2G), apply them, run the automated checks
 	SnelcheckDecide Permission = "snelcheck.decide" // verify items, go / no-go / eigen risico per participant (5A)
 	SnelcheckNotify Permission = "snelcheck.notify" // send each participant its own result (5B)
-	SnelcheckOwn    Permission = "snelcheck.own"    // a participant's own list: declare, re-run
+	SnelcheckOwn    Permission = "snelcheck.own"    // a participant's own list: declare, re-run, own schedule
+
+	// Test rounds, pairs and table layout (2S, 4A).
+	ScheduleView Permission = "schedule.view" // rounds, pairs, table layout
+	ScheduleEdit Permission = "schedule.edit" // add rounds, generate and edit pairs, publish the layout
 )
 
 // Subject is who asks: platform flags plus roles in the hackathon at hand.
@@ -106,6 +110,9 @@ var grants = map[Permission][]blueprint.Role{
 	SnelcheckDecide: roles(blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
 	SnelcheckNotify: roles(blueprint.RoleRelatiemanager, blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
 	SnelcheckOwn:    roles(blueprint.RoleDeelnemer),
+
+	ScheduleView: append(roles(blueprint.RoleObserver, blueprint.RoleLoggingteam, blueprint.RoleTriageteam), projectTeam...),
+	ScheduleEdit: roles(blueprint.RoleTestcoordinator, blueprint.RoleEventplanner, blueprint.RoleProjectleider),
 }
 
 // Known reports whether p is a permission this package decides on.

@@ -9,6 +9,8 @@ func init() {
 		"auditlog.entity.snelcheck_decision": "Snelcheckbesluit",
 		"auditlog.action.faq":                "FAQ", "auditlog.action.applied": "snelcheck toegepast",
 		"auditlog.action.automated": "automatische controle", "auditlog.action.told": "uitslag verstuurd",
+		"auditlog.entity.test_round": "Testronde", "auditlog.entity.test_schedule": "Testschema", "auditlog.entity.test_pair": "Testpaar",
+		"auditlog.action.generated": "gegenereerd",
 	})
 	register("en", map[string]string{
 		"auditlog.entity.snelcheck_list": "Snelcheck list", "auditlog.entity.snelcheck_item": "Snelcheck item",
@@ -16,6 +18,8 @@ func init() {
 		"auditlog.entity.snelcheck_decision": "Snelcheck decision",
 		"auditlog.action.faq":                "FAQ", "auditlog.action.applied": "snelcheck applied",
 		"auditlog.action.automated": "automated check", "auditlog.action.told": "result sent",
+		"auditlog.entity.test_round": "Test round", "auditlog.entity.test_schedule": "Test schedule", "auditlog.entity.test_pair": "Test pair",
+		"auditlog.action.generated": "generated",
 	})
 }
 
@@ -120,5 +124,37 @@ func init() {
 		"fielderr.at most 5 MiB":                                               "at most 5 MiB",
 		"fielderr.one of go, eigen_risico, no_go":                              "one of go, eigen_risico, no_go",
 		"fielderr.only self-declaration items are declared by the participant": "only self-declaration items are declared by the participant",
+	})
+}
+
+// The rounds, pairs and table layout pages.
+func init() {
+	register("nl", map[string]string{
+		"rounds.nav": "Testrondes", "rounds.title": "Testrondes en groepsindeling",
+		"rounds.intro":  "Per hackathondag tijdsblokken; in elke ronde test een PGO met een DVA (en de zorgaanbieders achter die DVA) aan een tafel. Alleen deelnemers met een go of op eigen risico en met een gedeelde gegevensdienst en FHIR-versie worden gekoppeld.",
+		"rounds.layout": "Tafelindeling", "rounds.warnings": "Vroege waarschuwingen", "rounds.generated": "%d paren ingedeeld.",
+		"rounds.unplaced": "Niet ingedeeld (%d)", "rounds.add": "Ronde toevoegen", "rounds.day": "Dag", "rounds.day_n": "dag %d",
+		"rounds.start": "Begin", "rounds.end": "Einde", "rounds.label": "Naam", "rounds.tables": "Tafels per ronde (0 = onbeperkt)",
+		"rounds.generate": "Paren genereren", "rounds.generate_confirm": "De huidige indeling vervangen door een nieuwe?",
+		"rounds.publish": "Indeling publiceren (mijlpalen 2S en 4A)", "rounds.delete_confirm": "Deze ronde en haar paren verwijderen?",
+		"rounds.table": "Tafel", "rounds.care_providers": "Zorgaanbieders", "rounds.service": "Gegevensdienst",
+		"rounds.no_pairs": "Nog geen paren.", "rounds.add_pair": "Paar toevoegen", "rounds.none": "Er zijn nog geen testrondes.",
+		"rounds.tables_title": "Tafels", "rounds.seats": "Stoelen", "rounds.power": "Stroom", "rounds.logger": "Loggingteam",
+		"rounds.schedule": "Mijn schema", "rounds.ics": "Schema in je agenda (.ics)", "rounds.round": "Ronde", "rounds.time": "Tijd",
+		"rounds.flash.saved": "Opgeslagen.", "rounds.flash.published": "De indeling is gepubliceerd.",
+	})
+	register("en", map[string]string{
+		"rounds.nav": "Test rounds", "rounds.title": "Test rounds and group layout",
+		"rounds.intro":  "Time boxes per hackathon day; in each round a PGO tests with a DVA (and the care providers behind that DVA) at a table. Only participants with a go or at own risk that share a data service and FHIR version are paired.",
+		"rounds.layout": "Table layout", "rounds.warnings": "Early warnings", "rounds.generated": "%d pairs scheduled.",
+		"rounds.unplaced": "Not placed (%d)", "rounds.add": "Add a round", "rounds.day": "Day", "rounds.day_n": "day %d",
+		"rounds.start": "Start", "rounds.end": "End", "rounds.label": "Name", "rounds.tables": "Tables per round (0 = no limit)",
+		"rounds.generate": "Generate pairs", "rounds.generate_confirm": "Replace the current schedule with a new one?",
+		"rounds.publish": "Publish the layout (milestones 2S and 4A)", "rounds.delete_confirm": "Delete this round and its pairs?",
+		"rounds.table": "Table", "rounds.care_providers": "Care providers", "rounds.service": "Data service",
+		"rounds.no_pairs": "No pairs yet.", "rounds.add_pair": "Add a pair", "rounds.none": "There are no test rounds yet.",
+		"rounds.tables_title": "Tables", "rounds.seats": "Seats", "rounds.power": "Power", "rounds.logger": "Logging team",
+		"rounds.schedule": "My schedule", "rounds.ics": "Schedule in your calendar (.ics)", "rounds.round": "Round", "rounds.time": "Time",
+		"rounds.flash.saved": "Saved.", "rounds.flash.published": "The layout has been published.",
 	})
 }

@@ -40,6 +40,7 @@ var funcs = template.FuncMap{
 		return formatDate(lang, t) + " " + t.Format("15:04")
 	},
 	"iso":       func(d date.Date) string { return d.String() },
+	"clock":     func(t time.Time) string { return date.Display(t).Format("15:04") },
 	"trailrows": trailRows,
 	"label":     label,
 	"deref":     func(t *time.Time) time.Time { return *t },

@@ -45,6 +45,7 @@ func (s *Server) testdayRoutes() []httpx.Route {
 	p := &testdayPages{Server: s, svc: testday.NewService(s.DB, outbox, s.testdayPolicy()),
 		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}
 	const base = "/hackathons/{hid}/snelcheck"
+	const rounds = "/hackathons/{hid}/rounds"
 	return []httpx.Route{
 		{Method: "GET", Pattern: base, Perm: authz.SnelcheckView, Handler: p.matrix},
 		{Method: "GET", Pattern: base + "/lists", Perm: authz.SnelcheckView, Handler: p.lists},
@@ -69,5 +70,17 @@ func (s *Server) testdayRoutes() []httpx.Route {
 		{Method: "POST", Pattern: base + "/mine/run", Perm: authz.SnelcheckOwn, Handler: p.mineRun},
 		{Method: "POST", Pattern: base + "/mine/{cid}/declare", Perm: authz.SnelcheckOwn, Handler: p.declare},
 		{Method: "GET", Pattern: base + "/mine/{cid}/file", Perm: authz.SnelcheckOwn, Handler: p.mineFile},
+
+		{Method: "GET", Pattern: rounds, Perm: authz.ScheduleView, Handler: p.rounds},
+		{Method: "POST", Pattern: rounds, Perm: authz.ScheduleEdit, Handler: p.roundAdd},
+		{Method: "POST", Pattern: rounds + "/{id}/delete", Perm: authz.ScheduleEdit, Handler: p.roundDelete},
+		{Method: "POST", Pattern: rounds + "/generate", Perm: authz.ScheduleEdit, Handler: p.generate},
+		{Method: "POST", Pattern: rounds + "/pairs", Perm: authz.ScheduleEdit, Handler: p.pairAdd},
+		{Method: "POST", Pattern: rounds + "/pairs/{id}/delete", Perm: authz.ScheduleEdit, Handler: p.pairDelete},
+		{Method: "POST", Pattern: rounds + "/publish", Perm: authz.ScheduleEdit, Handler: p.publish},
+		{Method: "GET", Pattern: rounds + "/layout", Perm: authz.ScheduleView, Handler: p.layout},
+		{Method: "GET", Pattern: rounds + "/participants/{oid}", Perm: authz.ScheduleView, Handler: p.participantSchedule},
+		{Method: "GET", Pattern: rounds + "/participants/{oid}/schedule.ics", Perm: authz.ScheduleView, Handler: p.participantICS},
+		{Method: "GET", Pattern: base + "/mine/schedule.ics", Perm: authz.SnelcheckOwn, Handler: p.mineICS},
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 
@@ -10,6 +11,9 @@ import (
 	"github.com/ketentest/ketentest/internal/i18n"
 	"github.com/ketentest/ketentest/internal/testday"
 )
+
+// errNoOrg: the account is not linked to an organisation in the snelcheck.
+var errNoOrg = fmt.Errorf("organisation %w", apperr.ErrNotFound)
 
 // myOrg is the organisation the participant takes part for; 0 when the
 // account is not linked to one.
@@ -52,7 +56,12 @@ func (p *testdayPages) renderMine(w http.ResponseWriter, r *http.Request, status
 				p.errorPage(w, r, http.StatusInternalServerError, err)
 				return
 			}
-			v.D["P"], v.D["Checks"], v.D["Now"] = part, checks, p.svc.Now()
+			sched, err := p.svc.Schedule(ctx, v.Hackathon.ID, org)
+			if err != nil {
+				p.errorPage(w, r, http.StatusInternalServerError, err)
+				return
+			}
+			v.D["P"], v.D["Checks"], v.D["Now"], v.D["Schedule"] = part, checks, p.svc.Now(), sched
 			if d := ds[org]; d.Told() {
 				v.D["Decision"] = d // shown once the participant has been told
 			}

@@ -104,3 +104,53 @@ func TestSnelcheckPages(t *testing.T) {
 		}
 	})
 }
+
+// TestRoundsPages: rounds are added (an overlap is refused on the page
+// naming the field), pairs generated, the layout published and printed,
+// and the participant downloads its own schedule as .ics.
+func TestRoundsPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		if _, err := db.Exec(ctx, "INSERT INTO hackathon_services (hackathon_id, service_id, name, fhir_version) VALUES (?, '48', 'BgZ', 'STU3')", e.hid); err != nil {
+			t.Fatal(err)
+		}
+		var pgo int64
+		db.QueryRow(ctx, "SELECT id FROM organisations WHERE name = 'Vendor BV'").Scan(&pgo)
+		dva, _ := e.srv.Hackathons.CreateOrganisation(ctx, "Oost DVA", "dva")
+		now := time.Now()
+		for i, org := range []int64{pgo, dva} {
+			if _, err := db.Exec(ctx, `INSERT INTO registrations (hackathon_id, organisation_id, chain_role, name, email, language, status, cancel_token_hash, consent_at, created_at)
+				VALUES (?, ?, 'pgo', 'Piet', ?, 'nl', 'confirmed', ?, ?, ?)`, e.hid, org, fmt.Sprintf("p%d@x.example", i), fmt.Sprintf("h%d", i), now, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sc := fmt.Sprintf("/hackathons/%d/snelcheck", e.hid)
+		e.form("technisch", sc+"/lists/draw-up", nil)
+		e.form("technisch", sc+"/apply-all", nil)
+		for _, org := range []int64{pgo, dva} {
+			if status, _, _ := e.form("test", fmt.Sprintf("%s/participants/%d/decision", sc, org), url.Values{"outcome": {"go"}, "reason": {"ok"}}); status != http.StatusSeeOther {
+				t.Fatalf("decide: %d", status)
+			}
+		}
+		base := fmt.Sprintf("/hackathons/%d/rounds", e.hid)
+		if status, body, _ := e.form("eventplanner", base, url.Values{"day_number": {"1"}, "start": {"10:00"}, "end": {"11:00"}}); status != http.StatusSeeOther {
+			t.Fatalf("add round: %d %s", status, body)
+		}
+		if status, body, _ := e.form("eventplanner", base, url.Values{"day_number": {"1"}, "start": {"10:30"}, "end": {"11:30"}}); status != http.StatusBadRequest || !strings.Contains(body, "overlaps") {
+			t.Fatalf("overlapping round: %d", status)
+		}
+		if status, body, _ := e.form("eventplanner", base+"/generate", url.Values{"tables": {"0"}}); status != 200 || !strings.Contains(body, "1 paren ingedeeld") {
+			t.Fatalf("generate: %d", status)
+		}
+		if status, _, _ := e.form("eventplanner", base+"/publish", nil); status != http.StatusSeeOther {
+			t.Fatalf("publish: %d", status)
+		}
+		if status, body, _ := e.do("loggingteam", "GET", base+"/layout", "", ""); status != 200 || !strings.Contains(body, "Vendor BV") || !strings.Contains(body, "layout-tables") {
+			t.Fatalf("layout: %d", status)
+		}
+		if status, body, _ := e.do("deelnemer", "GET", sc+"/mine/schedule.ics", "", ""); status != 200 || !strings.Contains(body, "BEGIN:VEVENT") || !strings.Contains(body, "Oost DVA") {
+			t.Fatalf("own .ics: %d %s", status, body)
+		}
+	})
+}
