@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/store"
 )
 
@@ -27,8 +29,9 @@ const (
 	TargetExternal = "external" // a participant's DVA
 )
 
-// ErrNotFound is returned for an unknown run or exchange.
-var ErrNotFound = errors.New("pgoclient: not found")
+// ErrNotFound is returned for an unknown run or exchange; it wraps
+// apperr.ErrNotFound so that pages answer 404.
+var ErrNotFound = fmt.Errorf("pgoclient: %w", apperr.ErrNotFound)
 
 // Target is where a run retrieves from.
 type Target struct {
