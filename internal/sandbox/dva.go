@@ -19,6 +19,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -87,7 +88,13 @@ func NewDVA(db *store.DB, source dossier.Source, opts Options) *DVA {
 	d.mux.HandleFunc("GET /medmij/zal.xml", d.zal)
 	d.mux.HandleFunc("GET /medmij/ocl.xml", d.ocl)
 	d.mux.HandleFunc("GET /medmij/gnl.xml", d.gnl)
-	d.mux.HandleFunc("/", d.route)
+	d.fhirRoutes(d.mux, "")
+	for i, svc := range opts.Services {
+		if svc != "" && !slices.Contains(opts.Services[:i], svc) {
+			d.fhirRoutes(d.mux, svc) // {base}/{svc}/fhir/...: one data service, as published on the ZAL
+		}
+	}
+	d.mux.HandleFunc("/", notFound)
 	d.started = opts.Now().UTC().Truncate(time.Second)
 	if !opts.NoTraffic {
 		d.traffic = newTrafficWriter(db)
@@ -95,21 +102,8 @@ func NewDVA(db *store.DB, source dossier.Source, opts Options) *DVA {
 	return d
 }
 
-// route sends /fhir/... (the data service of the token's dossier) and
-// /{service}/fhir/... (one data service, as published on the ZAL) to the
-// resource server.
-func (d *DVA) route(w http.ResponseWriter, r *http.Request) {
-	p := r.URL.Path
-	if p == "/fhir" || strings.HasPrefix(p, "/fhir/") {
-		d.fhir(w, r, "", strings.TrimPrefix(p, "/fhir"))
-		return
-	}
-	if svc, rest, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/"); ok && d.serves(svc) {
-		if rest == "fhir" || strings.HasPrefix(rest, "fhir/") {
-			d.fhir(w, r, svc, strings.TrimPrefix(rest, "fhir"))
-			return
-		}
-	}
+// notFound answers paths outside the DVA's endpoints.
+func notFound(w http.ResponseWriter, _ *http.Request) {
 	http.Error(w, "Niet gevonden / not found", http.StatusNotFound)
 }
 

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -67,128 +66,6 @@ func writeBody(w http.ResponseWriter, status int, f fhir.Format, body []byte) {
 
 func writeOutcome(w http.ResponseWriter, status int, f fhir.Format, code, msg string) {
 	writeResource(w, status, f, fhir.OperationOutcome("error", code, msg))
-}
-
-// fhir serves the resource endpoint of data service svc ("" for /fhir,
-// the service of the token's dossier); rest is the path below the base.
-func (d *DVA) fhir(w http.ResponseWriter, r *http.Request, svc, rest string) {
-	f, ferr := negotiate(r)
-	if ferr != nil {
-		writeOutcome(w, http.StatusNotAcceptable, fhir.FormatJSON, "not-supported", "_format must be json or xml")
-		return
-	}
-	if r.ContentLength > MaxBodyBytes {
-		writeOutcome(w, http.StatusRequestEntityTooLarge, f, "too-costly", fmt.Sprintf("body larger than %d bytes", MaxBodyBytes))
-		return
-	}
-	rest = strings.Trim(rest, "/")
-	segs := strings.Split(rest, "/")
-	if rest == "" {
-		segs = nil
-	}
-	if len(segs) == 1 && segs[0] == "metadata" {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			d.methodNotAllowed(w, f, "GET")
-			return
-		}
-		v := fhir.STU3
-		if s, ok := LookupService(svc); ok {
-			v = s.FHIR
-		}
-		writeResource(w, http.StatusOK, f, d.capabilities(r, v, svc))
-		return
-	}
-	g, err := d.bearer(r)
-	if err != nil {
-		challenge := `Bearer realm="ketentest-sandbox"`
-		if !errors.Is(err, errNoToken) {
-			challenge += `, error="invalid_token", error_description="` + strings.ReplaceAll(err.Error(), `"`, "'") + `"`
-		}
-		w.Header().Set("WWW-Authenticate", challenge)
-		code := "security" // unknown, revoked or malformed
-		switch {
-		case errors.Is(err, errNoToken):
-			code = "login"
-		case errors.Is(err, errTokenExpired):
-			code = "expired"
-		}
-		writeOutcome(w, http.StatusUnauthorized, f, code, "401: "+err.Error())
-		return
-	}
-	if r.Header.Get("MedMij-Request-ID") == "" {
-		writeOutcome(w, http.StatusBadRequest, f, "required", "header MedMij-Request-ID is required (a new UUID for every request)")
-		return
-	}
-	granted := d.grantedServices(g.scope)
-	if svc != "" && !slices.Contains(granted, svc) {
-		d.forbidden(w, f, svc, fmt.Sprintf("the token's scope %q does not include data service %s", g.scope, svc))
-		return
-	}
-	dos, dsvc, err := d.patientDossier(r.Context(), g)
-	if err != nil {
-		writeOutcome(w, http.StatusForbidden, f, "forbidden", "the patient of this token is no longer available")
-		return
-	}
-	switch {
-	case svc == "" && !slices.Contains(granted, dsvc):
-		d.forbidden(w, f, dsvc, fmt.Sprintf("the token's scope %q does not include data service %s of this dossier", g.scope, dsvc))
-		return
-	case svc != "" && svc != dsvc:
-		d.forbidden(w, f, svc, fmt.Sprintf("the test patient chosen at login has a dossier for data service %s, not %s", dsvc, svc))
-		return
-	}
-	v := dos.FHIRVersion
-	if len(segs) >= 3 && segs[2] == "_history" {
-		writeOutcome(w, http.StatusBadRequest, f, "not-supported", "version reads (_history) are not supported")
-		return
-	}
-	if len(segs) == 0 || len(segs) > 3 {
-		writeOutcome(w, http.StatusBadRequest, f, "not-supported", "expected [base]/{type}, [base]/{type}/{id} or [base]/{type}/$operation")
-		return
-	}
-	typ := segs[0]
-	if !fhir.IsResourceType(v, typ) {
-		writeOutcome(w, http.StatusBadRequest, f, "not-supported", fmt.Sprintf("unknown resource type %q (FHIR %s)", typ, v))
-		return
-	}
-	base := d.baseURL(r) + "/fhir/"
-	if svc != "" {
-		base = d.baseURL(r) + "/" + svc + "/fhir/"
-	}
-	switch {
-	case len(segs) == 1:
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			d.methodNotAllowed(w, f, "GET")
-			return
-		}
-		d.searchType(w, r, f, dos, base, typ, false)
-	case strings.HasPrefix(segs[1], "$"):
-		op := segs[1]
-		switch {
-		case len(segs) == 2 && op == "$lastn" && typ == "Observation":
-			if r.Method != http.MethodGet && r.Method != http.MethodHead {
-				d.methodNotAllowed(w, f, "GET")
-				return
-			}
-			d.searchType(w, r, f, dos, base, typ, true)
-		case len(segs) == 2 && op == "$validate":
-			if r.Method != http.MethodPost {
-				d.methodNotAllowed(w, f, "POST")
-				return
-			}
-			d.validate(w, r, f, v, dos.Patient.ID, typ)
-		default:
-			writeOutcome(w, http.StatusBadRequest, f, "not-supported", fmt.Sprintf("operation %q is not supported on %s", op, typ))
-		}
-	case len(segs) == 2:
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			d.methodNotAllowed(w, f, "GET")
-			return
-		}
-		d.read(w, r, f, g, dos, typ, segs[1])
-	default:
-		writeOutcome(w, http.StatusBadRequest, f, "not-supported", "version reads (_history) are not supported")
-	}
 }
 
 // read answers GET [base]/{type}/{id} within the token's patient
