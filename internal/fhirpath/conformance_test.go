@@ -126,12 +126,8 @@ func runSuiteOn(t *testing.T, file string, v fhir.Version, dirs []string, only f
 			if c.Expression.Mode != "" {
 				mode = c.Expression.Mode
 			}
-			if mode != "" {
-				skip("mode " + mode + ": strict/lenient model modes are not implemented")
-				continue
-			}
-			if c.CheckOrdered == "true" {
-				skip("checkOrderedFunctions: ordering checks are not implemented")
+			if mode != "" && mode != "strict" {
+				skip("mode " + mode + ": this model mode is not implemented")
 				continue
 			}
 			if only != nil && !only(c.Input) {
@@ -150,7 +146,14 @@ func runSuiteOn(t *testing.T, file string, v fhir.Version, dirs []string, only f
 			if invalid {
 				res.invalidExpected++
 			}
-			got, err := runCase(c.Expression.Text, node, v, now)
+			opts := Options{Version: v}
+			if mode == "strict" || c.CheckOrdered == "true" {
+				opts.Strict = true
+				if node != nil {
+					opts.Type = node.Resource
+				}
+			}
+			got, err := runCase(c.Expression.Text, node, opts, now)
 			var pe *panicError
 			if errors.As(err, &pe) {
 				res.panics = append(res.panics, name+": "+err.Error())
@@ -174,13 +177,13 @@ type panicError struct{ msg string }
 
 func (p *panicError) Error() string { return p.msg }
 
-func runCase(src string, node *fhir.Node, v fhir.Version, now time.Time) (out Collection, err error) {
+func runCase(src string, node *fhir.Node, opts Options, now time.Time) (out Collection, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = &panicError{fmt.Sprintf("panic: %v", r)}
 		}
 	}()
-	e, err := Compile(src, Options{Version: v})
+	e, err := Compile(src, opts)
 	if err != nil {
 		return nil, err
 	}

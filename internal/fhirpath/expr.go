@@ -19,6 +19,18 @@ type Options struct {
 	// visited and function iterations; 0 means DefaultMaxSteps. An
 	// evaluation that needs more ends with an *EvalError.
 	MaxSteps int
+	// Strict checks every path step against the FHIR definitions at
+	// compile time: an element that the type of that step does not define
+	// (a misspelt name, a choice element written as valueQuantity, an
+	// element of the wrong resource) is a *SyntaxError. Checking starts
+	// from Type, or from a leading resource type name (Patient.name...);
+	// it stops where the type cannot be known (after resolve(),
+	// children(), most functions).
+	Strict bool
+	// Type is the FHIR type of the context the expression will be
+	// evaluated on (a resource type, datatype or backbone path such as
+	// "Patient.contact"); used by Strict.
+	Type string
 }
 
 // DefaultMaxSteps is the default bound on the work of one evaluation:
@@ -57,6 +69,18 @@ func Compile(expr string, opts Options) (*Expr, error) {
 	v := opts.Version
 	if v == fhir.Unknown {
 		v = fhir.R4
+	}
+	if opts.Strict {
+		typ := opts.Type
+		if typ == "" {
+			typ = leadingResourceType(v, root)
+		}
+		if typ != "" {
+			c := &checker{src: expr, v: v}
+			if _, err := c.check(root, typeSet{typ}, typeSet{typ}); err != nil {
+				return nil, err
+			}
+		}
 	}
 	steps := opts.MaxSteps
 	if steps <= 0 {
@@ -182,3 +206,21 @@ func (e *Expr) EvaluateBool(ctx context.Context, node *fhir.Node, env *Env) (val
 
 // errCanceled wraps context cancellation.
 var errCanceled = errors.New("fhirpath: evaluation canceled")
+
+// leadingResourceType returns the resource type an expression starts
+// with (Patient.name -> Patient), or "".
+func leadingResourceType(v fhir.Version, n *ast) string {
+	for n != nil {
+		switch n.op {
+		case opInvoke, opIndexer, opAs, opIs, opBinary, opNegate:
+			n = n.left
+			continue
+		case opMember:
+			if n.first && fhir.IsResourceType(v, n.name) {
+				return n.name
+			}
+		}
+		return ""
+	}
+	return ""
+}
