@@ -186,9 +186,10 @@ func (e *Expr) EvaluateResource(ctx context.Context, r *fhir.Resource, env *Env)
 	return e.Evaluate(ctx, r.Root, &en)
 }
 
-// EvaluateBool evaluates and converts the result to a boolean the way
-// invariants are judged: empty is false... except that callers usually
-// want to know; ok is false when the result is empty.
+// EvaluateBool evaluates and applies singleton evaluation with a Boolean
+// expected, as invariants are judged: ok is false when the result is empty
+// (neither true nor false); a collection of several items is an error; a
+// single non-Boolean item counts as true.
 func (e *Expr) EvaluateBool(ctx context.Context, node *fhir.Node, env *Env) (value, ok bool, err error) {
 	c, err := e.Evaluate(ctx, node, env)
 	if err != nil {

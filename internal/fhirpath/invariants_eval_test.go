@@ -2,7 +2,6 @@ package fhirpath
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,30 +24,7 @@ func loadInvariants(t *testing.T, v fhir.Version, files ...string) map[string][]
 	t.Helper()
 	out := map[string][]invariant{}
 	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatalf("read: %v", err)
-		}
-		var bundle struct {
-			Entry []struct {
-				Resource struct {
-					ResourceType string `json:"resourceType"`
-					Snapshot     struct {
-						Element []struct {
-							Path       string `json:"path"`
-							Constraint []struct {
-								Key        string `json:"key"`
-								Severity   string `json:"severity"`
-								Expression string `json:"expression"`
-							} `json:"constraint"`
-						} `json:"element"`
-					} `json:"snapshot"`
-				} `json:"resource"`
-			} `json:"entry"`
-		}
-		if err := json.Unmarshal(data, &bundle); err != nil {
-			t.Fatalf("parse: %v", err)
-		}
+		bundle := readDefinitions(t, file)
 		for _, e := range bundle.Entry {
 			for _, el := range e.Resource.Snapshot.Element {
 				if strings.Contains(el.Path, ".") && !knownFHIRType(v, el.Path) {

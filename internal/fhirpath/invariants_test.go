@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/fhir"
@@ -33,29 +34,7 @@ func TestCoreInvariantsCompileStrict(t *testing.T) {
 
 func compileInvariants(t *testing.T, file string, v fhir.Version) (n, strict int) {
 	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("read: %v", err)
-	}
-	var bundle struct {
-		Entry []struct {
-			Resource struct {
-				ResourceType string `json:"resourceType"`
-				Snapshot     struct {
-					Element []struct {
-						Path       string `json:"path"`
-						Constraint []struct {
-							Key        string `json:"key"`
-							Expression string `json:"expression"`
-						} `json:"constraint"`
-					} `json:"element"`
-				} `json:"snapshot"`
-			} `json:"resource"`
-		} `json:"entry"`
-	}
-	if err := json.Unmarshal(data, &bundle); err != nil {
-		t.Fatalf("parse: %v", err)
-	}
+	bundle := readDefinitions(t, file)
 	seen := map[string]bool{}
 	for _, e := range bundle.Entry {
 		if e.Resource.ResourceType != "StructureDefinition" {
@@ -113,4 +92,44 @@ func elementType(v fhir.Version, path string) string {
 		t = e.Type
 	}
 	return t
+}
+
+// sdBundle is the part of a FHIR definitions bundle the invariant tests
+// read.
+type sdBundle struct {
+	Entry []struct {
+		Resource struct {
+			ResourceType string `json:"resourceType"`
+			Snapshot     struct {
+				Element []struct {
+					Path       string `json:"path"`
+					Constraint []struct {
+						Key        string `json:"key"`
+						Severity   string `json:"severity"`
+						Expression string `json:"expression"`
+					} `json:"constraint"`
+				} `json:"element"`
+			} `json:"snapshot"`
+		} `json:"resource"`
+	} `json:"entry"`
+}
+
+var sdCache sync.Map // file -> *sdBundle
+
+// readDefinitions parses a definitions bundle once per test binary.
+func readDefinitions(t *testing.T, file string) *sdBundle {
+	t.Helper()
+	if b, ok := sdCache.Load(file); ok {
+		return b.(*sdBundle)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("read: %v", err)
+	}
+	var b sdBundle
+	if err := json.Unmarshal(data, &b); err != nil {
+		t.Fatalf("parse %s: %v", file, err)
+	}
+	sdCache.Store(file, &b)
+	return &b
 }
