@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/ketentest/ketentest/internal/fhir"
@@ -149,9 +150,10 @@ func evalErrorf(format string, args ...any) error {
 // initial $this). node may be nil (no input).
 func (e *Expr) Evaluate(ctx context.Context, node *fhir.Node, env *Env) (out Collection, err error) {
 	if env == nil {
-		env = &Env{}
+		env = &emptyEnv
 	}
-	ec := &evalCtx{ctx: ctx, env: env, version: e.version, maxSteps: e.maxSteps}
+	ec := ctxPool.Get().(*evalCtx)
+	*ec = evalCtx{ctx: ctx, env: env, version: e.version, maxSteps: e.maxSteps, now: env.Now}
 	if env.Version != fhir.Unknown {
 		ec.version = env.Version
 	}
@@ -164,14 +166,25 @@ func (e *Expr) Evaluate(ctx context.Context, node *fhir.Node, env *Env) (out Col
 		ec.this = ec.root[:]
 		ec.context = ec.this
 	}
-	ec.now = env.Now
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("fhirpath: internal error evaluating %q: %v", e.src, r)
 		}
+		if len(out) > 0 && &out[0] == &ec.root[0] {
+			out = Collection{out[0]} // the result is the context itself: detach it from ec
+		}
+		*ec = evalCtx{}
+		ctxPool.Put(ec)
 	}()
 	return ec.eval(e.root, ec.this)
 }
+
+// emptyEnv stands in for a nil *Env; it is never modified (defineVariable
+// copies the environment it extends).
+var emptyEnv Env
+
+// ctxPool recycles evaluation states.
+var ctxPool = sync.Pool{New: func() any { return new(evalCtx) }}
 
 // EvaluateResource evaluates with a parsed resource as the context; the
 // environment's version defaults to the resource's.

@@ -312,3 +312,23 @@ func TestConcurrentEvaluation(t *testing.T) {
 		}
 	}
 }
+
+// A result that is the context itself stays valid after later
+// evaluations (evaluation states are recycled).
+func TestResultOutlivesEvaluation(t *testing.T) {
+	a := fhir.NewResource(fhir.R4, "Patient")
+	b := fhir.NewResource(fhir.R4, "Observation")
+	for _, src := range []string{"$this", "Patient", "%context", "%resource"} {
+		e := MustCompile(src, Options{})
+		got, err := e.Evaluate(context.Background(), a.Root, nil)
+		if err != nil || len(got) != 1 {
+			t.Fatalf("%s: %v %v", src, render(got), err)
+		}
+		if _, err := MustCompile("$this", Options{}).Evaluate(context.Background(), b.Root, nil); err != nil {
+			t.Fatal(err)
+		}
+		if got[0].Node() != a.Root {
+			t.Errorf("%s: result changed to %v after another evaluation", src, got[0])
+		}
+	}
+}
