@@ -86,8 +86,10 @@ func (s *Service) SaveProjectRole(ctx context.Context, hackathonID int64, p Proj
 		return err
 	}
 	return s.DB.InTx(ctx, func(tx *store.Tx) error {
-		res, err := tx.Exec(ctx, "UPDATE project_roles SET person = ?, user_id = ?, organisation = ?, hours_per_week = ? WHERE hackathon_id = ? AND role = ?",
-			p.Person, store.NullID(p.UserID), p.Organisation, p.HoursPerWeek, hackathonID, p.Role)
+		// The account link (set by an invitation) stays while the person's name does.
+		res, err := tx.Exec(ctx, `UPDATE project_roles SET user_id = CASE WHEN ? > 0 THEN ? WHEN person = ? THEN user_id END,
+			person = ?, organisation = ?, hours_per_week = ? WHERE hackathon_id = ? AND role = ?`,
+			p.UserID, p.UserID, p.Person, p.Person, p.Organisation, p.HoursPerWeek, hackathonID, p.Role)
 		if err != nil {
 			return err
 		}

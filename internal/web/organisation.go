@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
@@ -74,23 +73,37 @@ func (s *Server) projectRoleSave(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, hackathonPath(rq.HackathonID, "/organisation"))
 }
 
+// memberAdd grants a role by e-mail invitation (hackathon.Invite): an
+// address with an account gets the role and a notice, one without gets an
+// account and the set-password link.
 func (s *Server) memberAdd(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.loadHackathon(w, r)
+	if !ok {
+		return
+	}
 	rq := httpx.From(r)
 	if err := r.ParseForm(); err != nil {
 		s.errorPage(w, r, httpx.StatusOf(err), err)
 		return
 	}
-	u, err := s.Accounts.ByEmail(r.Context(), r.PostForm.Get("email"))
+	orgID, _ := strconv.ParseInt(r.PostForm.Get("organisation_id"), 10, 64)
+	in := hackathon.Invitation{Email: r.PostForm.Get("email"), Name: r.PostForm.Get("name"), Role: r.PostForm.Get("role"),
+		OrganisationID: orgID, Language: rq.Lang}
+	via, err := memberInviting(r.Context(), s.DB, s.Accounts, v.Hackathon, requestBase(r, s.Opts.SecureCookies))
 	if err != nil {
-		s.organisationError(w, r, apperr.Field("email", i18n.T(rq.Lang, "org.no_account")))
+		s.errorPage(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	orgID, _ := strconv.ParseInt(r.PostForm.Get("organisation_id"), 10, 64)
-	if err := s.Hackathons.AddMember(r.Context(), rq.HackathonID, u.ID, r.PostForm.Get("role"), orgID, rq.UserID()); err != nil {
+	res, err := s.Hackathons.Invite(r.Context(), rq.HackathonID, in, via, rq.UserID())
+	if err != nil {
 		s.organisationError(w, r, err)
 		return
 	}
-	flash(w, "flash.member_added")
+	if res.NewAccount {
+		flash(w, "flash.member_invited")
+	} else {
+		flash(w, "flash.member_added")
+	}
 	redirect(w, r, hackathonPath(rq.HackathonID, "/organisation"))
 }
 
