@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/store"
@@ -29,6 +30,14 @@ type Client struct {
 	CreatedAt    time.Time
 }
 
+// Limits of a client: the public login page shows its name, the
+// participant page its redirect URIs.
+const (
+	MaxClientName   = 200
+	MaxRedirectURIs = 10
+	MaxRedirectURI  = 2000
+)
+
 var hostnameRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$`)
 
 // Validate checks the client id and redirect URIs.
@@ -36,10 +45,19 @@ func (c Client) Validate() error {
 	if len(c.ClientID) > 253 || !hostnameRE.MatchString(c.ClientID) {
 		return fmt.Errorf("sandbox: client_id %q must be a lower-case hostname", c.ClientID)
 	}
+	if utf8.RuneCountInString(c.Name) > MaxClientName {
+		return fmt.Errorf("sandbox: the client name may be at most %d characters", MaxClientName)
+	}
 	if len(c.RedirectURIs) == 0 {
 		return errors.New("sandbox: at least one redirect URI is required")
 	}
+	if len(c.RedirectURIs) > MaxRedirectURIs {
+		return fmt.Errorf("sandbox: at most %d redirect URIs per client", MaxRedirectURIs)
+	}
 	for _, raw := range c.RedirectURIs {
+		if len(raw) > MaxRedirectURI {
+			return fmt.Errorf("sandbox: a redirect URI may be at most %d bytes", MaxRedirectURI)
+		}
 		if err := validRedirect(raw); err != nil {
 			return err
 		}
@@ -180,7 +198,7 @@ func (d *DVA) checkAuthRequest(ctx context.Context, v url.Values) (*authRequest,
 	if err != nil {
 		return nil, nil, err
 	}
-	ar.ClientName, ar.HackathonID = c.Name, c.HackathonID
+	ar.ClientName, ar.HackathonID = cutRunes(c.Name, MaxClientName), c.HackathonID
 	if !slices.Contains(c.RedirectURIs, ar.RedirectURI) {
 		return nil, nil, fmt.Errorf("redirect_uri %q is niet geregistreerd voor / is not registered for %s", ar.RedirectURI, ar.ClientID)
 	}
