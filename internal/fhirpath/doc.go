@@ -3,6 +3,12 @@
 // resource model of package fhir (a [fhir.Node] tree, STU3 or R4), as the
 // validator does for invariants and as search and mapping code may do.
 //
+// The engine is ketentest's own: the Go FHIRPath libraries (Verily's
+// fhirpath-go on Google's FHIR protos, DAMEDIC's fhir-toolbox-go on its
+// generated R4/R4B/R5 structs, robertoAraneda's gofhir on raw JSON bytes)
+// work on their own resource models, none covers STU3, and the module
+// proxy does not serve any of them to this project.
+//
 // # Supported
 //
 // The normative FHIRPath 2.0 language: paths with choice elements
@@ -37,15 +43,25 @@
 // equal wk/d/h/min/s, while year and month are not comparable with 'a'
 // and 'mo'.
 //
+// With Options.Strict the compiler checks every path step against the
+// definitions, starting from Options.Type or a leading resource type: an
+// element the step's type does not define (a misspelling, an element of
+// the other FHIR release, a choice element written as valueQuantity) and
+// order-dependent functions on children()/descendants() are compile
+// errors. Without Strict such a step simply finds nothing.
+//
 // # Not supported
 //
-// Strict (semantic) mode: an expression is not checked against the model
-// before evaluation, so a misspelt element yields an empty collection
-// rather than an error. Not implemented: the FHIR functions slice(),
-// checkModifiers(), elementDefinition(), subsumes()/subsumedBy(),
-// htmlChecks() beyond returning true, and UCUM units outside the list
-// above (they compare only with the same unit). Decimals are exact
-// rationals; division rounds to 8 places.
+// Not implemented: the FHIR functions slice(), checkModifiers(),
+// elementDefinition(), subsumes()/subsumedBy(); htmlChecks() returns true
+// (the narrative is checked elsewhere); the suite's other model modes
+// (lenient polymorphics, CDA, element, tx). Strict mode infers types
+// through paths, ofType/as, where/first/... and select, not through other
+// functions, resolve() or %variables. UCUM units outside the list above
+// compare only with the same unit. Decimals are exact rationals; division
+// rounds to 8 places; adding a quantity in seconds to a date/time ignores
+// fractions of a second (as the R4 suite expects; the R5 suite expects
+// milliseconds).
 //
 // # Errors and limits
 //
