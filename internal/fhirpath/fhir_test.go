@@ -332,3 +332,20 @@ func TestResultOutlivesEvaluation(t *testing.T) {
 		}
 	}
 }
+
+func TestVariablesFromConstructors(t *testing.T) {
+	p := parseRes(t, fhir.R4, `{"resourceType":"Patient","name":[{"family":"Jansen"}],"active":true}`)
+	env := &Env{Vars: map[string]Collection{
+		"other": {NodeValue(p.Root, "")},
+		"name":  {NodeValue(p.Root.Child("name"), "HumanName")},
+		"n":     {IntegerValue(2)},
+		"flag":  {BooleanValue(true)},
+	}}
+	obs := fhir.NewResource(fhir.R4, "Observation")
+	runCases(t, obs, env, []evalCase{
+		{"%other.name.family", "Jansen"},
+		{"%name.is(HumanName) and %other.is(Patient)", "true"},
+		{"%n + 1", "3"},
+		{"%flag and %other.active", "true"},
+	})
+}
