@@ -293,9 +293,9 @@ func Milestones() []Milestone {
 
 // featureMilestones are completed by a feature of ketentest when its work
 // is done (internal/testday: the snelcheck 2G, 5A, 5B; the published
-// rounds and table layout 2S, 4A), never by
+// rounds and table layout 2S, 4A; the scenarios 2J, 4D), never by
 // sending or marking a generic message.
-var featureMilestones = map[string]bool{"2G": true, "2S": true, "4A": true, "5A": true, "5B": true}
+var featureMilestones = map[string]bool{"2G": true, "2J": true, "2S": true, "4A": true, "4D": true, "5A": true, "5B": true}
 
 // CompletedByFeature reports whether a ketentest feature completes the
 // milestone (so a message serving it does not).

@@ -11,6 +11,8 @@ func init() {
 		"auditlog.action.automated": "automatische controle", "auditlog.action.told": "uitslag verstuurd",
 		"auditlog.entity.test_round": "Testronde", "auditlog.entity.test_schedule": "Testschema", "auditlog.entity.test_pair": "Testpaar",
 		"auditlog.action.generated": "gegenereerd",
+		"auditlog.entity.scenario":  "Testscenario", "auditlog.entity.test_result": "Testresultaat",
+		"auditlog.action.outcome": "uitkomst", "auditlog.action.review": "beoordeling",
 	})
 	register("en", map[string]string{
 		"auditlog.entity.snelcheck_list": "Snelcheck list", "auditlog.entity.snelcheck_item": "Snelcheck item",
@@ -20,6 +22,8 @@ func init() {
 		"auditlog.action.automated": "automated check", "auditlog.action.told": "result sent",
 		"auditlog.entity.test_round": "Test round", "auditlog.entity.test_schedule": "Test schedule", "auditlog.entity.test_pair": "Test pair",
 		"auditlog.action.generated": "generated",
+		"auditlog.entity.scenario":  "Test scenario", "auditlog.entity.test_result": "Test result",
+		"auditlog.action.outcome": "outcome", "auditlog.action.review": "review",
 	})
 }
 

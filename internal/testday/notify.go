@@ -26,8 +26,8 @@ func OutcomeLabel(o Outcome, lang string) string {
 
 // NotifyResult is what sending results did.
 type NotifyResult struct {
-	Told      int            `json:"told"`       // participants that got their message now
-	Messages  int            `json:"messages"`   // messages queued
+	Told      int            `json:"told"`     // participants that got their message now
+	Messages  int            `json:"messages"` // messages queued
 	Milestone *MilestoneMark `json:"milestone,omitempty"`
 }
 
@@ -217,4 +217,3 @@ func statusLabel(s Status, lang string) string {
 	}
 	return nl[s]
 }
-

@@ -1,0 +1,303 @@
+package testday
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/audit"
+	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/store"
+)
+
+// Result outcomes of a step for a pair.
+const (
+	ResultPassed   = "geslaagd"
+	ResultFailed   = "gefaald"
+	ResultPartial  = "deels"
+	ResultBlocked  = "geblokkeerd"
+	ResultNotDone  = "niet_uitgevoerd"
+	ReviewVerified = "verified"
+	ReviewDisputed = "disputed"
+)
+
+// ResultOutcomes lists the outcomes.
+func ResultOutcomes() []string {
+	return []string{ResultPassed, ResultFailed, ResultPartial, ResultBlocked, ResultNotDone}
+}
+
+// Result is the outcome of one scenario step for one scheduled pair.
+type Result struct {
+	ID          int64     `json:"id"`
+	PairID      int64     `json:"pair_id"`
+	RoundID     int64     `json:"round_id"`
+	Day         int       `json:"day_number"`
+	PGO         int64     `json:"pgo_organisation_id"`
+	DVA         int64     `json:"dva_organisation_id"`
+	ScenarioID  int64     `json:"scenario_id"`
+	StepID      int64     `json:"step_id"`
+	Outcome     string    `json:"outcome"`
+	Note        string    `json:"note,omitempty"`
+	EvidenceURL string    `json:"evidence_url,omitempty"`
+	PGORunID    int64     `json:"pgo_run_id,omitempty"`
+	FindingID   int64     `json:"finding_id,omitempty"`
+	Source      string    `json:"source"` // manual or auto
+	RecordedBy  string    `json:"recorded_by,omitempty"`
+	RecordedAt  time.Time `json:"recorded_at"`
+	Review      string    `json:"review,omitempty"`
+	ReviewedBy  string    `json:"reviewed_by,omitempty"`
+}
+
+// ResultInput records a result.
+type ResultInput struct {
+	PairID      int64  `json:"pair_id"`
+	StepID      int64  `json:"step_id"`
+	Outcome     string `json:"outcome"`
+	Note        string `json:"note"`
+	EvidenceURL string `json:"evidence_url"`
+	FindingID   int64  `json:"finding_id"`
+}
+
+const resultColumns = `x.id, x.pair_id, p.round_id, r.day_number, p.pgo_org_id, p.dva_org_id, t.scenario_id, x.step_id, x.outcome, x.note, x.evidence_url,
+	COALESCE(x.pgo_run_id, 0), COALESCE(x.finding_id, 0), x.source, COALESCE(u.name, ''), x.recorded_at, x.review, COALESCE(v.name, '')`
+
+const resultFrom = ` FROM testday_results x JOIN testday_pairs p ON p.id = x.pair_id JOIN testday_rounds r ON r.id = p.round_id
+	JOIN testday_steps t ON t.id = x.step_id LEFT JOIN users u ON u.id = x.recorded_by LEFT JOIN users v ON v.id = x.reviewed_by`
+
+func scanResult(r interface{ Scan(...any) error }) (*Result, error) {
+	x := &Result{}
+	return x, r.Scan(&x.ID, &x.PairID, &x.RoundID, &x.Day, &x.PGO, &x.DVA, &x.ScenarioID, &x.StepID, &x.Outcome, &x.Note, &x.EvidenceURL,
+		&x.PGORunID, &x.FindingID, &x.Source, &x.RecordedBy, &x.RecordedAt, &x.Review, &x.ReviewedBy)
+}
+
+// Results lists the hackathon's results by round and pair.
+func (s *Service) Results(ctx context.Context, hackathonID int64) ([]Result, error) {
+	return store.Collect(ctx, s.DB, scanResult, "SELECT "+resultColumns+resultFrom+" WHERE x.hackathon_id = ? ORDER BY r.day_number, r.starts_at, x.pair_id, t.position", hackathonID)
+}
+
+// ResultByID loads one.
+func (s *Service) ResultByID(ctx context.Context, hackathonID, id int64) (*Result, error) {
+	rs, err := store.Collect(ctx, s.DB, scanResult, "SELECT "+resultColumns+resultFrom+" WHERE x.hackathon_id = ? AND x.id = ?", hackathonID, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, fmt.Errorf("result %w", apperr.ErrNotFound)
+	}
+	return &rs[0], nil
+}
+
+// pairFacts are what checking a result needs of its pair.
+type pairFacts struct {
+	pgo, dva int64
+	service  string
+	start    time.Time
+	end      time.Time
+}
+
+func (s *Service) pair(ctx context.Context, q store.Querier, hackathonID, id int64) (*pairFacts, error) {
+	f := &pairFacts{}
+	err := q.QueryRow(ctx, `SELECT p.pgo_org_id, p.dva_org_id, p.service, r.starts_at, r.ends_at FROM testday_pairs p JOIN testday_rounds r ON r.id = p.round_id
+		WHERE p.id = ? AND p.hackathon_id = ?`, id, hackathonID).Scan(&f.pgo, &f.dva, &f.service, &f.start, &f.end)
+	if err == sql.ErrNoRows {
+		return nil, apperr.Field("pair_id", "not a scheduled pair of this hackathon")
+	}
+	return f, err
+}
+
+// InPair reports whether an organisation takes part in a pair (as PGO,
+// DVA or a care provider behind the DVA).
+func (s *Service) InPair(ctx context.Context, hackathonID, pairID, orgID int64) (bool, error) {
+	f, err := s.pair(ctx, s.DB, hackathonID, pairID)
+	if err != nil || orgID == 0 {
+		return false, err
+	}
+	if f.pgo == orgID || f.dva == orgID {
+		return true, nil
+	}
+	var n int
+	err = s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM testday_participants WHERE hackathon_id = ? AND organisation_id = ? AND dva_org_id = ?", hackathonID, orgID, f.dva).Scan(&n)
+	return n > 0, err
+}
+
+// RecordResult records (or replaces) the result of a step for a pair: the
+// pair must be scheduled, the step must belong to a final scenario of the
+// pair's data service and FHIR version. A reviewed result that changes
+// loses its review. Audited.
+func (s *Service) RecordResult(ctx context.Context, hackathonID int64, in ResultInput, by int64) (*Result, error) {
+	var inv apperr.Invalid
+	if !slices.Contains(ResultOutcomes(), in.Outcome) {
+		inv.Add("outcome", "one of "+strings.Join(ResultOutcomes(), ", "))
+	}
+	in.Note, in.EvidenceURL = strings.TrimSpace(in.Note), strings.TrimSpace(in.EvidenceURL)
+	if len(in.Note) > MaxNote {
+		inv.Add("note", fmt.Sprintf("at most %d characters", MaxNote))
+	}
+	if err := hackathon.ValidateEvidenceURL(in.EvidenceURL); err != nil {
+		inv.Add("evidence_url", err.(*apperr.FieldError).Message)
+	}
+	if err := inv.Err(); err != nil {
+		return nil, err
+	}
+	var id int64
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		f, err := s.pair(ctx, tx, hackathonID, in.PairID)
+		if err != nil {
+			return err
+		}
+		var service, status string
+		err = tx.QueryRow(ctx, `SELECT sc.service, sc.status FROM testday_steps t JOIN testday_scenarios sc ON sc.id = t.scenario_id
+			WHERE t.id = ? AND sc.hackathon_id = ?`, in.StepID, hackathonID).Scan(&service, &status)
+		if err == sql.ErrNoRows {
+			return apperr.Field("step_id", "not a scenario step of this hackathon")
+		}
+		if err != nil {
+			return err
+		}
+		if status != ScenarioFinal {
+			return apperr.Field("step_id", "the scenario is not final yet")
+		}
+		if service != f.service {
+			return apperr.Field("step_id", fmt.Sprintf("the scenario tests %s, the pair %s", service, f.service))
+		}
+		if in.FindingID != 0 {
+			var n int
+			if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM findings WHERE id = ? AND hackathon_id = ?", in.FindingID, hackathonID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return apperr.Field("finding_id", "not a finding of this hackathon")
+			}
+		}
+		now := s.Now()
+		var old string
+		err = tx.QueryRow(ctx, "SELECT id, outcome FROM testday_results WHERE pair_id = ? AND step_id = ?", in.PairID, in.StepID).Scan(&id, &old)
+		switch {
+		case err == sql.ErrNoRows:
+			id, err = tx.Insert(ctx, `INSERT INTO testday_results (hackathon_id, pair_id, step_id, outcome, note, evidence_url, finding_id, source, recorded_by, recorded_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, 'manual', ?, ?)`, hackathonID, in.PairID, in.StepID, in.Outcome, in.Note, in.EvidenceURL, store.NullID(in.FindingID), by, now)
+		case err == nil:
+			_, err = tx.Exec(ctx, `UPDATE testday_results SET outcome = ?, note = ?, evidence_url = ?, finding_id = COALESCE(?, finding_id), source = 'manual',
+				recorded_by = ?, recorded_at = ?, review = '', reviewed_by = NULL, reviewed_at = NULL WHERE id = ?`,
+				in.Outcome, in.Note, in.EvidenceURL, store.NullID(in.FindingID), by, now, id)
+		}
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "test_result",
+			EntityID: strconv.FormatInt(id, 10), Action: "outcome", From: old, To: in.Outcome})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.ResultByID(ctx, hackathonID, id)
+}
+
+// ReviewResult is the test coordinator verifying or disputing a result (audited).
+func (s *Service) ReviewResult(ctx context.Context, hackathonID, id int64, review string, by int64) (*Result, error) {
+	if review != ReviewVerified && review != ReviewDisputed {
+		return nil, apperr.Field("review", "verified or disputed")
+	}
+	old, err := s.ResultByID(ctx, hackathonID, id)
+	if err != nil {
+		return nil, err
+	}
+	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+		now := s.Now()
+		if _, err := tx.Exec(ctx, "UPDATE testday_results SET review = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?", review, by, now, id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "test_result",
+			EntityID: strconv.FormatInt(id, 10), Action: "review", From: old.Review, To: review})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.ResultByID(ctx, hackathonID, id)
+}
+
+// AutoFill fills the automated steps of every pair from the reference PGO
+// runs against the pair's DVA endpoint during its round: a passed run
+// makes them geslaagd, a failed or broken one gefaald, with the run as
+// evidence. Results someone entered by hand are left alone. It returns
+// how many results it wrote.
+func (s *Service) AutoFill(ctx context.Context, hackathonID, by int64) (int, error) {
+	rows, err := s.DB.Query(ctx, `SELECT p.id, t.id, (SELECT g.id FROM pgo_runs g WHERE g.hackathon_id = p.hackathon_id AND g.fhir_base = tp.endpoint
+			AND g.created_at >= r.starts_at AND g.created_at < r.ends_at AND g.status IN ('passed', 'failed', 'error') ORDER BY g.id DESC LIMIT 1)
+		FROM testday_pairs p JOIN testday_rounds r ON r.id = p.round_id
+		JOIN testday_participants tp ON tp.hackathon_id = p.hackathon_id AND tp.organisation_id = p.dva_org_id
+		JOIN testday_scenarios sc ON sc.hackathon_id = p.hackathon_id AND sc.service = p.service AND sc.status = 'final'
+		JOIN testday_steps t ON t.scenario_id = sc.id AND t.check_kind = 'auto'
+		WHERE p.hackathon_id = ? AND tp.endpoint <> ''`, hackathonID)
+	if err != nil {
+		return 0, err
+	}
+	type todo struct{ pair, step, run int64 }
+	var work []todo
+	for rows.Next() {
+		var w todo
+		var run sql.NullInt64
+		if err := rows.Scan(&w.pair, &w.step, &run); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if run.Valid {
+			w.run = run.Int64
+			work = append(work, w)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+		n = 0
+		now := s.Now()
+		for _, w := range work {
+			var status string
+			var failed int
+			if err := tx.QueryRow(ctx, "SELECT status, failed_checks FROM pgo_runs WHERE id = ?", w.run).Scan(&status, &failed); err != nil {
+				return err
+			}
+			outcome := ResultFailed
+			if status == "passed" && failed == 0 {
+				outcome = ResultPassed
+			}
+			var id int64
+			var source string
+			err := tx.QueryRow(ctx, "SELECT id, source FROM testday_results WHERE pair_id = ? AND step_id = ?", w.pair, w.step).Scan(&id, &source)
+			switch {
+			case err == sql.ErrNoRows:
+				id, err = tx.Insert(ctx, `INSERT INTO testday_results (hackathon_id, pair_id, step_id, outcome, pgo_run_id, source, recorded_at, note)
+					VALUES (?, ?, ?, ?, ?, 'auto', ?, ?)`, hackathonID, w.pair, w.step, outcome, w.run, now, fmt.Sprintf("reference PGO run %d: %s", w.run, status))
+			case err == nil && source == "auto":
+				_, err = tx.Exec(ctx, "UPDATE testday_results SET outcome = ?, pgo_run_id = ?, recorded_at = ?, note = ? WHERE id = ?",
+					outcome, w.run, now, fmt.Sprintf("reference PGO run %d: %s", w.run, status), id)
+			default:
+				continue // entered by hand: left alone
+			}
+			if err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "test_result",
+				EntityID: strconv.FormatInt(id, 10), Action: "automated", To: outcome}); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// LinkFinding records the finding logged from a result.
+func (s *Service) LinkFinding(ctx context.Context, hackathonID, resultID, findingID int64) error {
+	_, err := s.DB.Exec(ctx, "UPDATE testday_results SET finding_id = ? WHERE id = ? AND hackathon_id = ?", findingID, resultID, hackathonID)
+	return err
+}
