@@ -64,6 +64,11 @@ const (
 	// Test rounds, pairs and table layout (2S, 4A).
 	ScheduleView Permission = "schedule.view" // rounds, pairs, table layout
 	ScheduleEdit Permission = "schedule.edit" // add rounds, generate and edit pairs, publish the layout
+
+	// Test scenarios (2J, 4D) and results.
+	ScenarioEdit Permission = "scenario.edit" // write, review and finalise scenarios
+	ResultRecord Permission = "result.record" // record a step's result for a pair (participants: their own pairs)
+	ResultReview Permission = "result.review" // verify or dispute results, fill them from reference runs
 )
 
 // Subject is who asks: platform flags plus roles in the hackathon at hand.
@@ -113,6 +118,10 @@ var grants = map[Permission][]blueprint.Role{
 
 	ScheduleView: append(roles(blueprint.RoleObserver, blueprint.RoleLoggingteam, blueprint.RoleTriageteam), projectTeam...),
 	ScheduleEdit: roles(blueprint.RoleTestcoordinator, blueprint.RoleEventplanner, blueprint.RoleProjectleider),
+
+	ScenarioEdit: roles(blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
+	ResultRecord: roles(blueprint.RoleDeelnemer, blueprint.RoleLoggingteam, blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
+	ResultReview: roles(blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
 }
 
 // Known reports whether p is a permission this package decides on.

@@ -162,3 +162,55 @@ func init() {
 		"rounds.flash.saved": "Saved.", "rounds.flash.published": "The layout has been published.",
 	})
 }
+
+// The scenario and results pages.
+func init() {
+	register("nl", map[string]string{
+		"scenario.nav": "Testscenario's", "scenario.title": "Testscenario's",
+		"scenario.intro": "Per gegevensdienst en FHIR-versie: de dossiers en testpatiënten en de stappen (wie, wat, verwacht resultaat, handmatig of automatisch). Concept → gereviewd (bijv. door Nictiz, mijlpaal 2J) → definitief en gedeeld met de deelnemers (4D).",
+		"scenario.name":  "Titel", "scenario.status": "Status", "scenario.version": "Versie", "scenario.steps": "Stappen",
+		"scenario.status.concept": "concept", "scenario.status.reviewed": "gereviewd", "scenario.status.final": "definitief",
+		"scenario.none": "Nog geen scenario's.", "scenario.from_template": "Uit een sjabloon", "scenario.template": "Sjabloon",
+		"scenario.tpl.two_hospitals": "Eén PGO, twee ziekenhuizen (blauwdruk)", "scenario.tpl.technical": "Technisch: volledige en correcte uitwisseling",
+		"scenario.tpl.functional": "Functioneel: presentatie en volledigheid", "scenario.new": "Nieuw scenario", "scenario.variant": "Variant",
+		"scenario.description": "Beschrijving", "scenario.dossiers": "Testdossiers", "scenario.patients": "Testpatiënten",
+		"scenario.steps_field": "Stappen: één per regel, rol | actie | verwacht resultaat | manual of auto",
+		"scenario.reviewers":   "Gereviewd door", "scenario.role": "Rol", "scenario.action": "Actie", "scenario.expected": "Verwacht resultaat",
+		"scenario.check": "Controle", "scenario.check.manual": "handmatig", "scenario.check.auto": "automatisch",
+		"scenario.mark_reviewed": "Markeer als gereviewd", "scenario.mark_final": "Definitief maken en delen", "scenario.new_version": "Nieuwe versie maken",
+		"scenario.edit": "Bewerken",
+		"results.nav":   "Resultaten", "results.title": "Resultatenmatrix", "results.csv": "Exporteer (CSV)",
+		"results.autofill": "Vul automatische stappen uit referentie-PGO-runs", "results.progress": "%d van %d stappen vastgelegd",
+		"results.none": "Nog geen paren ingedeeld.", "results.pairs": "Paren", "results.result": "Resultaat", "results.record": "Vastleggen",
+		"results.outcome.geslaagd": "geslaagd", "results.outcome.gefaald": "gefaald", "results.outcome.deels": "deels",
+		"results.outcome.geblokkeerd": "geblokkeerd", "results.outcome.niet_uitgevoerd": "niet uitgevoerd",
+		"results.auto": "automatisch", "results.review.verified": "geverifieerd", "results.review.disputed": "betwist",
+		"results.run": "referentie-PGO-run", "results.by": "door", "results.log_finding": "Bevinding loggen",
+		"results.verify": "Verifiëren", "results.dispute": "Betwisten", "results.no_scenarios": "Er is nog geen definitief scenario voor deze gegevensdienst.",
+		"results.flash.filled": "De automatische stappen zijn ingevuld.",
+	})
+	register("en", map[string]string{
+		"scenario.nav": "Test scenarios", "scenario.title": "Test scenarios",
+		"scenario.intro": "Per data service and FHIR version: the dossiers and test patients and the steps (who, what, expected result, manual or automated). Concept → reviewed (e.g. by Nictiz, milestone 2J) → final and shared with the participants (4D).",
+		"scenario.name":  "Title", "scenario.status": "Status", "scenario.version": "Version", "scenario.steps": "Steps",
+		"scenario.status.concept": "concept", "scenario.status.reviewed": "reviewed", "scenario.status.final": "final",
+		"scenario.none": "No scenarios yet.", "scenario.from_template": "From a template", "scenario.template": "Template",
+		"scenario.tpl.two_hospitals": "One PGO, two hospitals (blueprint)", "scenario.tpl.technical": "Technical: complete and correct exchange",
+		"scenario.tpl.functional": "Functional: presentation and completeness", "scenario.new": "New scenario", "scenario.variant": "Variant",
+		"scenario.description": "Description", "scenario.dossiers": "Test dossiers", "scenario.patients": "Test patients",
+		"scenario.steps_field": "Steps: one a line, role | action | expected result | manual or auto",
+		"scenario.reviewers":   "Reviewed by", "scenario.role": "Role", "scenario.action": "Action", "scenario.expected": "Expected result",
+		"scenario.check": "Check", "scenario.check.manual": "manual", "scenario.check.auto": "automated",
+		"scenario.mark_reviewed": "Mark as reviewed", "scenario.mark_final": "Make final and share", "scenario.new_version": "Make a new version",
+		"scenario.edit": "Edit",
+		"results.nav":   "Results", "results.title": "Results matrix", "results.csv": "Export (CSV)",
+		"results.autofill": "Fill automated steps from reference PGO runs", "results.progress": "%d of %d steps recorded",
+		"results.none": "No pairs scheduled yet.", "results.pairs": "Pairs", "results.result": "Result", "results.record": "Record",
+		"results.outcome.geslaagd": "passed", "results.outcome.gefaald": "failed", "results.outcome.deels": "partly",
+		"results.outcome.geblokkeerd": "blocked", "results.outcome.niet_uitgevoerd": "not done",
+		"results.auto": "automated", "results.review.verified": "verified", "results.review.disputed": "disputed",
+		"results.run": "reference PGO run", "results.by": "by", "results.log_finding": "Log a finding",
+		"results.verify": "Verify", "results.dispute": "Dispute", "results.no_scenarios": "There is no final scenario for this data service yet.",
+		"results.flash.filled": "The automated steps have been filled in.",
+	})
+}

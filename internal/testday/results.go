@@ -301,3 +301,30 @@ func (s *Service) LinkFinding(ctx context.Context, hackathonID, resultID, findin
 	_, err := s.DB.Exec(ctx, "UPDATE testday_results SET finding_id = ? WHERE id = ? AND hackathon_id = ?", findingID, resultID, hackathonID)
 	return err
 }
+
+// LinkedFinding is a finding logged from a step of a round.
+type LinkedFinding struct {
+	ID     int64  `json:"id"`
+	Number int    `json:"number"`
+	Title  string `json:"title"`
+	StepID int64  `json:"scenario_step_id"`
+}
+
+// FindingsOfRound lists the findings that name a round (test_round_id),
+// by scenario step: the evidence a failed step links to.
+func (s *Service) FindingsOfRound(ctx context.Context, hackathonID, roundID int64) (map[int64][]LinkedFinding, error) {
+	rows, err := s.DB.Query(ctx, "SELECT id, number, title, COALESCE(scenario_step_id, 0) FROM findings WHERE hackathon_id = ? AND test_round_id = ? ORDER BY number", hackathonID, roundID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]LinkedFinding{}
+	for rows.Next() {
+		var f LinkedFinding
+		if err := rows.Scan(&f.ID, &f.Number, &f.Title, &f.StepID); err != nil {
+			return nil, err
+		}
+		out[f.StepID] = append(out[f.StepID], f)
+	}
+	return out, rows.Err()
+}

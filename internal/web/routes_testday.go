@@ -46,6 +46,8 @@ func (s *Server) testdayRoutes() []httpx.Route {
 		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}
 	const base = "/hackathons/{hid}/snelcheck"
 	const rounds = "/hackathons/{hid}/rounds"
+	const scen = "/hackathons/{hid}/scenarios"
+	const res = "/hackathons/{hid}/results"
 	return []httpx.Route{
 		{Method: "GET", Pattern: base, Perm: authz.SnelcheckView, Handler: p.matrix},
 		{Method: "GET", Pattern: base + "/lists", Perm: authz.SnelcheckView, Handler: p.lists},
@@ -82,5 +84,19 @@ func (s *Server) testdayRoutes() []httpx.Route {
 		{Method: "GET", Pattern: rounds + "/participants/{oid}", Perm: authz.ScheduleView, Handler: p.participantSchedule},
 		{Method: "GET", Pattern: rounds + "/participants/{oid}/schedule.ics", Perm: authz.ScheduleView, Handler: p.participantICS},
 		{Method: "GET", Pattern: base + "/mine/schedule.ics", Perm: authz.SnelcheckOwn, Handler: p.mineICS},
+
+		{Method: "GET", Pattern: scen, Perm: authz.HackathonView, Handler: p.scenarios},
+		{Method: "POST", Pattern: scen, Perm: authz.ScenarioEdit, Handler: p.scenarioCreate},
+		{Method: "POST", Pattern: scen + "/template", Perm: authz.ScenarioEdit, Handler: p.scenarioTemplate},
+		{Method: "GET", Pattern: scen + "/{id}", Perm: authz.HackathonView, Handler: p.scenario},
+		{Method: "POST", Pattern: scen + "/{id}", Perm: authz.ScenarioEdit, Handler: p.scenarioSave},
+		{Method: "POST", Pattern: scen + "/{id}/advance", Perm: authz.ScenarioEdit, Handler: p.scenarioAdvance},
+		{Method: "POST", Pattern: scen + "/{id}/version", Perm: authz.ScenarioEdit, Handler: p.scenarioVersion},
+		{Method: "GET", Pattern: res, Perm: authz.ScheduleView, Handler: p.resultsMatrix},
+		{Method: "GET", Pattern: res + "/export.csv", Perm: authz.ScheduleView, Handler: p.resultsCSV},
+		{Method: "POST", Pattern: res + "/autofill", Perm: authz.ResultReview, Handler: p.resultsAutofill},
+		{Method: "GET", Pattern: res + "/pairs/{pid}", Perm: authz.ResultRecord, Handler: p.pairResults},
+		{Method: "POST", Pattern: res + "/pairs/{pid}", Perm: authz.ResultRecord, Handler: p.resultRecord},
+		{Method: "POST", Pattern: res + "/entries/{id}/review", Perm: authz.ResultReview, Handler: p.resultReview},
 	}
 }

@@ -111,28 +111,7 @@ func TestSnelcheckPages(t *testing.T) {
 func TestRoundsPages(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
-		ctx := context.Background()
-		if _, err := db.Exec(ctx, "INSERT INTO hackathon_services (hackathon_id, service_id, name, fhir_version) VALUES (?, '48', 'BgZ', 'STU3')", e.hid); err != nil {
-			t.Fatal(err)
-		}
-		var pgo int64
-		db.QueryRow(ctx, "SELECT id FROM organisations WHERE name = 'Vendor BV'").Scan(&pgo)
-		dva, _ := e.srv.Hackathons.CreateOrganisation(ctx, "Oost DVA", "dva")
-		now := time.Now()
-		for i, org := range []int64{pgo, dva} {
-			if _, err := db.Exec(ctx, `INSERT INTO registrations (hackathon_id, organisation_id, chain_role, name, email, language, status, cancel_token_hash, consent_at, created_at)
-				VALUES (?, ?, 'pgo', 'Piet', ?, 'nl', 'confirmed', ?, ?, ?)`, e.hid, org, fmt.Sprintf("p%d@x.example", i), fmt.Sprintf("h%d", i), now, now); err != nil {
-				t.Fatal(err)
-			}
-		}
-		sc := fmt.Sprintf("/hackathons/%d/snelcheck", e.hid)
-		e.form("technisch", sc+"/lists/draw-up", nil)
-		e.form("technisch", sc+"/apply-all", nil)
-		for _, org := range []int64{pgo, dva} {
-			if status, _, _ := e.form("test", fmt.Sprintf("%s/participants/%d/decision", sc, org), url.Values{"outcome": {"go"}, "reason": {"ok"}}); status != http.StatusSeeOther {
-				t.Fatalf("decide: %d", status)
-			}
-		}
+		sc := e.twoGoParticipants(t)
 		base := fmt.Sprintf("/hackathons/%d/rounds", e.hid)
 		if status, body, _ := e.form("eventplanner", base, url.Values{"day_number": {"1"}, "start": {"10:00"}, "end": {"11:00"}}); status != http.StatusSeeOther {
 			t.Fatalf("add round: %d %s", status, body)
@@ -151,6 +130,94 @@ func TestRoundsPages(t *testing.T) {
 		}
 		if status, body, _ := e.do("deelnemer", "GET", sc+"/mine/schedule.ics", "", ""); status != 200 || !strings.Contains(body, "BEGIN:VEVENT") || !strings.Contains(body, "Oost DVA") {
 			t.Fatalf("own .ics: %d %s", status, body)
+		}
+	})
+}
+
+// twoGoParticipants gives the test hackathon data service 48 (STU3), the
+// deelnemer's organisation (a PGO) and a DVA in the snelcheck, both with a
+// go; it returns the snelcheck base path.
+func (e *env) twoGoParticipants(t *testing.T) string {
+	db, ctx := e.db, context.Background()
+	if _, err := db.Exec(ctx, "INSERT INTO hackathon_services (hackathon_id, service_id, name, fhir_version) VALUES (?, '48', 'BgZ', 'STU3')", e.hid); err != nil {
+		t.Fatal(err)
+	}
+	var pgo int64
+	db.QueryRow(ctx, "SELECT id FROM organisations WHERE name = 'Vendor BV'").Scan(&pgo)
+	dva, _ := e.srv.Hackathons.CreateOrganisation(ctx, "Oost DVA", "dva")
+	now := time.Now()
+	for i, org := range []int64{pgo, dva} {
+		if _, err := db.Exec(ctx, `INSERT INTO registrations (hackathon_id, organisation_id, chain_role, name, email, language, status, cancel_token_hash, consent_at, created_at)
+		VALUES (?, ?, 'pgo', 'Piet', ?, 'nl', 'confirmed', ?, ?, ?)`, e.hid, org, fmt.Sprintf("p%d@x.example", i), fmt.Sprintf("h%d", i), now, now); err != nil {
+		t.Fatal(err)
+		}
+	}
+	sc := fmt.Sprintf("/hackathons/%d/snelcheck", e.hid)
+	e.form("technisch", sc+"/lists/draw-up", nil)
+	e.form("technisch", sc+"/apply-all", nil)
+	for _, org := range []int64{pgo, dva} {
+		if status, _, _ := e.form("test", fmt.Sprintf("%s/participants/%d/decision", sc, org), url.Values{"outcome": {"go"}, "reason": {"ok"}}); status != http.StatusSeeOther {
+		t.Fatalf("decide: %d", status)
+		}
+	}
+	return sc
+}
+
+// TestScenarioAndResultPages: a scenario from the blueprint's template is
+// reviewed and made final, and then refuses edits naming the field; the
+// participant records a failed step of its own pair and is offered "log
+// finding" with round and step filled in; a result for a pair that was
+// not scheduled is refused naming the field; the matrix and the CSV
+// export show the result.
+func TestScenarioAndResultPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		e.twoGoParticipants(t)
+		rounds := fmt.Sprintf("/hackathons/%d/rounds", e.hid)
+		e.form("test", rounds, url.Values{"day_number": {"1"}, "start": {"10:00"}, "end": {"11:00"}})
+		if status, _, _ := e.form("test", rounds+"/generate", nil); status != 200 {
+			t.Fatalf("generate: %d", status)
+		}
+		var pair, round int64
+		db.QueryRow(ctx, "SELECT id, round_id FROM testday_pairs WHERE hackathon_id = ?", e.hid).Scan(&pair, &round)
+		scen := fmt.Sprintf("/hackathons/%d/scenarios", e.hid)
+		if status, _, _ := e.form("test", scen+"/template", url.Values{"template": {"two_hospitals"}, "service": {"48@STU3"}}); status != http.StatusSeeOther {
+			t.Fatalf("template: %d", status)
+		}
+		var sid, step int64
+		db.QueryRow(ctx, "SELECT id FROM testday_scenarios WHERE hackathon_id = ?", e.hid).Scan(&sid)
+		db.QueryRow(ctx, "SELECT id FROM testday_steps WHERE scenario_id = ? AND position = 3", sid).Scan(&step)
+		if status, body, _ := e.do("deelnemer", "GET", fmt.Sprintf("%s/%d", scen, sid), "", ""); status != http.StatusNotFound {
+			t.Fatalf("concept scenario shown to a participant: %d %s", status, body)
+		}
+		e.form("test", fmt.Sprintf("%s/%d/advance", scen, sid), url.Values{"to": {"reviewed"}, "reviewers": {"Nictiz"}})
+		if status, _, _ := e.form("test", fmt.Sprintf("%s/%d/advance", scen, sid), url.Values{"to": {"final"}}); status != http.StatusSeeOther {
+			t.Fatalf("final: %d", status)
+		}
+		if status, body, _ := e.form("test", fmt.Sprintf("%s/%d", scen, sid), url.Values{"title": {"x"}, "service": {"48@STU3"}, "steps": {"pgo | a | b"}}); status != http.StatusBadRequest || !strings.Contains(body, "status:") {
+			t.Fatalf("edit after final: %d", status)
+		}
+		if status, body, _ := e.do("deelnemer", "GET", fmt.Sprintf("%s/%d", scen, sid), "", ""); status != 200 || !strings.Contains(body, "scenario-steps") {
+			t.Fatalf("final scenario for a participant: %d", status)
+		}
+		res := fmt.Sprintf("/hackathons/%d/results", e.hid)
+		if status, _, _ := e.form("deelnemer", fmt.Sprintf("%s/pairs/%d", res, pair), url.Values{"step_id": {fmt.Sprint(step)}, "outcome": {"gefaald"}, "note": {"B overschrijft A"}}); status != http.StatusSeeOther {
+			t.Fatalf("record: %d", status)
+		}
+		status, body, _ := e.do("deelnemer", "GET", fmt.Sprintf("%s/pairs/%d", res, pair), "", "")
+		want := fmt.Sprintf("findings/new?test_round_id=%d&amp;scenario_step_id=%d", round, step)
+		if status != 200 || !strings.Contains(body, want) {
+			t.Fatalf("log-finding link %q missing: %d", want, status)
+		}
+		if status, body, _ := e.form("loggingteam", res+"/pairs/999999", url.Values{"step_id": {fmt.Sprint(step)}, "outcome": {"geslaagd"}}); status != http.StatusBadRequest || !strings.Contains(body, "pair_id") {
+			t.Fatalf("unscheduled pair: %d", status)
+		}
+		if status, body, _ := e.do("test", "GET", res, "", ""); status != 200 || !strings.Contains(body, "results-day-1") || !strings.Contains(body, "1/4") {
+			t.Fatalf("matrix: %d", status)
+		}
+		if status, body, _ := e.do("test", "GET", res+"/export.csv", "", ""); status != 200 || !strings.Contains(body, "gefaald") {
+			t.Fatalf("csv: %d %s", status, body)
 		}
 	})
 }
