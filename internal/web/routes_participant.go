@@ -51,5 +51,7 @@ func (s *Server) participantRoutes() []httpx.Route {
 		{Method: "GET", Pattern: "/hackathons/{hid}/outbox", Perm: authz.CommsManage, Handler: p.outboxList},
 		{Method: "POST", Pattern: "/hackathons/{hid}/outbox", Perm: authz.CommsManage, Handler: p.outboxCompose},
 		{Method: "POST", Pattern: "/hackathons/{hid}/outbox/{id}/retry", Perm: authz.CommsManage, Handler: p.outboxRetry},
+		{Method: "GET", Pattern: "/hackathons/{hid}/outbox/{id}", Perm: authz.CommsManage, Handler: p.outboxMessage},
+		{Method: "POST", Pattern: "/hackathons/{hid}/outbox/{id}/resend", Perm: authz.CommsManage, Handler: p.outboxResend},
 	}
 }
