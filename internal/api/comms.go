@@ -258,13 +258,20 @@ func (h *commsHandlers) templatePreview(w http.ResponseWriter, r *http.Request) 
 	ok(w, out)
 }
 
+// TemplateSendInput is the audience of a template send; Resend also sends
+// to whoever already had this version of the template.
+type TemplateSendInput struct {
+	commplan.Audience
+	Resend bool `json:"resend"`
+}
+
 func (h *commsHandlers) templateSend(w http.ResponseWriter, r *http.Request) {
-	id, a, done := idAndBody[commplan.Audience](w, r, "tid")
+	id, in, done := idAndBody[TemplateSendInput](w, r, "tid")
 	if !done {
 		return
 	}
 	rq := httpx.From(r)
-	res, err := h.svc().SendTemplate(r.Context(), rq.HackathonID, id, a, linkBase(r), rq.UserID())
+	res, err := h.svc().SendTemplate(r.Context(), rq.HackathonID, id, in.Audience, in.Resend, linkBase(r), rq.UserID())
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return

@@ -554,7 +554,7 @@ func TestSendReachesEachRecipientOnce(t *testing.T) {
 				tmplID = tp.ID
 			}
 		}
-		res, err = f.svc.SendTemplate(ctx, f.h.ID, tmplID, commplan.Audience{Statuses: []string{"pending"}}, "https://ketentest.example", f.comm)
+		res, err = f.svc.SendTemplate(ctx, f.h.ID, tmplID, commplan.Audience{Statuses: []string{"pending"}}, false, "https://ketentest.example", f.comm)
 		if err != nil || res.Queued != 1 {
 			t.Fatalf("send template: %+v %v", res, err)
 		}
@@ -562,7 +562,7 @@ func TestSendReachesEachRecipientOnce(t *testing.T) {
 		if adhoc.PlannedOn.String() != "2026-12-01" || adhoc.Status != "verzonden" || adhoc.TemplateID != tmplID {
 			t.Fatalf("ad-hoc item %+v", adhoc)
 		}
-		if _, err := f.svc.SendTemplate(ctx, f.h.ID, tmplID, commplan.Audience{Roles: []participant.ChainRole{"standaardisatie"}}, "", f.comm); len(apperr.Fields(err)) == 0 {
+		if _, err := f.svc.SendTemplate(ctx, f.h.ID, tmplID, commplan.Audience{Roles: []participant.ChainRole{"standaardisatie"}}, false, "", f.comm); len(apperr.Fields(err)) == 0 {
 			t.Fatalf("empty audience: %v", err)
 		}
 	})

@@ -114,6 +114,12 @@ type SendResult struct {
 // template in it), with a sanitised HTML part. A second send of the same
 // item only reaches recipients added since; nobody gets it twice.
 func (s *Service) Send(ctx context.Context, hackathonID, itemID int64, linkBase string, by int64) (SendResult, error) {
+	return s.send(ctx, hackathonID, itemID, linkBase, false, by)
+}
+
+// send is Send; skipVersion also skips recipients who already had the
+// item's template in its current version through any other send.
+func (s *Service) send(ctx context.Context, hackathonID, itemID int64, linkBase string, skipVersion bool, by int64) (SendResult, error) {
 	res := SendResult{ItemID: itemID}
 	it, err := s.Item(ctx, hackathonID, itemID)
 	if err != nil {
@@ -177,6 +183,15 @@ func (s *Service) Send(ctx context.Context, hackathonID, itemID int64, linkBase 
 			done[r] = true
 		}
 		rows.Close()
+		if skipVersion {
+			had, err := sentVersion(ctx, tx, base)
+			if err != nil {
+				return err
+			}
+			for r := range had {
+				done[r] = true
+			}
+		}
 		for _, rc := range recipients {
 			key := strings.ToLower(rc.Email)
 			if done[key] {
@@ -192,8 +207,8 @@ func (s *Service) Send(ctx context.Context, hackathonID, itemID int64, linkBase 
 			if err != nil {
 				return err
 			}
-			if _, err := tx.Exec(ctx, "INSERT INTO comm_sends (calendar_id, recipient, name, outbox_id, created_at) VALUES (?, ?, ?, ?, ?)",
-				itemID, key, rc.Name, oid, now); err != nil {
+			if _, err := tx.Exec(ctx, "INSERT INTO comm_sends (calendar_id, recipient, name, outbox_id, template_id, template_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				itemID, key, rc.Name, oid, base.ID, base.Version, now); err != nil {
 				return err
 			}
 			res.Queued++
@@ -226,9 +241,13 @@ func (s *Service) Send(ctx context.Context, hackathonID, itemID int64, linkBase 
 }
 
 // SendTemplate sends a template straight to an audience: it adds an e-mail
-// item for today to the calendar (so the send is recorded and idempotent
-// like any other) and sends it.
-func (s *Service) SendTemplate(ctx context.Context, hackathonID, templateID int64, a Audience, linkBase string, by int64) (SendResult, error) {
+// item for today to the calendar (so the send is recorded like any other)
+// and sends it. It is idempotent per template version and recipient:
+// whoever already had this version of the template (through any send) is
+// skipped and counted in Skipped, unless resend asks to send it to them
+// again. When everyone already had it, nothing is added to the calendar
+// and ItemID is 0.
+func (s *Service) SendTemplate(ctx context.Context, hackathonID, templateID int64, a Audience, resend bool, linkBase string, by int64) (SendResult, error) {
 	t, err := s.Template(ctx, hackathonID, templateID)
 	if err != nil {
 		return SendResult{}, err
@@ -238,17 +257,52 @@ func (s *Service) SendTemplate(ctx context.Context, hackathonID, templateID int6
 	if err := inv.Err(); err != nil {
 		return SendResult{}, err
 	}
-	if rc, err := s.Recipients(ctx, hackathonID, a); err != nil {
+	rc, err := s.Recipients(ctx, hackathonID, a)
+	if err != nil {
 		return SendResult{}, err
 	} else if len(rc) == 0 {
 		return SendResult{}, apperr.Field("audience", "no registrations match this audience")
+	}
+	if !resend {
+		had, err := sentVersion(ctx, s.DB, t)
+		if err != nil {
+			return SendResult{}, err
+		}
+		n := 0
+		for _, r := range rc {
+			if had[strings.ToLower(r.Email)] {
+				n++
+			}
+		}
+		if n == len(rc) {
+			return SendResult{Skipped: n}, nil
+		}
 	}
 	it, err := s.CreateItem(ctx, hackathonID, ItemInput{Moment: t.Moment, Title: t.Name, PlannedOn: date.Of(s.Now()), Channel: blueprint.ChannelEmail,
 		Audience: a, Status: StatusGepland, TemplateID: t.ID}, by)
 	if err != nil {
 		return SendResult{}, err
 	}
-	return s.Send(ctx, hackathonID, it.ID, linkBase, by)
+	return s.send(ctx, hackathonID, it.ID, linkBase, !resend, by)
+}
+
+// sentVersion lists the recipients (lower-case addresses) who had template
+// t in its current version through any send.
+func sentVersion(ctx context.Context, q store.Querier, t *Template) (map[string]bool, error) {
+	rows, err := q.Query(ctx, "SELECT recipient FROM comm_sends WHERE template_id = ? AND template_version = ?", t.ID, t.Version)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out[r] = true
+	}
+	return out, rows.Err()
 }
 
 // Delivery is one recipient of a planned message with the state of its

@@ -20,16 +20,19 @@ import (
 // Template is a hackathon's message template for a blueprint moment (or
 // for no moment) in one language.
 type Template struct {
-	ID          int64     `json:"id"`
-	HackathonID int64     `json:"hackathon_id"`
-	Moment      string    `json:"moment"`
-	Language    string    `json:"language"`
-	Name        string    `json:"name"`
-	Subject     string    `json:"subject"`
-	Body        string    `json:"body"`
-	Format      string    `json:"format"`
-	Link        string    `json:"link"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	ID          int64  `json:"id"`
+	HackathonID int64  `json:"hackathon_id"`
+	Moment      string `json:"moment"`
+	Language    string `json:"language"`
+	Name        string `json:"name"`
+	Subject     string `json:"subject"`
+	Body        string `json:"body"`
+	Format      string `json:"format"`
+	Link        string `json:"link"`
+	// Version grows by one each time what the template says changes; a
+	// send to an audience skips who already had this version.
+	Version   int       `json:"version"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // TemplateInput is what the editor sends.
@@ -86,11 +89,11 @@ func (in *TemplateInput) validate() error {
 	return inv.Err()
 }
 
-const templateColumns = `id, hackathon_id, moment, language, name, subject, body, format, link, updated_at`
+const templateColumns = `id, hackathon_id, moment, language, name, subject, body, format, link, version, updated_at`
 
 func scanTemplate(row interface{ Scan(...any) error }) (*Template, error) {
 	var t Template
-	err := row.Scan(&t.ID, &t.HackathonID, &t.Moment, &t.Language, &t.Name, &t.Subject, &t.Body, &t.Format, &t.Link, &t.UpdatedAt)
+	err := row.Scan(&t.ID, &t.HackathonID, &t.Moment, &t.Language, &t.Name, &t.Subject, &t.Body, &t.Format, &t.Link, &t.Version, &t.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrTemplateNotFound
 	}
@@ -191,8 +194,12 @@ func (s *Service) UpdateTemplate(ctx context.Context, hackathonID, id int64, in 
 			return apperr.Field("name", "a template with this name already exists")
 		}
 		now := s.Now()
-		if _, err := tx.Exec(ctx, `UPDATE comm_templates SET moment = ?, language = ?, name = ?, subject = ?, body = ?, format = ?, link = ?, updated_by = ?, updated_at = ?
-			WHERE id = ? AND hackathon_id = ?`, in.Moment, in.Language, in.Name, in.Subject, in.Body, in.Format, in.Link, store.NullID(by), now, id, hackathonID); err != nil {
+		version := old.Version
+		if old.Subject != in.Subject || old.Body != in.Body || old.Format != in.Format || old.Link != in.Link || old.Language != in.Language {
+			version++
+		}
+		if _, err := tx.Exec(ctx, `UPDATE comm_templates SET moment = ?, language = ?, name = ?, subject = ?, body = ?, format = ?, link = ?, version = ?, updated_by = ?, updated_at = ?
+			WHERE id = ? AND hackathon_id = ?`, in.Moment, in.Language, in.Name, in.Subject, in.Body, in.Format, in.Link, version, store.NullID(by), now, id, hackathonID); err != nil {
 			return err
 		}
 		return recordChanges(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "comm_template", EntityID: strconv.FormatInt(id, 10)}, []change{

@@ -33,7 +33,24 @@ func (c *commsPages) view(w http.ResponseWriter, r *http.Request, tab string) (*
 	}
 	v.D["Tabs"] = tabs
 	v.Title = i18n.T(v.Lang, "comms.tab."+tab)
+	if c, ok := sendCountsOf(r); ok {
+		v.D["SendCounts"] = c
+	}
 	return v, true
+}
+
+// sendCounts is what the last send did, shown on the page it lands on.
+type sendCounts struct{ Queued, Skipped int }
+
+// sendCountsOf reads ?queued=N&skipped=M, as a send redirects with them.
+func sendCountsOf(r *http.Request) (sendCounts, bool) {
+	q := r.URL.Query()
+	queued, err1 := strconv.Atoi(q.Get("queued"))
+	skipped, err2 := strconv.Atoi(q.Get("skipped"))
+	if err1 != nil || err2 != nil || queued < 0 || skipped < 0 {
+		return sendCounts{}, false
+	}
+	return sendCounts{queued, skipped}, true
 }
 
 func (c *commsPages) planShow(w http.ResponseWriter, r *http.Request) {

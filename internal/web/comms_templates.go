@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -170,13 +171,20 @@ func (c *commsPages) templateSend(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	res, err := c.comm.SendTemplate(r.Context(), rq.HackathonID, id, audienceFromForm(r.PostForm), c.linkBase(r), rq.UserID())
+	res, err := c.comm.SendTemplate(r.Context(), rq.HackathonID, id, audienceFromForm(r.PostForm), r.PostForm.Get("resend") == "1", c.linkBase(r), rq.UserID())
 	if err != nil {
 		c.formFailed(w, r, err, func(st int, err error) { c.renderTemplate(w, r, st, nil, err) })
 		return
 	}
+	// The page the send lands on says how many were queued and skipped.
+	counts := fmt.Sprintf("?queued=%d&skipped=%d", res.Queued, res.Skipped)
+	if res.ItemID == 0 {
+		flash(w, "comms.flash.sent_none")
+		redirect(w, r, hackathonPath(rq.HackathonID, "/comms/templates/"+strconv.FormatInt(id, 10))+counts)
+		return
+	}
 	flash(w, "comms.flash.sent")
-	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar/"+strconv.FormatInt(res.ItemID, 10)))
+	redirect(w, r, hackathonPath(rq.HackathonID, "/comms/calendar/"+strconv.FormatInt(res.ItemID, 10))+counts)
 }
 
 func (c *commsPages) templateDelete(w http.ResponseWriter, r *http.Request) {

@@ -116,12 +116,18 @@ func TestCommsPages(t *testing.T) {
 				form: url.Values{"title": {"Extra oproep"}, "planned_on": {"2027-01-05"}, "channel": {"email"}, "status": {"geannuleerd"}, "template_id": {"{tmpl}"}}, status: 303},
 			{name: "send refused for a cancelled item", subject: "communicatie", method: "POST", path: base + "/calendar/{item}/send", status: 409, contains: []string{"cancelled"}},
 			{name: "send a template straight to pending registrations", subject: "communicatie", method: "POST", path: base + "/templates/{tmpl}/send",
-				form: url.Values{"audience_status": {"pending"}}, status: 303, after: remember("adhoc")},
+				form: url.Values{"audience_status": {"pending"}}, status: 303, after: remember("adhoc"), headers: map[string]string{"Location": "?queued=1&skipped=0"}},
+			{name: "a second click on Nu versturen mails nobody again and says so", subject: "communicatie", method: "POST", path: base + "/templates/{tmpl}/send",
+				form: url.Values{"audience_status": {"pending"}}, status: 303, headers: map[string]string{"Location": "/comms/templates/", "Set-Cookie": "comms.flash.sent_none"}},
+			{name: "the template page says how many were skipped", subject: "communicatie", method: "GET", path: base + "/templates/{tmpl}?queued=0&skipped=1", status: 200,
+				contains: []string{"0 bericht(en) in de wachtrij gezet; 1 ontvanger(s) overgeslagen"}},
+			{name: "an explicit resend reaches them again", subject: "communicatie", method: "POST", path: base + "/templates/{tmpl}/send",
+				form: url.Values{"audience_status": {"pending"}, "resend": {"1"}}, status: 303, headers: map[string]string{"Location": "?queued=1&skipped=0"}},
 			{name: "empty audience named", subject: "communicatie", method: "POST", path: base + "/templates/{tmpl}/send",
 				form: url.Values{"audience_role": {"standaardisatie"}}, status: 422, contains: []string{"no registrations match this audience"}},
 
 			{name: "sent item cannot be deleted", subject: "communicatie", method: "POST", path: base + "/calendar/{item}/delete", status: 409, contains: []string{"stays in the calendar"}},
-			{name: "template in use cannot be deleted", subject: "communicatie", method: "POST", path: base + "/templates/{tmpl}/delete", status: 409, contains: []string{"used by 2 planned message(s)"}},
+			{name: "template in use cannot be deleted", subject: "communicatie", method: "POST", path: base + "/templates/{tmpl}/delete", status: 409, contains: []string{"used by 3 planned message(s)"}},
 			{name: "unsent item deleted", subject: "communicatie", method: "POST", path: base + "/calendar",
 				form: url.Values{"title": {"Weg ermee"}, "planned_on": {"2027-01-05"}, "channel": {"website"}}, status: 303, after: remember("gone")},
 			{name: "delete", subject: "communicatie", method: "POST", path: base + "/calendar/{gone}/delete", status: 303},
@@ -219,7 +225,8 @@ func TestCommsPages(t *testing.T) {
 			rows.Scan(&r, &n)
 			got[r] = n
 		}
-		if len(got) != 2 || got["jan@zorg.example"] != 1 || got["piet@dva.example"] != 1 {
+		// Piet twice: once by the template send, once by its explicit resend.
+		if len(got) != 2 || got["jan@zorg.example"] != 1 || got["piet@dva.example"] != 2 {
 			t.Fatalf("outbox per recipient: %v", got)
 		}
 	})
