@@ -55,7 +55,10 @@ func singleton(c Collection) (Item, bool, error) {
 	case 0:
 		return Item{}, false, nil
 	case 1:
-		v, _ := systemValue(c[0])
+		v, ok := systemValue(c[0])
+		if !ok && c[0].kind == KindNode && c[0].node.Kind == fhir.KindAbsent {
+			return Item{}, false, nil // a primitive with only an id or extensions has no value
+		}
 		return v, true, nil
 	}
 	return Item{}, false, evalErrorf("expected a single item but got %d", len(c))
@@ -133,7 +136,7 @@ func (ec *evalCtx) binary(n *ast, focus Collection) (Collection, error) {
 	case "|":
 		return union(l, r), nil
 	case "=", "!=":
-		t, err := equalColl(l, r)
+		t, err := equalColl(valued(l), valued(r))
 		if err != nil {
 			return nil, err
 		}
@@ -142,7 +145,7 @@ func (ec *evalCtx) binary(n *ast, focus Collection) (Collection, error) {
 		}
 		return t.collection(), nil
 	case "~", "!~":
-		t := triOf(equivColl(l, r))
+		t := triOf(equivColl(valued(l), valued(r)))
 		if n.name == "!~" {
 			t = triOf(t == boolFalse)
 		}
@@ -181,6 +184,23 @@ func (ec *evalCtx) binary(n *ast, focus Collection) (Collection, error) {
 		return Collection{stringItem(a + b)}, nil
 	}
 	return arithmetic(ec, n.name, l, r)
+}
+
+// valued drops primitive elements that have no value (only an id or
+// extensions): for comparisons they are not there.
+func valued(c Collection) Collection {
+	for i, it := range c {
+		if it.kind == KindNode && it.node.Kind == fhir.KindAbsent {
+			out := append(Collection(nil), c[:i]...)
+			for _, x := range c[i+1:] {
+				if !(x.kind == KindNode && x.node.Kind == fhir.KindAbsent) {
+					out = append(out, x)
+				}
+			}
+			return out
+		}
+	}
+	return c
 }
 
 func concatOperand(c Collection) (string, error) {

@@ -42,6 +42,9 @@ func TestSuiteCasesOnOwnInputs(t *testing.T) {
 		{"Patient.name.given.select($this.hasValue())", "false, true"},
 		{"Patient.name.given.extension('http://example.org/x').value", "gone"},
 		{"Patient.name.given.count()", "2"},
+		{"Patient.name.given.first().startsWith('A')", ""},
+		{"Patient.name.given.first() = 'Anna'", ""},
+		{"Patient.name.given.last().startsWith('A')", "true"},
 	})
 
 	appt := parseRes(t, fhir.R4, `{"resourceType":"Appointment","status":"proposed","participant":[{"status":"needs-action"}],
