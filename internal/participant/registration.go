@@ -105,7 +105,16 @@ func (s *Service) Settings(ctx context.Context, hackathonID int64) (Settings, er
 }
 
 // SaveSettings stores the settings; a negative capacity is refused.
+// Places that free up or grow go to the waiting list (see SaveSettingsLinked).
 func (s *Service) SaveSettings(ctx context.Context, hackathonID int64, st Settings, by int64) error {
+	return s.SaveSettingsLinked(ctx, hackathonID, st, "", by)
+}
+
+// SaveSettingsLinked is SaveSettings with the base of the links in mail:
+// when a chain role gets more places (or no limit any more), the waiting
+// registrations of that role move up in order, oldest confirmation first,
+// in the same transaction, and each is told by the confirmation mail.
+func (s *Service) SaveSettingsLinked(ctx context.Context, hackathonID int64, st Settings, linkBase string, by int64) error {
 	var inv apperr.Invalid
 	for r, n := range st.Capacity {
 		if _, ok := ParseChainRole(string(r)); !ok {
@@ -138,9 +147,67 @@ func (s *Service) SaveSettings(ctx context.Context, hackathonID int64, st Settin
 			parts = append(parts, fmt.Sprintf("%s=%d", r, n))
 		}
 		sort.Strings(parts)
-		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "registration_settings",
-			EntityID: strconv.FormatInt(hackathonID, 10), Action: "saved", To: fmt.Sprintf("open=%v %s", st.Open, strings.Join(parts, " "))})
+		if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "registration_settings",
+			EntityID: strconv.FormatInt(hackathonID, 10), Action: "saved", To: fmt.Sprintf("open=%v %s", st.Open, strings.Join(parts, " "))}); err != nil {
+			return err
+		}
+		return s.promoteAll(ctx, tx, hackathonID, linkBase)
 	})
+}
+
+// promoteAll moves the waiting list of every chain role up as far as its
+// places allow.
+func (s *Service) promoteAll(ctx context.Context, tx *store.Tx, hackathonID int64, linkBase string) error {
+	var roles []ChainRole
+	rows, err := tx.Query(ctx, "SELECT DISTINCT chain_role FROM registrations WHERE hackathon_id = ? AND status = 'waitlist' ORDER BY chain_role", hackathonID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var r ChainRole
+		if err := rows.Scan(&r); err != nil {
+			rows.Close()
+			return err
+		}
+		roles = append(roles, r)
+	}
+	rows.Close()
+	if len(roles) == 0 {
+		return nil
+	}
+	h, err := loadHackathon(ctx, tx, hackathonID)
+	if err != nil {
+		return err
+	}
+	for _, r := range roles {
+		if err := s.promote(ctx, tx, h, r, linkBase); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadHackathon reads what the registration mails merge of a hackathon
+// (name, location, description, kick-off and days) inside tx.
+func loadHackathon(ctx context.Context, tx *store.Tx, hackathonID int64) (*hackathon.Hackathon, error) {
+	h := &hackathon.Hackathon{ID: hackathonID}
+	if err := tx.QueryRow(ctx, "SELECT name, location, description, kickoff_date FROM hackathons WHERE id = ?", hackathonID).
+		Scan(&h.Name, &h.Location, &h.Description, &h.Kickoff); err != nil {
+		return nil, err
+	}
+	rows, err := tx.Query(ctx, "SELECT day_date FROM hackathon_days WHERE hackathon_id = ? ORDER BY day_number", hackathonID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d date.Date
+		if err := rows.Scan(&d); err != nil {
+			return nil, err
+		}
+		h.Days = append(h.Days, d)
+	}
+	return h, rows.Err()
 }
 
 // Allow counts a submission of the public form from addr and reports
@@ -568,24 +635,10 @@ func (s *Service) Delete(ctx context.Context, hackathonID, id, by int64) error {
 		}
 		if r.Status == StatusConfirmed {
 			// The linkBase is unknown here; invitations of promoted people carry no link.
-			h := &hackathon.Hackathon{ID: hackathonID}
-			if err := tx.QueryRow(ctx, "SELECT name, location, description, kickoff_date FROM hackathons WHERE id = ?", hackathonID).
-				Scan(&h.Name, &h.Location, &h.Description, &h.Kickoff); err != nil {
-				return err
-			}
-			rows, err := tx.Query(ctx, "SELECT day_date FROM hackathon_days WHERE hackathon_id = ? ORDER BY day_number", hackathonID)
+			h, err := loadHackathon(ctx, tx, hackathonID)
 			if err != nil {
 				return err
 			}
-			for rows.Next() {
-				var d date.Date
-				if err := rows.Scan(&d); err != nil {
-					rows.Close()
-					return err
-				}
-				h.Days = append(h.Days, d)
-			}
-			rows.Close()
 			return s.promote(ctx, tx, h, r.ChainRole, "")
 		}
 		return nil

@@ -113,7 +113,7 @@ func (p *participantPages) participantSettings(w http.ResponseWriter, r *http.Re
 	}
 	err := inv.Err()
 	if err == nil {
-		err = p.svc.SaveSettings(r.Context(), rq.HackathonID, st, rq.UserID())
+		err = p.svc.SaveSettingsLinked(r.Context(), rq.HackathonID, st, p.linkBase(r), rq.UserID())
 	}
 	if err != nil {
 		if s := httpx.StatusOf(err); s != http.StatusBadRequest {
