@@ -1,0 +1,3 @@
+package conformance
+
+type snapResult struct{}
