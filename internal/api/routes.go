@@ -70,6 +70,7 @@ func Routes(d Deps) []httpx.Route {
 	rs = append(rs, ParticipantApprovalRoutes(d)...)
 	rs = append(rs, DossierRoutes(d)...)
 	rs = append(rs, CommsRoutes(d)...)
+	rs = append(rs, TestdayRoutes(d)...)
 	for i := range rs {
 		rs[i].API = true
 	}
