@@ -184,7 +184,7 @@ func TestSnelcheckFlow(t *testing.T) {
 		for _, tp := range tpls {
 			if tp.Moment == commplan.MomentSnelcheckResult {
 				var conflict *apperr.Conflict
-				if _, err := f.svc.Comm.SendTemplate(ctx, f.h.ID, tp.ID, commplan.Audience{}, "https://k.example", f.rel); !errors.As(err, &conflict) {
+				if _, err := f.svc.Comm.SendTemplate(ctx, f.h.ID, tp.ID, commplan.Audience{}, false, "https://k.example", f.rel); !errors.As(err, &conflict) {
 					t.Fatalf("generic send: %v", err)
 				}
 			}
