@@ -11,7 +11,7 @@ import (
 
 // newUsers makes n accounts (a@example.org, b@example.org, …) that may
 // create hackathons, hashed cheaply, and returns their ids.
-func newUsers(t *testing.T, db *store.DB, n int) []int64 {
+func newUsers(t testing.TB, db *store.DB, n int) []int64 {
 	t.Helper()
 	accts := account.NewService(db)
 	accts.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
@@ -27,7 +27,7 @@ func newUsers(t *testing.T, db *store.DB, n int) []int64 {
 }
 
 // newHackathon makes a technical hackathon with the given code, led by lead.
-func newHackathon(t *testing.T, db *store.DB, code, name string, lead int64) *hackathon.Hackathon {
+func newHackathon(t testing.TB, db *store.DB, code, name string, lead int64) *hackathon.Hackathon {
 	t.Helper()
 	h, err := hackathon.NewService(db).Create(t.Context(), hackathon.Input{Code: code, Name: name, Variant: "technisch",
 		Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)}}, lead)

@@ -214,23 +214,59 @@ func HackathonTraffic(ctx context.Context, db *store.DB, f TrafficFilter) ([]Tra
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	q := `SELECT ` + trafficCols + ` FROM sandbox_traffic t ` + ofClient + ` WHERE c.hackathon_id = ?`
-	args := []any{f.HackathonID}
-	if f.ClientID != "" {
-		q += " AND c.client_id = ?"
-		args = append(args, f.ClientID)
+	// The hackathon's clients first (few); then, per client, its newest
+	// exchanges through the indexes on (client_id, id) and
+	// (claimed_client_id, id), each branch stopping at the limit. So a quiet
+	// hackathon does not scan a busy one's traffic, nor a busy one sort all
+	// of its own.
+	ids, err := hackathonClientIDs(ctx, db, f.HackathonID, f.ClientID)
+	if err != nil || len(ids) == 0 {
+		return nil, err
 	}
+	filter, fargs := "", []any{}
 	if lo > 0 {
-		q += " AND t.status BETWEEN ? AND ?"
-		args = append(args, lo, hi)
+		filter += " AND t.status BETWEEN ? AND ?"
+		fargs = append(fargs, lo, hi)
 	}
 	if f.BeforeID > 0 {
-		q += " AND t.id < ?"
-		args = append(args, f.BeforeID)
+		filter += " AND t.id < ?"
+		fargs = append(fargs, f.BeforeID)
 	}
-	q += " ORDER BY t.id DESC LIMIT ?"
+	var branches []string
+	var args []any
+	for i, id := range ids {
+		for j, col := range []string{"client_id", "claimed_client_id"} {
+			branches = append(branches, fmt.Sprintf("SELECT id FROM (SELECT t.id FROM sandbox_traffic t WHERE t.%s = ?%s ORDER BY t.id DESC LIMIT ?) b%d_%d", col, filter, i, j))
+			args = append(append(append(args, id), fargs...), f.Limit)
+		}
+	}
+	q := `SELECT ` + trafficCols + ` FROM sandbox_traffic t WHERE t.id IN (` + strings.Join(branches, " UNION ALL ") + `) ORDER BY t.id DESC LIMIT ?`
 	args = append(args, f.Limit)
 	return queryTraffic(ctx, db, q, args...)
+}
+
+// hackathonClientIDs lists the client ids of a hackathon, or only clientID
+// when it is one of them.
+func hackathonClientIDs(ctx context.Context, db *store.DB, hackathonID int64, clientID string) ([]string, error) {
+	q, args := "SELECT client_id FROM sandbox_clients WHERE hackathon_id = ?", []any{hackathonID}
+	if clientID != "" {
+		q += " AND client_id = ?"
+		args = append(args, clientID)
+	}
+	rows, err := db.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // queryTraffic runs a query selecting trafficCols and scans its rows.
