@@ -18,9 +18,38 @@ type Event struct {
 	URL         string
 }
 
+// Invite is who sends an invitation and to whom: RFC 5546 requires an
+// ORGANIZER in every VEVENT of a METHOD:REQUEST object, with the attendee.
+type Invite struct {
+	Organizer     string // e-mail address of the organizer (the mail's sender)
+	OrganizerName string
+	Attendee      string // e-mail address of the invited person
+}
+
 // Calendar writes an iCalendar (RFC 5545) object with the events. method
-// is "PUBLISH" for a feed and "REQUEST" for an invitation; stamp is DTSTAMP.
+// is "PUBLISH" for a feed and "REQUEST" for an invitation (see Invitation);
+// stamp is DTSTAMP.
 func Calendar(name, method string, events []Event, stamp time.Time) string {
+	return calendar(name, method, events, stamp, nil)
+}
+
+// Invitation writes a METHOD:REQUEST object (RFC 5546) whose events name
+// the organizer and the attendee.
+func Invitation(name string, inv Invite, events []Event, stamp time.Time) string {
+	return calendar(name, "REQUEST", events, stamp, &inv)
+}
+
+// calAddress is a mailto: calendar address, or "" when addr has characters
+// that do not belong in one.
+func calAddress(addr string) string {
+	addr = strings.TrimSpace(addr)
+	if addr == "" || strings.ContainsAny(addr, "\r\n;:,\"<> ") {
+		return ""
+	}
+	return "mailto:" + addr
+}
+
+func calendar(name, method string, events []Event, stamp time.Time, inv *Invite) string {
 	var b strings.Builder
 	line := func(s string) { b.WriteString(Fold(s)) }
 	line("BEGIN:VCALENDAR")
@@ -43,6 +72,20 @@ func Calendar(name, method string, events []Event, stamp time.Time) string {
 		line("DTSTART;VALUE=DATE:" + e.Date.Time().Format("20060102"))
 		line("DTEND;VALUE=DATE:" + e.Date.AddDays(1).Time().Format("20060102"))
 		line("SUMMARY:" + EscapeText(e.Summary))
+		if inv != nil {
+			line("SEQUENCE:0")
+			if org := calAddress(inv.Organizer); org != "" {
+				cn := strings.NewReplacer("\"", "", "\r", "", "\n", "").Replace(inv.OrganizerName)
+				if cn != "" {
+					line(`ORGANIZER;CN="` + cn + `":` + org)
+				} else {
+					line("ORGANIZER:" + org)
+				}
+			}
+			if att := calAddress(inv.Attendee); att != "" {
+				line("ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:" + att)
+			}
+		}
 		if e.Description != "" {
 			line("DESCRIPTION:" + EscapeText(e.Description))
 		}

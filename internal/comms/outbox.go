@@ -77,6 +77,7 @@ type Outbox struct {
 	DB     *store.DB
 	Jobs   *jobs.Queue
 	Domain string // right-hand side of Message-IDs
+	From   string // sender address (the ORGANIZER of invitations)
 	Now    func() time.Time
 }
 
@@ -86,7 +87,11 @@ func NewOutbox(db *store.DB, q *jobs.Queue, from string) *Outbox {
 	if _, d, ok := strings.Cut(from, "@"); ok && d != "" {
 		domain = strings.Trim(d, "<> ")
 	}
-	return &Outbox{DB: db, Jobs: q, Domain: domain, Now: func() time.Time { return time.Now().UTC() }}
+	sender := from
+	if a, err := mail.ParseAddress(from); err == nil {
+		sender = a.Address
+	}
+	return &Outbox{DB: db, Jobs: q, Domain: domain, From: sender, Now: func() time.Time { return time.Now().UTC() }}
 }
 
 func randomHex(n int) string {

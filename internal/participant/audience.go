@@ -65,10 +65,6 @@ func (s *Service) SendToAudience(ctx context.Context, h *hackathon.Hackathon, a 
 	if err != nil {
 		return 0, err
 	}
-	ics := ""
-	if withInvite {
-		ics = Calendar(h, linkBase, "REQUEST", s.Now())
-	}
 	n := 0
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		for _, r := range regs {
@@ -78,6 +74,10 @@ func (s *Service) SendToAudience(ctx context.Context, h *hackathon.Hackathon, a 
 			subject, body, err := t.Merge(mergeFields(h, r.Name, r.Organisation))
 			if err != nil {
 				return err
+			}
+			ics := ""
+			if withInvite {
+				ics = s.Invitation(h, linkBase, r.Email, r.Language)
 			}
 			if _, err := s.Outbox.Queue(ctx, tx, comms.Message{HackathonID: h.ID, To: r.Email, Subject: subject, Body: body, ICS: ics}); err != nil {
 				return err

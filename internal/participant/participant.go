@@ -88,8 +88,23 @@ func newToken() (token, hash string) {
 
 func hashToken(token string) string { return account.HashToken(token) }
 
-// Events are the kick-off and the hackathon days as calendar events.
+// Events are the kick-off and the hackathon days as calendar events, with
+// labels in both languages (a feed has no reader's language).
 func Events(h *hackathon.Hackathon, baseURL string) []comms.Event {
+	return eventsIn(h, baseURL, "")
+}
+
+// eventsIn are Events labelled in lang ("nl", "en", or "" for both).
+func eventsIn(h *hackathon.Hackathon, baseURL, lang string) []comms.Event {
+	day := func(i int) string {
+		switch lang {
+		case "nl":
+			return fmt.Sprintf("dag %d", i)
+		case "en":
+			return fmt.Sprintf("day %d", i)
+		}
+		return fmt.Sprintf("dag %d / day %d", i, i)
+	}
 	var out []comms.Event
 	url := ""
 	if baseURL != "" {
@@ -101,7 +116,7 @@ func Events(h *hackathon.Hackathon, baseURL string) []comms.Event {
 	}
 	for i, d := range h.Days {
 		out = append(out, comms.Event{UID: fmt.Sprintf("hackathon-%d-day-%d@ketentest", h.ID, i+1),
-			Summary: fmt.Sprintf("%s – dag %d / day %d", h.Name, i+1, i+1), Description: h.Description, Location: h.Location, Date: d, URL: url})
+			Summary: h.Name + " – " + day(i+1), Description: h.Description, Location: h.Location, Date: d, URL: url})
 	}
 	return out
 }
@@ -109,4 +124,19 @@ func Events(h *hackathon.Hackathon, baseURL string) []comms.Event {
 // Calendar is the .ics feed of a hackathon.
 func Calendar(h *hackathon.Hackathon, baseURL, method string, now time.Time) string {
 	return comms.Calendar(h.Name, method, Events(h, baseURL), now)
+}
+
+// Invitation is the .ics invitation (METHOD:REQUEST) of a hackathon for
+// one person: organised by the sender of the mail, that person the
+// attendee, labels in the person's language.
+func (s *Service) Invitation(h *hackathon.Hackathon, baseURL, to, lang string) string {
+	return comms.Invitation(h.Name, comms.Invite{Organizer: s.Outbox.From, OrganizerName: h.Name, Attendee: to},
+		eventsIn(h, baseURL, i18nLang(lang)), s.Now())
+}
+
+func i18nLang(lang string) string {
+	if lang == "en" {
+		return "en"
+	}
+	return "nl"
 }

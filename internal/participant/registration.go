@@ -517,7 +517,7 @@ func (s *Service) notifyStatus(ctx context.Context, tx *store.Tx, h *hackathon.H
 	}
 	msg.HackathonID, msg.To, msg.ICS = h.ID, r.Email, ""
 	if r.Status == StatusConfirmed {
-		msg.ICS = Calendar(h, linkBase, "REQUEST", s.Now())
+		msg.ICS = s.Invitation(h, linkBase, r.Email, r.Language)
 	}
 	_, err := s.Outbox.Queue(ctx, tx, msg)
 	return err

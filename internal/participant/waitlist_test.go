@@ -71,6 +71,11 @@ func TestWaitingListMovesUpWhenPlacesGrow(t *testing.T) {
 		if len(msgs) != 1 || msgs[0].To[0] != "b@example.org" || !strings.Contains(string(msgs[0].Body), "BEGIN:VCALENDAR") {
 			t.Fatalf("after promotion %d messages, want the confirmation with invitation to b only", len(msgs))
 		}
+		// The invitation is a REQUEST with its organizer and attendee, labelled in b's language.
+		ics := strings.ReplaceAll(strings.ReplaceAll(string(msgs[0].Body), "=\r\n", ""), "\r\n ", "")
+		if !strings.Contains(ics, "ORGANIZER") || !strings.Contains(ics, "mailto:b@example.org") || strings.Contains(ics, "day 1") {
+			t.Fatalf("invitation lacks organizer/attendee or mixes languages:\n%s", ics)
+		}
 		settings(map[participant.ChainRole]int{})
 		if status("c") != participant.StatusConfirmed {
 			t.Fatalf("without a limit c is still %s", status("c"))

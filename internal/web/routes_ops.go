@@ -25,6 +25,10 @@ func (s *Server) opsRoutes() []httpx.Route {
 			w.Header().Set("Cache-Control", "public, max-age=3600")
 			files.ServeHTTP(w, r)
 		}},
+		// Browsers ask for /favicon.ico whatever the page says; the icon is the SVG.
+		{Method: "GET", Pattern: "/favicon.ico", Perm: authz.Public, Handler: func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
+		}},
 	}
 }
 
