@@ -65,6 +65,18 @@ func TestUnprovenTraffic(t *testing.T) {
 				}
 			}
 		}
+		var forgedID int64
+		for _, x := range all {
+			if x.RequestID == "rid-forged" {
+				forgedID = x.ID
+			}
+		}
+		if id, err := TrafficIDByRequestID(ctx, db, h.ID, "rid-forged"); err != nil || id != forgedID {
+			t.Errorf("exchange by request id: %d %v, want %d", id, err, forgedID)
+		}
+		if _, err := TrafficIDByRequestID(ctx, db, h.ID, "rid-token"); err != nil {
+			t.Errorf("the vendor's token request by request id: %v", err)
+		}
 		if forged != 1 || proven != 1 || authorize != 3 {
 			t.Errorf("hackathon traffic: %d forged, %d proven token requests, %d authorize requests; want 1, 1, 3", forged, proven, authorize)
 		}

@@ -325,9 +325,24 @@ func HackathonClients(ctx context.Context, db *store.DB, hackathonID int64) ([]C
 // with a MedMij-Request-ID (unique per request), e.g. to connect a request
 // of ketentest's reference PGO with the DVA's record of it.
 func TrafficIDByRequestID(ctx context.Context, db *store.DB, hackathonID int64, requestID string) (int64, error) {
+	clients, err := hackathonClientIDs(ctx, db, hackathonID, "")
+	if err != nil {
+		return 0, err
+	}
+	if len(clients) == 0 {
+		return 0, ErrTrafficNotFound
+	}
+	// One pass over sandbox_traffic, not a join per exchange.
+	in := "(?" + strings.Repeat(", ?", len(clients)-1) + ")"
+	args := []any{requestID}
+	for range 2 {
+		for _, c := range clients {
+			args = append(args, c)
+		}
+	}
 	var id int64
-	err := db.QueryRow(ctx, `SELECT t.id FROM sandbox_traffic t `+ofClient+`
-		WHERE t.request_id = ? AND c.hackathon_id = ? ORDER BY t.id DESC LIMIT 1`, requestID, hackathonID).Scan(&id)
+	err = db.QueryRow(ctx, `SELECT t.id FROM sandbox_traffic t WHERE t.request_id = ?
+		AND (t.client_id IN `+in+` OR t.claimed_client_id IN `+in+`) ORDER BY t.id DESC LIMIT 1`, args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrTrafficNotFound
 	}
