@@ -70,6 +70,9 @@ func loadLife(ctx context.Context, db *store.DB, now time.Time) error {
 	if err := loadCommsLife(ctx, db, hid, users, now); err != nil {
 		return fmt.Errorf("demo communication: %w", err)
 	}
+	if err := loadTestday(ctx, db, hid, users); err != nil {
+		return fmt.Errorf("demo test day: %w", err)
+	}
 	return nil
 }
 

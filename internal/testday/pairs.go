@@ -91,8 +91,9 @@ type GenerateResult struct {
 
 // Generate replaces the schedule with the generator's: PGOs and DVAs that
 // test (go or at own risk) and share a data service and FHIR version,
-// over every round of every day, at most tables pairs per round (0: no
-// limit). The tables of the layout are created as needed.
+// paired per day over that day's rounds (an extra day repeats the pairs),
+// at most tables pairs per round (0: no limit). The tables of the layout
+// are created as needed.
 func (s *Service) Generate(ctx context.Context, hackathonID int64, tables int, by int64) (GenerateResult, error) {
 	var res GenerateResult
 	rounds, err := s.Rounds(ctx, hackathonID)
@@ -106,10 +107,41 @@ func (s *Service) Generate(ctx context.Context, hackathonID int64, tables int, b
 	if err != nil {
 		return res, err
 	}
-	pairing, err := GeneratePairs(PairingInput{PGOs: pgos, DVAs: dvas, Rounds: len(rounds), Tables: tables})
-	if err != nil {
-		return res, apperr.Field("rounds", err.Error())
+	// Each day is paired on its own: within a day no pair repeats, and an
+	// extra test day (7A, 8A) tests the pairs again.
+	var pairing Pairing
+	byDay := map[int][]Round{}
+	var days []int
+	for _, r := range rounds {
+		if byDay[r.Day] == nil {
+			days = append(days, r.Day)
+		}
+		byDay[r.Day] = append(byDay[r.Day], r)
 	}
+	var roundOf []Round // pairing round index → round
+	for _, d := range days {
+		p, err := GeneratePairs(PairingInput{PGOs: pgos, DVAs: dvas, Rounds: len(byDay[d]), Tables: tables})
+		if err != nil {
+			return res, apperr.Field("rounds", err.Error())
+		}
+		for _, pr := range p.Pairs {
+			pr.Round += len(roundOf)
+			pairing.Pairs = append(pairing.Pairs, pr)
+		}
+		for _, u := range p.Unplaced {
+			if u.PGO != 0 && u.DVA != 0 {
+				u.Reason = fmt.Sprintf("day %d: %s", d, u.Reason)
+			}
+			if u.PGO == 0 || u.DVA == 0 {
+				if d != days[0] {
+					continue // said once
+				}
+			}
+			pairing.Unplaced = append(pairing.Unplaced, u)
+		}
+		roundOf = append(roundOf, byDay[d]...)
+	}
+	rounds = roundOf
 	loggers, err := s.loggers(ctx, hackathonID)
 	if err != nil {
 		return res, err
