@@ -215,6 +215,8 @@ func (g *generator) locate(id string, depth int) (int, error) {
 		}
 		removeChildren(copies[0], "slicing")
 		setString(copies[0], "sliceName", slice)
+		// a slice is optional unless its differential says otherwise
+		replace(copies[0], "min", []*fhir.Node{fhir.NewNumber("min", "0")})
 		if stem, ok := strings.CutSuffix(name, "[x]"); ok {
 			narrow(copies[0], strings.TrimPrefix(slice, stem))
 		}

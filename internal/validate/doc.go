@@ -1,0 +1,23 @@
+// Package validate owns FHIR instance validation: it checks a parsed
+// resource (package fhir) against the StructureDefinitions of a
+// conformance.Set — the core definition of its type, its meta.profile and
+// profiles a caller names — and reports [Issue]s with FHIRPath locations
+// and messages in Dutch and English, as an OperationOutcome when asked.
+//
+// Checked: unknown elements, cardinality (also per slice), primitive
+// formats, fixed and pattern values, bindings (required → error,
+// extensible → warning, preferred → information) against ValueSets
+// expanded from the loaded CodeSystems (codes of systems that are not
+// loaded, such as SNOMED CT or LOINC, are accepted unless the ValueSet
+// enumerates them), slicing with value, pattern, type and exists
+// discriminators, extensions (known url, value type through the
+// extension's definition), invariants (constraint.expression through
+// package fhirpath; see [brokenInvariants]), contained resources and every
+// Bundle entry.
+//
+// Not (yet) checked: reference targets and resolution, extension
+// contexts, the profile discriminator (treated as a match on type),
+// ValueSet filters (codes of a filtered system are accepted), STU3
+// resources (their core StructureDefinitions are not available; only
+// datatypes are checked), and line/column positions.
+package validate

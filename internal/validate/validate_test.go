@@ -1,0 +1,176 @@
+package validate
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ketentest/ketentest/internal/conformance"
+	"github.com/ketentest/ketentest/internal/fhir"
+)
+
+const shared = "../../../shared/fhir/"
+
+var r4set = sync.OnceValues(func() (*conformance.Set, error) {
+	s := conformance.NewSet()
+	for _, f := range []string{"profiles-types.json", "profiles-resources.json", "extension-definitions.json", "valuesets.json", "v3-codesystems.json", "v2-tables.json"} {
+		if err := s.Load(shared + "packages/hl7.fhir.r4.core/" + f); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.Load(shared + "packages/nictiz.fhir.nl.r4.zib2020"); err != nil {
+		return nil, err
+	}
+	return s, nil
+})
+
+func validator(t testing.TB) *Validator {
+	t.Helper()
+	set, err := r4set()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(set)
+}
+
+func parseFile(t testing.TB, path string) *fhir.Resource {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := fhir.ParseOptions{Version: fhir.R4}.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestZib2020ExamplesValid validates every Nictiz zib2020/nl-core example
+// against R4 core and its meta.profile: none may give an error.
+func TestZib2020ExamplesValid(t *testing.T) {
+	v := validator(t)
+	files, _ := filepath.Glob(shared + "examples/nl-zib2020/*.xml")
+	if len(files) < 200 {
+		t.Fatalf("only %d examples", len(files))
+	}
+	warnings := 0
+	for _, f := range files {
+		r := parseFile(t, f)
+		for _, is := range v.Validate(context.Background(), r) {
+			switch {
+			case is.Severity >= Error:
+				t.Errorf("%s: %s: %s", filepath.Base(f), is.Location, is.Message("en"))
+			case is.Severity == Warning:
+				warnings++
+			}
+		}
+	}
+	t.Logf("%d examples, %d warnings", len(files), warnings)
+}
+
+func child(n *fhir.Node, name string) *fhir.Node {
+	for _, c := range n.Children {
+		if c.Name == name {
+			return c
+		}
+	}
+	panic("no " + name)
+}
+
+// TestBrokenVariants breaks a valid nl-core Patient in one way at a time
+// and expects exactly that error at the right FHIRPath location.
+func TestBrokenVariants(t *testing.T) {
+	v := validator(t)
+	base := parseFile(t, shared+"examples/nl-zib2020/nl-core-Patient-01.xml")
+	for _, is := range v.Validate(context.Background(), base) {
+		if is.Severity >= Error {
+			t.Fatalf("the unbroken example has an error: %s %s", is.Location, is.Message("en"))
+		}
+	}
+	cases := []struct {
+		name   string
+		break_ func(p *fhir.Node)
+		msg    MsgID
+		loc    string
+	}{
+		{"two genders", func(p *fhir.Node) { p.Append(fhir.NewString("gender", "female")) }, MsgTooMany, "Patient"},
+		{"unknown element", func(p *fhir.Node) { p.Append(fhir.NewString("favouriteColour", "blue")) }, MsgUnknownElement, "Patient.favouriteColour"},
+		{"bad code", func(p *fhir.Node) { child(p, "gender").Value = "bogus" }, MsgNotInValueSet, "Patient.gender"},
+		{"broken invariant", func(p *fhir.Node) {
+			p.Append(fhir.NewElement("contact", fhir.NewString("gender", "male")).InArray())
+		}, MsgInvariant, "Patient.contact[1]"},
+		{"bad date", func(p *fhir.Node) { child(p, "birthDate").Value = "1934-13-45" }, MsgBadPrimitive, "Patient.birthDate"},
+		{"empty object", func(p *fhir.Node) { p.Append(fhir.NewElement("maritalStatus")) }, MsgEmpty, "Patient.maritalStatus"},
+		{"bad id", func(p *fhir.Node) { child(p, "id").Value = "no spaces allowed" }, MsgBadPrimitive, "Patient.id"},
+		{"bad nested code", func(p *fhir.Node) { child(child(p, "address"), "use").Value = "holiday" }, MsgNotInValueSet, "Patient.address[0].use"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := &fhir.Resource{Root: base.Root.Clone(), Version: fhir.R4}
+			c.break_(r.Root)
+			var got []string
+			found := false
+			for _, is := range v.Validate(context.Background(), r) {
+				if is.Severity < Error {
+					continue
+				}
+				got = append(got, string(is.Msg)+" @ "+is.Location)
+				if is.Msg == c.msg && is.Location == c.loc {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("want %s at %s, got %v", c.msg, c.loc, got)
+			}
+		})
+	}
+}
+
+func TestExplicitProfileAndOutcome(t *testing.T) {
+	v := validator(t)
+	r := parseFile(t, shared+"examples/nl-zib2020/nl-core-Patient-01.xml")
+	issues := v.Validate(context.Background(), r, "http://example.org/not-loaded")
+	w, _ := Worst(issues)
+	if w != Error {
+		t.Fatalf("a missing explicit profile must be an error, worst %v: %v", w, issues)
+	}
+	oo := Outcome(issues, "nl")
+	data, err := fhir.MarshalJSON(oo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "profiel http://example.org/not-loaded") || !strings.Contains(string(data), `"expression"`) {
+		t.Errorf("outcome: %s", data)
+	}
+	en := issues[len(issues)-1].Message("en")
+	if !strings.HasPrefix(en, "profile http://example.org/not-loaded") {
+		t.Errorf("english: %s", en)
+	}
+}
+
+// BenchmarkValidateZib2020 validates the zib2020 examples (parsed once);
+// it reports resources per second.
+func BenchmarkValidateZib2020(b *testing.B) {
+	v := validator(b)
+	files, _ := filepath.Glob(shared + "examples/nl-zib2020/*.xml")
+	var rs []*fhir.Resource
+	for _, f := range files {
+		rs = append(rs, parseFile(b, f))
+	}
+	for _, r := range rs { // warm the snapshot and expression caches
+		v.Validate(context.Background(), r)
+	}
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		for _, r := range rs {
+			v.Validate(context.Background(), r)
+			n++
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "resources/s")
+}
