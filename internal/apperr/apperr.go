@@ -8,16 +8,29 @@ import (
 	"strings"
 )
 
-// FieldError says which input field is wrong and why.
+// FieldError says which input field is wrong and why. Message is the
+// English text (the API shows it); Code, when set, names the message for
+// translation with its Args (the web layer shows "fielderr.code.<Code>" in
+// the page's language), so rewording Message never puts English on a
+// Dutch page.
 type FieldError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
+	Field   string   `json:"field"`
+	Message string   `json:"message"`
+	Code    string   `json:"-"`
+	Args    []string `json:"-"`
 }
 
 func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
 
 // Field returns a *FieldError.
 func Field(field, message string) error { return &FieldError{Field: field, Message: message} }
+
+// FieldCode returns a *FieldError with a translation code: message is the
+// English text with the args already in it, code and args are what a page
+// translates (see FieldError).
+func FieldCode(field, code, message string, args ...string) error {
+	return &FieldError{Field: field, Message: message, Code: code, Args: args}
+}
 
 // Invalid collects several field errors.
 type Invalid struct{ Fields []FieldError }
@@ -31,7 +44,14 @@ func (e *Invalid) Error() string {
 }
 
 // Add records a field error.
-func (e *Invalid) Add(field, message string) { e.Fields = append(e.Fields, FieldError{field, message}) }
+func (e *Invalid) Add(field, message string) {
+	e.Fields = append(e.Fields, FieldError{Field: field, Message: message})
+}
+
+// AddCode records a field error with a translation code (see FieldCode).
+func (e *Invalid) AddCode(field, code, message string, args ...string) {
+	e.Fields = append(e.Fields, FieldError{Field: field, Message: message, Code: code, Args: args})
+}
 
 // Err returns nil when nothing was added, so callers can `return v.Err()`.
 func (e *Invalid) Err() error {

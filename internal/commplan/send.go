@@ -131,7 +131,7 @@ func (s *Service) send(ctx context.Context, hackathonID, itemID int64, linkBase 
 	case it.Channel != blueprint.ChannelEmail:
 		return res, &apperr.Conflict{Message: "only e-mail messages are sent through the outbox; mark messages on other channels as sent yourself"}
 	case it.TemplateID == 0:
-		return res, apperr.Field("template_id", "choose a template before sending")
+		return res, apperr.FieldCode("template_id", "template_required", "choose a template before sending")
 	case it.Moment == MomentSnelcheckResult:
 		return res, &apperr.Conflict{Message: "the snelcheck result is personal: send it per participant from the snelcheck page (/hackathons/{id}/snelcheck), which completes 5B once everyone has been told"}
 	}
@@ -160,7 +160,7 @@ func (s *Service) send(ctx context.Context, hackathonID, itemID int64, linkBase 
 		return res, err
 	}
 	if len(recipients) == 0 {
-		return res, apperr.Field("audience", "no registrations match this audience")
+		return res, apperr.FieldCode("audience", "audience_empty", "no registrations match this audience")
 	}
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		res.Queued, res.Skipped = 0, 0
@@ -261,7 +261,7 @@ func (s *Service) SendTemplate(ctx context.Context, hackathonID, templateID int6
 	if err != nil {
 		return SendResult{}, err
 	} else if len(rc) == 0 {
-		return SendResult{}, apperr.Field("audience", "no registrations match this audience")
+		return SendResult{}, apperr.FieldCode("audience", "audience_empty", "no registrations match this audience")
 	}
 	if !resend {
 		had, err := sentVersion(ctx, s.DB, t)

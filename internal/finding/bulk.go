@@ -53,7 +53,7 @@ func (s *Service) BulkTriage(ctx context.Context, hackathonID int64, b Bulk, by 
 		v.Add("action", "choose a category, severity, actor or status")
 	}
 	if b.Severity != "" && !slices.Contains(Severities, b.Severity) {
-		v.Add("severity", "must be one of "+strings.Join(Severities, ", "))
+		v.AddCode("severity", "one_of", "must be one of "+strings.Join(Severities, ", "), strings.Join(Severities, ", "))
 	}
 	if b.Status != "" && (!slices.Contains(Statuses, b.Status) || b.Status == StatusDuplicaat) {
 		v.Add("status", "must be a workflow status other than duplicaat (merge duplicates one by one)")
@@ -64,7 +64,7 @@ func (s *Service) BulkTriage(ctx context.Context, hackathonID int64, b Bulk, by 
 			return 0, err
 		}
 		if len(opts) > 0 && !slices.Contains(opts, b.Category) {
-			v.Add("category", "must be one of "+strings.Join(opts, ", "))
+			v.AddCode("category", "one_of", "must be one of "+strings.Join(opts, ", "), strings.Join(opts, ", "))
 		} else if len(b.Category) > 200 {
 			v.Add("category", "at most 200 characters")
 		}

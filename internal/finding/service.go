@@ -124,7 +124,7 @@ func (in *Input) Validate() error {
 		in.ChainLink = "overig"
 	}
 	if !slices.Contains(ChainLinks, in.ChainLink) {
-		v.Add("chain_link", "must be one of "+strings.Join(ChainLinks, ", "))
+		v.AddCode("chain_link", "one_of", "must be one of "+strings.Join(ChainLinks, ", "), strings.Join(ChainLinks, ", "))
 	}
 	if in.Kind == "" {
 		in.Kind = "technisch"
@@ -136,7 +136,7 @@ func (in *Input) Validate() error {
 		in.Severity = "midden"
 	}
 	if !slices.Contains(Severities, in.Severity) {
-		v.Add("severity", "must be one of "+strings.Join(Severities, ", "))
+		v.AddCode("severity", "one_of", "must be one of "+strings.Join(Severities, ", "), strings.Join(Severities, ", "))
 	}
 	if len(in.IdempotencyKey) > 100 {
 		v.Add("idempotency_key", "at most 100 characters")
@@ -480,7 +480,7 @@ func (s *Service) SetTriage(ctx context.Context, f *Finding, t Triage, by int64)
 			return err
 		}
 		if len(opts) > 0 && !slices.Contains(opts, x.val) {
-			v.Add(x.field, "must be one of "+strings.Join(opts, ", "))
+			v.AddCode(x.field, "one_of", "must be one of "+strings.Join(opts, ", "), strings.Join(opts, ", "))
 		} else if len(x.val) > 200 {
 			v.Add(x.field, "at most 200 characters")
 		}
@@ -508,7 +508,7 @@ func (s *Service) SetTriage(ctx context.Context, f *Finding, t Triage, by int64)
 		t.Severity = f.Severity
 	}
 	if !slices.Contains(Severities, t.Severity) {
-		v.Add("severity", "must be one of "+strings.Join(Severities, ", "))
+		v.AddCode("severity", "one_of", "must be one of "+strings.Join(Severities, ", "), strings.Join(Severities, ", "))
 	}
 	if t.ActorOrgID != 0 {
 		var n int
@@ -593,7 +593,7 @@ func (s *Service) SetFollowUp(ctx context.Context, f *Finding, u FollowUp, by in
 		v.Add("tracker_key", "at most 100 characters")
 	}
 	if u.RootChainLink != "" && !slices.Contains(ChainLinks, u.RootChainLink) {
-		v.Add("root_chain_link", "must be one of "+strings.Join(ChainLinks, ", "))
+		v.AddCode("root_chain_link", "one_of", "must be one of "+strings.Join(ChainLinks, ", "), strings.Join(ChainLinks, ", "))
 	}
 	if len(u.RootCause) > 10000 || len(u.RootEvidence) > 10000 {
 		v.Add("root_cause", "at most 10,000 characters")

@@ -22,6 +22,10 @@ func init() {
 
 		"comms.sent_counts":     "%d bericht(en) in de wachtrij gezet; %d ontvanger(s) overgeslagen omdat ze deze versie al kregen.",
 		"comms.template.resend": "Ook opnieuw sturen aan wie deze versie van het sjabloon al kreeg",
+
+		"fielderr.code.one_of":            "kies een van: %s",
+		"fielderr.code.audience_empty":    "geen aanmeldingen passen bij deze doelgroep",
+		"fielderr.code.template_required": "kies eerst een sjabloon",
 	})
 	register("en", map[string]string{
 		"pgo.participant.step1_ask":       "Ask someone of your organisation with the role participant, or the technical coordinator, to register your client: your PGO's hostname and your redirect URI(s).",
@@ -41,5 +45,9 @@ func init() {
 
 		"comms.sent_counts":     "%d message(s) queued; %d recipient(s) skipped because they already had this version.",
 		"comms.template.resend": "Also send again to whoever already had this version of the template",
+
+		"fielderr.code.one_of":            "must be one of %s",
+		"fielderr.code.audience_empty":    "no registrations match this audience",
+		"fielderr.code.template_required": "choose a template before sending",
 	})
 }

@@ -85,7 +85,7 @@ func (s *Service) SendToAudience(ctx context.Context, h *hackathon.Hackathon, a 
 			n++
 		}
 		if n == 0 {
-			return apperr.Field("audience", "no registrations match this audience")
+			return apperr.FieldCode("audience", "audience_empty", "no registrations match this audience")
 		}
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: h.ID, UserID: by, At: s.Now(), Entity: "message",
 			EntityID: "audience", Action: "queued", To: strconv.Itoa(n) + " × " + t.Subject})

@@ -82,7 +82,7 @@ func TestCommsPages(t *testing.T) {
 			{name: "plan an e-mail to confirmed zorgaanbieders", subject: "communicatie", method: "POST", path: base + "/calendar",
 				form: url.Values{"title": {"Extra oproep"}, "planned_on": {"2027-01-05"}, "channel": {"email"}, "status": {"gepland"},
 					"audience_role": {"zorgaanbieder"}, "audience_status": {"confirmed"}}, status: 303, after: remember("item")},
-			{name: "item without a template cannot be sent", subject: "communicatie", method: "POST", path: base + "/calendar/{item}/send", status: 422, contains: []string{"choose a template before sending"}},
+			{name: "item without a template cannot be sent", subject: "communicatie", method: "POST", path: base + "/calendar/{item}/send", status: 422, contains: []string{"kies eerst een sjabloon"}},
 
 			{name: "templates listed after the proposals", subject: "communicatie", method: "GET", path: base + "/templates", status: 200,
 				contains: []string{"Uitnodiging kick-off (NL)", "Kick-off invitation (EN)", "{{naam}}"}},
@@ -124,7 +124,7 @@ func TestCommsPages(t *testing.T) {
 			{name: "an explicit resend reaches them again", subject: "communicatie", method: "POST", path: base + "/templates/{tmpl}/send",
 				form: url.Values{"audience_status": {"pending"}, "resend": {"1"}}, status: 303, headers: map[string]string{"Location": "?queued=1&skipped=0"}},
 			{name: "empty audience named", subject: "communicatie", method: "POST", path: base + "/templates/{tmpl}/send",
-				form: url.Values{"audience_role": {"standaardisatie"}}, status: 422, contains: []string{"no registrations match this audience"}},
+				form: url.Values{"audience_role": {"standaardisatie"}}, status: 422, contains: []string{"geen aanmeldingen passen bij deze doelgroep"}},
 
 			{name: "sent item cannot be deleted", subject: "communicatie", method: "POST", path: base + "/calendar/{item}/delete", status: 409, contains: []string{"stays in the calendar"}},
 			{name: "template in use cannot be deleted", subject: "communicatie", method: "POST", path: base + "/templates/{tmpl}/delete", status: 409, contains: []string{"used by 3 planned message(s)"}},

@@ -74,8 +74,24 @@ func (s *Server) newView(r *http.Request, title string) *view {
 // Dutch text registered under "fielderr.<message>" when there is one.
 func (v *view) setErrors(err error) {
 	for _, f := range apperr.Fields(err) {
-		v.Errors[f.Field] = fieldMessage(v.Lang, f.Message)
+		v.Errors[f.Field] = FieldText(v.Lang, f)
 	}
+}
+
+// FieldText is a field error in lang: by its code and arguments when it
+// has a code ("fielderr.code.<code>", checked for every code in the source
+// by TestFieldErrorCodesTranslated), else by its English text.
+func FieldText(lang string, f apperr.FieldError) string {
+	if f.Code != "" {
+		if k := "fielderr.code." + f.Code; i18n.Has(lang, k) {
+			args := make([]any, len(f.Args))
+			for i, a := range f.Args {
+				args[i] = a
+			}
+			return i18n.T(lang, k, args...)
+		}
+	}
+	return fieldMessage(lang, f.Message)
 }
 
 // fieldMessage translates a domain validation message into lang, or returns
