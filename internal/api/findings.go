@@ -65,10 +65,35 @@ func (h *findingHandlers) viewer(r *http.Request, svc *finding.Service) (finding
 	return svc.ViewerOf(r.Context(), rq.HackathonID, rq.UserID(), rq.User != nil && rq.User.IsAdmin, rq.Roles)
 }
 
+// FindingPage is one page of the findings list, newest first; Next is the
+// URL of the following page, absent on the last.
+type FindingPage struct {
+	Items      []*finding.Finding `json:"items"`
+	NextBefore int                `json:"next_before,omitempty"`
+	Next       string             `json:"next,omitempty"`
+}
+
+// list is keyset-paged: ?limit= findings (default finding.DefaultPageSize)
+// numbered below ?before=, so a page costs the same wherever it starts.
 func (h *findingHandlers) list(w http.ResponseWriter, r *http.Request) {
-	if fs, good := h.filtered(w, r); good {
-		ok(w, list(fs))
+	svc := h.svc()
+	vw, err := h.viewer(r, svc)
+	var page finding.Page
+	if err == nil {
+		page, err = svc.Page(r.Context(), httpx.From(r).HackathonID, finding.ParseFilter(r.URL.Query()), vw)
 	}
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	out := FindingPage{Items: page.Findings}
+	if page.Next != 0 {
+		q := r.URL.Query()
+		q.Set("before", strconv.Itoa(page.Next))
+		out.NextBefore, out.Next = page.Next, r.URL.Path+"?"+q.Encode()
+		w.Header().Set("Link", "<"+out.Next+`>; rel="next"`)
+	}
+	ok(w, out)
 }
 
 func (h *findingHandlers) create(w http.ResponseWriter, r *http.Request) {

@@ -55,14 +55,25 @@ func (h *findingHandlers) filtered(w http.ResponseWriter, r *http.Request) ([]*f
 }
 
 func (h *findingHandlers) overview(w http.ResponseWriter, r *http.Request) {
-	fs, good := h.filtered(w, r)
-	if !good {
+	svc := h.svc()
+	vw, err := h.viewer(r, svc)
+	flt := finding.ParseFilter(r.URL.Query())
+	today := date.Of(time.Now())
+	var c finding.Counts
+	var newest finding.Page
+	if err == nil {
+		c, err = svc.Tally(r.Context(), httpx.From(r).HackathonID, flt, vw, today)
+	}
+	if err == nil {
+		flt.Limit, flt.Before = newestOnOverview, 0
+		newest, err = svc.Page(r.Context(), httpx.From(r).HackathonID, flt, vw)
+	}
+	if err != nil {
+		httpx.WriteError(w, r, err)
 		return
 	}
-	today := date.Of(time.Now())
-	c := finding.Count(fs, today)
 	o := Overview{Total: c.Total, Open: c.Open, Solved: c.Solved, Unsolved: c.Unsolved, Overdue: c.Overdue,
-		ByStatus: map[string]int{}, BySeverity: c.Severity, ByChainLink: c.ChainLink, ByActor: []ActorTally{}, Newest: fs[:min(len(fs), newestOnOverview)]}
+		ByStatus: map[string]int{}, BySeverity: c.Severity, ByChainLink: c.ChainLink, ByActor: []ActorTally{}, Newest: newest.Findings}
 	for st, n := range c.Status {
 		o.ByStatus[string(st)] = n
 	}

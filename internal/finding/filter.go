@@ -2,11 +2,14 @@ package finding
 
 import (
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/store"
 )
 
 // Filter narrows a list of findings.
@@ -17,7 +20,8 @@ type Filter struct {
 	ActorOrgID int64
 	Unassigned bool
 	Q          string // full-text search in key, title, description and comments
-	Limit      int    // only the newest Limit findings; 0 means all
+	Limit      int    // only the newest Limit findings; 0 means all (a Page: DefaultPageSize)
+	Before     int    // a Page's cursor: only findings numbered below it; 0 means from the newest
 }
 
 // MaxLimit is the largest limit a filter takes.
@@ -47,6 +51,9 @@ func ParseFilter(q url.Values) Filter {
 	f.Unassigned = q.Get("unassigned") == "1"
 	if n, err := strconv.Atoi(q.Get("limit")); err == nil && n > 0 {
 		f.Limit = min(n, MaxLimit)
+	}
+	if n, err := strconv.Atoi(q.Get("before")); err == nil && n > 0 {
+		f.Before = n
 	}
 	f.Q = strings.TrimSpace(q.Get("q"))
 	if len(f.Q) > 200 {
@@ -108,23 +115,55 @@ func searchTerms(q string) []string {
 	return out
 }
 
-// searchClause is the SQL condition of the full-text search: every term
-// occurs, case-insensitively, in the key (PZP-42), title, description or a
-// comment. LIKE with LOWER() works the same on SQLite and PostgreSQL.
-func (f Filter) searchClause() (string, []any) {
-	terms := searchTerms(f.Q)
+// keyTerm matches a search term that is a finding's key (PZP-42).
+var keyTerm = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9]*)-([0-9]{1,9})$`)
+
+// searchWords splits a term into the words the full-text index holds:
+// runs of letters and digits (as SQLite's unicode61 tokenizer splits them).
+func searchWords(term string) []string {
+	return strings.FieldsFunc(term, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
+// searchClause is the SQL condition of the search: every term matches. A
+// key (PZP-42) matches that finding; any other term matches findings whose
+// title, description or a comment holds its words as a phrase, the last
+// word as a prefix ("bund" finds "bundel"), through the database's own
+// full-text index: FTS5 on SQLite, a Dutch tsvector on PostgreSQL. A term
+// of digits also matches the finding with that number.
+func (s *Service) searchClause(q string) (string, []any) {
+	terms := searchTerms(q)
 	if len(terms) == 0 {
 		return "", nil
 	}
-	esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 	var conds []string
 	var args []any
 	for _, t := range terms {
-		like := "%" + esc.Replace(strings.ToLower(t)) + "%"
-		conds = append(conds, `(LOWER(h.code || '-' || CAST(f.number AS TEXT)) LIKE ? ESCAPE '\' OR LOWER(f.title) LIKE ? ESCAPE '\'
-			OR LOWER(f.description) LIKE ? ESCAPE '\'
-			OR EXISTS (SELECT 1 FROM finding_comments c WHERE c.finding_id = f.id AND LOWER(c.body) LIKE ? ESCAPE '\'))`)
-		args = append(args, like, like, like, like)
+		if m := keyTerm.FindStringSubmatch(t); m != nil {
+			n, _ := strconv.Atoi(m[2])
+			conds, args = append(conds, "(LOWER(h.code) = ? AND f.number = ?)"), append(args, strings.ToLower(m[1]), n)
+			continue
+		}
+		words := searchWords(t)
+		if len(words) == 0 {
+			conds = append(conds, "1 = 0") // nothing the index could hold
+			continue
+		}
+		var cond string
+		var targs []any
+		if s.DB.Dialect == store.Postgres {
+			tsq := strings.Join(words, ":* <-> ") + ":*"
+			cond = `(to_tsvector('dutch', f.title || ' ' || f.description) @@ to_tsquery('dutch', ?)
+				OR f.id IN (SELECT c.finding_id FROM finding_comments c WHERE to_tsvector('dutch', c.body) @@ to_tsquery('dutch', ?)))`
+			targs = []any{tsq, tsq}
+		} else {
+			cond = "f.id IN (SELECT rowid FROM finding_search WHERE finding_search MATCH ?)"
+			targs = []any{`"` + strings.Join(words, " ") + `"*`}
+		}
+		if n, err := strconv.Atoi(t); err == nil && n > 0 {
+			cond, targs = "(f.number = ? OR "+cond+")", append([]any{n}, targs...)
+		}
+		args = append(args, targs...)
+		conds = append(conds, cond)
 	}
 	return strings.Join(conds, " AND "), args
 }
@@ -152,37 +191,48 @@ type Tally struct {
 // Count tallies findings by status, severity, actor and chain link, and
 // counts those past their resolution term on today.
 func Count(fs []*Finding, today date.Date) Counts {
-	c := Counts{Status: map[Status]int{}, Severity: map[string]int{}, Actor: map[string]int{}, ChainLink: map[string]int{}, ByActor: map[string]*Tally{}}
+	c := newCounts()
 	for _, f := range fs {
-		c.Total++
-		c.Status[f.Status]++
-		c.Severity[f.Severity]++
-		c.ChainLink[f.ChainLink]++
-		actor := f.ActorName
-		if actor == "" {
-			actor = "–"
-		}
-		c.Actor[actor]++
-		t := c.ByActor[actor]
-		if t == nil {
-			t = &Tally{}
-			c.ByActor[actor] = t
-		}
-		switch {
-		case f.Status.Solved():
-			c.Solved++
-			t.Solved++
-		case f.Status == StatusNietOplossen:
-			c.Unsolved++
-			t.Unsolved++
-		case f.Status.Open():
-			c.Open++
-			t.Open++
-		}
+		overdue := 0
 		if f.Overdue(today) {
-			c.Overdue++
-			t.Overdue++
+			overdue = 1
 		}
+		c.add(f.Status, f.Severity, f.ChainLink, f.ActorName, 1, overdue)
 	}
 	return c
+}
+
+func newCounts() Counts {
+	return Counts{Status: map[Status]int{}, Severity: map[string]int{}, Actor: map[string]int{}, ChainLink: map[string]int{}, ByActor: map[string]*Tally{}}
+}
+
+// add counts n findings of one status, severity, chain link and actor, of
+// which overdue are past their resolution term.
+func (c *Counts) add(st Status, severity, chainLink, actor string, n, overdue int) {
+	c.Total += n
+	c.Status[st] += n
+	c.Severity[severity] += n
+	c.ChainLink[chainLink] += n
+	if actor == "" {
+		actor = "–"
+	}
+	c.Actor[actor] += n
+	t := c.ByActor[actor]
+	if t == nil {
+		t = &Tally{}
+		c.ByActor[actor] = t
+	}
+	switch {
+	case st.Solved():
+		c.Solved += n
+		t.Solved += n
+	case st == StatusNietOplossen:
+		c.Unsolved += n
+		t.Unsolved += n
+	case st.Open():
+		c.Open += n
+		t.Open += n
+	}
+	c.Overdue += overdue
+	t.Overdue += overdue
 }

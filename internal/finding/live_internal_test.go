@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/ketentest/ketentest/internal/store"
 )
 
 func FuzzParsePayload(f *testing.F) {
@@ -40,7 +42,7 @@ func FuzzSearchTerms(f *testing.F) {
 				t.Fatalf("term %q of %q", term, s)
 			}
 		}
-		cond, args := Filter{Q: s}.searchClause()
+		cond, args := (&Service{DB: &store.DB{}}).searchClause(s)
 		if strings.Count(cond, "?") != len(args) || (cond == "") != (len(terms) == 0) {
 			t.Fatalf("%q: %d placeholders, %d args", s, strings.Count(cond, "?"), len(args))
 		}

@@ -64,6 +64,29 @@ func (v Viewer) CanSee(f *Finding) bool {
 	return false
 }
 
+// sqlCond is CanSee as an SQL condition over findings f ("" for staff).
+func (v Viewer) sqlCond() (string, []any) {
+	if v.Staff {
+		return "", nil
+	}
+	conds := []string{"f.visibility = ?"}
+	args := []any{VisibleAll}
+	if v.UserID != 0 {
+		conds, args = append(conds, "f.logged_by = ?"), append(args, v.UserID)
+	}
+	if len(v.Orgs) > 0 {
+		ph := strings.TrimSuffix(strings.Repeat("?, ", len(v.Orgs)), ", ")
+		conds = append(conds, "f.actor_org_id IN ("+ph+")",
+			"EXISTS (SELECT 1 FROM finding_orgs fo WHERE fo.finding_id = f.id AND fo.organisation_id IN ("+ph+"))")
+		for range 2 {
+			for _, o := range v.Orgs {
+				args = append(args, o)
+			}
+		}
+	}
+	return "(" + strings.Join(conds, " OR ") + ")", args
+}
+
 // OrgsOf lists the organisations a user acts for in a hackathon (via hackathon_members).
 func (s *Service) OrgsOf(ctx context.Context, hackathonID, userID int64) ([]int64, error) {
 	rows, err := s.DB.Query(ctx, "SELECT DISTINCT organisation_id FROM hackathon_members WHERE hackathon_id = ? AND user_id = ? AND organisation_id IS NOT NULL", hackathonID, userID)
@@ -359,8 +382,46 @@ func (s *Service) details(ctx context.Context, fs []*Finding) error {
 	return nil
 }
 
-// List returns the findings matching the filter that the viewer may see, newest first.
+// List returns the findings matching the filter that the viewer may see,
+// newest first: all of them, or the newest flt.Limit. Lists shown to people
+// use Page instead; List serves exports and bounded internal look-ups.
 func (s *Service) List(ctx context.Context, hackathonID int64, flt Filter, v Viewer) ([]*Finding, error) {
+	where, args := s.where(hackathonID, flt, v)
+	query := "SELECT " + findingCols + findingFrom + "WHERE " + where + " ORDER BY f.number DESC"
+	if flt.Limit > 0 {
+		query += " LIMIT " + strconv.Itoa(flt.Limit)
+	}
+	return s.query(ctx, query, args...)
+}
+
+// query loads the findings of a query over findingCols and findingFrom, with their details.
+func (s *Service) query(ctx context.Context, query string, args ...any) ([]*Finding, error) {
+	rows, err := s.DB.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Finding
+	for rows.Next() {
+		f, err := scan(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.details(ctx, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// where is the SQL condition (over findings f and hackathons h) of the
+// findings of a hackathon that match flt and that v may see.
+func (s *Service) where(hackathonID int64, flt Filter, v Viewer) (string, []any) {
 	where := []string{"f.hackathon_id = ?"}
 	args := []any{hackathonID}
 	if len(flt.Status) > 0 {
@@ -382,43 +443,13 @@ func (s *Service) List(ctx context.Context, hackathonID int64, flt Filter, v Vie
 	if flt.Unassigned {
 		where = append(where, "f.actor_org_id IS NULL")
 	}
-	if cond, a := flt.searchClause(); cond != "" {
+	if cond, a := s.searchClause(flt.Q); cond != "" {
 		where, args = append(where, cond), append(args, a...)
 	}
-	query := "SELECT " + findingCols + findingFrom + "WHERE " + strings.Join(where, " AND ") + " ORDER BY f.number DESC"
-	if flt.Limit > 0 && v.Staff { // the staff see every row, so the database can cut
-		query += " LIMIT " + strconv.Itoa(flt.Limit)
+	if cond, a := v.sqlCond(); cond != "" {
+		where, args = append(where, cond), append(args, a...)
 	}
-	rows, err := s.DB.Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	var out []*Finding
-	for rows.Next() {
-		f, err := scan(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if err := s.details(ctx, out); err != nil {
-		return nil, err
-	}
-	visible := out[:0]
-	for _, f := range out {
-		if v.CanSee(f) {
-			visible = append(visible, f)
-		}
-	}
-	if flt.Limit > 0 && len(visible) > flt.Limit {
-		visible = visible[:flt.Limit]
-	}
-	return visible, nil
+	return strings.Join(where, " AND "), args
 }
 
 // change updates columns of one finding and audits each changed value.

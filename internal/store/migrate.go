@@ -15,11 +15,27 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migration is one versioned schema change, shared by both dialects.
+// Migration is one versioned schema change, shared by both dialects
+// (NNN_name.sql) or written per dialect (NNN_name.postgres.sql beside
+// NNN_name.sqlite.sql, for what only one of them has, such as full-text
+// search).
 type Migration struct {
 	Version int
 	Name    string
 	SQL     string
+	// PostgresSQL and SQLiteSQL replace SQL on that dialect when set.
+	PostgresSQL, SQLiteSQL string
+}
+
+// sqlFor is the migration's SQL for a dialect.
+func (m Migration) sqlFor(d Dialect) string {
+	if d == Postgres && m.PostgresSQL != "" {
+		return m.PostgresSQL
+	}
+	if d != Postgres && m.SQLiteSQL != "" {
+		return m.SQLiteSQL
+	}
+	return m.SQL
 }
 
 // Migrations lists the embedded migrations in version order.
@@ -29,25 +45,51 @@ func Migrations() ([]Migration, error) {
 		return nil, err
 	}
 	var out []Migration
+	byVersion := map[int]int{} // version → index in out, for the two files of a per-dialect migration
 	for _, e := range entries {
 		name := e.Name()
-		num, rest, ok := strings.Cut(strings.TrimSuffix(name, ".sql"), "_")
+		base := strings.TrimSuffix(name, ".sql")
+		dialect := ""
+		for _, d := range []string{"postgres", "sqlite"} {
+			if strings.HasSuffix(base, "."+d) {
+				base, dialect = strings.TrimSuffix(base, "."+d), d
+			}
+		}
+		num, rest, ok := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("store: migration file %q must be named NNN_name.sql", name)
+		if !ok || err != nil || strings.Contains(rest, ".") {
+			return nil, fmt.Errorf("store: migration file %q must be named NNN_name.sql, NNN_name.postgres.sql or NNN_name.sqlite.sql", name)
 		}
 		body, err := migrationFiles.ReadFile("migrations/" + name)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Migration{Version: v, Name: rest, SQL: string(body)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
-	for i := 1; i < len(out); i++ {
-		if out[i].Version == out[i-1].Version {
-			return nil, fmt.Errorf("store: two migrations with version %d", out[i].Version)
+		i, seen := byVersion[v]
+		if !seen {
+			i = len(out)
+			byVersion[v] = i
+			out = append(out, Migration{Version: v, Name: rest})
+		}
+		m := &out[i]
+		switch {
+		case m.Name != rest:
+			return nil, fmt.Errorf("store: two migrations with version %d", v)
+		case dialect == "postgres" && m.PostgresSQL == "" && m.SQL == "":
+			m.PostgresSQL = string(body)
+		case dialect == "sqlite" && m.SQLiteSQL == "" && m.SQL == "":
+			m.SQLiteSQL = string(body)
+		case dialect == "" && !seen:
+			m.SQL = string(body)
+		default:
+			return nil, fmt.Errorf("store: two migrations with version %d", v)
 		}
 	}
+	for _, m := range out {
+		if m.SQL == "" && (m.PostgresSQL == "" || m.SQLiteSQL == "") {
+			return nil, fmt.Errorf("store: migration %03d_%s needs both a .postgres.sql and a .sqlite.sql file", m.Version, m.Name)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	return out, nil
 }
 
@@ -114,7 +156,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, db.translate(m.SQL)); err != nil {
+		if _, err := tx.ExecContext(ctx, db.translate(m.sqlFor(db.Dialect))); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("store: migration %03d_%s: %w", m.Version, m.Name, err)
 		}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/store"
@@ -67,4 +68,35 @@ func TestOpenRejectsOtherSchemes(t *testing.T) {
 	if err == nil {
 		t.Fatal("want an error for mysql://")
 	}
+}
+
+// TestPerDialectMigration: a migration written per dialect is one version
+// with the SQL of each, and each database gets its own.
+func TestPerDialectMigration(t *testing.T) {
+	migs, err := store.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, m := range migs {
+		if m.Name == "finding_search" {
+			found = true
+			if !strings.Contains(m.SQLiteSQL, "fts5") || !strings.Contains(m.PostgresSQL, "to_tsvector('dutch'") || m.SQL != "" {
+				t.Fatalf("finding_search: %+v", m)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no finding_search migration")
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		var n int
+		q := "SELECT COUNT(*) FROM sqlite_master WHERE name = 'finding_search'"
+		if db.Dialect == store.Postgres {
+			q = "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'findings_search' AND schemaname = current_schema()"
+		}
+		if err := db.QueryRow(context.Background(), q).Scan(&n); err != nil || n != 1 {
+			t.Fatalf("%s: %d, %v", db.Dialect, n, err)
+		}
+	})
 }

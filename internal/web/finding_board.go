@@ -23,18 +23,18 @@ func (p *findingPages) board(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vw, err := p.viewer(r)
-	var fs []*finding.Finding
+	var counts finding.Counts
+	var newest finding.Page
 	if err == nil {
-		fs, err = p.svc.List(r.Context(), v.Hackathon.ID, finding.Filter{}, vw)
+		counts, newest, err = p.boardData(r, v.Hackathon.ID, vw)
 	}
 	if err != nil {
 		p.errorPage(w, r, httpx.StatusOf(err), err)
 		return
 	}
-	today := date.Of(time.Now())
 	v.Title = i18n.T(v.Lang, "board.title")
-	v.D["Counts"] = finding.Count(fs, today)
-	v.D["Newest"] = fs[:min(len(fs), boardNewest)]
+	v.D["Counts"] = counts
+	v.D["Newest"] = newest.Findings
 	v.D["Statuses"] = finding.Statuses
 	v.D["Severities"] = finding.Severities
 	v.D["ChainLinks"] = finding.ChainLinks
@@ -56,11 +56,34 @@ func (p *findingPages) board(w http.ResponseWriter, r *http.Request) {
 	p.render(w, http.StatusOK, "finding_board", v)
 }
 
-// BoardSnapshot is what the board starts from: the findings the viewer may
-// see and the event id after which the stream continues.
+// boardData is what the board shows: the counts (one aggregate query) and
+// the newest findings (one page), both independent of how many there are.
+func (p *findingPages) boardData(r *http.Request, hid int64, vw finding.Viewer) (finding.Counts, finding.Page, error) {
+	counts, err := p.svc.Tally(r.Context(), hid, finding.Filter{}, vw, date.Of(time.Now()))
+	if err != nil {
+		return counts, finding.Page{}, err
+	}
+	newest, err := p.svc.Page(r.Context(), hid, finding.Filter{Limit: boardNewest}, vw)
+	return counts, newest, err
+}
+
+// BoardSnapshot is what the board starts from and refreshes its counts
+// with: the counts and newest findings the viewer may see, and the event id
+// after which the stream continues.
 type BoardSnapshot struct {
 	LastEventID int64                 `json:"last_event_id"`
+	Counts      BoardCounts           `json:"counts"`
 	Findings    []finding.LiveFinding `json:"findings"`
+}
+
+// BoardCounts are the board's tallies.
+type BoardCounts struct {
+	Total     int            `json:"total"`
+	Open      int            `json:"open"`
+	Status    map[string]int `json:"status"`
+	Severity  map[string]int `json:"severity"`
+	Actor     map[string]int `json:"actor"`
+	ChainLink map[string]int `json:"chain_link"`
 }
 
 func (p *findingPages) boardSnapshot(w http.ResponseWriter, r *http.Request) {
@@ -68,15 +91,20 @@ func (p *findingPages) boardSnapshot(w http.ResponseWriter, r *http.Request) {
 	// The id is read before the list, so no change falls between the two.
 	snap := BoardSnapshot{LastEventID: finding.LiveFor(p.DB).LastID(), Findings: []finding.LiveFinding{}}
 	vw, err := p.viewer(r)
-	var fs []*finding.Finding
+	var c finding.Counts
+	var newest finding.Page
 	if err == nil {
-		fs, err = p.svc.List(r.Context(), rq.HackathonID, finding.Filter{}, vw)
+		c, newest, err = p.boardData(r, rq.HackathonID, vw)
 	}
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	for _, f := range fs {
+	snap.Counts = BoardCounts{Total: c.Total, Open: c.Open, Status: map[string]int{}, Severity: c.Severity, Actor: c.Actor, ChainLink: c.ChainLink}
+	for st, n := range c.Status {
+		snap.Counts.Status[string(st)] = n
+	}
+	for _, f := range newest.Findings {
 		snap.Findings = append(snap.Findings, f.Live(""))
 	}
 	w.Header().Set("Cache-Control", "no-store")

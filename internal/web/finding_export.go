@@ -18,8 +18,11 @@ func (p *findingPages) listExtras(r *http.Request, v *view) error {
 	}
 	v.D["Categories"] = cats
 	q := ""
-	if r.URL.RawQuery != "" {
-		q = "?" + r.URL.Query().Encode()
+	if vals := r.URL.Query(); len(vals) > 0 {
+		vals.Del("before") // the page's position: exports take the whole filter
+		if len(vals) > 0 {
+			q = "?" + vals.Encode()
+		}
 	}
 	v.D["Query"] = q
 	return nil

@@ -49,6 +49,9 @@ func (p *findingPages) load(w http.ResponseWriter, r *http.Request) (*finding.Fi
 	return f, vw, true
 }
 
+// mergeTargets is how many of the newest findings the merge choice offers.
+const mergeTargets = 200
+
 func findingPath(hid, fid int64) string {
 	return hackathonPath(hid, "/findings/"+strconv.FormatInt(fid, 10))
 }
@@ -65,10 +68,15 @@ func (p *findingPages) renderList(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	vw, err := p.viewer(r)
-	var fs []*finding.Finding
+	var page finding.Page
+	var counts finding.Counts
+	today := date.Of(time.Now())
 	flt := finding.ParseFilter(r.URL.Query())
 	if err == nil {
-		fs, err = p.svc.List(r.Context(), v.Hackathon.ID, flt, vw)
+		page, err = p.svc.Page(r.Context(), v.Hackathon.ID, flt, vw)
+	}
+	if err == nil {
+		counts, err = p.svc.Tally(r.Context(), v.Hackathon.ID, flt, vw, today)
 	}
 	var orgs any
 	if err == nil {
@@ -78,10 +86,19 @@ func (p *findingPages) renderList(w http.ResponseWriter, r *http.Request, status
 		p.errorPage(w, r, httpx.StatusOf(err), err)
 		return
 	}
-	today := date.Of(time.Now())
 	v.Title = i18n.T(v.Lang, "finding.title")
-	v.D["Findings"] = fs
-	v.D["Counts"] = finding.Count(fs, today)
+	v.D["Findings"] = page.Findings
+	v.D["Counts"] = counts
+	v.D["Shown"] = len(page.Findings)
+	pageQuery := r.URL.Query()
+	if page.Next != 0 {
+		pageQuery.Set("before", strconv.Itoa(page.Next))
+		v.D["NextPage"] = hackathonPath(v.Hackathon.ID, "/findings?"+pageQuery.Encode())
+	}
+	if flt.Before != 0 {
+		pageQuery.Del("before")
+		v.D["FirstPage"] = hackathonPath(v.Hackathon.ID, "/findings?"+pageQuery.Encode())
+	}
 	v.D["Today"] = today
 	v.D["Statuses"] = finding.Statuses
 	v.D["Severities"] = finding.Severities
@@ -245,7 +262,8 @@ func (p *findingPages) renderShow(w http.ResponseWriter, r *http.Request, status
 	}
 	var others []*finding.Finding
 	if err == nil {
-		others, err = p.svc.List(ctx, f.HackathonID, finding.Filter{}, vw)
+		// Merge targets: the newest findings, bounded like any page.
+		others, err = p.svc.List(ctx, f.HackathonID, finding.Filter{Limit: mergeTargets}, vw)
 	}
 	if err != nil {
 		p.errorPage(w, r, http.StatusInternalServerError, err)

@@ -1,6 +1,8 @@
-// Live board: starts from the snapshot (board.json), then follows the
-// server-sent events of the hackathon's findings and recounts in the
-// browser, so 200 viewers cost the server one stream each and nothing more.
+// Live board: starts from the snapshot (board.json: the counts, from one
+// aggregate query, and the newest findings), then follows the server-sent
+// events of the hackathon's findings. An event updates the newest findings
+// at once and asks for fresh counts, at most once every few seconds, so a
+// viewer's cost does not grow with the number of findings.
 (function () {
   "use strict";
   var root = document.getElementById("board");
@@ -9,8 +11,11 @@
   var stateEl = document.getElementById("board-state");
   var items = new Map();
   var source = null;
+  var counts = null;
   var pending = false;
   var NEWEST = 15;
+  var REFRESH_MS = 3000;
+  var refreshing = false, refreshAgain = false, lastRefresh = 0;
 
   function text(key) { return (labels.text && labels.text[key]) || key; }
   function label(kind, key) { return (labels[kind] && labels[kind][key]) || key; }
@@ -57,27 +62,17 @@
     });
   }
 
-  var closed = { opgelost: 1, geverifieerd: 1, niet_oplossen: 1, duplicaat: 1 };
-
   function render() {
     pending = false;
-    var c = { status: {}, severity: {}, actor: {}, chain_link: {} };
-    var open = 0;
-    items.forEach(function (f) {
-      c.status[f.status] = (c.status[f.status] || 0) + 1;
-      c.severity[f.severity] = (c.severity[f.severity] || 0) + 1;
-      var actor = f.actor || "–";
-      c.actor[actor] = (c.actor[actor] || 0) + 1;
-      c.chain_link[f.chain_link] = (c.chain_link[f.chain_link] || 0) + 1;
-      if (!closed[f.status]) open++;
-    });
-    document.getElementById("board-total").textContent = String(items.size);
-    document.getElementById("board-open").textContent = String(open);
-    fill("status", c.status, "status");
-    fill("severity", c.severity, "severity");
-    fill("actor", c.actor, null);
-    fill("chain_link", c.chain_link, "chain_link");
+    var c = counts || { total: 0, open: 0, status: {}, severity: {}, actor: {}, chain_link: {} };
+    document.getElementById("board-total").textContent = String(c.total);
+    document.getElementById("board-open").textContent = String(c.open);
+    fill("status", c.status || {}, "status");
+    fill("severity", c.severity || {}, "severity");
+    fill("actor", c.actor || {}, null);
+    fill("chain_link", c.chain_link || {}, "chain_link");
     var newest = Array.from(items.values()).sort(function (a, b) { return b.id - a.id; }).slice(0, NEWEST);
+    items = new Map(newest.map(function (f) { return [f.id, f]; }));
     var body = document.getElementById("board-newest");
     body.replaceChildren();
     if (newest.length === 0) {
@@ -106,16 +101,40 @@
     }
   }
 
+  function merge(list) {
+    list.forEach(function (f) {
+      var old = items.get(f.id);
+      if (!old || old.updated_at <= f.updated_at) items.set(f.id, f);
+    });
+  }
+
+  // refreshCounts fetches fresh counts after changes, at most once every
+  // REFRESH_MS and never two at a time.
+  function refreshCounts() {
+    if (refreshing) { refreshAgain = true; return; }
+    var wait = lastRefresh + REFRESH_MS - Date.now();
+    if (wait > 0) { refreshing = true; setTimeout(function () { refreshing = false; refreshCounts(); }, wait); return; }
+    refreshing = true;
+    lastRefresh = Date.now();
+    fetch(root.dataset.snapshot, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (snap) { counts = snap.counts; merge(snap.findings); schedule(); })
+      .catch(function () {})
+      .then(function () {
+        refreshing = false;
+        if (refreshAgain) { refreshAgain = false; refreshCounts(); }
+      });
+  }
+
   function connect(since) {
     if (source) source.close();
     setState("board.connecting");
     source = new EventSource(root.dataset.events + "?since=" + encodeURIComponent(since));
     source.addEventListener("open", function () { setState("board.live"); });
     source.addEventListener("finding", function (e) {
-      var f = JSON.parse(e.data);
-      var old = items.get(f.id);
-      if (!old || old.updated_at <= f.updated_at) items.set(f.id, f);
+      merge([JSON.parse(e.data)]);
       schedule();
+      refreshCounts();
     });
     // Events were missed (the server no longer holds them): start over.
     source.addEventListener("reset", function () { load(); });
@@ -132,7 +151,9 @@
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (snap) {
         items = new Map();
-        snap.findings.forEach(function (f) { items.set(f.id, f); });
+        counts = snap.counts;
+        lastRefresh = Date.now();
+        merge(snap.findings);
         render();
         connect(snap.last_event_id);
       })

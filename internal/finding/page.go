@@ -1,0 +1,80 @@
+package finding
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/ketentest/ketentest/internal/date"
+)
+
+// Page sizes of lists shown to people and of the API list.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = MaxLimit
+)
+
+// Page is one page of a list of findings, newest first.
+type Page struct {
+	Findings []*Finding
+	// Next is the cursor of the following (older) page: pass it as
+	// Filter.Before. 0 on the last page.
+	Next int
+}
+
+// Page returns the findings matching flt that v may see with a number
+// below flt.Before (all when 0), newest first, at most flt.Limit of them
+// (DefaultPageSize when 0). The query walks the (hackathon_id, number)
+// index from the cursor, so a page costs the same at any position and
+// however many findings the hackathon holds (keyset paging).
+func (s *Service) Page(ctx context.Context, hackathonID int64, flt Filter, v Viewer) (Page, error) {
+	size := flt.Limit
+	if size <= 0 {
+		size = DefaultPageSize
+	}
+	size = min(size, MaxPageSize)
+	where, args := s.where(hackathonID, flt, v)
+	if flt.Before > 0 {
+		where, args = where+" AND f.number < ?", append(args, flt.Before)
+	}
+	fs, err := s.query(ctx, "SELECT "+findingCols+findingFrom+"WHERE "+where+" ORDER BY f.number DESC LIMIT "+strconv.Itoa(size+1), args...)
+	if err != nil {
+		return Page{}, err
+	}
+	var p Page
+	if len(fs) > size {
+		fs = fs[:size]
+		p.Next = fs[size-1].Number
+	}
+	p.Findings = fs
+	if p.Findings == nil {
+		p.Findings = []*Finding{}
+	}
+	return p, nil
+}
+
+// Tally counts the findings matching flt that v may see, as Count does,
+// with one aggregate query: its answer has a row per combination of
+// status, severity, chain link and actor, however many findings there are.
+func (s *Service) Tally(ctx context.Context, hackathonID int64, flt Filter, v Viewer, today date.Date) (Counts, error) {
+	where, args := s.where(hackathonID, flt, v)
+	args = append([]any{today}, args...)
+	rows, err := s.DB.Query(ctx, `SELECT f.status, f.severity, f.chain_link, COALESCE(o.name, ''), COUNT(*),
+		SUM(CASE WHEN f.due_date IS NOT NULL AND f.due_date < ? AND f.status NOT IN ('opgelost', 'geverifieerd', 'niet_oplossen', 'duplicaat') THEN 1 ELSE 0 END)
+		FROM findings f JOIN hackathons h ON h.id = f.hackathon_id LEFT JOIN organisations o ON o.id = f.actor_org_id
+		WHERE `+where+` GROUP BY f.status, f.severity, f.chain_link, o.name`, args...)
+	if err != nil {
+		return Counts{}, err
+	}
+	defer rows.Close()
+	c := newCounts()
+	for rows.Next() {
+		var st Status
+		var sev, chain, actor string
+		var n, overdue int
+		if err := rows.Scan(&st, &sev, &chain, &actor, &n, &overdue); err != nil {
+			return Counts{}, err
+		}
+		c.add(st, sev, chain, actor, n, overdue)
+	}
+	return c, rows.Err()
+}
