@@ -67,7 +67,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	cfg.SetListenAddr(ln.Addr().String())
-	srv := web.New(db, web.Options{SecureCookies: cfg.SecureCookies, Version: version, DataDir: cfg.DataDir, SandboxURL: cfg.SandboxURL()})
+	srv := web.New(db, web.Options{SecureCookies: cfg.SecureCookies, Version: version, DataDir: cfg.DataDir, SandboxURL: cfg.SandboxURL(), BaseURL: cfg.BaseURL})
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	httpSrv.RegisterOnShutdown(srv.EndStreams) // live streams end, so Shutdown does not wait for them

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"log/slog"
 	"cmp"
 	"net/http"
 	"slices"
@@ -39,21 +40,6 @@ type Overview struct {
 // newestOnOverview is how many of the newest findings the overview carries.
 const newestOnOverview = 10
 
-// filtered lists the findings of the query's filter that the caller may see.
-func (h *findingHandlers) filtered(w http.ResponseWriter, r *http.Request) ([]*finding.Finding, bool) {
-	svc := h.svc()
-	vw, err := h.viewer(r, svc)
-	var fs []*finding.Finding
-	if err == nil {
-		fs, err = svc.List(r.Context(), httpx.From(r).HackathonID, finding.ParseFilter(r.URL.Query()), vw)
-	}
-	if err != nil {
-		httpx.WriteError(w, r, err)
-		return nil, false
-	}
-	return fs, true
-}
-
 func (h *findingHandlers) overview(w http.ResponseWriter, r *http.Request) {
 	svc := h.svc()
 	vw, err := h.viewer(r, svc)
@@ -91,9 +77,21 @@ func (h *findingHandlers) overview(w http.ResponseWriter, r *http.Request) {
 // caller may see.
 func (h *findingHandlers) export(e finding.Export) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if fs, good := h.filtered(w, r); good {
-			httpx.Attachment(w, e.ContentType, e.Name)
-			_ = e.Write(w, fs, date.Of(time.Now()))
+		svc := h.svc()
+		rq := httpx.From(r)
+		vw, err := h.viewer(r, svc)
+		if err != nil {
+			httpx.WriteError(w, r, err)
+			return
+		}
+		src := svc.Stream(r.Context(), rq.HackathonID, finding.ParseFilter(r.URL.Query()), vw)
+		out := &finding.LazyAttachment{W: w, Start: func() { httpx.Attachment(w, e.ContentType, e.Name) }}
+		if err := e.Write(out, src, finding.ExportOptions{Lang: rq.Lang, BaseURL: h.BaseURL, Today: date.Of(time.Now())}); err != nil {
+			if !out.Started() {
+				httpx.WriteError(w, r, err)
+				return
+			}
+			slog.Warn("finding: export ended early", "export", e.Name, "err", err)
 		}
 	}
 }

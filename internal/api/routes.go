@@ -19,6 +19,7 @@ type Deps struct {
 	Accounts   *account.Service
 	Hackathons *hackathon.Service
 	DataDir    string // files such as finding attachments go below it; "data" when empty
+	BaseURL    string // ketentest's public origin, for links in exports; empty: paths only
 }
 
 type handlers struct{ Deps }

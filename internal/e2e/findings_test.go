@@ -232,7 +232,7 @@ func TestFindingFromLoggingToHandover(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"text/csv", `filename="handover.csv"`, "key,title,status", "PZP-1,Token verloopt na 5 minuten,geverifieerd,hoog,dva,Vendor BV,2027-03-24,VND-9"} {
+	for _, want := range []string{"text/csv", `filename="handover.csv"`, "Nummer,Titel,Beschrijving,Status,Ernst", "PZP-1,Token verloopt na 5 minuten,", ",Geverifieerd,Hoog,", ",Vendor BV,2027-03-24,VND-9,"} {
 		if !strings.Contains(csvText, want) {
 			t.Errorf("handover download lacks %q:\n%s", want, csvText)
 		}

@@ -64,7 +64,7 @@ func TestConcurrentLogging(t *testing.T) {
 func TestHandoverCSV(t *testing.T) {
 	var buf bytes.Buffer
 	fs := []*finding.Finding{{Key: "PZP-1", Title: `=HYPERLINK("http://evil")`, Status: finding.StatusToegewezen, ActorName: "Vendor, BV", TrackerKey: "+1"}}
-	if err := finding.WriteHandoverCSV(&buf, fs); err != nil {
+	if err := finding.WriteHandoverCSV(&buf, finding.FindingsOf(fs), finding.ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()

@@ -26,14 +26,19 @@ func exportFindings() []*finding.Finding {
 		{Key: "PZP-1", Title: "Token verloopt te vroeg", Description: "Na 5 minuten\n\"expired\"", LoggedByName: "Lotte Logger", ReportedBy: "Piet (Vendor A)",
 			Orgs: []finding.Org{{ID: 1, Name: "Vendor A"}}, ChainLink: "dva", DataService: "48 BgZ", Kind: "technisch", Severity: "blokkerend",
 			Status: finding.StatusToegewezen, Labels: []string{"OAuth flow", "dag 1"}, ActorName: "Vendor A", Due: date.New(2027, 3, 1),
-			TrackerKey: "VA-7", TrackerURL: "https://jira.vendor-a.example/browse/VA-7", CreatedAt: at},
-		{Key: "PZP-2", Title: "=HYPERLINK(\"http://evil\")", Description: "", LoggedByName: "Lotte Logger", ChainLink: "pgo", Kind: "functioneel",
+			TrackerKey: "VA-7", TrackerURL: "https://jira.vendor-a.example/browse/VA-7", CreatedAt: at, HackathonID: 3, ID: 11,
+			Comments: []finding.Comment{{UserName: "Vera Vendor", Body: "We kijken ernaar.", At: at.Add(time.Hour)}, {UserName: "Tom Triage", Body: "=1+1 graag voor vrijdag", At: at.Add(2 * time.Hour)}}},
+		{Key: "PZP-2", HackathonID: 3, ID: 12, Title: "=HYPERLINK(\"http://evil\")", Description: "", LoggedByName: "Lotte Logger", ChainLink: "pgo", Kind: "functioneel",
 			Severity: "laag", Status: finding.StatusNieuw, Labels: []string{}, RootCause: "@cmd", CreatedAt: at.Add(time.Minute)},
-		{Key: "PZP-3", Title: "Allergieën ontbreken", LoggedByName: "Lotte Logger", ChainLink: "xis", Kind: "technisch", Severity: "hoog",
+		{Key: "PZP-3", HackathonID: 3, ID: 13, Title: "Allergieën ontbreken", LoggedByName: "Lotte Logger", ChainLink: "xis", Kind: "technisch", Severity: "hoog",
 			Status: finding.StatusGeverifieerd, Labels: []string{"BgZ"}, ActorName: "Vendor B", Due: date.New(2027, 3, 20), CreatedAt: at.Add(2 * time.Minute)},
-		{Key: "PZP-4", Title: "Niet te doen", LoggedByName: "Lotte Logger", ChainLink: "overig", Kind: "technisch", Severity: "midden",
+		{Key: "PZP-4", HackathonID: 3, ID: 14, Title: "Niet te doen", LoggedByName: "Lotte Logger", ChainLink: "overig", Kind: "technisch", Severity: "midden",
 			Status: finding.StatusNietOplossen, Labels: []string{}, ActorName: "Vendor B", CreatedAt: at.Add(3 * time.Minute)},
 	}
+}
+
+func exportOptions(lang string, today date.Date) finding.ExportOptions {
+	return finding.ExportOptions{Lang: lang, BaseURL: "https://ketentest.example.nl", Today: today, Location: time.UTC}
 }
 
 func golden(t *testing.T, name string, got []byte) {
@@ -59,7 +64,12 @@ func TestExportGoldenFiles(t *testing.T) {
 		file  string
 		write func(*bytes.Buffer) error
 	}{
-		{"handover.golden.csv", func(b *bytes.Buffer) error { return finding.WriteHandoverCSV(b, exportFindings()) }},
+		{"handover.golden.csv", func(b *bytes.Buffer) error {
+			return finding.WriteHandoverCSV(b, finding.FindingsOf(exportFindings()), exportOptions("nl", today))
+		}},
+		{"handover.en.golden.csv", func(b *bytes.Buffer) error {
+			return finding.WriteHandoverCSV(b, finding.FindingsOf(exportFindings()), exportOptions("en", today))
+		}},
 		{"jira.golden.csv", func(b *bytes.Buffer) error { return finding.WriteJiraCSV(b, exportFindings()) }},
 		{"overview9a.golden.csv", func(b *bytes.Buffer) error { return finding.WriteOverviewCSV(b, exportFindings(), today) }},
 	} {
@@ -124,7 +134,7 @@ func TestJiraCSVShape(t *testing.T) {
 
 func TestHandoverXLSX(t *testing.T) {
 	var b bytes.Buffer
-	if err := finding.WriteHandoverXLSX(&b, exportFindings(), date.New(2027, 3, 15)); err != nil {
+	if err := finding.WriteHandoverXLSX(&b, finding.FindingsOf(exportFindings()), exportOptions("nl", date.New(2027, 3, 15))); err != nil {
 		t.Fatal(err)
 	}
 	x, err := excelize.OpenReader(&b)
@@ -136,13 +146,21 @@ func TestHandoverXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 5 || rows[0][0] != "key" || rows[1][0] != "PZP-1" || rows[1][6] != "2027-03-01" {
+	if len(rows) != 5 || rows[0][0] != "Nummer" || rows[1][0] != "PZP-1" || rows[1][9] != "2027-03-01" {
 		t.Fatalf("handover sheet: %q", rows)
+	}
+	// Labels of the interface, not codes; the description, the comments and the link back.
+	for col, want := range map[int]string{3: "Toegewezen", 4: "Blokkerend", 6: "DVA", 2: "Na 5 minuten\n\"expired\"",
+		17: "2027-03-10 10:15 Vera Vendor: We kijken ernaar.\n\n2027-03-10 11:15 Tom Triage: =1+1 graag voor vrijdag",
+		18: "https://ketentest.example.nl/hackathons/3/findings/11"} {
+		if rows[1][col] != want {
+			t.Errorf("handover column %d (%s) = %q, want %q", col, rows[0][col], rows[1][col], want)
+		}
 	}
 	if rows[2][1] != `'=HYPERLINK("http://evil")` {
 		t.Errorf("formula not defused: %q", rows[2][1])
 	}
-	for _, cell := range []string{"B3", "J3"} {
+	for _, cell := range []string{"B3", "M3"} {
 		if f, err := x.GetCellFormula(finding.SheetHandover, cell); err != nil || f != "" {
 			t.Errorf("%s has formula %q (%v)", cell, f, err)
 		}
@@ -152,7 +170,7 @@ func TestHandoverXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Vendor A: 1 open, overdue (term 1 March, today 15 March); Vendor B: 1 solved, 1 won't fix; – : 1 open.
-	want := [][]string{{"actor", "total", "open", "unsolved", "solved", "overdue"}, {"Vendor A", "1", "1", "0", "0", "1"},
+	want := [][]string{{"Actor", "Totaal", "Open", "Niet oplossen", "Opgelost", "Termijn verstreken"}, {"Vendor A", "1", "1", "0", "0", "1"},
 		{"Vendor B", "2", "0", "1", "1", "0"}, {"–", "1", "1", "0", "0", "0"}}
 	if len(ov) != len(want) {
 		t.Fatalf("overview sheet: %q", ov)
@@ -175,7 +193,9 @@ func FuzzExportCSV(f *testing.F) {
 		fs := []*finding.Finding{{Key: "PZP-1", Title: title, Description: desc, Labels: []string{label}, ReportedBy: reporter,
 			ActorName: label, TrackerKey: title, RootCause: desc, ChainLink: "dva", Kind: "technisch", Severity: "hoog", Status: finding.StatusNieuw}}
 		for name, write := range map[string]func(*bytes.Buffer) error{
-			"handover": func(b *bytes.Buffer) error { return finding.WriteHandoverCSV(b, fs) },
+			"handover": func(b *bytes.Buffer) error {
+				return finding.WriteHandoverCSV(b, finding.FindingsOf(fs), finding.ExportOptions{Lang: "en"})
+			},
 			"jira":     func(b *bytes.Buffer) error { return finding.WriteJiraCSV(b, fs) },
 			"overview": func(b *bytes.Buffer) error { return finding.WriteOverviewCSV(b, fs, date.New(2027, 1, 1)) },
 		} {

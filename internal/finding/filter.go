@@ -193,13 +193,18 @@ type Tally struct {
 func Count(fs []*Finding, today date.Date) Counts {
 	c := newCounts()
 	for _, f := range fs {
-		overdue := 0
-		if f.Overdue(today) {
-			overdue = 1
-		}
-		c.add(f.Status, f.Severity, f.ChainLink, f.ActorName, 1, overdue)
+		c.addFinding(f, today)
 	}
 	return c
+}
+
+// addFinding counts one finding.
+func (c *Counts) addFinding(f *Finding, today date.Date) {
+	overdue := 0
+	if f.Overdue(today) {
+		overdue = 1
+	}
+	c.add(f.Status, f.Severity, f.ChainLink, f.ActorName, 1, overdue)
 }
 
 func newCounts() Counts {

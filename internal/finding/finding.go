@@ -112,22 +112,24 @@ type Org struct {
 
 // Finding is one logged finding.
 type Finding struct {
-	ID               int64     `json:"id"`
-	HackathonID      int64     `json:"hackathon_id"`
-	Number           int       `json:"number"`
-	Key              string    `json:"key"` // e.g. PZP-42
-	Title            string    `json:"title"`
-	Description      string    `json:"description"`
-	LoggedBy         int64     `json:"logged_by,omitempty"`
-	LoggedByName     string    `json:"logged_by_name"`
-	ReportedBy       string    `json:"reported_by"`
-	Orgs             []Org     `json:"organisations"`
-	ChainLink        string    `json:"chain_link"`
-	DataService      string    `json:"data_service"`
-	Kind             string    `json:"kind"`
-	Severity         string    `json:"severity"`
-	Status           Status    `json:"status"`
-	Labels           []string  `json:"labels"`
+	ID           int64    `json:"id"`
+	HackathonID  int64    `json:"hackathon_id"`
+	Number       int      `json:"number"`
+	Key          string   `json:"key"` // e.g. PZP-42
+	Title        string   `json:"title"`
+	Description  string   `json:"description"`
+	LoggedBy     int64    `json:"logged_by,omitempty"`
+	LoggedByName string   `json:"logged_by_name"`
+	ReportedBy   string   `json:"reported_by"`
+	Orgs         []Org    `json:"organisations"`
+	ChainLink    string   `json:"chain_link"`
+	DataService  string   `json:"data_service"`
+	Kind         string   `json:"kind"`
+	Severity     string   `json:"severity"`
+	Status       Status   `json:"status"`
+	Labels       []string `json:"labels"`
+	// Comments are filled only by Service.Stream, for exports.
+	Comments         []Comment `json:"-"`
 	Category         string    `json:"category"`
 	Theme            string    `json:"theme"`
 	Element          string    `json:"element"`

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -28,26 +29,24 @@ func (p *findingPages) listExtras(r *http.Request, v *view) error {
 	return nil
 }
 
-// exported lists the findings of the filter the viewer may see, for an export.
-func (p *findingPages) exported(w http.ResponseWriter, r *http.Request) ([]*finding.Finding, bool) {
-	vw, err := p.viewer(r)
-	var fs []*finding.Finding
-	if err == nil {
-		fs, err = p.svc.List(r.Context(), httpx.From(r).HackathonID, finding.ParseFilter(r.URL.Query()), vw)
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
-		return nil, false
-	}
-	return fs, true
-}
-
-// export serves a download of the findings of the filter the viewer may see.
+// export serves a download of the findings of the filter the viewer may
+// see, streamed from the database in batches, in the user's language.
 func (p *findingPages) export(e finding.Export) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if fs, ok := p.exported(w, r); ok {
-			httpx.Attachment(w, e.ContentType, e.Name)
-			_ = e.Write(w, fs, date.Of(time.Now()))
+		rq := httpx.From(r)
+		vw, err := p.viewer(r)
+		if err != nil {
+			p.errorPage(w, r, httpx.StatusOf(err), err)
+			return
+		}
+		src := p.svc.Stream(r.Context(), rq.HackathonID, finding.ParseFilter(r.URL.Query()), vw)
+		out := &finding.LazyAttachment{W: w, Start: func() { httpx.Attachment(w, e.ContentType, e.Name) }}
+		if err := e.Write(out, src, finding.ExportOptions{Lang: rq.Lang, BaseURL: p.Opts.BaseURL, Today: date.Of(time.Now())}); err != nil {
+			if !out.Started() {
+				p.errorPage(w, r, httpx.StatusOf(err), err)
+				return
+			}
+			slog.Warn("finding: export ended early", "export", e.Name, "err", err)
 		}
 	}
 }

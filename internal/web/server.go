@@ -20,6 +20,7 @@ type Options struct {
 	Version       string // shown in the footer and /healthz
 	DataDir       string // files such as attachments go below it; "data" when empty
 	SandboxURL    string // public base URL of the reference DVA; empty: from the environment
+	BaseURL       string // ketentest's public origin, for links in exports; empty: paths only
 }
 
 func (o Options) dataDir() string {
@@ -66,7 +67,7 @@ func New(db *store.DB, opts Options) *Server {
 	s.routes = append(s.routes, s.commsRoutes()...)
 	s.routes = append(s.routes, s.testdayRoutes()...)
 	s.routes = append(s.routes, s.offlineRoutes()...)
-	s.routes = append(s.routes, api.Routes(api.Deps{Accounts: s.Accounts, Hackathons: s.Hackathons, DataDir: s.Opts.dataDir()})...)
+	s.routes = append(s.routes, api.Routes(api.Deps{Accounts: s.Accounts, Hackathons: s.Hackathons, DataDir: s.Opts.dataDir(), BaseURL: s.Opts.BaseURL})...)
 	return s
 }
 
