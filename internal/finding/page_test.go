@@ -29,10 +29,10 @@ func TestPageAndTally(t *testing.T) {
 				t.Fatal(err)
 			}
 			if i == 4 {
-				if err := fx.svc.SetTriage(ctx, f, finding.Triage{ActorOrgID: fx.orgB}, fx.user); err != nil {
+				if err := fx.svc.SetTriage(ctx, f, finding.Triage{ActorOrgID: fx.orgB}, fx.triage); err != nil {
 					t.Fatal(err)
 				}
-				if err := fx.svc.SetFollowUp(ctx, f, finding.FollowUp{Due: date.Of(fx.svc.Now().AddDate(0, 0, -3))}, fx.user); err != nil {
+				if err := fx.svc.SetFollowUp(ctx, f, finding.FollowUp{Due: date.Of(fx.svc.Now().AddDate(0, 0, -3))}, fx.triage); err != nil {
 					t.Fatal(err)
 				}
 			}
