@@ -81,6 +81,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		httpSrv.Close()
 		return err
 	}
+	purgeDone := startTrafficPurge(ctx, db, cfg.Sandbox.TrafficRetention)
 	mailDone := make(chan struct{})
 	if _, mailer := comms.NewWorkerFromEnv(db); mailer != nil {
 		go func() { defer close(mailDone); mailer.Run(ctx) }()
@@ -100,6 +101,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	<-mailDone // the message in progress is recorded before the database closes
+	<-purgeDone
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

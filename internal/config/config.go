@@ -68,6 +68,8 @@ type Sandbox struct {
 	TLSCert  string
 	TLSKey   string
 	DemoAddr string // where serve --demo starts it by default
+	// TrafficRetention is how long recorded traffic is kept; 0 keeps it for ever.
+	TrafficRetention time.Duration
 }
 
 // Source says where a value came from.
@@ -239,6 +241,9 @@ func (c *Config) check() []error {
 	}
 	if c.ShutdownGrace <= 0 {
 		bad("KETENTEST_SHUTDOWN_GRACE", "%s: want more than 0", c.ShutdownGrace)
+	}
+	if c.Sandbox.TrafficRetention < 0 {
+		bad("KETENTEST_SANDBOX_TRAFFIC_RETENTION", "%s: want 0 (keep for ever) or more", c.Sandbox.TrafficRetention)
 	}
 	if c.MaxStreamsPerUser < 0 {
 		bad("KETENTEST_MAX_STREAMS_PER_USER", "%d: want 0 (no limit) or more", c.MaxStreamsPerUser)

@@ -76,6 +76,7 @@ func TestValidationNamesTheSetting(t *testing.T) {
 	}{
 		{map[string]string{"KETENTEST_MAX_STREAMS_PER_USER": "many"}, nil, "--max-streams-per-user (KETENTEST_MAX_STREAMS_PER_USER)"},
 		{map[string]string{"KETENTEST_MAX_STREAMS_PER_USER": "-1"}, nil, "KETENTEST_MAX_STREAMS_PER_USER"},
+		{map[string]string{"KETENTEST_SANDBOX_TRAFFIC_RETENTION": "-1h"}, nil, "KETENTEST_SANDBOX_TRAFFIC_RETENTION"},
 		{nil, []string{"--shutdown-grace", "soon"}, "--shutdown-grace"},
 		{map[string]string{"KETENTEST_SECURE_COOKIES": "yes please"}, nil, "KETENTEST_SECURE_COOKIES"},
 		{map[string]string{"KETENTEST_TIMEZONE": "Mars/Olympus"}, nil, "Mars/Olympus"},

@@ -92,6 +92,8 @@ func Settings() []Setting {
 			field: func(c *Config) any { return &c.Sandbox.TLSKey }},
 		{Flag: "demo-sandbox-addr", Env: "KETENTEST_DEMO_SANDBOX_ADDR", Default: "127.0.0.1:8443", Help: "where serve --demo starts the reference DVA when --sandbox-addr and --sandbox-url are empty",
 			field: func(c *Config) any { return &c.Sandbox.DemoAddr }},
+		{Flag: "sandbox-traffic-retention", Env: "KETENTEST_SANDBOX_TRAFFIC_RETENTION", Default: "336h", Help: "how long the reference DVA's recorded traffic is kept (purged hourly); 0 keeps it for ever",
+			field: func(c *Config) any { return &c.Sandbox.TrafficRetention }},
 		{Flag: "pgo-allow-hosts", Env: "KETENTEST_PGO_ALLOW_HOSTS", Help: "comma-separated host or host:port the reference PGO may call although they are not public (tests, lab networks)",
 			field: func(c *Config) any { return &c.PGOAllowHosts }},
 		{Flag: "metrics-allow", Env: "KETENTEST_METRICS_ALLOW", Default: "127.0.0.0/8,::1/128", Help: "comma-separated networks (CIDR) that may read /metrics without a token; empty: none",
