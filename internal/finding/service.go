@@ -389,7 +389,7 @@ func (s *Service) List(ctx context.Context, hackathonID int64, flt Filter, v Vie
 	where, args := s.where(hackathonID, flt, v)
 	query := "SELECT " + findingCols + findingFrom + "WHERE " + where + " ORDER BY f.number DESC"
 	if flt.Limit > 0 {
-		query += " LIMIT " + strconv.Itoa(flt.Limit)
+		query = pageQuery(where, flt.Limit)
 	}
 	return s.query(ctx, query, args...)
 }
