@@ -33,6 +33,7 @@ func commands() map[string]command {
 		"loadtest": runLoadtest,
 		"devcert":  runDevcert,
 		"sandbox":  runSandbox,
+		"validate": runValidate,
 		"version":  runVersion,
 	}
 }
@@ -51,6 +52,8 @@ Usage:
   ketentest devcert --out DIR [--host localhost,127.0.0.1] [--force]  (self-signed certificate for the sandbox listener)
   ketentest sandbox prepare --data-dir D --fixtures DIR [--service 48]   (import a load-test dossier and register its client)
   ketentest sandbox token --base URL --patient P [--scope ketentest~48] [--allow-remote]   (access token through the OAuth flow)
+  ketentest validate --package PATH [--package PATH ...] [--profile URL] [--format text|json] FILE|DIR...
+                     (validate FHIR resources; exit 0 ok, 3 warnings, 4 errors, 5 unreadable file)
   ketentest version
   ketentest help [COMMAND]   (also: ketentest COMMAND --help)
 
@@ -90,6 +93,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, new(interface{ ExitCode() int })):
+		var ec interface{ ExitCode() int }
+		errors.As(err, &ec)
+		fmt.Fprintln(stderr, "ketentest:", err)
+		return ec.ExitCode()
 	case err != nil:
 		fmt.Fprintln(stderr, "ketentest:", err)
 		return 1

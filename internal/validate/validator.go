@@ -118,7 +118,22 @@ func (w *walker) add(sev Severity, code string, loc string, msg MsgID, args ...a
 func (v *Validator) Validate(ctx context.Context, r *fhir.Resource, profiles ...string) []Issue {
 	w := &walker{v: v, ctx: ctx, version: r.Version, done: map[doneKey]bool{}, root: r.Root}
 	w.resource(r.Root, r.Root.Resource, profiles, true)
-	return w.issues
+	return dedupe(w.issues)
+}
+
+// dedupe drops repeated issues (a base definition and a profile often
+// report the same problem at the same place).
+func dedupe(issues []Issue) []Issue {
+	seen := map[string]bool{}
+	out := issues[:0]
+	for _, i := range issues {
+		k := fmt.Sprintf("%d|%s|%s|%s", i.Severity, i.Location, i.Msg, i.Message("en"))
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // resource validates a resource node against its type and profiles.
