@@ -13,7 +13,7 @@ func init() {
 		"notify.watch": "Volgen", "notify.unwatch": "Niet meer volgen",
 		"notify.kind.status": "Status gewijzigd", "notify.kind.assigned": "Toegewezen aan", "notify.kind.comment": "Nieuwe reactie",
 		"notify.kind.due":    "Oplossingstermijn gezet",
-		"notify.mail_footer": "U ontvangt dit bericht omdat u deze bevinding volgt of eraan bent toegewezen. Zet e-mail uit op de pagina Meldingen van de hackathon.",
+		"notify.mail_footer": "Je ontvangt dit bericht omdat je deze bevinding volgt of eraan bent toegewezen. Zet e-mail uit op de pagina Meldingen van de hackathon.",
 	})
 	register("en", map[string]string{
 		"board.title": "Live board", "board.nav": "Live board", "board.newest": "Newest findings",

@@ -4,15 +4,15 @@ package i18n
 func init() {
 	register("nl", map[string]string{
 		"sandbox.title":               "Testomgeving (referentie-DVA)",
-		"sandbox.intro":               "Koppel uw PGO aan de referentie-DVA: registreer uw client, log in met een testpatiënt en haal de BgZ (gegevensdienst 48) op. Alle gegevens zijn synthetisch.",
+		"sandbox.intro":               "Koppel je PGO aan de referentie-DVA: registreer je client, log in met een testpatiënt en haal de BgZ (gegevensdienst 48) op. Alle gegevens zijn synthetisch.",
 		"sandbox.endpoints":           "Adressen",
 		"sandbox.authorize":           "Autorisatie-endpoint",
 		"sandbox.token":               "Token-endpoint",
 		"sandbox.fhir":                "FHIR-basis-URL (STU3)",
 		"sandbox.scope":               "Scope",
 		"sandbox.not_configured":      "De referentie-DVA is nog niet ingericht (KETENTEST_SANDBOX_URL).",
-		"sandbox.example_own":         "De voorbeelden gebruiken de client van uw organisatie en de eerste redirect-URI:",
-		"sandbox.example_placeholder": "Uw organisatie heeft nog geen client: registreer eerst een client. De voorbeelden gebruiken tot dan een voorbeeld-client_id.",
+		"sandbox.example_own":         "De voorbeelden gebruiken de client van je organisatie en de eerste redirect-URI:",
+		"sandbox.example_placeholder": "Je organisatie heeft nog geen client: registreer eerst een client. De voorbeelden gebruiken tot dan een voorbeeld-client_id.",
 		"sandbox.clients":             "Geregistreerde clients",
 		"sandbox.client_id":           "client_id (hostnaam)",
 		"sandbox.client_name":         "Naam",
