@@ -11,6 +11,7 @@ func init() {
 		"invite.help":                 "Heeft dit e-mailadres nog geen account, dan maakt ketentest er een aan en mailt een uitnodiging met een link om een wachtwoord in te stellen. Bestaat het account al, dan krijgt de persoon de rol en een bericht.",
 		"invite.linked":               "account",
 		"invite.linked_help":          "Gekoppeld aan het account dat deze rol kreeg",
+		"org.shared":                  "Deze organisatie doet ook mee aan andere hackathons: alleen een platformbeheerder kan haar naam of ketenrollen wijzigen. Product en versie gelden per hackathon en kun je hier wel wijzigen.",
 		"flash.member_invited":        "Rol toegekend; er is een account aangemaakt en de uitnodiging om een wachtwoord in te stellen staat klaar bij de berichten.",
 	})
 	register("en", map[string]string{
@@ -21,6 +22,7 @@ func init() {
 		"invite.help":                 "If this e-mail address has no account yet, ketentest creates one and mails an invitation with a link to set a password. If the account exists, the person gets the role and a message.",
 		"invite.linked":               "account",
 		"invite.linked_help":          "Linked to the account that was given this role",
+		"org.shared":                  "This organisation also takes part in other hackathons: only a platform administrator can change its name or chain roles. Product and version are per hackathon and can be changed here.",
 		"flash.member_invited":        "Role granted; an account was created and the invitation to set a password is queued with the messages.",
 	})
 }

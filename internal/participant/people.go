@@ -46,10 +46,11 @@ type OrgInput struct {
 // Organisations lists the organisations of a hackathon (with registrations
 // or in relationship management) with their people, by name.
 func (s *Service) Organisations(ctx context.Context, hackathonID int64) ([]Organisation, error) {
-	rows, err := s.DB.Query(ctx, `SELECT o.id, o.name, o.chain_role, o.product, o.product_version, COALESCE(c.status, '')
+	rows, err := s.DB.Query(ctx, `SELECT o.id, o.name, o.chain_role, COALESCE(p.product, o.product), COALESCE(p.product_version, o.product_version), COALESCE(c.status, '')
 		FROM organisations o LEFT JOIN org_commitments c ON c.organisation_id = o.id AND c.hackathon_id = ?
+		LEFT JOIN org_participation p ON p.organisation_id = o.id AND p.hackathon_id = ?
 		WHERE c.hackathon_id IS NOT NULL OR EXISTS (SELECT 1 FROM registrations r WHERE r.organisation_id = o.id AND r.hackathon_id = ?)
-		ORDER BY LOWER(o.name), o.id`, hackathonID, hackathonID)
+		ORDER BY LOWER(o.name), o.id`, hackathonID, hackathonID, hackathonID)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +156,9 @@ func (s *Service) chainRoles(ctx context.Context, orgID int64) (map[int64][]Chai
 }
 
 // UpdateOrganisation changes an organisation's name, chain roles, product
-// and version. It must take part in the hackathon.
+// and version. It must take part in the hackathon. Product and version are
+// stored for this hackathon only; name and chain roles are global and
+// change only when by may (see org_scope.go), else ErrOrgShared.
 func (s *Service) UpdateOrganisation(ctx context.Context, hackathonID, orgID int64, in OrgInput, by int64) (*Organisation, error) {
 	var inv apperr.Invalid
 	in.Name = strings.TrimSpace(in.Name)
@@ -180,10 +183,24 @@ func (s *Service) UpdateOrganisation(ctx context.Context, hackathonID, orgID int
 	if err := inv.Err(); err != nil {
 		return nil, err
 	}
-	if _, err := s.Organisation(ctx, hackathonID, orgID); err != nil {
+	cur, err := s.Organisation(ctx, hackathonID, orgID)
+	if err != nil {
 		return nil, err
 	}
-	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := saveParticipation(ctx, tx, hackathonID, orgID, in.Product, in.ProductVersion, s.issueContact(ctx, tx, hackathonID, orgID)); err != nil {
+			return err
+		}
+		if in.Name == cur.Name && sameRoles(in.ChainRoles, cur.ChainRoles) {
+			return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: s.Now(), Entity: "organisation",
+				EntityID: strconv.FormatInt(orgID, 10), Action: "product", To: in.Product + " " + in.ProductVersion})
+		}
+		if ok, err := mayEditGlobal(ctx, tx, hackathonID, orgID, by); err != nil || !ok {
+			if err == nil {
+				err = ErrOrgShared
+			}
+			return err
+		}
 		var other int64
 		err := tx.QueryRow(ctx, "SELECT id FROM organisations WHERE LOWER(name) = LOWER(?) AND id <> ?", in.Name, orgID).Scan(&other)
 		if err == nil {
@@ -192,8 +209,8 @@ func (s *Service) UpdateOrganisation(ctx context.Context, hackathonID, orgID int
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if _, err := tx.Exec(ctx, "UPDATE organisations SET name = ?, chain_role = ?, product = ?, product_version = ? WHERE id = ?",
-			in.Name, in.ChainRoles[0], in.Product, in.ProductVersion, orgID); err != nil {
+		if _, err := tx.Exec(ctx, "UPDATE organisations SET name = ?, chain_role = ? WHERE id = ?",
+			in.Name, in.ChainRoles[0], orgID); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM organisation_chain_roles WHERE organisation_id = ?", orgID); err != nil {

@@ -103,9 +103,17 @@ func (s *Service) SetCommitment(ctx context.Context, hackathonID int64, in Commi
 			return err
 		}
 		if in.Product != "" || in.ProductVersion != "" || in.IssueContact != "" {
-			if _, err := tx.Exec(ctx, "UPDATE organisations SET chain_role = ?, product = ?, product_version = ?, issue_contact = ? WHERE id = ?",
-				role, in.Product, in.ProductVersion, in.IssueContact, orgID); err != nil {
+			// What the organisation brings is per hackathon; its main chain
+			// role is global and follows only where by may change it (org_scope.go).
+			if err := saveParticipation(ctx, tx, hackathonID, orgID, in.Product, in.ProductVersion, in.IssueContact); err != nil {
 				return err
+			}
+			if ok, err := mayEditGlobal(ctx, tx, hackathonID, orgID, by); err != nil {
+				return err
+			} else if ok {
+				if _, err := tx.Exec(ctx, "UPDATE organisations SET chain_role = ? WHERE id = ?", role, orgID); err != nil {
+					return err
+				}
 			}
 		}
 		var was string
@@ -172,8 +180,9 @@ func nullUser(id int64) any {
 // Relations lists the hackathon's organisations with their commitment, last
 // contact and whether they need attention on today.
 func (s *Service) Relations(ctx context.Context, hackathonID int64, today date.Date) ([]Relation, error) {
-	rows, err := s.DB.Query(ctx, `SELECT o.id, o.name, o.chain_role, c.status, c.compensation, o.product, o.product_version, o.issue_contact FROM org_commitments c
-		JOIN organisations o ON o.id = c.organisation_id WHERE c.hackathon_id = ? ORDER BY o.name`, hackathonID)
+	rows, err := s.DB.Query(ctx, `SELECT o.id, o.name, o.chain_role, c.status, c.compensation, COALESCE(p.product, o.product), COALESCE(p.product_version, o.product_version),
+		COALESCE(p.issue_contact, o.issue_contact) FROM org_commitments c JOIN organisations o ON o.id = c.organisation_id
+		LEFT JOIN org_participation p ON p.organisation_id = o.id AND p.hackathon_id = c.hackathon_id WHERE c.hackathon_id = ? ORDER BY o.name`, hackathonID)
 	if err != nil {
 		return nil, err
 	}

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
 
+	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
@@ -140,7 +142,13 @@ func (p *participantPages) orgSave(w http.ResponseWriter, r *http.Request) {
 	for _, cr := range r.PostForm["chain_role"] {
 		in.ChainRoles = append(in.ChainRoles, participant.ChainRole(cr))
 	}
-	if _, err := p.svc.UpdateOrganisation(r.Context(), rq.HackathonID, oid, in, rq.UserID()); err != nil {
+	_, err := p.svc.UpdateOrganisation(r.Context(), rq.HackathonID, oid, in, rq.UserID())
+	if errors.Is(err, participant.ErrOrgShared) {
+		// Say why on the form: name and roles are shared with other hackathons.
+		p.renderOrg(w, r, http.StatusForbidden, apperr.Field("name", i18n.T(rq.Lang, "org.shared")))
+		return
+	}
+	if err != nil {
 		p.formFailed(w, r, err, func(st int, err error) { p.renderOrg(w, r, st, err) })
 		return
 	}
