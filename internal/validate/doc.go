@@ -9,15 +9,15 @@
 // extensible → warning, preferred → information) against ValueSets
 // expanded from the loaded CodeSystems (codes of systems that are not
 // loaded, such as SNOMED CT or LOINC, are accepted unless the ValueSet
-// enumerates them), slicing with value, pattern, type and exists
-// discriminators, extensions (known url, value type through the
+// enumerates them), slicing with value (also by a required binding),
+// pattern, type, profile and exists discriminators, extensions (known url, value type through the
 // extension's definition), invariants (constraint.expression through
-// package fhirpath; see [brokenInvariants]), contained resources and every
-// Bundle entry.
+// package fhirpath; see [brokenInvariants]), references (the target type
+// from targetProfile, contained targets, resolution inside a Bundle as
+// information), contained resources and every Bundle entry.
 //
-// Not (yet) checked: reference targets and resolution, extension
-// contexts, the profile discriminator (treated as a match on type),
-// ValueSet filters (codes of a filtered system are accepted), STU3
+// Not (yet) checked: references to servers outside the Bundle, extension
+// contexts, ValueSet filters (codes of a filtered system are accepted), STU3
 // resources (their core StructureDefinitions are not available; only
 // datatypes are checked), and line/column positions.
 package validate

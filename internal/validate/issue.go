@@ -61,6 +61,8 @@ const (
 	MsgClosedSlicing    MsgID = "closed-slicing"
 	MsgEmpty            MsgID = "empty"
 	MsgWrongType        MsgID = "wrong-type"
+	MsgRefUnresolved    MsgID = "ref-unresolved"
+	MsgRefType          MsgID = "ref-type"
 )
 
 var messages = map[MsgID]struct{ en, nl string }{
@@ -79,6 +81,8 @@ var messages = map[MsgID]struct{ en, nl string }{
 	MsgUnknownExtension: {"extension %s is not known", "extensie %s is onbekend"},
 	MsgClosedSlicing:    {"element matches none of the slices of %s, and the slicing is closed", "element past in geen van de slices van %s en de slicing is gesloten"},
 	MsgEmpty:            {"element has neither a value nor children", "element heeft geen waarde en geen kinderen"},
+	MsgRefUnresolved:    {"reference %s does not resolve inside the Bundle", "verwijzing %s wijst naar niets in de Bundle"},
+	MsgRefType:          {"reference %s points to a %s, allowed: %s", "verwijzing %s wijst naar een %s, toegestaan: %s"},
 	MsgWrongType:        {"element is a %s, allowed: %s", "element is een %s, toegestaan: %s"},
 }
 

@@ -106,6 +106,9 @@ func TestBrokenVariants(t *testing.T) {
 		{"bad date", func(p *fhir.Node) { child(p, "birthDate").Value = "1934-13-45" }, MsgBadPrimitive, "Patient.birthDate"},
 		{"empty object", func(p *fhir.Node) { p.Append(fhir.NewElement("maritalStatus")) }, MsgEmpty, "Patient.maritalStatus"},
 		{"bad id", func(p *fhir.Node) { child(p, "id").Value = "no spaces allowed" }, MsgBadPrimitive, "Patient.id"},
+		{"wrong reference target", func(p *fhir.Node) {
+			p.Append(fhir.NewElement("managingOrganization", fhir.NewString("reference", "Patient/123")))
+		}, MsgRefType, "Patient.managingOrganization"},
 		{"bad nested code", func(p *fhir.Node) { child(child(p, "address"), "use").Value = "holiday" }, MsgNotInValueSet, "Patient.address[0].use"},
 	}
 	for _, c := range cases {
@@ -173,4 +176,35 @@ func BenchmarkValidateZib2020(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "resources/s")
+}
+
+// TestBundleEntriesAndReferences validates every entry of a Bundle and
+// resolves references inside it.
+func TestBundleEntriesAndReferences(t *testing.T) {
+	v := validator(t)
+	doc := `{"resourceType":"Bundle","type":"collection","entry":[
+	 {"fullUrl":"http://example.org/fhir/Patient/p1","resource":{"resourceType":"Patient","id":"p1","gender":"nonsense"}},
+	 {"fullUrl":"http://example.org/fhir/Observation/o1","resource":{"resourceType":"Observation","id":"o1","status":"final",
+	   "code":{"text":"x"},"subject":{"reference":"Patient/p1"},"performer":[{"reference":"Patient/p2"}],"specimen":{"reference":"Patient/p1"}}}]}`
+	r, err := fhir.ParseOptions{Version: fhir.R4}.ParseJSON([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]MsgID{
+		"Bundle.entry[0].resource.gender":       MsgNotInValueSet,
+		"Bundle.entry[1].resource.performer[0]": MsgRefUnresolved,
+		"Bundle.entry[1].resource.specimen":     MsgRefType,
+	}
+	got := map[string]MsgID{}
+	for _, is := range v.Validate(context.Background(), r) {
+		got[is.Location] = is.Msg
+		if is.Location == "Bundle.entry[1].resource.subject" {
+			t.Errorf("resolvable reference reported: %s", is.Message("en"))
+		}
+	}
+	for loc, msg := range want {
+		if got[loc] != msg {
+			t.Errorf("%s: want %s, got %q (all: %v)", loc, msg, got[loc], got)
+		}
+	}
 }

@@ -228,6 +228,9 @@ func (w *walker) byType(n *fhir.Node, e *fhir.Node, d *defs, loc string) {
 		w.extension(n, t, loc)
 		return
 	}
+	if code == "Reference" {
+		w.reference(n, t, loc)
+	}
 	if code == "Element" || code == "BackboneElement" || code == "Resource" {
 		return
 	}

@@ -1,0 +1,100 @@
+package validate
+
+import (
+	"strings"
+
+	"github.com/ketentest/ketentest/internal/fhir"
+)
+
+// reference checks a Reference n against the allowed targets of type t:
+// the type of what it points to (from the resolved Bundle entry or
+// contained resource, or from a Type/id string), and, inside a Bundle,
+// that it resolves.
+func (w *walker) reference(n, t *fhir.Node, loc string) {
+	ref := n.String("reference")
+	if ref == "" || strings.HasPrefix(ref, "urn:") && w.root.Resource != "Bundle" {
+		return
+	}
+	var got string
+	if strings.HasPrefix(ref, "#") {
+		if w.res != nil {
+			for _, c := range w.res.ChildrenNamed("contained") {
+				if c.String("id") == ref[1:] {
+					got = c.Resource
+				}
+			}
+		}
+	} else if w.root.Resource == "Bundle" {
+		target := resolveInBundle(w.root, ref)
+		if target == nil {
+			w.add(Information, "not-found", loc, MsgRefUnresolved, ref)
+		} else {
+			got = target.Resource
+		}
+	}
+	if got == "" {
+		got = typeFromReference(w.version, ref)
+	}
+	if got == "" {
+		return
+	}
+	var allowed []string
+	for _, p := range append(t.Strings("targetProfile"), t.Strings("profile")...) {
+		if typ := w.v.sdType(p); typ != "" {
+			if typ == "Resource" || typ == got {
+				return
+			}
+			allowed = append(allowed, typ)
+		}
+	}
+	if len(allowed) > 0 {
+		w.add(Error, "structure", loc, MsgRefType, ref, got, strings.Join(allowed, ", "))
+	}
+}
+
+// sdType returns the type a StructureDefinition constrains.
+func (v *Validator) sdType(url string) string {
+	url, _, _ = strings.Cut(url, "|")
+	if r := v.set.Lookup(url); r != nil && r.Type == "StructureDefinition" {
+		return r.FHIR.Root.String("type")
+	}
+	if rest, ok := strings.CutPrefix(url, coreSD); ok {
+		return rest
+	}
+	return ""
+}
+
+// typeFromReference returns Type of a literal reference [base/]Type/id[/_history/v].
+func typeFromReference(v fhir.Version, ref string) string {
+	parts := strings.Split(ref, "/")
+	if len(parts) >= 4 && parts[len(parts)-2] == "_history" {
+		parts = parts[:len(parts)-2]
+	}
+	if len(parts) < 2 {
+		return ""
+	}
+	typ := parts[len(parts)-2]
+	if _, ok := fhir.LookupDefinedElement(v, typ, "id"); ok && typ != "" && typ[0] >= 'A' && typ[0] <= 'Z' {
+		return typ
+	}
+	return ""
+}
+
+// resolveInBundle finds the entry a reference points to: by fullUrl, or by
+// Type/id at the end of a fullUrl or of the resource's type and id.
+func resolveInBundle(bundle *fhir.Node, ref string) *fhir.Node {
+	for _, e := range bundle.ChildrenNamed("entry") {
+		res := e.Child("resource")
+		if res == nil {
+			continue
+		}
+		full := e.String("fullUrl")
+		if full == ref || full != "" && strings.HasSuffix(full, "/"+ref) {
+			return res
+		}
+		if res.Resource+"/"+res.String("id") == ref {
+			return res
+		}
+	}
+	return nil
+}
