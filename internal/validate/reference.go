@@ -11,7 +11,7 @@ import (
 // contained resource, or from a Type/id string), and, inside a Bundle,
 // that it resolves.
 func (w *walker) reference(n, t *fhir.Node, loc string) {
-	ref := n.String("reference")
+	ref := val(n, "reference")
 	if ref == "" || strings.HasPrefix(ref, "urn:") && w.root.Resource != "Bundle" {
 		return
 	}
@@ -19,7 +19,7 @@ func (w *walker) reference(n, t *fhir.Node, loc string) {
 	if strings.HasPrefix(ref, "#") {
 		if w.res != nil {
 			for _, c := range w.res.ChildrenNamed("contained") {
-				if c.String("id") == ref[1:] {
+				if val(c, "id") == ref[1:] {
 					got = c.Resource
 				}
 			}
@@ -56,7 +56,7 @@ func (w *walker) reference(n, t *fhir.Node, loc string) {
 func (v *Validator) sdType(url string) string {
 	url, _, _ = strings.Cut(url, "|")
 	if r := v.set.Lookup(url); r != nil && r.Type == "StructureDefinition" {
-		return r.FHIR.Root.String("type")
+		return val(r.FHIR.Root, "type")
 	}
 	if rest, ok := strings.CutPrefix(url, coreSD); ok {
 		return rest
@@ -88,11 +88,11 @@ func resolveInBundle(bundle *fhir.Node, ref string) *fhir.Node {
 		if res == nil {
 			continue
 		}
-		full := e.String("fullUrl")
+		full := val(e, "fullUrl")
 		if full == ref || full != "" && strings.HasSuffix(full, "/"+ref) {
 			return res
 		}
-		if res.Resource+"/"+res.String("id") == ref {
+		if res.Resource+"/"+val(res, "id") == ref {
 			return res
 		}
 	}

@@ -21,7 +21,7 @@ func (w *walker) sliceOf(c *fhir.Node, e *fhir.Node, slices []*fhir.Node, d *def
 	for i, s := range slices {
 		ok := true
 		for _, disc := range discs {
-			if !w.discriminates(c, s, disc.String("type"), disc.String("path"), d) {
+			if !w.discriminates(c, s, val(disc, "type"), val(disc, "path"), d) {
 				ok = false
 				break
 			}
@@ -52,7 +52,7 @@ func (w *walker) discriminates(c, slice *fhir.Node, typ, path string, d *defs) b
 		if path == "url" && (c.Name == "extension" || c.Name == "modifierExtension") {
 			for _, t := range slice.ChildrenNamed("type") {
 				for _, p := range t.Strings("profile") {
-					if p == c.String("url") {
+					if p == val(c, "url") {
 						return true
 					}
 				}
@@ -65,10 +65,10 @@ func (w *walker) discriminates(c, slice *fhir.Node, typ, path string, d *defs) b
 		if want == nil {
 			// a required binding discriminates by membership
 			b := target.Child("binding")
-			if b == nil || b.String("strength") != "required" {
+			if b == nil || val(b, "strength") != "required" {
 				return false
 			}
-			vs := b.String("valueSet") + b.String("valueSetUri") + b.String("valueSetReference.reference")
+			vs := val(b, "valueSet") + val(b, "valueSetUri") + b.String("valueSetReference.reference")
 			ex := w.v.expand(vs)
 			if ex == nil {
 				return false
@@ -92,7 +92,7 @@ func (w *walker) discriminates(c, slice *fhir.Node, typ, path string, d *defs) b
 		if target == nil {
 			return false
 		}
-		return (len(insts) > 0) == (target.String("min") != "0")
+		return (len(insts) > 0) == (val(target, "min") != "0")
 	case "profile":
 		if target == nil {
 			return false

@@ -56,7 +56,7 @@ func (v *Validator) expandSet(url string, busy map[string]bool) *expansion {
 		return x
 	}
 	for _, inc := range root.Get("compose.include") {
-		sys := inc.String("system")
+		sys := val(inc, "system")
 		for _, imp := range inc.Strings("valueSet") {
 			if sub := v.expandSet(imp, busy); sub != nil {
 				for s, cs := range sub.codes {
@@ -76,13 +76,13 @@ func (v *Validator) expandSet(url string, busy map[string]bool) *expansion {
 		switch {
 		case len(concepts) > 0:
 			for _, c := range concepts {
-				add(x, sys, c.String("code"))
+				add(x, sys, val(c, "code"))
 			}
 		case inc.Child("filter") != nil:
 			x.whole[sys] = true
 		default:
 			cs := v.set.Lookup(sys)
-			if cs == nil || cs.Type != "CodeSystem" || cs.FHIR.Root.String("content") == "not-present" {
+			if cs == nil || cs.Type != "CodeSystem" || val(cs.FHIR.Root, "content") == "not-present" {
 				x.whole[sys] = true
 				continue
 			}
@@ -91,7 +91,7 @@ func (v *Validator) expandSet(url string, busy map[string]bool) *expansion {
 	}
 	// STU3 ValueSets may define codes inline (codeSystem)
 	if cs := root.Child("codeSystem"); cs != nil {
-		addConcepts(x, cs.String("system"), cs.ChildrenNamed("concept"))
+		addConcepts(x, val(cs, "system"), cs.ChildrenNamed("concept"))
 	}
 	return x
 }
@@ -105,15 +105,15 @@ func add(x *expansion, sys, code string) {
 
 func addConcepts(x *expansion, sys string, cs []*fhir.Node) {
 	for _, c := range cs {
-		add(x, sys, c.String("code"))
+		add(x, sys, val(c, "code"))
 		addConcepts(x, sys, c.ChildrenNamed("concept"))
 	}
 }
 
 func addContains(x *expansion, n *fhir.Node) {
 	for _, c := range n.ChildrenNamed("contains") {
-		if code := c.String("code"); code != "" {
-			add(x, c.String("system"), code)
+		if code := val(c, "code"); code != "" {
+			add(x, val(c, "system"), code)
 		}
 		addContains(x, c)
 	}

@@ -55,8 +55,8 @@ func (v *Validator) load(url string) *defs {
 	for _, e := range snap.Elements {
 		id := e.ID
 		if id == "" {
-			id = e.String("path")
-			if s := e.String("sliceName"); s != "" {
+			id = val(e, "path")
+			if s := val(e, "sliceName"); s != "" {
 				id += ":" + s
 			}
 		}
@@ -88,7 +88,7 @@ func idOf(e *fhir.Node) string {
 	if e.ID != "" {
 		return e.ID
 	}
-	return e.String("path")
+	return val(e, "path")
 }
 
 // walker carries one validation.
@@ -201,7 +201,7 @@ func (w *walker) byType(n *fhir.Node, e *fhir.Node, d *defs, loc string) {
 		w.resource(n, loc, nil, false)
 		return
 	}
-	if ref := e.String("contentReference"); ref != "" {
+	if ref := val(e, "contentReference"); ref != "" {
 		target := ref[strings.IndexByte(ref, '#')+1:]
 		if d.byID[target] != nil {
 			w.children(n, d, target, d.kids[target], loc)
@@ -243,7 +243,7 @@ func (w *walker) byType(n *fhir.Node, e *fhir.Node, d *defs, loc string) {
 
 // extension validates an extension against the definition its url names.
 func (w *walker) extension(n *fhir.Node, t *fhir.Node, loc string) {
-	url := n.String("url")
+	url := val(n, "url")
 	if t != nil {
 		if ps := t.Strings("profile"); len(ps) > 0 {
 			url = ps[0]
@@ -270,7 +270,7 @@ func typeOf(n *fhir.Node, e *fhir.Node) *fhir.Node {
 	if len(types) == 1 {
 		return types[0]
 	}
-	_, last := splitID(e.String("path"))
+	_, last := splitID(val(e, "path"))
 	stem, ok := strings.CutSuffix(last, "[x]")
 	if !ok {
 		return nil
@@ -288,23 +288,23 @@ func typeOf(n *fhir.Node, e *fhir.Node) *fhir.Node {
 // typeCode returns the FHIR type code of a type (R4's System.String etc.
 // map to their fhir-type extension or to string).
 func typeCode(t *fhir.Node) string {
-	c := t.String("code")
+	c := val(t, "code")
 	if c == "" {
 		// STU3 XML may carry the code in extensions only
 		for _, x := range t.ChildrenNamed("extension") {
-			if strings.HasSuffix(x.String("url"), "structuredefinition-fhir-type") {
-				return x.String("valueUrl")
+			if strings.HasSuffix(val(x, "url"), "structuredefinition-fhir-type") {
+				return val(x, "valueUrl")
 			}
 		}
 		return ""
 	}
 	if strings.HasPrefix(c, "http://hl7.org/fhirpath/System.") {
 		for _, x := range t.ChildrenNamed("extension") {
-			if strings.HasSuffix(x.String("url"), "structuredefinition-fhir-type") {
-				if u := x.String("valueUrl"); u != "" {
+			if strings.HasSuffix(val(x, "url"), "structuredefinition-fhir-type") {
+				if u := val(x, "valueUrl"); u != "" {
 					return u
 				}
-				return x.String("valueUri")
+				return val(x, "valueUri")
 			}
 		}
 		return "System." + strings.TrimPrefix(c, "http://hl7.org/fhirpath/System.")
@@ -333,7 +333,7 @@ func (w *walker) children(n *fhir.Node, d *defs, id string, kids []*fhir.Node, l
 	for k, e := range kids {
 		nodes := matched[k]
 		kid := idOf(e)
-		_, name := splitID(e.String("path"))
+		_, name := splitID(val(e, "path"))
 		w.cardinality(e, len(nodes), loc, name)
 		slices := d.slice[kid]
 		var assigned [][]*fhir.Node
@@ -342,7 +342,7 @@ func (w *walker) children(n *fhir.Node, d *defs, id string, kids []*fhir.Node, l
 		}
 		for _, c := range nodes {
 			cloc := loc + "." + c.Name
-			if c.Array || e.String("max") != "1" {
+			if c.Array || val(e, "max") != "1" {
 				cloc = fmt.Sprintf("%s[%d]", cloc, index[c.Name])
 			}
 			index[c.Name]++
@@ -361,7 +361,7 @@ func (w *walker) children(n *fhir.Node, d *defs, id string, kids []*fhir.Node, l
 			w.element(c, d, kid, cloc)
 		}
 		for s, se := range slices {
-			w.cardinality(se, len(assigned[s]), loc, name+":"+se.String("sliceName"))
+			w.cardinality(se, len(assigned[s]), loc, name+":"+val(se, "sliceName"))
 		}
 	}
 }
@@ -369,7 +369,7 @@ func (w *walker) children(n *fhir.Node, d *defs, id string, kids []*fhir.Node, l
 // match finds the definition of an instance child name among kids.
 func match(name string, kids []*fhir.Node) int {
 	for i, e := range kids {
-		_, last := splitID(e.String("path"))
+		_, last := splitID(val(e, "path"))
 		if last == name {
 			return i
 		}
@@ -388,8 +388,8 @@ func match(name string, kids []*fhir.Node) int {
 
 func (w *walker) cardinality(e *fhir.Node, count int, loc, name string) {
 	min := 0
-	fmt.Sscan(e.String("min"), &min)
-	max := e.String("max")
+	fmt.Sscan(val(e, "min"), &min)
+	max := val(e, "max")
 	if count < min {
 		w.add(Error, "required", loc, MsgTooFew, name, count, min)
 	}
@@ -400,4 +400,13 @@ func (w *walker) cardinality(e *fhir.Node, count int, loc, name string) {
 			w.add(Error, "structure", loc, MsgTooMany, name, count, max)
 		}
 	}
+}
+
+// val returns the value of n's first child called name, or "" (Node.String
+// without the path parsing; the walk calls it very often).
+func val(n *fhir.Node, name string) string {
+	if c := n.Child(name); c != nil {
+		return c.Value
+	}
+	return ""
 }

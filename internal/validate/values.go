@@ -26,7 +26,7 @@ func (w *walker) values(n, e *fhir.Node, d *defs, loc string) {
 }
 
 func (w *walker) binding(n, b *fhir.Node, loc string) {
-	strength := b.String("strength")
+	strength := val(b, "strength")
 	var sev Severity
 	switch strength {
 	case "required":
@@ -38,9 +38,9 @@ func (w *walker) binding(n, b *fhir.Node, loc string) {
 	default:
 		return
 	}
-	vs := b.String("valueSet")
+	vs := val(b, "valueSet")
 	if vs == "" {
-		vs = b.String("valueSetUri")
+		vs = val(b, "valueSetUri")
 	}
 	if vs == "" {
 		vs = b.String("valueSetReference.reference")
@@ -80,14 +80,14 @@ func codingsOf(n *fhir.Node) []fhir.Coding {
 	if c := n.Child("coding"); c != nil {
 		var out []fhir.Coding
 		for _, k := range n.ChildrenNamed("coding") {
-			if code := k.String("code"); code != "" {
-				out = append(out, fhir.Coding{System: k.String("system"), Code: code})
+			if code := val(k, "code"); code != "" {
+				out = append(out, fhir.Coding{System: val(k, "system"), Code: code})
 			}
 		}
 		return out
 	}
-	if code := n.String("code"); code != "" {
-		return []fhir.Coding{{System: n.String("system"), Code: code}}
+	if code := val(n, "code"); code != "" {
+		return []fhir.Coding{{System: val(n, "system"), Code: code}}
 	}
 	return nil
 }
@@ -107,7 +107,7 @@ var brokenInvariants = map[string]string{
 // constraints evaluates the invariants of e on n.
 func (w *walker) constraints(n, e *fhir.Node, loc string) {
 	for _, c := range e.ChildrenNamed("constraint") {
-		key := c.String("key")
+		key := val(c, "key")
 		if brokenInvariants[key] != "" {
 			continue
 		}
@@ -117,7 +117,7 @@ func (w *walker) constraints(n, e *fhir.Node, loc string) {
 		}
 		w.done[dk] = true
 		sev := Error
-		if c.String("severity") == "warning" {
+		if val(c, "severity") == "warning" {
 			sev = Warning
 		}
 		if key == "ele-1" {
@@ -127,7 +127,7 @@ func (w *walker) constraints(n, e *fhir.Node, loc string) {
 			}
 			continue
 		}
-		expr := c.String("expression")
+		expr := val(c, "expression")
 		if expr == "" {
 			continue
 		}
@@ -146,7 +146,7 @@ func (w *walker) constraints(n, e *fhir.Node, loc string) {
 			continue
 		}
 		if has && !ok {
-			w.add(sev, "invariant", loc, MsgInvariant, key, c.String("human"))
+			w.add(sev, "invariant", loc, MsgInvariant, key, val(c, "human"))
 		}
 	}
 }
@@ -160,7 +160,7 @@ func typeName(e, n *fhir.Node) string {
 			return c
 		}
 	}
-	return e.String("path")
+	return val(e, "path")
 }
 
 func (v *Validator) compile(expr string, ver fhir.Version) (*fhirpath.Expr, error) {
