@@ -2,6 +2,7 @@ package hackathon
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,7 +68,7 @@ func (s *Service) SaveCanvas(ctx context.Context, hackathonID int64, answers Can
 		return nil
 	}
 	sort.Strings(changed)
-	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		now := s.Now()
 		for _, k := range changed {
 			_, err := tx.Exec(ctx, `INSERT INTO canvas_fields (hackathon_id, field_key, value, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -80,6 +81,45 @@ func (s *Service) SaveCanvas(ctx context.Context, hackathonID int64, answers Can
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: userID, At: now, Entity: "canvas",
 			EntityID: strconv.FormatInt(hackathonID, 10), Action: "updated", To: strings.Join(changed, ", ")})
 	})
+	if err != nil {
+		return err
+	}
+	return s.canvasMilestone(ctx, hackathonID, userID)
+}
+
+// CanvasMilestone is the blueprint milestone a complete canvas completes.
+const CanvasMilestone = "1A"
+
+// canvasMilestone sets milestone 1A ("canvas filled in") to gereed once
+// every canvas field has an answer, through UpdateMilestone so its trail
+// says who did it. A milestone already gereed or not applicable is left
+// alone; a refusal of the workflow leaves it as it was (the canvas stands).
+func (s *Service) canvasMilestone(ctx context.Context, hackathonID, userID int64) error {
+	c, err := s.Canvas(ctx, hackathonID)
+	if err != nil {
+		return err
+	}
+	if filled, total := c.Filled(); filled < total {
+		return nil
+	}
+	ms, err := s.Milestones(ctx, hackathonID)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if m.Code != CanvasMilestone || m.Status == StatusKlaar || m.Status == StatusNVT {
+			continue
+		}
+		done := string(StatusKlaar)
+		if _, err := s.UpdateMilestone(ctx, hackathonID, m.ID, MilestoneChange{Status: &done}, userID); err != nil {
+			var conflict *apperr.Conflict
+			if errors.As(err, &conflict) {
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 // Filled counts the canvas fields that have an answer, out of all.
