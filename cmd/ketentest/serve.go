@@ -66,7 +66,8 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "Findings, the sandbox client %s of Gezondapp BV with its traffic and reference PGO runs are under Bevindingen, Testomgeving, Verkeer and Referentie-PGO.\n\n", demo.GezondappClient)
 	}
 	services := newApp(db, &cfg, loc)
-	srv := web.New(services, web.Options{SecureCookies: cfg.SecureCookies, Version: version})
+	srv := web.New(services, web.Options{SecureCookies: cfg.SecureCookies, Version: version,
+		Metrics: web.MetricsAccess{Allow: cfg.MetricsAllow, Token: cfg.MetricsToken}})
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	httpSrv.RegisterOnShutdown(srv.EndStreams) // live streams end, so Shutdown does not wait for them

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -63,7 +64,8 @@ func newEnvWith(t *testing.T, db *store.DB, o app.Options) *env {
 	}
 	a := app.New(db, o)
 	t.Cleanup(a.Close)
-	e.srv = web.New(a, web.Options{Version: "test"})
+	// /metrics as serve configures it by default: loopback only.
+	e.srv = web.New(a, web.Options{Version: "test", Metrics: web.MetricsAccess{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}})
 	e.srv.Accounts.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
 	e.ts.Config.Handler = e.srv.Handler()
 	for _, s := range subjects()[1:] {

@@ -20,7 +20,9 @@ func (s *Server) opsRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/healthz", Perm: authz.Public, Handler: s.healthz},
 		{Method: "GET", Pattern: "/readyz", Perm: authz.Public, Handler: s.readyz},
-		{Method: "GET", Pattern: "/metrics", Perm: authz.Public, Handler: s.metrics.handler().ServeHTTP},
+		// Public as a route; the handler admits configured networks and the
+		// metrics token only (Options.Metrics).
+		{Method: "GET", Pattern: "/metrics", Perm: authz.Public, OwnCredentials: true, Handler: s.metrics.handler(s.Opts.Metrics)},
 		{Method: "GET", Pattern: "/static/", Perm: authz.Public, Handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Cache-Control", "public, max-age=3600")
 			files.ServeHTTP(w, r)

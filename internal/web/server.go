@@ -19,6 +19,7 @@ import (
 type Options struct {
 	SecureCookies bool   // served over HTTPS: cookies Secure, Strict-Transport-Security
 	Version       string // shown in the footer and /healthz
+	Metrics       MetricsAccess
 }
 
 // Server holds the capabilities the handlers use. Handlers are methods on it.
