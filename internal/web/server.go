@@ -101,7 +101,7 @@ func (s *Server) Handler() http.Handler {
 	}))
 	var h http.Handler = mux
 	h = cop.Handler(h)
-	h = securityHeaders(h)
+	h = securityHeaders(h, s.Opts.SecureCookies)
 	h = s.metrics.instrument(h)
 	h = logRequests(h)
 	h = recoverPanics(h)
