@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/store"
@@ -89,7 +90,7 @@ func TestLoadtestFindings(t *testing.T) {
 	quietLogs(t)
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		fx := newLoadFixture(t, db)
-		ts := httptest.NewServer(web.New(db, web.Options{DataDir: t.TempDir()}).Handler())
+		ts := httptest.NewServer(web.New(app.New(db, app.Options{DataDir: t.TempDir()}), web.Options{}).Handler())
 		defer ts.Close()
 		l := &findingsLoad{Base: ts.URL, Token: fx.token, HackathonID: fx.hid, Loggers: 8, Viewers: 2, ViewerEvery: 20 * time.Millisecond,
 			Duration: 20 * time.Second, Max: 120, Settle: 5 * time.Second}
@@ -158,7 +159,7 @@ func TestLoadtestFindingsRetriesUntilAcknowledged(t *testing.T) {
 	quietLogs(t)
 	db := storetest.SQLite(t)
 	fx := newLoadFixture(t, db)
-	real := web.New(db, web.Options{DataDir: t.TempDir()}).Handler()
+	real := web.New(app.New(db, app.Options{DataDir: t.TempDir()}), web.Options{}).Handler()
 	var n atomic.Int64
 	flaky := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch n.Add(1) % 3 {
@@ -322,7 +323,7 @@ func TestLoadtestFindingsPaced(t *testing.T) {
 	quietLogs(t)
 	db := storetest.SQLite(t)
 	fx := newLoadFixture(t, db)
-	ts := httptest.NewServer(web.New(db, web.Options{DataDir: t.TempDir()}).Handler())
+	ts := httptest.NewServer(web.New(app.New(db, app.Options{DataDir: t.TempDir()}), web.Options{}).Handler())
 	defer ts.Close()
 	l := &findingsLoad{Base: ts.URL, Token: fx.token, HackathonID: fx.hid, Loggers: 4, Rate: 100, Duration: time.Second, Max: 10000, Settle: 5 * time.Second}
 	res, err := l.Run(t.Context())

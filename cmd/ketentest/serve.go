@@ -12,12 +12,11 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/config"
-	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/demo"
 	"github.com/ketentest/ketentest/internal/dossier"
-	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/sandbox"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/web"
@@ -41,8 +40,6 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	date.SetZone(loc)
-	finding.MaxStreamsPerUser = cfg.MaxStreamsPerUser
 	if cfg.DemoSandbox() {
 		demoSandboxDefault(&cfg, stdout)
 	}
@@ -51,8 +48,14 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	cfg.SetListenAddr(ln.Addr().String())
 	if *withDemo {
-		accounts, err := demo.Load(ctx, db, time.Now())
+		accounts, err := demo.LoadWith(ctx, db, time.Now(), demo.Options{BaseURL: cfg.BaseURL, SandboxURL: cfg.SandboxURL(), MailFrom: cfg.SMTP.From})
 		if err != nil {
 			return fmt.Errorf("load demo: %w", err)
 		}
@@ -62,12 +65,9 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "Findings, the sandbox client %s of Gezondapp BV with its traffic and reference PGO runs are under Bevindingen, Testomgeving, Verkeer and Referentie-PGO.\n\n", demo.GezondappClient)
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return err
-	}
-	cfg.SetListenAddr(ln.Addr().String())
-	srv := web.New(db, web.Options{SecureCookies: cfg.SecureCookies, Version: version, DataDir: cfg.DataDir, SandboxURL: cfg.SandboxURL(), BaseURL: cfg.BaseURL})
+	services := newApp(db, &cfg, loc)
+	srv := web.New(services, web.Options{SecureCookies: cfg.SecureCookies, Version: version,
+		Metrics: web.MetricsAccess{Allow: cfg.MetricsAllow, Token: cfg.MetricsToken}})
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	httpSrv.RegisterOnShutdown(srv.EndStreams) // live streams end, so Shutdown does not wait for them
@@ -83,7 +83,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	purgeDone := startTrafficPurge(ctx, db, cfg.Sandbox.TrafficRetention)
 	mailDone := make(chan struct{})
-	if _, mailer := comms.NewWorkerFromEnv(db); mailer != nil {
+	if mailer := services.Mailer; mailer != nil {
 		go func() { defer close(mailDone); mailer.Run(ctx) }()
 	} else {
 		close(mailDone)
@@ -106,6 +106,17 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// newApp is the one place the services are built: from the resolved
+// configuration, once, for the pages, the API and the mail worker.
+func newApp(db *store.DB, cfg *config.Config, zone *time.Location) *app.App {
+	return app.New(db, app.Options{
+		DataDir: cfg.DataDir, BaseURL: cfg.BaseURL, Zone: zone,
+		SMTP:              comms.Config{Addr: cfg.SMTP.Addr, From: cfg.SMTP.From, User: cfg.SMTP.User, Password: cfg.SMTP.Password},
+		MaxStreamsPerUser: cfg.MaxStreamsPerUser,
+		SandboxURL:        cfg.SandboxURL(), SandboxTLSCert: cfg.Sandbox.TLSCert, PGOAllowHosts: cfg.PGOAllowHosts,
+	})
 }
 
 // demoSandboxDefault keeps the demo's default sandbox address

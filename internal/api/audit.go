@@ -31,7 +31,7 @@ func (h *handlers) auditList(w http.ResponseWriter, r *http.Request) {
 		// Findings a user may not see stay out of their audit log.
 		var vw finding.Viewer
 		if vw, _, err = finding.ViewerOf(r.Context(), h.Hackathons.DB, hid, httpx.From(r).UserID()); err == nil {
-			es, err = finding.NewService(h.Hackathons.DB).VisibleAudit(r.Context(), hid, vw, es)
+			es, err = h.Findings.VisibleAudit(r.Context(), hid, vw, es)
 		}
 	}
 	if err != nil {

@@ -44,7 +44,7 @@ func CommsRoutes(d Deps) []httpx.Route {
 }
 
 func (h *commsHandlers) svc() *commplan.Service {
-	return commplan.NewService(h.Hackathons.DB, envOutbox(h.Hackathons.DB))
+	return h.Comms
 }
 
 func commsURL(hid int64, sub string) string { return hackathonURL(hid) + "/comms" + sub }
@@ -167,7 +167,7 @@ func (h *commsHandlers) itemSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rq := httpx.From(r)
-	res, err := h.svc().Send(r.Context(), rq.HackathonID, id, linkBase(r), rq.UserID())
+	res, err := h.svc().Send(r.Context(), rq.HackathonID, id, h.BaseURL, rq.UserID())
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return
@@ -249,7 +249,7 @@ func (h *commsHandlers) templatePreview(w http.ResponseWriter, r *http.Request) 
 	hk, err := h.Hackathons.Get(r.Context(), rq.HackathonID)
 	var out commplan.Rendered
 	if err == nil {
-		out, err = h.svc().Preview(hk, in, linkBase(r))
+		out, err = h.svc().Preview(hk, in, h.BaseURL)
 	}
 	if err != nil {
 		httpx.WriteError(w, r, err)
@@ -271,7 +271,7 @@ func (h *commsHandlers) templateSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rq := httpx.From(r)
-	res, err := h.svc().SendTemplate(r.Context(), rq.HackathonID, id, in.Audience, in.Resend, linkBase(r), rq.UserID())
+	res, err := h.svc().SendTemplate(r.Context(), rq.HackathonID, id, in.Audience, in.Resend, h.BaseURL, rq.UserID())
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/hackathon"
@@ -103,7 +104,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 		}
 	}
 
-	e.ts = httptest.NewServer(web.New(db, web.Options{}).Handler())
+	e.ts = httptest.NewServer(web.New(app.New(db, app.Options{DataDir: t.TempDir()}), web.Options{}).Handler())
 	t.Cleanup(e.ts.Close)
 	return e
 }

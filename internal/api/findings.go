@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"path/filepath"
 	"strconv"
 
 	"github.com/ketentest/ketentest/internal/authz"
@@ -45,20 +44,8 @@ func FindingRoutes(d Deps) []httpx.Route {
 	}
 }
 
-// svc is the finding service; attachments live under DataDir/attachments
-// like those uploaded through the pages.
-func (h *findingHandlers) svc() *finding.Service {
-	s := finding.NewService(h.Hackathons.DB)
-	s.Dir = filepath.Join(dataDir(h.DataDir), "attachments")
-	return s
-}
-
-func dataDir(d string) string {
-	if d == "" {
-		return "data"
-	}
-	return d
-}
+// svc is the finding service the pages use too.
+func (h *findingHandlers) svc() *finding.Service { return h.Findings }
 
 func (h *findingHandlers) viewer(r *http.Request, svc *finding.Service) (finding.Viewer, error) {
 	rq := httpx.From(r)

@@ -27,7 +27,7 @@ func FindingEventRoutes(d Deps) []httpx.Route {
 }
 
 // events streams the changes of the hackathon's findings the caller may
-// see as server-sent events (see finding.ServeLive); Last-Event-ID resumes.
+// see as server-sent events (see finding.Live.Serve); Last-Event-ID resumes.
 func (h *findingHandlers) events(w http.ResponseWriter, r *http.Request) {
 	if !finding.WantsEventStream(r) {
 		httpx.WriteProblem(w, httpx.Problem{Status: http.StatusNotAcceptable,
@@ -40,7 +40,7 @@ func (h *findingHandlers) events(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	finding.ServeLive(w, r, finding.LiveFor(svc.DB), httpx.From(r).HackathonID, vw)
+	svc.Live.Serve(w, r, httpx.From(r).HackathonID, vw)
 }
 
 // WatchInput starts or stops watching a finding.

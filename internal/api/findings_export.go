@@ -86,7 +86,7 @@ func (h *findingHandlers) export(e finding.Export) http.HandlerFunc {
 		}
 		src := svc.Stream(r.Context(), rq.HackathonID, finding.ParseFilter(r.URL.Query()), vw)
 		out := &finding.LazyAttachment{W: w, Start: func() { httpx.Attachment(w, e.ContentType, e.Name) }}
-		if err := e.Write(out, src, finding.ExportOptions{Lang: rq.Lang, BaseURL: h.BaseURL, Today: date.Of(time.Now())}); err != nil {
+		if err := e.Write(out, src, finding.ExportOptions{Lang: rq.Lang, BaseURL: h.BaseURL, Today: date.Of(time.Now().In(h.Zone)), Location: h.Zone}); err != nil {
 			if !out.Started() {
 				httpx.WriteError(w, r, err)
 				return

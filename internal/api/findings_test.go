@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/hackathon"
@@ -89,7 +90,7 @@ func TestFindingsAPIFollowUp(t *testing.T) {
 		e := newEnv(t, db)
 		// Attachments go to a temporary data directory.
 		e.ts.Close()
-		e.ts = httptest.NewServer(web.New(db, web.Options{DataDir: t.TempDir()}).Handler())
+		e.ts = httptest.NewServer(web.New(app.New(db, app.Options{DataDir: t.TempDir()}), web.Options{}).Handler())
 		t.Cleanup(e.ts.Close)
 		addSubject(t, e, db, "triage", blueprint.RoleTriageteam)
 		addSubject(t, e, db, "actor", blueprint.RoleActor)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/participant"
@@ -53,9 +52,8 @@ func (h *handlers) memberAdd(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	base := linkBase(r)
-	outbox := envOutbox(h.Hackathons.DB)
-	mail, err := commplan.NewService(h.Hackathons.DB, outbox).MemberMailer(r.Context(), hk, base)
+	base, outbox := h.BaseURL, h.Outbox
+	mail, err := h.Comms.MemberMailer(r.Context(), hk, base)
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return

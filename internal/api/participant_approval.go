@@ -37,7 +37,7 @@ func (h *participantHandlers) decide(r *http.Request, ids []int64, in ApprovalDe
 	case "approve":
 		return h.svc().Approve(r.Context(), hk, ids, by)
 	case "reject":
-		return h.svc().Reject(r.Context(), hk, ids, in.Reason, linkBase(r), by)
+		return h.svc().Reject(r.Context(), hk, ids, in.Reason, h.BaseURL, by)
 	}
 	return participant.ApprovalResult{}, apperr.Field("decision", "choose approve or reject")
 }

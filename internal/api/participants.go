@@ -2,12 +2,9 @@ package api
 
 import (
 	"net/http"
-	"os"
 	"strconv"
-	"strings"
 
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/participant"
@@ -41,19 +38,7 @@ func ParticipantRoutes(d Deps) []httpx.Route {
 }
 
 func (h *participantHandlers) svc() *participant.Service {
-	return commplan.NewParticipants(h.Hackathons.DB, envOutbox(h.Hackathons.DB))
-}
-
-// linkBase is the origin of links in e-mail: KETENTEST_BASE_URL, else the request's.
-func linkBase(r *http.Request) string {
-	if b := strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/"); b != "" {
-		return b
-	}
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+	return h.Participants
 }
 
 func (h *participantHandlers) hackathon(r *http.Request) (*hackathon.Hackathon, error) {
@@ -237,7 +222,7 @@ func (h *participantHandlers) regStatus(w http.ResponseWriter, r *http.Request) 
 	}
 	var reg *participant.Registration
 	if err == nil {
-		reg, err = h.svc().SetStatus(r.Context(), hk, rid, in.Status, linkBase(r), httpx.From(r).UserID())
+		reg, err = h.svc().SetStatus(r.Context(), hk, rid, in.Status, h.BaseURL, httpx.From(r).UserID())
 	}
 	if err != nil {
 		httpx.WriteError(w, r, err)
@@ -331,7 +316,7 @@ func (h *participantHandlers) accounts(w http.ResponseWriter, r *http.Request) {
 	hk, err := h.hackathon(r)
 	var res participant.AccountsResult
 	if err == nil {
-		res, err = (&commsHandlers{h.Deps}).svc().CreateAccounts(r.Context(), hk, h.Accounts, linkBase(r), httpx.From(r).UserID())
+		res, err = (&commsHandlers{h.Deps}).svc().CreateAccounts(r.Context(), hk, h.Accounts, h.BaseURL, httpx.From(r).UserID())
 	}
 	if err != nil {
 		httpx.WriteError(w, r, err)

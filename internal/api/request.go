@@ -3,9 +3,7 @@ package api
 import (
 	"net/http"
 
-	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/httpx"
-	"github.com/ketentest/ketentest/internal/store"
 )
 
 // idAndBody reads the numeric {key} of the path and decodes the JSON body
@@ -22,11 +20,4 @@ func idAndBody[T any](w http.ResponseWriter, r *http.Request, key string) (int64
 		return 0, in, false
 	}
 	return id, in, true
-}
-
-// envOutbox is the outbox on db with the mail settings of the environment
-// (comms.ConfigFromEnv); the worker that delivers it runs in the server.
-func envOutbox(db *store.DB) *comms.Outbox {
-	outbox, _ := comms.NewWorkerFromEnv(db)
-	return outbox
 }

@@ -5,21 +5,18 @@
 package api
 
 import (
-	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
 
 // Prefix is the path under which every API route lives.
 const Prefix = "/api/v1"
 
-// Deps are the capabilities the API exposes.
+// Deps are the capabilities the API exposes: the services serve built
+// once (internal/app), shared with the pages.
 type Deps struct {
-	Accounts   *account.Service
-	Hackathons *hackathon.Service
-	DataDir    string // files such as finding attachments go below it; "data" when empty
-	BaseURL    string // ketentest's public origin, for links in exports; empty: paths only
+	*app.App
 }
 
 type handlers struct{ Deps }

@@ -25,9 +25,7 @@ func TestdayRoutes(d Deps) []httpx.Route {
 	}
 }
 
-func (h *handlers) testday() *testday.Service {
-	return testday.NewService(h.Hackathons.DB, envOutbox(h.Hackathons.DB), nil)
-}
+func (h *handlers) testday() *testday.Service { return h.Testday }
 
 func (h *handlers) snelcheckMatrix(w http.ResponseWriter, r *http.Request) {
 	m, err := h.testday().Matrix(r.Context(), httpx.From(r).HackathonID)

@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
-	"os"
 	"strings"
 	"time"
 
@@ -36,23 +35,13 @@ const (
 	StatusFailed = "failed"
 )
 
-// Config is the mail configuration, from the environment.
+// Config is the mail configuration (internal/config resolves it from
+// --smtp-* and KETENTEST_SMTP_*).
 type Config struct {
 	Addr     string // host:port of the SMTP server; empty: queue only
 	From     string // sender address
 	User     string // optional SMTP AUTH PLAIN user
 	Password string
-}
-
-// ConfigFromEnv reads KETENTEST_SMTP_ADDR, KETENTEST_SMTP_FROM,
-// KETENTEST_SMTP_USER and KETENTEST_SMTP_PASSWORD.
-func ConfigFromEnv() Config {
-	c := Config{Addr: os.Getenv("KETENTEST_SMTP_ADDR"), From: os.Getenv("KETENTEST_SMTP_FROM"),
-		User: os.Getenv("KETENTEST_SMTP_USER"), Password: os.Getenv("KETENTEST_SMTP_PASSWORD")}
-	if c.From == "" {
-		c.From = "ketentest@localhost"
-	}
-	return c
 }
 
 // Message is one message to one recipient.

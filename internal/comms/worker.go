@@ -28,18 +28,6 @@ func NewWorker(o *Outbox, sender Sender, from string) *Worker {
 	return w
 }
 
-// NewWorkerFromEnv builds the outbox and, when KETENTEST_SMTP_ADDR is set,
-// a worker for it; without an address the worker is nil and messages stay
-// queued (and visible) until a worker with a server runs.
-func NewWorkerFromEnv(db *store.DB) (*Outbox, *Worker) {
-	cfg := ConfigFromEnv()
-	o := NewOutbox(db, jobs.NewQueue(db), cfg.From)
-	if cfg.Addr == "" {
-		return o, nil
-	}
-	return o, NewWorker(o, &SMTPSender{Addr: cfg.Addr, User: cfg.User, Password: cfg.Password}, cfg.From)
-}
-
 // Run sends until ctx ends; the message in progress is finished first.
 func (w *Worker) Run(ctx context.Context) error { return w.Runner.Run(ctx) }
 

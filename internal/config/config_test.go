@@ -164,6 +164,7 @@ func TestSandboxURLDerived(t *testing.T) {
 	}{
 		{map[string]string{"KETENTEST_SANDBOX_ADDR": "127.0.0.1:8443"}, "http://127.0.0.1:8443"},
 		{map[string]string{"KETENTEST_SANDBOX_ADDR": ":8443"}, "http://localhost:8443"},
+		{map[string]string{"KETENTEST_SANDBOX_ADDR": "[::]:8443"}, "http://localhost:8443"},
 		{map[string]string{"KETENTEST_SANDBOX_ADDR": "0.0.0.0:8443", "KETENTEST_SANDBOX_TLS_CERT": "c", "KETENTEST_SANDBOX_TLS_KEY": "k"}, "https://localhost:8443"},
 		{map[string]string{"KETENTEST_SANDBOX_ADDR": "127.0.0.1:8443", "KETENTEST_SANDBOX_URL": "https://dva.test/"}, "https://dva.test"},
 	} {

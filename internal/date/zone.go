@@ -1,30 +1,18 @@
 package date
 
-import (
-	"sync/atomic"
-	"time"
-)
+import "time"
 
 // DefaultZone is the time zone times are shown in unless configured
-// otherwise: the hackathons take place in the Netherlands.
+// otherwise (--timezone): the hackathons take place in the Netherlands.
 const DefaultZone = "Europe/Amsterdam"
 
-var zone atomic.Pointer[time.Location]
-
-func init() {
+// DefaultLocation is DefaultZone, or UTC when no zone data is at hand. The
+// zone in force is configuration, handed to whoever shows times; this
+// package holds no mutable state.
+func DefaultLocation() *time.Location {
 	loc, err := time.LoadLocation(DefaultZone)
-	if err != nil { // no zoneinfo and no time/tzdata: fall back to UTC
-		loc = time.UTC
+	if err != nil {
+		return time.UTC
 	}
-	zone.Store(loc)
+	return loc
 }
-
-// SetZone sets the time zone times are displayed in. Times are stored in
-// UTC; only their display changes.
-func SetZone(loc *time.Location) { zone.Store(loc) }
-
-// Zone is the time zone times are displayed in.
-func Zone() *time.Location { return zone.Load() }
-
-// Display returns t in the display time zone, for showing to people.
-func Display(t time.Time) time.Time { return t.In(zone.Load()) }

@@ -16,16 +16,13 @@ import (
 	"github.com/ketentest/ketentest/internal/store"
 )
 
-// demoLinkBase is where links in the demo's queued messages point.
-func demoLinkBase() string { return envOr("KETENTEST_BASE_URL", "http://127.0.0.1:8080") }
-
 // loadCommsLife confirms the registered participants and deals with the
 // calendar's messages whose date has passed: the newsletter call went out
 // (marked sent), the kick-off invitation is queued for every confirmed
 // participant, so the calendar and the outbox show a preparation on
 // schedule. It only acts on messages still in concept.
-func loadCommsLife(ctx context.Context, db *store.DB, hid int64, users map[string]*account.User, now time.Time) error {
-	outbox := comms.NewOutbox(db, jobs.NewQueue(db), comms.ConfigFromEnv().From)
+func loadCommsLife(ctx context.Context, db *store.DB, hid int64, users map[string]*account.User, now time.Time, o Options) error {
+	outbox := comms.NewOutbox(db, jobs.NewQueue(db), o.MailFrom)
 	svc := commplan.NewService(db, outbox)
 	items, err := svc.Calendar(ctx, hid)
 	if err != nil {
@@ -49,7 +46,7 @@ func loadCommsLife(ctx context.Context, db *store.DB, hid int64, users map[strin
 			}
 			for _, r := range regs {
 				if r.Status != participant.StatusConfirmed && r.Status != participant.StatusCancelled {
-					if _, err := ps.SetStatus(ctx, h, r.ID, participant.StatusConfirmed, demoLinkBase(), event); err != nil {
+					if _, err := ps.SetStatus(ctx, h, r.ID, participant.StatusConfirmed, o.BaseURL, event); err != nil {
 						return fmt.Errorf("confirm %s: %w", r.Name, err)
 					}
 				}
@@ -57,7 +54,7 @@ func loadCommsLife(ctx context.Context, db *store.DB, hid int64, users map[strin
 			confirmed = true
 		}
 		if it.Channel == blueprint.ChannelEmail && it.TemplateID != 0 {
-			if _, err := svc.Send(ctx, hid, it.ID, demoLinkBase(), comm); err != nil {
+			if _, err := svc.Send(ctx, hid, it.ID, o.BaseURL, comm); err != nil {
 				return fmt.Errorf("send %s: %w", it.Title, err)
 			}
 			continue

@@ -64,9 +64,39 @@ var people = []person{
 	{"observer", "Olga Dekker", blueprint.RoleObserver, ""},
 }
 
-// Load creates the demo accounts and hackathon unless they exist already,
-// and returns the accounts to print. It is safe to run on every start.
+// Options say where the demo's links point: serve passes its configured
+// (or derived) base URL and sandbox URL.
+type Options struct {
+	BaseURL    string // ketentest's origin; http://127.0.0.1:8080 when empty
+	SandboxURL string // the reference DVA; http://<SandboxAddr> when empty
+	MailFrom   string // sender of the demo's queued mail; ketentest@localhost when empty
+}
+
+func (o Options) withDefaults() Options {
+	if o.BaseURL == "" {
+		o.BaseURL = "http://127.0.0.1:8080"
+	}
+	if o.SandboxURL == "" {
+		o.SandboxURL = "http://" + SandboxAddr
+	}
+	if o.MailFrom == "" {
+		o.MailFrom = "ketentest@localhost"
+	}
+	o.BaseURL = strings.TrimSuffix(o.BaseURL, "/")
+	o.SandboxURL = strings.TrimSuffix(o.SandboxURL, "/")
+	return o
+}
+
+// Load is LoadWith with the default Options.
 func Load(ctx context.Context, db *store.DB, now time.Time) ([]Account, error) {
+	return LoadWith(ctx, db, now, Options{})
+}
+
+// LoadWith creates the demo accounts and hackathon unless they exist
+// already, and returns the accounts to print. It is safe to run on every
+// start.
+func LoadWith(ctx context.Context, db *store.DB, now time.Time, o Options) ([]Account, error) {
+	o = o.withDefaults()
 	acc := account.NewService(db)
 	hs := hackathon.NewService(db)
 	admin, err := ensureUser(ctx, acc, "admin@demo.ketentest.nl", "Beheerder Demo", true)
@@ -94,7 +124,7 @@ func Load(ctx context.Context, db *store.DB, now time.Time) ([]Account, error) {
 	}
 	for _, h := range existing {
 		if h.Code == Code {
-			return out, loadLife(ctx, db, now) // adds only what is missing
+			return out, loadLife(ctx, db, now, o) // adds only what is missing
 		}
 	}
 	if err := createHackathon(ctx, hs, users, now); err != nil {
@@ -103,7 +133,7 @@ func Load(ctx context.Context, db *store.DB, now time.Time) ([]Account, error) {
 	if err := loadComms(ctx, db, users); err != nil {
 		return out, err
 	}
-	return out, loadLife(ctx, db, now)
+	return out, loadLife(ctx, db, now, o)
 }
 
 func ensureUser(ctx context.Context, acc *account.Service, email, name string, canCreate bool) (*account.User, error) {

@@ -51,7 +51,7 @@ func demoUsers(ctx context.Context, acc *account.Service) (map[string]*account.U
 // loadLife adds what a hackathon in full swing has and the demo lacks:
 // findings with their follow-up, and traffic in the test environment.
 // Every part checks what exists first, so it adds nothing the second time.
-func loadLife(ctx context.Context, db *store.DB, now time.Time) error {
+func loadLife(ctx context.Context, db *store.DB, now time.Time, o Options) error {
 	hs := hackathon.NewService(db)
 	var hid int64
 	if err := db.QueryRow(ctx, "SELECT id FROM hackathons WHERE code = ?", Code).Scan(&hid); err != nil {
@@ -64,13 +64,13 @@ func loadLife(ctx context.Context, db *store.DB, now time.Time) error {
 	if err := loadFindings(ctx, db, hs, hid, users, now); err != nil {
 		return fmt.Errorf("demo findings: %w", err)
 	}
-	if err := loadSandbox(ctx, db, hid, users, now); err != nil {
+	if err := loadSandbox(ctx, db, hid, users, now, o); err != nil {
 		return fmt.Errorf("demo sandbox: %w", err)
 	}
-	if err := loadCommsLife(ctx, db, hid, users, now); err != nil {
+	if err := loadCommsLife(ctx, db, hid, users, now, o); err != nil {
 		return fmt.Errorf("demo communication: %w", err)
 	}
-	if err := loadTestday(ctx, db, hid, users); err != nil {
+	if err := loadTestday(ctx, db, hid, users, o); err != nil {
 		return fmt.Errorf("demo test day: %w", err)
 	}
 	return nil

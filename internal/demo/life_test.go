@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/finding"
@@ -203,7 +204,7 @@ func hasClient(cs []sandbox.RegisteredClient, id, org string) bool {
 // with the printed password and opens the demo's findings.
 func checkLogins(t *testing.T, db *store.DB, hid int64, accounts []Account) {
 	t.Helper()
-	h := web.New(db, web.Options{}).Handler()
+	h := web.New(app.New(db, app.Options{DataDir: t.TempDir()}), web.Options{}).Handler()
 	for _, a := range accounts {
 		form := url.Values{"email": {a.Email}, "password": {Password}}
 		req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))

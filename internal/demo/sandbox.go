@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
@@ -21,8 +19,8 @@ import (
 	"github.com/ketentest/ketentest/internal/store"
 )
 
-// SandboxAddr is where `serve --demo` starts the reference DVA when
-// KETENTEST_SANDBOX_ADDR is not set.
+// SandboxAddr is the default of --demo-sandbox-addr: where `serve --demo`
+// starts the reference DVA when no sandbox is configured.
 const SandboxAddr = "127.0.0.1:8443"
 
 // GezondappClient is the sandbox OAuth client the demo PGO organisation
@@ -30,26 +28,6 @@ const SandboxAddr = "127.0.0.1:8443"
 const GezondappClient = "pgo.gezondapp.example"
 
 const gezondappRedirect = "https://pgo.gezondapp.example/medmij/callback"
-
-// sandboxBase is the base URL the demo's traffic names: the sandbox as
-// serve will publish it.
-func sandboxBase() string {
-	if u := os.Getenv("KETENTEST_SANDBOX_URL"); u != "" {
-		return strings.TrimSuffix(u, "/")
-	}
-	addr := os.Getenv("KETENTEST_SANDBOX_ADDR")
-	if addr == "" {
-		addr = SandboxAddr
-	}
-	if host, port, err := net.SplitHostPort(addr); err == nil && (host == "" || host == "0.0.0.0" || host == "::") {
-		addr = net.JoinHostPort("localhost", port)
-	}
-	scheme := "http"
-	if os.Getenv("KETENTEST_SANDBOX_TLS_CERT") != "" {
-		scheme = "https"
-	}
-	return scheme + "://" + addr
-}
 
 // handlerTransport serves requests with an in-process handler, so the
 // demo can drive the reference DVA without a listener.
@@ -71,7 +49,7 @@ func (t handlerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // loadSandbox registers Gezondapp's own sandbox client and records the
 // traffic of a few retrievals: by Gezondapp's PGO (including its
 // mistakes) and two runs of ketentest's reference PGO.
-func loadSandbox(ctx context.Context, db *store.DB, hid int64, users map[string]*account.User, now time.Time) error {
+func loadSandbox(ctx context.Context, db *store.DB, hid int64, users map[string]*account.User, now time.Time, o Options) error {
 	hs := hackathon.NewService(db)
 	gezondapp, err := hs.CreateOrganisation(ctx, orgGezondapp, "pgo")
 	if err != nil {
@@ -87,7 +65,7 @@ func loadSandbox(ctx context.Context, db *store.DB, hid int64, users map[string]
 	if err != nil || len(seen) > 0 {
 		return err
 	}
-	base := sandboxBase()
+	base := o.SandboxURL
 	dva := sandbox.NewDVA(db, dossier.NewStore(db), sandbox.Options{BaseURL: base})
 	defer dva.Close() // writes the buffered traffic
 	hc := &http.Client{Transport: handlerTransport{dva}, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -105,7 +83,7 @@ func loadSandbox(ctx context.Context, db *store.DB, hid int64, users map[string]
 	c := pgoclient.New(st, &pgoclient.Policy{})
 	c.HTTP = hc
 	clientID := fmt.Sprintf("referentie-pgo-h%d%s", hid, sandbox.ReservedClientSuffix) // as the PGO page registers it
-	callback := strings.TrimSuffix(envOr("KETENTEST_BASE_URL", "http://127.0.0.1:8080"), "/") + fmt.Sprintf("/hackathons/%d/pgo/callback", hid)
+	callback := o.BaseURL + fmt.Sprintf("/hackathons/%d/pgo/callback", hid)
 	if err := sandbox.RegisterClient(ctx, db, sandbox.Client{ClientID: clientID, Name: "ketentest referentie-PGO",
 		RedirectURIs: []string{callback}, HackathonID: hid}); err != nil {
 		return err
@@ -139,13 +117,6 @@ func loadSandbox(ctx context.Context, db *store.DB, hid int64, users map[string]
 		}
 	}
 	return nil
-}
-
-func envOr(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
 }
 
 // bgzPatients are the demo hackathon's test patients of data service 48.

@@ -19,12 +19,12 @@ import (
 // rounds on both days with generated pairs and a published table layout,
 // and results with a failed step on day 1 and progress on day 2. It adds
 // nothing when the snelcheck lists exist already.
-func loadTestday(ctx context.Context, db *store.DB, hid int64, users map[string]*account.User) error {
+func loadTestday(ctx context.Context, db *store.DB, hid int64, users map[string]*account.User, o Options) error {
 	var n int
 	if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM testday_checklists WHERE hackathon_id = ?", hid).Scan(&n); err != nil || n > 0 {
 		return err
 	}
-	svc := testday.NewService(db, comms.NewOutbox(db, jobs.NewQueue(db), comms.ConfigFromEnv().From), nil)
+	svc := testday.NewService(db, comms.NewOutbox(db, jobs.NewQueue(db), o.MailFrom), nil)
 	tech, test, rel, logger := users["techniek"].ID, users["test"].ID, users["relatie"].ID, users["logging"].ID
 	if _, err := svc.DrawUp(ctx, hid, tech); err != nil {
 		return err
@@ -80,7 +80,7 @@ func loadTestday(ctx context.Context, db *store.DB, hid int64, users map[string]
 		}
 	}
 	if len(parts) > 0 {
-		if _, err := svc.Notify(ctx, hid, nil, demoLinkBase(), rel); err != nil {
+		if _, err := svc.Notify(ctx, hid, nil, o.BaseURL, rel); err != nil {
 			return fmt.Errorf("snelcheck results: %w", err)
 		}
 	}

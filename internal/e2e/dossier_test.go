@@ -22,7 +22,7 @@ import (
 // and column, imports a second version, and reads the diff and a resource.
 func TestDossierImportBrowseDiff(t *testing.T) {
 	ctx := Browser(t)
-	srv, ts := serve(t, storetest.SQLite(t), web.Options{Version: "e2e", DataDir: t.TempDir()})
+	srv, ts := serve(t, storetest.SQLite(t), web.Options{Version: "e2e"})
 	lead := newUser(t, srv, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true})
 	h := newHackathon(t, srv, hackathon.Input{Code: "DOS", Name: "Dossierhackathon", Variant: "technisch",
 		Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)},

@@ -21,7 +21,7 @@ import (
 func TestLiveBoardUpdatesWithoutReload(t *testing.T) {
 	ctx := Browser(t)
 	db := storetest.SQLite(t)
-	srv, ts := serve(t, db, web.Options{Version: "e2e", DataDir: t.TempDir()})
+	srv, ts := serve(t, db, web.Options{Version: "e2e"})
 	t.Cleanup(srv.EndStreams)
 	bg := context.Background()
 	u := newUser(t, srv, account.NewUser{Email: "triage@example.org", Name: "Tessa Triage", IsAdmin: true})
@@ -30,7 +30,7 @@ func TestLiveBoardUpdatesWithoutReload(t *testing.T) {
 	org, _ := srv.Hackathons.CreateOrganisation(bg, "PGO Leverancier BV", "pgo")
 	actor := newUser(t, srv, account.NewUser{Email: "actor@example.org", Name: "Arie Actor"})
 	addMember(t, srv, h.ID, actor.ID, "actor", org, u.ID)
-	svc := finding.NewService(db)
+	svc := srv.App.Findings
 	if _, _, err := svc.Create(bg, h.ID, finding.Input{Title: "Al gelogd", Severity: "laag"}, u.ID); err != nil {
 		t.Fatal(err)
 	}

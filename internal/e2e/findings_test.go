@@ -36,7 +36,7 @@ func newFindingWorld(t *testing.T) findingWorld {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.SQLite(t)
-	srv, ts := serve(t, db, web.Options{Version: "e2e", DataDir: t.TempDir()})
+	srv, ts := serve(t, db, web.Options{Version: "e2e"})
 	users := map[string]*account.User{}
 	for _, u := range []account.NewUser{
 		{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true},
@@ -61,7 +61,7 @@ func newFindingWorld(t *testing.T) findingWorld {
 		}
 		addMember(t, srv, h.ID, users[who].ID, string(role), o, users["lead"].ID)
 	}
-	return findingWorld{base: ts.URL, hid: h.ID, org: org, db: db, svc: finding.NewService(db)}
+	return findingWorld{base: ts.URL, hid: h.ID, org: org, db: db, svc: srv.App.Findings}
 }
 
 func (w findingWorld) path(sub string) string {

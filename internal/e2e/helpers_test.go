@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/hackathon"
@@ -37,9 +38,24 @@ const password = "long enough pw"
 // the test ends.
 func serve(t *testing.T, db *store.DB, opts web.Options) (*web.Server, *httptest.Server) {
 	t.Helper()
-	srv := web.New(db, opts)
-	ts := httptest.NewServer(srv.Handler())
+	return serveWith(t, db, opts, app.Options{})
+}
+
+// serveWith is serve with the services built from o, as serve builds them
+// from its configuration; the base URL is the test server's own and files
+// go to a temporary directory.
+func serveWith(t *testing.T, db *store.DB, opts web.Options, o app.Options) (*web.Server, *httptest.Server) {
+	t.Helper()
+	ts := httptest.NewServer(nil)
 	t.Cleanup(ts.Close)
+	o.BaseURL = ts.URL
+	if o.DataDir == "" {
+		o.DataDir = t.TempDir()
+	}
+	a := app.New(db, o)
+	t.Cleanup(a.Close)
+	srv := web.New(a, opts)
+	ts.Config.Handler = srv.Handler()
 	return srv, ts
 }
 
@@ -116,7 +132,7 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 
 // serveDVA stores rs as a dossier of data service svc and serves the
 // reference DVA on its own loopback listener, as serve does with
-// KETENTEST_SANDBOX_ADDR; KETENTEST_SANDBOX_URL names it for the pages.
+// --sandbox-addr; serveWith's app.Options.SandboxURL names it for the pages.
 // It returns the DVA, its base URL and the dossier id.
 func serveDVA(t *testing.T, db *store.DB, name, svc string, v fhir.Version, note string, rs []*fhir.Resource) (*sandbox.DVA, string, int64) {
 	t.Helper()
@@ -137,7 +153,6 @@ func serveDVA(t *testing.T, db *store.DB, name, svc string, v fhir.Version, note
 	dvaSrv := &http.Server{Handler: dva}
 	go dvaSrv.Serve(ln)
 	t.Cleanup(func() { dvaSrv.Close(); dva.Close() })
-	t.Setenv("KETENTEST_SANDBOX_URL", dvaURL)
 	return dva, dvaURL, did
 }
 

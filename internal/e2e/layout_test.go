@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/demo"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/store/storetest"
@@ -63,7 +64,7 @@ func TestDemoPagesFitTheWindow(t *testing.T) {
 	if err != nil || len(all) == 0 {
 		t.Fatalf("demo findings: %d, %v", len(all), err)
 	}
-	ts := httptest.NewServer(web.New(db, web.Options{Version: "e2e"}).Handler())
+	ts := httptest.NewServer(web.New(app.New(db, app.Options{DataDir: t.TempDir()}), web.Options{Version: "e2e"}).Handler())
 	defer ts.Close()
 	h := fmt.Sprintf("%s/hackathons/%d", ts.URL, hid)
 	ctx := Browser(t)

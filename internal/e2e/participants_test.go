@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/comms/commstest"
@@ -125,14 +126,12 @@ func linkIn(t *testing.T, text, path string) string {
 func TestRegisterConfirmAccountInvitation(t *testing.T) {
 	ctx := Browser(t)
 	smtpSrv := commstest.Start(t)
-	t.Setenv("KETENTEST_SMTP_ADDR", smtpSrv.Addr)
-	t.Setenv("KETENTEST_SMTP_FROM", "hackathon@ketentest.example")
 	db := storetest.SQLite(t)
-	srv, ts := serve(t, db, web.Options{Version: "e2e"})
+	srv, ts := serveWith(t, db, web.Options{Version: "e2e"}, app.Options{SMTP: comms.Config{Addr: smtpSrv.Addr, From: "hackathon@ketentest.example"}})
 	// The comms worker as cmd/ketentest serve starts it.
-	_, mailer := comms.NewWorkerFromEnv(db)
+	mailer := srv.App.Mailer
 	if mailer == nil {
-		t.Fatal("no mail worker with KETENTEST_SMTP_ADDR set")
+		t.Fatal("no mail worker with an SMTP server configured")
 	}
 	mailer.Runner.Poll = 100 * time.Millisecond
 	wctx, stopWorker := context.WithCancel(context.Background())

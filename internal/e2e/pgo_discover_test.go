@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
@@ -37,7 +38,7 @@ func TestPGODiscoverVaccinationsToFinding(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, dvaURL, did := serveDVA(t, db, "Vaccinaties Cert", "63", fhir.R4, "Nictiz vaccination Cert fixtures", rs)
-	srv, ts := serve(t, db, web.Options{Version: "e2e"})
+	srv, ts := serveWith(t, db, web.Options{Version: "e2e"}, app.Options{SandboxURL: dvaURL})
 	lead := newUser(t, srv, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true})
 	dev := newUser(t, srv, account.NewUser{Email: "dev@pgo.example", Name: "Dirk Developer"})
 	h := newHackathon(t, srv, hackathon.Input{Code: "VAC", Name: "Vaccinatie-hackathon", Variant: "technisch",

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
@@ -41,7 +42,7 @@ func TestPGOAgainstSandbox(t *testing.T) {
 	}
 	dva, dvaURL, did := serveDVA(t, db, "BgZ Cert", "48", fhir.STU3, "Nictiz BgZ Cert fixtures", rs)
 
-	srv, ts := serve(t, db, web.Options{Version: "e2e"})
+	srv, ts := serveWith(t, db, web.Options{Version: "e2e"}, app.Options{SandboxURL: dvaURL})
 	lead := newUser(t, srv, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true})
 	dev := newUser(t, srv, account.NewUser{Email: "dev@pgo.example", Name: "Dirk Developer"})
 	h := newHackathon(t, srv, hackathon.Input{Code: "BGZ", Name: "BgZ-hackathon", Variant: "technisch",

@@ -25,7 +25,7 @@ type ExportOptions struct {
 	Lang     string         // language of headers and values (i18n); Dutch when empty
 	BaseURL  string         // ketentest's public origin: each finding links back to its page; a path only when empty
 	Today    date.Date      // decides which findings are overdue
-	Location *time.Location // zone of the times shown; date.Zone() when nil
+	Location *time.Location // zone of the times shown (--timezone); date.DefaultLocation() when nil
 }
 
 // link is the address of f's page.
@@ -35,7 +35,7 @@ func (o ExportOptions) link(f *Finding) string {
 
 func (o ExportOptions) loc() *time.Location {
 	if o.Location == nil {
-		return date.Zone()
+		return date.DefaultLocation()
 	}
 	return o.Location
 }

@@ -243,46 +243,22 @@ func (b *memBroker) Subscribe(_ context.Context, hid, after int64) (*Subscriptio
 func (b *memBroker) LastID() int64 { return b.hub.lastID() }
 func (b *memBroker) Close()        { b.hub.close() }
 
-// brokers holds one broker per database handle: the web pages, the JSON API
-// and the services they build per request all publish to and read from it.
-var brokers = struct {
-	sync.Mutex
-	m map[*store.DB]Broker
-}{m: map[*store.DB]Broker{}}
-
-// LiveFor returns the broker of db, creating it on first use: LISTEN/NOTIFY
-// on PostgreSQL, in process on SQLite.
-func LiveFor(db *store.DB) Broker {
-	brokers.Lock()
-	defer brokers.Unlock()
-	b, ok := brokers.m[db]
-	if !ok {
-		if db.Dialect == store.Postgres {
-			b = NewPGBroker(db)
-		} else {
-			b = NewMemBroker(db)
-		}
-		brokers.m[db] = b
+// NewBroker returns the broker for db: LISTEN/NOTIFY on PostgreSQL, in
+// process on SQLite.
+func NewBroker(db *store.DB) Broker {
+	if db.Dialect == store.Postgres {
+		return NewPGBroker(db)
 	}
-	return b
-}
-
-// CloseLive closes the broker of db, ending its live streams; a later
-// LiveFor starts a new one.
-func CloseLive(db *store.DB) {
-	brokers.Lock()
-	b, ok := brokers.m[db]
-	delete(brokers.m, db)
-	brokers.Unlock()
-	if ok {
-		b.Close()
-	}
+	return NewMemBroker(db)
 }
 
 // published is the service's hook after a committed change: it tells the
 // live board. A failure to publish never fails the change itself.
 func (s *Service) published(ctx context.Context, hid, fid int64, change string, f *Finding) {
-	if err := LiveFor(s.DB).Publish(context.WithoutCancel(ctx), hid, fid, change, f); err != nil {
+	if s.Live == nil {
+		return // a service without live viewers (the demo loader, a test)
+	}
+	if err := s.Live.Broker.Publish(context.WithoutCancel(ctx), hid, fid, change, f); err != nil {
 		slog.Warn("finding: publish live event", "finding", fid, "err", err)
 	}
 }

@@ -99,8 +99,11 @@ func recordEvent(ctx context.Context, tx *store.Tx, hid, fid int64, change strin
 // database-wide notification lock at commit and so serialise every commit.
 // A failure is logged, never returned: the change is stored, and listeners
 // that reconnect replay the events they missed from finding_events.
-func notifyCommitted(ctx context.Context, db *store.DB, eventID, hid, fid int64, change string) {
-	b, ok := LiveFor(db).(*pgBroker)
+func notifyCommitted(ctx context.Context, db *store.DB, live *Live, eventID, hid, fid int64, change string) {
+	if live == nil {
+		return
+	}
+	b, ok := live.Broker.(*pgBroker)
 	if !ok {
 		return
 	}

@@ -27,13 +27,12 @@ func next(t *testing.T, sub *finding.Subscription) finding.LiveEvent {
 
 func TestLiveBrokerPublishesAfterCommit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		t.Cleanup(func() { finding.CloseLive(db) })
 		fx := setup(t, db)
+		live := finding.NewLive(db, finding.LiveOptions{})
+		t.Cleanup(func() { live.Close() })
+		fx.svc.Live = live
 		ctx := context.Background()
-		b := finding.LiveFor(db)
-		if finding.LiveFor(db) != b {
-			t.Fatal("LiveFor returns another broker for the same database")
-		}
+		b := live.Broker
 		sub, err := b.Subscribe(ctx, fx.hid, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -76,7 +75,7 @@ func TestLiveBrokerPublishesAfterCommit(t *testing.T) {
 			t.Fatalf("resume after %d: gap %v, backlog %+v", ev.ID, again.Gap, again.Backlog)
 		}
 		// Closing the broker ends every stream.
-		finding.CloseLive(db)
+		live.Close()
 		select {
 		case _, ok := <-again.C:
 			if ok {
@@ -87,7 +86,9 @@ func TestLiveBrokerPublishesAfterCommit(t *testing.T) {
 		}
 		// A new broker (a restarted instance) holds nothing: resuming is a gap
 		// on SQLite, and replayed from the table on PostgreSQL.
-		old, err := finding.LiveFor(db).Subscribe(ctx, fx.hid, ev.ID)
+		restarted := finding.NewLive(db, finding.LiveOptions{})
+		t.Cleanup(restarted.Close)
+		old, err := restarted.Broker.Subscribe(ctx, fx.hid, ev.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,13 +115,17 @@ func TestLiveAcrossInstances(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { finding.CloseLive(dbA); finding.CloseLive(dbB); dbB.Close() })
+	liveA, liveB := finding.NewLive(dbA, finding.LiveOptions{}), finding.NewLive(dbB, finding.LiveOptions{})
+	t.Cleanup(func() { liveA.Close(); liveB.Close(); dbB.Close() })
 	fx := setup(t, dbA)
-	subB, err := finding.LiveFor(dbB).Subscribe(ctx, fx.hid, 0)
+	fx.svc.Live = liveA
+	svcB := finding.NewService(dbB)
+	svcB.Live = liveB
+	subB, err := liveB.Broker.Subscribe(ctx, fx.hid, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	subA, err := finding.LiveFor(dbA).Subscribe(ctx, fx.hid, 0)
+	subA, err := liveA.Broker.Subscribe(ctx, fx.hid, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +141,7 @@ func TestLiveAcrossInstances(t *testing.T) {
 		t.Fatalf("instance B got %+v, instance A %+v", evB, evA)
 	}
 	// Instance B's own change reaches A with the next id.
-	if err := finding.NewService(dbB).SetVisibility(ctx, f, finding.VisibleAll, fx.user); err != nil {
+	if err := svcB.SetVisibility(ctx, f, finding.VisibleAll, fx.user); err != nil {
 		t.Fatal(err)
 	}
 	if ev := next(t, subA); ev.ID <= evA.ID || ev.Finding.Visibility != finding.VisibleAll {
@@ -144,7 +149,7 @@ func TestLiveAcrossInstances(t *testing.T) {
 	}
 	next(t, subB)
 	// A viewer reconnecting to B with A's event id resumes there.
-	sub, err := finding.LiveFor(dbB).Subscribe(ctx, fx.hid, evA.ID)
+	sub, err := liveB.Broker.Subscribe(ctx, fx.hid, evA.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,9 +188,11 @@ func TestLiveListenerReconnects(t *testing.T) {
 	}
 	ctx := context.Background()
 	db := storetest.Postgres(t)
-	t.Cleanup(func() { finding.CloseLive(db) })
 	fx := setup(t, db)
-	sub, err := finding.LiveFor(db).Subscribe(ctx, fx.hid, 0)
+	live := finding.NewLive(db, finding.LiveOptions{})
+	t.Cleanup(live.Close)
+	fx.svc.Live = live
+	sub, err := live.Broker.Subscribe(ctx, fx.hid, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

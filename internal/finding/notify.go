@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,7 +104,7 @@ func (s *Service) notifyChange(ctx context.Context, tx *store.Tx, f *Finding, by
 		return err
 	}
 	now := s.Now()
-	var outbox *comms.Outbox
+	outbox := s.Outbox
 	key, title := f.Key, f.Title
 	var byName string
 	if err := tx.QueryRow(ctx, "SELECT COALESCE((SELECT name FROM users WHERE id = ?), '')", by).Scan(&byName); err != nil {
@@ -120,9 +119,9 @@ func (s *Service) notifyChange(ctx context.Context, tx *store.Tx, f *Finding, by
 			continue
 		}
 		if outbox == nil {
-			outbox = comms.NewOutbox(s.DB, jobs.NewQueue(s.DB), comms.ConfigFromEnv().From)
+			outbox = comms.NewOutbox(s.DB, jobs.NewQueue(s.DB), "ketentest@localhost")
 		}
-		subject, body := noteMail(r.Lang, f.HackathonID, f.ID, key, title, kind, detail, byName)
+		subject, body := noteMail(r.Lang, s.BaseURL, f.HackathonID, f.ID, key, title, kind, detail, byName)
 		if _, err := outbox.Queue(ctx, tx, comms.Message{HackathonID: f.HackathonID, To: r.Email, Subject: subject, Body: body}); err != nil {
 			return err
 		}
@@ -161,13 +160,13 @@ func excerpt(s string, n int) string {
 // oneLine keeps a header value on one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func noteMail(lang string, hid, fid int64, key, title, kind, detail, by string) (subject, body string) {
+func noteMail(lang, baseURL string, hid, fid int64, key, title, kind, detail, by string) (subject, body string) {
 	what := i18n.T(lang, "notify.kind."+kind)
 	if st := (Notification{Kind: kind, Detail: detail}).Transition(); st != nil {
 		detail = i18n.T(lang, "fstatus."+string(st[0])) + " → " + i18n.T(lang, "fstatus."+string(st[1]))
 	}
 	subject = oneLine(fmt.Sprintf("[%s] %s: %s", key, what, title))
-	link := strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/") + fmt.Sprintf("/hackathons/%d/findings/%d", hid, fid)
+	link := strings.TrimSuffix(baseURL, "/") + fmt.Sprintf("/hackathons/%d/findings/%d", hid, fid)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s\n\n%s: %s\n", key, title, what, detail)
 	if by != "" {

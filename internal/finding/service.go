@@ -12,6 +12,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/audit"
+	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/store"
 )
@@ -27,6 +28,12 @@ type Service struct {
 	Dir string
 	// MaxAttachment is the size limit of one attachment; 0 means DefaultMaxAttachment.
 	MaxAttachment int64
+	// Live carries committed changes to the live board; nil: nobody watches.
+	Live *Live
+	// Outbox queues notification mail; nil: one on DB from ketentest@localhost.
+	Outbox *comms.Outbox
+	// BaseURL is ketentest's public origin, for links in notification mail.
+	BaseURL string
 
 	// beforeCommit, when set (tests only), runs last in Create's transaction.
 	beforeCommit func(context.Context) error
@@ -211,7 +218,7 @@ func (s *Service) Create(ctx context.Context, hackathonID int64, in Input, by in
 		return nil, false, err
 	}
 	if eventID != 0 {
-		notifyCommitted(ctx, s.DB, eventID, hackathonID, id, ChangeCreated)
+		notifyCommitted(ctx, s.DB, s.Live, eventID, hackathonID, id, ChangeCreated)
 	}
 	f, err = s.get(ctx, hackathonID, id)
 	if err == nil && eventID == 0 {

@@ -10,10 +10,6 @@ import (
 	"time"
 )
 
-// Heartbeat is how often a live stream sends a comment to keep proxies and
-// clients from closing an idle connection.
-var Heartbeat = 15 * time.Second
-
 // WantsEventStream reports whether the request accepts text/event-stream
 // (EventSource always sends it); other requests get 406 instead of a
 // response that never ends.
@@ -43,12 +39,13 @@ func ResumeAfter(r *http.Request) int64 {
 // An event "reset" asks the client to reload its snapshot because events
 // after its Last-Event-ID are no longer held. A comment line is sent every
 // Heartbeat.
-func ServeLive(w http.ResponseWriter, r *http.Request, b Broker, hid int64, v Viewer) {
-	if !acquireStream(v.UserID) {
+func (l *Live) Serve(w http.ResponseWriter, r *http.Request, hid int64, v Viewer) {
+	if !l.acquireStream(v.UserID) {
 		http.Error(w, "too many live streams open for this user", http.StatusTooManyRequests)
 		return
 	}
-	defer releaseStream(v.UserID)
+	defer l.releaseStream(v.UserID)
+	b := l.Broker
 	ctx := r.Context()
 	rc := http.NewResponseController(w)
 	// The stream outlives the server's read and write timeouts.
@@ -79,7 +76,7 @@ func ServeLive(w http.ResponseWriter, r *http.Request, b Broker, hid int64, v Vi
 	if rc.Flush() != nil {
 		return
 	}
-	tick := time.NewTicker(Heartbeat)
+	tick := time.NewTicker(l.Heartbeat)
 	defer tick.Stop()
 	for {
 		select {
@@ -92,7 +89,7 @@ func ServeLive(w http.ResponseWriter, r *http.Request, b Broker, hid int64, v Vi
 			if err := writeEvent(w, ev, v); err != nil {
 				return
 			}
-			if !gather(ctx, w, sub.C, v) {
+			if !gather(ctx, w, sub.C, v, l.FlushWindow) {
 				rc.Flush()
 				return
 			}
@@ -107,19 +104,12 @@ func ServeLive(w http.ResponseWriter, r *http.Request, b Broker, hid int64, v Vi
 	}
 }
 
-// FlushWindow is how long a stream gathers further events after one before
-// it sends them on together. On a busy day this turns hundreds of small
-// writes per viewer per second into a few, for 200 viewers and more; a
-// quiet board shows a change FlushWindow later. 0 sends only what is
-// already queued.
-var FlushWindow = 25 * time.Millisecond
-
-// gather writes the events that arrive within FlushWindow (and those
+// gather writes the events that arrive within flushWindow (and those
 // already queued); false when the stream must end.
-func gather(ctx context.Context, w http.ResponseWriter, c <-chan LiveEvent, v Viewer) bool {
+func gather(ctx context.Context, w http.ResponseWriter, c <-chan LiveEvent, v Viewer, flushWindow time.Duration) bool {
 	var window <-chan time.Time
-	if FlushWindow > 0 {
-		t := time.NewTimer(FlushWindow)
+	if flushWindow > 0 {
+		t := time.NewTimer(flushWindow)
 		defer t.Stop()
 		window = t.C
 	}

@@ -9,12 +9,10 @@ import (
 )
 
 // TestGatherSendsWhatArrivesWithinTheWindow: events that come in within
-// FlushWindow after the first go out together; later ones wait for the
+// the flush window after the first go out together; later ones wait for the
 // next round, and a closed feed ends the stream.
 func TestGatherSendsWhatArrivesWithinTheWindow(t *testing.T) {
-	old := FlushWindow
-	FlushWindow = 300 * time.Millisecond
-	defer func() { FlushWindow = old }()
+	const window = 300 * time.Millisecond
 	ctx := context.Background()
 	f := &Finding{ID: 1, Key: "PZP-1", Visibility: VisibleAll}
 	hidden := &Finding{ID: 2, Key: "PZP-2", Visibility: VisibleInvolved}
@@ -27,11 +25,11 @@ func TestGatherSendsWhatArrivesWithinTheWindow(t *testing.T) {
 	}()
 	rec := httptest.NewRecorder()
 	start := time.Now()
-	if !gather(ctx, rec, c, Viewer{UserID: 9, Orgs: []int64{77}}) {
+	if !gather(ctx, rec, c, Viewer{UserID: 9, Orgs: []int64{77}}, window) {
 		t.Fatal("gather ended the stream on an open feed")
 	}
-	if took := time.Since(start); took < FlushWindow {
-		t.Errorf("gather returned after %s, before the window of %s", took, FlushWindow)
+	if took := time.Since(start); took < window {
+		t.Errorf("gather returned after %s, before the window of %s", took, window)
 	}
 	body := rec.Body.String()
 	if !strings.Contains(body, "id: 1\n") || !strings.Contains(body, "id: 3\n") || strings.Contains(body, "PZP-2") {
@@ -40,7 +38,7 @@ func TestGatherSendsWhatArrivesWithinTheWindow(t *testing.T) {
 	c <- LiveEvent{ID: 4, Finding: f}
 	close(c)
 	rec = httptest.NewRecorder()
-	if gather(ctx, rec, c, Viewer{Staff: true}) {
+	if gather(ctx, rec, c, Viewer{Staff: true}, window) {
 		t.Error("gather kept a closed feed open")
 	}
 	if !strings.Contains(rec.Body.String(), "id: 4\n") {

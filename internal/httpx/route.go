@@ -14,7 +14,11 @@ type Route struct {
 	Pattern string
 	Perm    authz.Permission
 	API     bool // JSON API: errors as problem+json, 401 instead of a login redirect
-	Handler http.HandlerFunc
+	// OwnCredentials: a public route whose handler checks a credential of
+	// its own (the metrics scraper's bearer token), so the guard does not
+	// read the Authorization header as an API token.
+	OwnCredentials bool
+	Handler        http.HandlerFunc
 }
 
 // Path is the route's method and pattern, as registered on a ServeMux.

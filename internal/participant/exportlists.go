@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -21,15 +22,16 @@ type Sheet struct {
 	Rows   [][]string
 }
 
-// ParticipantSheet is the participant list with a column per organiser question.
-func ParticipantSheet(regs []Registration, questions []Question) Sheet {
+// ParticipantSheet is the participant list with a column per organiser
+// question; times are shown in zone.
+func ParticipantSheet(regs []Registration, questions []Question, zone *time.Location) Sheet {
 	sh := Sheet{Title: "Deelnemers", Header: append([]string(nil), ExportHeader...)}
 	sh.Header = append(sh.Header, "Telefoon", "Contactpersoon", "Opvolging issues")
 	for _, q := range questions {
 		sh.Header = append(sh.Header, q.Label)
 	}
 	for _, r := range regs {
-		rec := append(exportRecord(r), r.Phone, yesNo(r.IsContact), yesNo(r.IsIssueOwner))
+		rec := append(exportRecord(r, zone), r.Phone, yesNo(r.IsContact), yesNo(r.IsIssueOwner))
 		for _, q := range questions {
 			rec = append(rec, r.Answers[q.ID])
 		}

@@ -124,7 +124,7 @@ func TestQuestionsOnTheForm(t *testing.T) {
 			t.Fatalf("answers stored: %v %v", reg.Answers, err)
 		}
 		regs, _ := ps.List(ctx, h.ID)
-		sh := participant.ParticipantSheet(regs, []participant.Question{*q1, *q2})
+		sh := participant.ParticipantSheet(regs, []participant.Question{*q1, *q2}, time.UTC)
 		if got := sh.Header[len(sh.Header)-2:]; fmt.Sprint(got) != "[Laptop mee? Versie]" || sh.Rows[0][len(sh.Rows[0])-1] != "R4" {
 			t.Fatalf("export: %v %v", sh.Header, sh.Rows)
 		}

@@ -140,9 +140,7 @@ func TestWriteThroughDBInsideTxFails(t *testing.T) {
 	// db inside InTx is merely a second transaction.
 	db := storetest.SQLite(t)
 	{
-		old := store.WriterWait
-		store.WriterWait = 200 * time.Millisecond
-		defer func() { store.WriterWait = old }()
+		db.WriterWait = 200 * time.Millisecond
 		ctx := context.Background()
 		if _, err := db.Exec(ctx, "CREATE TABLE wi (x INTEGER)"); err != nil {
 			t.Fatal(err)

@@ -28,6 +28,9 @@ const (
 type DB struct {
 	*sql.DB
 	Dialect Dialect
+	// WriterWait bounds how long a SQLite write waits for its turn; 0
+	// means DefaultWriterWait. Set it before the handle is shared.
+	WriterWait time.Duration
 	w       *sql.DB    // SQLite: the single writing connection; nil means DB writes
 	ck      *sql.DB    // SQLite: the checkpointer's connection
 	stmts   *stmtCache // SQLite only, of DB and w; see stmtcache.go

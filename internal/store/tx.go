@@ -99,7 +99,11 @@ func (db *DB) lockWriter(ctx context.Context) (func(), error) {
 	if db.wturn == nil {
 		return func() {}, nil
 	}
-	timer := time.NewTimer(WriterWait)
+	wait := db.WriterWait
+	if wait <= 0 {
+		wait = DefaultWriterWait
+	}
+	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	select {
 	case db.wturn <- struct{}{}: // blocked senders are served first come, first served
@@ -107,14 +111,15 @@ func (db *DB) lockWriter(ctx context.Context) (func(), error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-timer.C:
-		return nil, fmt.Errorf("store: no turn to write within %s (is a write through db made inside InTx? write through tx there)", WriterWait)
+		return nil, fmt.Errorf("store: no turn to write within %s (is a write through db made inside InTx? write through tx there)", wait)
 	}
 }
 
-// WriterWait bounds how long a SQLite write waits for its turn. A write
-// waits this long only when something is wrong — most likely a write through
-// db inside InTx, which would otherwise wait for itself forever.
-var WriterWait = 30 * time.Second
+// DefaultWriterWait bounds how long a SQLite write waits for its turn
+// unless DB.WriterWait says otherwise. A write waits this long only when
+// something is wrong — most likely a write through db inside InTx, which
+// would otherwise wait for itself forever.
+const DefaultWriterWait = 30 * time.Second
 
 // Querier is what both DB and Tx offer, for functions that work in either.
 type Querier interface {

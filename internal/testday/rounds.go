@@ -43,13 +43,14 @@ func (s *Service) Rounds(ctx context.Context, hackathonID int64) ([]Round, error
 	}, "SELECT id, day_number, starts_at, ends_at, label FROM testday_rounds WHERE hackathon_id = ? ORDER BY day_number, starts_at, id", hackathonID)
 }
 
-func clock(field, v string, day date.Date) (time.Time, error) {
+// clock is the moment v (HH:MM) on day, in zone.
+func clock(field, v string, day date.Date, zone *time.Location) (time.Time, error) {
 	t, err := time.Parse("15:04", strings.TrimSpace(v))
 	if err != nil {
 		return time.Time{}, apperr.Field(field, "a time as HH:MM")
 	}
 	d := day.Time()
-	return time.Date(d.Year(), d.Month(), d.Day(), t.Hour(), t.Minute(), 0, 0, date.Zone()).UTC(), nil
+	return time.Date(d.Year(), d.Month(), d.Day(), t.Hour(), t.Minute(), 0, 0, zone).UTC(), nil
 }
 
 // AddRound adds a round to a day; rounds of a day may not overlap.
@@ -62,11 +63,11 @@ func (s *Service) AddRound(ctx context.Context, hackathonID int64, in RoundInput
 		return nil, apperr.Field("day_number", fmt.Sprintf("a hackathon day from 1 to %d", len(h.Days)))
 	}
 	day := h.Days[in.Day-1]
-	start, err := clock("start", in.Start, day)
+	start, err := clock("start", in.Start, day, s.Zone)
 	if err != nil {
 		return nil, err
 	}
-	end, err := clock("end", in.End, day)
+	end, err := clock("end", in.End, day, s.Zone)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +95,7 @@ func (s *Service) AddRound(ctx context.Context, hackathonID int64, in RoundInput
 			n++
 			if start.Before(b) && a.Before(end) {
 				rows.Close()
-				return apperr.Field("start", fmt.Sprintf("overlaps the round %s–%s%s", date.Display(a).Format("15:04"), date.Display(b).Format("15:04"), labelSuffix(label)))
+				return apperr.Field("start", fmt.Sprintf("overlaps the round %s–%s%s", a.In(s.Zone).Format("15:04"), b.In(s.Zone).Format("15:04"), labelSuffix(label)))
 			}
 		}
 		rows.Close()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/comms"
+	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/store"
@@ -27,6 +28,8 @@ type Service struct {
 	// automated checks.
 	RerunsPerMinute int
 	Now             func() time.Time
+	// Zone is the time zone the rounds' times of day are in (--timezone).
+	Zone *time.Location
 
 	mu     sync.Mutex
 	reruns map[int64][]time.Time // organisation → recent re-runs
@@ -39,7 +42,7 @@ func NewService(db *store.DB, outbox *comms.Outbox, policy *pgoclient.Policy) *S
 		policy = &pgoclient.Policy{}
 	}
 	return &Service{DB: db, Hackathons: hackathon.NewService(db), Comm: commplan.NewService(db, outbox), Outbox: outbox,
-		Policy: policy, Concurrency: 32, RerunsPerMinute: 6, Now: func() time.Time { return time.Now().UTC() }}
+		Policy: policy, Concurrency: 32, RerunsPerMinute: 6, Now: func() time.Time { return time.Now().UTC() }, Zone: date.DefaultLocation()}
 }
 
 func (s *Service) hackathon(ctx context.Context, id int64) (*hackathon.Hackathon, error) {

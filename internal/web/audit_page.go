@@ -34,7 +34,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 		first, last = page.Entries[0].ID, page.Entries[n-1].ID
 	}
 	if err == nil {
-		page.Entries, err = visibleAudit(r, s.DB, v.Hackathon.ID, page.Entries)
+		page.Entries, err = s.visibleAudit(r, v.Hackathon.ID, page.Entries)
 	}
 	if err == nil {
 		kinds, err = audit.Kinds(ctx, s.DB, v.Hackathon.ID)

@@ -5,11 +5,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/hackathon"
@@ -43,12 +45,29 @@ func subjects() []string {
 
 func newEnv(t *testing.T, db *store.DB) *env {
 	t.Helper()
+	return newEnvWith(t, db, app.Options{})
+}
+
+// newEnvWith is newEnv with the services built from o; the base URL is the
+// test server's own unless o names one, and files go to a temporary dir.
+func newEnvWith(t *testing.T, db *store.DB, o app.Options) *env {
+	t.Helper()
 	ctx := context.Background()
 	e := &env{t: t, db: db, tokens: map[string]string{}, users: map[string]*account.User{}}
-	e.srv = web.New(db, web.Options{Version: "test", DataDir: t.TempDir()})
-	e.srv.Accounts.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
-	e.ts = httptest.NewServer(e.srv.Handler())
+	e.ts = httptest.NewServer(nil)
 	t.Cleanup(e.ts.Close)
+	if o.BaseURL == "" {
+		o.BaseURL = e.ts.URL
+	}
+	if o.DataDir == "" {
+		o.DataDir = t.TempDir()
+	}
+	a := app.New(db, o)
+	t.Cleanup(a.Close)
+	// /metrics as serve configures it by default: loopback only.
+	e.srv = web.New(a, web.Options{Version: "test", Metrics: web.MetricsAccess{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}})
+	e.srv.Accounts.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
+	e.ts.Config.Handler = e.srv.Handler()
 	for _, s := range subjects()[1:] {
 		u, err := e.srv.Accounts.Create(ctx, account.NewUser{Email: s + "@example.org", Name: "User " + s, Password: testPassword,
 			IsAdmin: s == "admin", CanCreateHackathon: s == string(blueprint.RoleProjectleider)})

@@ -89,7 +89,7 @@ type BoardCounts struct {
 func (p *findingPages) boardSnapshot(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
 	// The id is read before the list, so no change falls between the two.
-	snap := BoardSnapshot{LastEventID: finding.LiveFor(p.DB).LastID(), Findings: []finding.LiveFinding{}}
+	snap := BoardSnapshot{LastEventID: p.svc.Live.Broker.LastID(), Findings: []finding.LiveFinding{}}
 	vw, err := p.viewer(r)
 	var c finding.Counts
 	var newest finding.Page
@@ -111,7 +111,7 @@ func (p *findingPages) boardSnapshot(w http.ResponseWriter, r *http.Request) {
 	httpx.WriteJSON(w, http.StatusOK, snap)
 }
 
-// events is the board's stream of server-sent events (see finding.ServeLive).
+// events is the board's stream of server-sent events (see finding.Live.Serve).
 func (p *findingPages) events(w http.ResponseWriter, r *http.Request) {
 	if !finding.WantsEventStream(r) {
 		http.Error(w, "this is a stream of server-sent events: send Accept: text/event-stream", http.StatusNotAcceptable)
@@ -122,5 +122,5 @@ func (p *findingPages) events(w http.ResponseWriter, r *http.Request) {
 		p.errorPage(w, r, httpx.StatusOf(err), err)
 		return
 	}
-	finding.ServeLive(w, r, finding.LiveFor(p.DB), httpx.From(r).HackathonID, vw)
+	p.svc.Live.Serve(w, r, httpx.From(r).HackathonID, vw)
 }

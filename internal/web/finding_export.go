@@ -41,7 +41,7 @@ func (p *findingPages) export(e finding.Export) http.HandlerFunc {
 		}
 		src := p.svc.Stream(r.Context(), rq.HackathonID, finding.ParseFilter(r.URL.Query()), vw)
 		out := &finding.LazyAttachment{W: w, Start: func() { httpx.Attachment(w, e.ContentType, e.Name) }}
-		if err := e.Write(out, src, finding.ExportOptions{Lang: rq.Lang, BaseURL: p.Opts.BaseURL, Today: date.Of(time.Now())}); err != nil {
+		if err := e.Write(out, src, finding.ExportOptions{Lang: rq.Lang, BaseURL: p.App.BaseURL, Today: date.Of(time.Now().In(p.App.Zone)), Location: p.App.Zone}); err != nil {
 			if !out.Started() {
 				p.errorPage(w, r, httpx.StatusOf(err), err)
 				return

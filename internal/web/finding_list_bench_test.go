@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/hackathon"
@@ -23,7 +24,7 @@ import (
 func BenchmarkListNewest50(b *testing.B) {
 	ctx := context.Background()
 	db := storetest.SQLite(b)
-	srv := web.New(db, web.Options{Version: "bench", DataDir: b.TempDir()})
+	srv := web.New(app.New(db, app.Options{DataDir: b.TempDir()}), web.Options{Version: "bench"})
 	srv.Accounts.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
 	u, err := srv.Accounts.Create(ctx, account.NewUser{Email: "bench@example.org", Name: "Bench", Password: "long enough pw", IsAdmin: true})
 	if err != nil {
@@ -35,7 +36,7 @@ func BenchmarkListNewest50(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	svc := finding.NewService(db)
+	svc := srv.App.Findings
 	for i := range 2000 {
 		if _, _, err := svc.Create(ctx, h.ID, finding.Input{Title: fmt.Sprintf("Bevinding %d", i), Severity: "hoog", ChainLink: "dva",
 			Description: "Het token verloopt te vroeg."}, u.ID); err != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/hackathon"
@@ -30,10 +31,10 @@ import (
 //	go test ./internal/web/ -run '^$' -bench BenchmarkLiveFanout -benchtime 200x
 func BenchmarkLiveFanout(b *testing.B) {
 	const viewers = 200
-	finding.MaxStreamsPerUser = 0 // one bench user holds all 200 streams
 	ctx := context.Background()
 	db := storetest.SQLite(b)
-	srv := web.New(db, web.Options{Version: "bench", DataDir: b.TempDir()})
+	// One bench user holds all 200 streams: no per-user limit.
+	srv := web.New(app.New(db, app.Options{DataDir: b.TempDir(), MaxStreamsPerUser: 0}), web.Options{Version: "bench"})
 	srv.Accounts.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
@@ -88,7 +89,7 @@ func BenchmarkLiveFanout(b *testing.B) {
 	for i := 0; i < viewers; i++ {
 		<-ready
 	}
-	svc := finding.NewService(db)
+	svc := srv.App.Findings
 	pct := func(ds []time.Duration, p float64) float64 {
 		s := slices.Clone(ds)
 		slices.Sort(s)

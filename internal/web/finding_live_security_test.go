@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ketentest/ketentest/internal/finding"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
@@ -36,11 +36,8 @@ func streamStatus(t *testing.T, base, token, path string) int {
 // its place.
 func TestLiveStreamsPerUserBounded(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+		e := newEnvWith(t, db, app.Options{MaxStreamsPerUser: 3})
 		defer e.srv.EndStreams()
-		prev := finding.MaxStreamsPerUser
-		finding.MaxStreamsPerUser = 3
-		t.Cleanup(func() { finding.MaxStreamsPerUser = prev })
 		page := fmt.Sprintf("/hackathons/%d/findings/events", e.hid)
 		api := "/api/v1" + page
 		tok := e.tokens["observer"]

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ketentest/ketentest/internal/finding"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 	"github.com/ketentest/ketentest/internal/web"
@@ -197,9 +197,7 @@ func TestLiveStreamContract(t *testing.T) {
 		}
 
 		// Heartbeat comments keep an idle stream open.
-		old := finding.Heartbeat
-		finding.Heartbeat = 50 * time.Millisecond
-		t.Cleanup(func() { finding.Heartbeat = old })
+		e.srv.App.Findings.Live.Heartbeat = 50 * time.Millisecond
 		hb := openStream(t, e.ts.URL, e.tokens["observer"], api)
 		deadline := time.After(3 * time.Second)
 		for got := 0; got < 2; {
@@ -287,7 +285,7 @@ func TestLiveAcrossTwoServers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srvB := web.New(dbB, web.Options{Version: "test", DataDir: t.TempDir()})
+	srvB := web.New(app.New(dbB, app.Options{DataDir: t.TempDir()}), web.Options{Version: "test"})
 	tsB := httptest.NewServer(srvB.Handler())
 	t.Cleanup(func() { srvB.EndStreams(); tsB.Close(); dbB.Close() })
 	onB := openStream(t, tsB.URL, e.tokens["triageteam"], fmt.Sprintf("/hackathons/%d/findings/events", e.hid))
@@ -318,9 +316,7 @@ func TestLiveAcrossTwoServers(t *testing.T) {
 func TestLiveStreamsEndOnShutdown(t *testing.T) {
 	db := storetest.SQLite(t)
 	e := newEnv(t, db)
-	old := finding.Heartbeat
-	finding.Heartbeat = 100 * time.Millisecond
-	t.Cleanup(func() { finding.Heartbeat = old })
+	e.srv.App.Findings.Live.Heartbeat = 100 * time.Millisecond
 	srv := &http.Server{Handler: e.srv.Handler(), ReadTimeout: 300 * time.Millisecond, ReadHeaderTimeout: time.Second}
 	srv.RegisterOnShutdown(e.srv.EndStreams)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -19,7 +19,7 @@ func (s *Server) unreadNotifications(r *http.Request) int {
 	if rq.User == nil || rq.HackathonID == 0 {
 		return 0
 	}
-	n, _ := finding.NewService(s.DB).Unread(r.Context(), rq.HackathonID, rq.User.ID)
+	n, _ := s.App.Findings.Unread(r.Context(), rq.HackathonID, rq.User.ID)
 	return n
 }
 

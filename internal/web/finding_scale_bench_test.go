@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/store"
@@ -61,7 +62,7 @@ const searchWord = "zoekwoordje"
 
 func benchAtScale(b *testing.B, db *store.DB, n int) {
 	ctx := context.Background()
-	srv := web.New(db, web.Options{Version: "bench", DataDir: b.TempDir(), BaseURL: "https://ketentest.example.nl"})
+	srv := web.New(app.New(db, app.Options{DataDir: b.TempDir(), BaseURL: "https://ketentest.example.nl"}), web.Options{Version: "bench"})
 	srv.Accounts.Params = account.HashParams{Memory: 64, Time: 1, Threads: 1}
 	u, err := srv.Accounts.Create(ctx, account.NewUser{Email: "bench@example.org", Name: "Bench", Password: "long enough pw", IsAdmin: true})
 	if err != nil {

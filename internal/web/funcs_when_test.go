@@ -10,9 +10,9 @@ import (
 // A comment written at 09:06 Dutch time is stored as 08:06 UTC (winter)
 // and must be shown as 09:06; in summer the offset is two hours.
 func TestWhenShowsDisplayZone(t *testing.T) {
-	when := funcs["when"].(func(string, time.Time) string)
-	if date.Zone().String() != "Europe/Amsterdam" {
-		t.Fatalf("default display zone %v", date.Zone())
+	when := funcsIn(date.DefaultLocation())["when"].(func(string, time.Time) string)
+	if date.DefaultLocation().String() != "Europe/Amsterdam" {
+		t.Fatalf("default display zone %v", date.DefaultLocation())
 	}
 	for _, tc := range []struct {
 		at   time.Time
@@ -26,8 +26,7 @@ func TestWhenShowsDisplayZone(t *testing.T) {
 			t.Errorf("when(%v) = %q, want %q", tc.at, got, tc.want)
 		}
 	}
-	date.SetZone(time.UTC)
-	defer date.SetZone(mustZone(t, date.DefaultZone))
+	when = funcsIn(time.UTC)["when"].(func(string, time.Time) string)
 	if got := when("nl", time.Date(2026, 12, 1, 8, 6, 0, 0, time.UTC)); got != "1 dec 2026 08:06" {
 		t.Errorf("with zone UTC: %q", got)
 	}

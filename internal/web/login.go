@@ -14,6 +14,9 @@ import (
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r, i18n.T(httpx.From(r).Lang, "login.title"))
 	v.Form.Set("next", safeNext(r.URL.Query().Get("next")))
+	if ok, err := s.Accounts.AdminExists(r.Context()); err == nil && !ok {
+		v.D["FirstAdmin"] = true // a fresh installation: say how the first administrator is made
+	}
 	s.render(w, http.StatusOK, "login", v)
 }
 

@@ -95,8 +95,20 @@ func recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+// hstsValue is sent when ketentest is served over HTTPS (--secure-cookies):
+// browsers then use https for a year. Subdomains are left alone: they may
+// be other services.
+const hstsValue = "max-age=31536000"
+
+// securityHeaders sets the security headers of every answer. Behind HTTPS
+// (secure) it also sends Strict-Transport-Security and marks every cookie
+// Secure — session, flash and language cookies alike.
+func securityHeaders(next http.Handler, secure bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if secure {
+			w.Header().Set("Strict-Transport-Security", hstsValue)
+			w = &secureCookies{ResponseWriter: w}
+		}
 		h := w.Header()
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; worker-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -108,3 +120,46 @@ func securityHeaders(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// secureCookies adds the Secure attribute to every cookie a handler sets,
+// before the header goes out.
+type secureCookies struct {
+	http.ResponseWriter
+	done bool
+}
+
+func (w *secureCookies) mark() {
+	if w.done {
+		return
+	}
+	w.done = true
+	cs := w.Header()["Set-Cookie"]
+	for i, c := range cs {
+		if !hasSecure(c) {
+			cs[i] = c + "; Secure"
+		}
+	}
+}
+
+// hasSecure reports whether a Set-Cookie value has the Secure attribute.
+func hasSecure(c string) bool {
+	for _, attr := range strings.Split(c, ";")[1:] {
+		if strings.EqualFold(strings.TrimSpace(attr), "Secure") {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *secureCookies) WriteHeader(code int) { w.mark(); w.ResponseWriter.WriteHeader(code) }
+func (w *secureCookies) Write(b []byte) (int, error) {
+	w.mark()
+	return w.ResponseWriter.Write(b)
+}
+func (w *secureCookies) Flush() {
+	w.mark()
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+func (w *secureCookies) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -89,7 +89,7 @@ func (s *Server) memberAdd(w http.ResponseWriter, r *http.Request) {
 	orgID, _ := strconv.ParseInt(r.PostForm.Get("organisation_id"), 10, 64)
 	in := hackathon.Invitation{Email: r.PostForm.Get("email"), Name: r.PostForm.Get("name"), Role: r.PostForm.Get("role"),
 		OrganisationID: orgID, Language: rq.Lang}
-	via, err := memberInviting(r.Context(), s.DB, s.Accounts, v.Hackathon, requestBase(r, s.Opts.SecureCookies))
+	via, err := s.memberInviting(r.Context(), v.Hackathon, s.linkBase(r))
 	if err != nil {
 		s.errorPage(w, r, http.StatusInternalServerError, err)
 		return

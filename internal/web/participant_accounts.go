@@ -6,7 +6,6 @@ import (
 
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/apperr"
-	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
 )
@@ -18,7 +17,7 @@ func (p *participantPages) accountsCreate(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return
 	}
-	comm := commplan.NewService(p.DB, p.outbox)
+	comm := p.App.Comms
 	comm.Participants = p.svc
 	res, err := comm.CreateAccounts(r.Context(), v.Hackathon, p.Accounts, p.linkBase(r), httpx.From(r).UserID())
 	if err != nil {

@@ -2,13 +2,10 @@ package web
 
 import (
 	"net/http"
-	"os"
 	"strconv"
-	"strings"
 
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/participant"
 )
@@ -16,9 +13,7 @@ import (
 // participantApprovalRoutes are the organisers' decisions on registrations
 // whose link to an existing organisation waits for approval.
 func (s *Server) participantApprovalRoutes() []httpx.Route {
-	outbox, _ := comms.NewWorkerFromEnv(s.DB)
-	p := &participantPages{Server: s, svc: participant.NewService(s.DB, outbox), outbox: outbox,
-		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}
+	p := s.participantPages()
 	const hk = "/hackathons/{hid}/participants/approval"
 	return []httpx.Route{
 		{Method: "POST", Pattern: hk + "/approve", Perm: authz.ParticipantManage, Handler: p.approvalDecide(true)},

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 
@@ -185,7 +184,7 @@ func (p *participantPages) renderOutbox(w http.ResponseWriter, r *http.Request, 
 	v.D["ChainRoles"] = participant.ChainRoles()
 	v.D["Statuses"] = []string{participant.StatusConfirmed, participant.StatusWaitlist, participant.StatusPending}
 	v.D["MergeFields"] = participant.AudienceFields
-	v.D["NoSMTP"] = os.Getenv("KETENTEST_SMTP_ADDR") == ""
+	v.D["NoSMTP"] = !p.App.MailSent()
 	p.render(w, status, "participant_outbox", v)
 }
 
@@ -222,7 +221,7 @@ func (p *participantPages) participantListExport(format string) http.HandlerFunc
 			p.errorPage(w, r, http.StatusInternalServerError, err)
 			return
 		}
-		writeSheet(w, fmt.Sprintf("deelnemers-%d", rq.HackathonID), format, participant.ParticipantSheet(regs, qs))
+		writeSheet(w, fmt.Sprintf("deelnemers-%d", rq.HackathonID), format, participant.ParticipantSheet(regs, qs, p.App.Zone))
 	}
 }
 

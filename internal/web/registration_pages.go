@@ -14,18 +14,6 @@ import (
 	"github.com/ketentest/ketentest/internal/participant"
 )
 
-// linkBase is the origin used in e-mailed links.
-func (p *participantPages) linkBase(r *http.Request) string {
-	if p.baseURL != "" {
-		return p.baseURL
-	}
-	scheme := "http"
-	if r.TLS != nil || p.Opts.SecureCookies {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
 // publicHackathon loads the hackathon of a public page; unknown ids are 404.
 func (p *participantPages) publicHackathon(w http.ResponseWriter, r *http.Request) (*hackathon.Hackathon, participant.Settings, bool) {
 	hid, err := httpx.PathID(r, "hid")

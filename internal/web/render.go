@@ -25,7 +25,7 @@ var templateFiles embed.FS
 // pages holds one parsed template set per page: the layout plus the page.
 type pages struct{ sets map[string]*template.Template }
 
-func loadPages() *pages {
+func loadPages(funcs template.FuncMap) *pages {
 	base := template.Must(template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/_*.html"))
 	names, err := fs.Glob(templateFiles, "templates/[a-z]*.html")
 	if err != nil {

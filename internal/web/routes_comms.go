@@ -1,12 +1,8 @@
 package web
 
 import (
-	"os"
-	"strings"
-
 	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/commplan"
-	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
 
@@ -14,15 +10,13 @@ import (
 // calendar, message templates and news items. Everyone who sees the plan
 // reads them; the communication expert and the project lead edit and send.
 type commsPages struct {
-	*participantPages // for linkBase: e-mailed links use KETENTEST_BASE_URL
-	comm              *commplan.Service
+	*participantPages
+	comm *commplan.Service
 }
 
 // commsRoutes lists the pages of the communication capability.
 func (s *Server) commsRoutes() []httpx.Route {
-	outbox, _ := comms.NewWorkerFromEnv(s.DB)
-	c := &commsPages{participantPages: &participantPages{Server: s, svc: commplan.NewParticipants(s.DB, outbox), outbox: outbox,
-		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}, comm: commplan.NewService(s.DB, outbox)}
+	c := &commsPages{participantPages: s.participantPages(), comm: s.App.Comms}
 	const base = "/hackathons/{hid}/comms"
 	return []httpx.Route{
 		{Method: "GET", Pattern: base + "/plan", Perm: authz.PlanView, Handler: c.planShow},

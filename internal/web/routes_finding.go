@@ -1,8 +1,6 @@
 package web
 
 import (
-	"path/filepath"
-
 	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/httpx"
@@ -11,9 +9,7 @@ import (
 // findingRoutes lists the pages of the finding capability. The JSON API of
 // findings is registered by api.Routes.
 func (s *Server) findingRoutes() []httpx.Route {
-	svc := finding.NewService(s.DB)
-	svc.Dir = filepath.Join(s.Opts.dataDir(), "attachments")
-	p := &findingPages{Server: s, svc: svc}
+	p := &findingPages{Server: s, svc: s.App.Findings}
 	const f = "/hackathons/{hid}/findings"
 	return []httpx.Route{
 		{Method: "GET", Pattern: f, Perm: authz.FindingView, Handler: p.list},

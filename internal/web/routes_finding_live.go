@@ -2,7 +2,6 @@ package web
 
 import (
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
 
@@ -10,7 +9,7 @@ import (
 // notification pages (Meldingen) of the finding capability. Which findings
 // and notifications a user sees is decided by the finding visibility rules.
 func (s *Server) findingLiveRoutes() []httpx.Route {
-	p := &findingPages{Server: s, svc: finding.NewService(s.DB)}
+	p := &findingPages{Server: s, svc: s.App.Findings}
 	const f = "/hackathons/{hid}/findings"
 	const n = "/hackathons/{hid}/notifications"
 	return []httpx.Route{
@@ -28,4 +27,4 @@ func (s *Server) findingLiveRoutes() []httpx.Route {
 
 // EndStreams ends the live streams (server-sent events) so that a graceful
 // shutdown does not wait for them: register it with http.Server.RegisterOnShutdown.
-func (s *Server) EndStreams() { finding.CloseLive(s.DB) }
+func (s *Server) EndStreams() { s.App.Close() }

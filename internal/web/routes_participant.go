@@ -1,31 +1,28 @@
 package web
 
 import (
-	"os"
-	"strings"
-
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/participant"
 )
 
-// participantPages are the pages of the participant capability. The outbox
-// is built from the environment (KETENTEST_SMTP_FROM); sending is done by a
-// comms.Worker that cmd/ketentest serve starts (KETENTEST_SMTP_ADDR).
+// participantPages are the pages of the participant capability. Mail is
+// queued in the App's outbox; serve's comms.Worker sends it.
 type participantPages struct {
 	*Server
-	svc     *participant.Service
-	outbox  *comms.Outbox
-	baseURL string // KETENTEST_BASE_URL: origin of links in e-mail; else taken from the request
+	svc    *participant.Service
+	outbox *comms.Outbox
+}
+
+// participantPages are the participant pages over the App's services.
+func (s *Server) participantPages() *participantPages {
+	return &participantPages{Server: s, svc: s.App.Participants, outbox: s.App.Outbox}
 }
 
 // participantRoutes lists the pages of the participant capability.
 func (s *Server) participantRoutes() []httpx.Route {
-	outbox, _ := comms.NewWorkerFromEnv(s.DB)
-	p := &participantPages{Server: s, svc: commplan.NewParticipants(s.DB, outbox), outbox: outbox,
-		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}
+	p := s.participantPages()
 	return []httpx.Route{
 		// Public registration, without an account.
 		{Method: "GET", Pattern: "/register/{hid}", Perm: authz.Public, Handler: p.registrationForm},

@@ -1,21 +1,14 @@
 package web
 
 import (
-	"os"
-	"strings"
-
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/commplan"
-	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/httpx"
 )
 
 // participantRegRoutes lists the pages of organisations and people,
 // organiser questions, accounts for participants (4E) and the final list.
 func (s *Server) participantRegRoutes() []httpx.Route {
-	outbox, _ := comms.NewWorkerFromEnv(s.DB)
-	p := &participantPages{Server: s, svc: commplan.NewParticipants(s.DB, outbox), outbox: outbox,
-		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}
+	p := s.participantPages()
 	const hk = "/hackathons/{hid}"
 	return []httpx.Route{
 		{Method: "GET", Pattern: hk + "/organisations", Perm: authz.ParticipantView, Handler: p.orgList},

@@ -1,11 +1,8 @@
 package web
 
 import (
-	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/authz"
@@ -22,7 +19,6 @@ type sandboxPages struct {
 	*Server
 	dossiers  *dossier.Store
 	dvaURL    string // KETENTEST_SANDBOX_URL: external base of the DVA listener
-	baseURL   string // KETENTEST_BASE_URL: ketentest's own origin (redirect URI); else the request's
 	pgo       *pgoclient.Store
 	pgoClient *pgoclient.Client
 }
@@ -34,24 +30,7 @@ type sandboxPages struct {
 // non-public addresses, except ketentest's own sandbox (KETENTEST_SANDBOX_URL)
 // and the hosts in KETENTEST_PGO_ALLOW_HOSTS.
 func (s *Server) sandboxRoutes() []httpx.Route {
-	p := &sandboxPages{Server: s, dossiers: dossier.NewStore(s.DB),
-		dvaURL:  s.Opts.SandboxURL,
-		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/"),
-		pgo:     pgoclient.NewStore(s.DB)}
-	if p.dvaURL == "" {
-		p.dvaURL = sandboxURL()
-	}
-	var policy pgoclient.Policy
-	if p.dvaURL != "" {
-		policy.AllowURL(p.dvaURL)
-	}
-	policy.AllowList(os.Getenv(pgoclient.EnvAllowHosts))
-	if f := os.Getenv("KETENTEST_SANDBOX_TLS_CERT"); f != "" {
-		if pemData, err := os.ReadFile(f); err != nil || policy.TrustPEM(pemData) != nil {
-			slog.Warn("reference PGO: cannot trust the sandbox certificate", "file", f, "err", err)
-		}
-	}
-	p.pgoClient = pgoclient.New(p.pgo, &policy)
+	p := &sandboxPages{Server: s, dossiers: s.App.Dossiers, dvaURL: s.App.SandboxURL, pgo: s.App.PGO, pgoClient: s.App.PGOClient}
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/hackathons/{hid}/sandbox", Perm: authz.SandboxView, Handler: p.sandboxPage},
 		{Method: "POST", Pattern: "/hackathons/{hid}/sandbox/clients", Perm: authz.SandboxClientRegister, Handler: p.clientRegister},
@@ -65,30 +44,6 @@ func (s *Server) sandboxRoutes() []httpx.Route {
 		{Method: "POST", Pattern: "/hackathons/{hid}/pgo/discover", Perm: authz.PGORun, Handler: p.pgoDiscover},
 		{Method: "GET", Pattern: "/hackathons/{hid}/pgo/exchanges/{xid}", Perm: authz.PGORun, Handler: p.pgoExchangeByID},
 	}
-}
-
-// sandboxURL is KETENTEST_SANDBOX_URL, or else derived from the sandbox
-// listener's address (KETENTEST_SANDBOX_ADDR; https with a certificate).
-func sandboxURL() string {
-	if u := os.Getenv("KETENTEST_SANDBOX_URL"); u != "" {
-		return strings.TrimSuffix(u, "/")
-	}
-	addr := os.Getenv("KETENTEST_SANDBOX_ADDR")
-	if addr == "" {
-		return ""
-	}
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return ""
-	}
-	if host == "" || host == "0.0.0.0" || host == "::" {
-		host = "localhost"
-	}
-	scheme := "http"
-	if os.Getenv("KETENTEST_SANDBOX_TLS_CERT") != "" {
-		scheme = "https"
-	}
-	return scheme + "://" + net.JoinHostPort(host, port)
 }
 
 // sandboxPage is the participant page: everything a PGO developer needs to

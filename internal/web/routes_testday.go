@@ -1,49 +1,22 @@
 package web
 
 import (
-	"log/slog"
-	"os"
-	"strings"
-
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/httpx"
-	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/testday"
 )
 
 // testdayPages are the pages of the test itself: the snelcheck matrix and
-// lists for the organisers, and each participant's own list.
+// lists for the organisers, and each participant's own list. Links in
+// result messages use the configured base URL (Server.linkBase).
 type testdayPages struct {
 	*Server
-	svc     *testday.Service
-	baseURL string // KETENTEST_BASE_URL for links in result messages; else the request's origin
-}
-
-// testdayPolicy is the SSRF guard of the automated snelcheck: the same as
-// the reference PGO's (KETENTEST_PGO_ALLOW_HOSTS opens a closed test
-// network; the sandbox and its certificate are trusted).
-func (s *Server) testdayPolicy() *pgoclient.Policy {
-	var policy pgoclient.Policy
-	if u := s.Opts.SandboxURL; u != "" {
-		policy.AllowURL(u)
-	} else if u := sandboxURL(); u != "" {
-		policy.AllowURL(u)
-	}
-	policy.AllowList(os.Getenv(pgoclient.EnvAllowHosts))
-	if f := os.Getenv("KETENTEST_SANDBOX_TLS_CERT"); f != "" {
-		if pemData, err := os.ReadFile(f); err != nil || policy.TrustPEM(pemData) != nil {
-			slog.Warn("snelcheck: cannot trust the sandbox certificate", "file", f, "err", err)
-		}
-	}
-	return &policy
+	svc *testday.Service
 }
 
 // testdayRoutes lists the pages of the testday capability.
 func (s *Server) testdayRoutes() []httpx.Route {
-	outbox, _ := comms.NewWorkerFromEnv(s.DB)
-	p := &testdayPages{Server: s, svc: testday.NewService(s.DB, outbox, s.testdayPolicy()),
-		baseURL: strings.TrimSuffix(os.Getenv("KETENTEST_BASE_URL"), "/")}
+	p := &testdayPages{Server: s, svc: s.App.Testday}
 	const base = "/hackathons/{hid}/snelcheck"
 	const rounds = "/hackathons/{hid}/rounds"
 	const scen = "/hackathons/{hid}/scenarios"

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"github.com/ketentest/ketentest/internal/app"
 	"net/http"
 	"strings"
 	"testing"
@@ -15,8 +16,7 @@ import (
 // ask instead of "register below".
 func TestActorGetsClientForm(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		t.Setenv("KETENTEST_SANDBOX_URL", "https://sandbox.test")
-		e := newEnv(t, db)
+		e := newEnvWith(t, db, app.Options{SandboxURL: "https://sandbox.test"})
 		page := fmt.Sprintf("/hackathons/%d/sandbox", e.hid)
 		status, body, _ := e.do("actor", "GET", page, "", "")
 		if status != http.StatusOK || !strings.Contains(body, `id="client-form"`) || !strings.Contains(body, "Registreer hieronder") {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"github.com/ketentest/ketentest/internal/app"
 
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/date"
@@ -54,8 +55,7 @@ func TestSandboxParticipantPage(t *testing.T) {
 // with the advice to register a client first.
 func TestSandboxExamplesUseOwnClient(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		t.Setenv("KETENTEST_SANDBOX_URL", "https://sandbox.test")
-		e := newEnv(t, db)
+		e := newEnvWith(t, db, app.Options{SandboxURL: "https://sandbox.test"})
 		ctx := t.Context()
 		page := fmt.Sprintf("/hackathons/%d/sandbox", e.hid)
 		examples := func() string {

@@ -35,17 +35,8 @@ func ownClientID(hid int64) string {
 	return fmt.Sprintf("referentie-pgo-h%d%s", hid, sandbox.ReservedClientSuffix)
 }
 
-// origin is the external origin of ketentest: KETENTEST_BASE_URL, else the request's.
-func (p *sandboxPages) origin(r *http.Request) string {
-	if p.baseURL != "" {
-		return p.baseURL
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
+// origin is the external origin of ketentest (see Server.linkBase).
+func (p *sandboxPages) origin(r *http.Request) string { return p.linkBase(r) }
 
 func (p *sandboxPages) callbackURL(r *http.Request, hid int64) string {
 	return fmt.Sprintf("%s/hackathons/%d/pgo/callback", p.origin(r), hid)

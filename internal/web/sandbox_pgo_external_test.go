@@ -59,8 +59,6 @@ func participantDVA(t *testing.T, db *store.DB) string {
 		dva.ServeHTTP(w, r)
 	})
 	t.Cleanup(func() { srv.Close(); dva.Close() })
-	u, _ := url.Parse(srv.URL)
-	t.Setenv(pgoclient.EnvAllowHosts, u.Host)
 	return srv.URL
 }
 
@@ -77,7 +75,8 @@ var (
 func TestPGOExternalRunToFinding(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ext := participantDVA(t, db)
-		e, _, _ := sandboxEnv(t, db)
+		u, _ := url.Parse(ext)
+		e, _, _ := sandboxEnv(t, db, u.Host)
 		base := fmt.Sprintf("/hackathons/%d", e.hid)
 		callback := e.ts.URL + base + "/pgo/callback"
 		const clientID = "pgo.deelnemer.test"

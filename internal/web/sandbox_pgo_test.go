@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/pgoclient"
@@ -23,7 +24,8 @@ import (
 
 // sandboxEnv is a server whose reference DVA runs on its own listener over
 // one synthetic test patient.
-func sandboxEnv(t *testing.T, db *store.DB) (*env, string, *sandbox.DVA) {
+// allowHosts are further non-public hosts the reference PGO may call.
+func sandboxEnv(t *testing.T, db *store.DB, allowHosts ...string) (*env, string, *sandbox.DVA) {
 	t.Helper()
 	p, err := fhir.ParseOptions{Version: fhir.STU3}.Parse([]byte(`{"resourceType":"Patient","id":"p1","meta":{"profile":["http://fhir.nl/fhir/StructureDefinition/nl-core-patient"]},
 		"name":[{"family":"XXX_Testpersoon","given":["Anna"]}],"birthDate":"1970-01-01"}`))
@@ -35,8 +37,7 @@ func sandboxEnv(t *testing.T, db *store.DB) (*env, string, *sandbox.DVA) {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(nil)
-	t.Setenv("KETENTEST_SANDBOX_URL", srv.URL)
-	e := newEnv(t, db)
+	e := newEnvWith(t, db, app.Options{SandboxURL: srv.URL, PGOAllowHosts: strings.Join(allowHosts, ",")})
 	dva := sandbox.NewDVA(db, sandboxtest.InHackathon(e.hid, set), sandbox.Options{BaseURL: srv.URL})
 	srv.Config.Handler = dva
 	t.Cleanup(func() { srv.Close(); dva.Close() })

@@ -8,30 +8,24 @@ import (
 
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/api"
+	"github.com/ketentest/ketentest/internal/app"
 	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/store"
 )
 
-// Options configure the server.
+// Options configure the HTTP side of the server.
 type Options struct {
-	SecureCookies bool   // set the Secure flag on cookies (behind TLS)
+	SecureCookies bool   // served over HTTPS: cookies Secure, Strict-Transport-Security
 	Version       string // shown in the footer and /healthz
-	DataDir       string // files such as attachments go below it; "data" when empty
-	SandboxURL    string // public base URL of the reference DVA; empty: from the environment
-	BaseURL       string // ketentest's public origin, for links in exports; empty: paths only
-}
-
-func (o Options) dataDir() string {
-	if o.DataDir == "" {
-		return "data"
-	}
-	return o.DataDir
+	Metrics       MetricsAccess
 }
 
 // Server holds the capabilities the handlers use. Handlers are methods on it.
+// The services are the App's: built once by serve and shared with the API.
 type Server struct {
+	App        *app.App
 	DB         *store.DB
 	Accounts   *account.Service
 	Throttle   *account.Throttle
@@ -42,15 +36,16 @@ type Server struct {
 	routes     []httpx.Route
 }
 
-// New builds a server over the database.
-func New(db *store.DB, opts Options) *Server {
+// New builds the pages and the API over the services of a.
+func New(a *app.App, opts Options) *Server {
 	s := &Server{
-		DB:         db,
-		Accounts:   account.NewService(db),
-		Throttle:   account.NewThrottle(db),
-		Hackathons: hackathon.NewService(db),
+		App:        a,
+		DB:         a.DB,
+		Accounts:   a.Accounts,
+		Throttle:   a.Throttle,
+		Hackathons: a.Hackathons,
 		Opts:       opts,
-		pages:      loadPages(),
+		pages:      loadPages(funcsIn(a.Zone)),
 		metrics:    newMetrics(),
 	}
 	s.routes = append(s.routes, s.opsRoutes()...)
@@ -67,9 +62,15 @@ func New(db *store.DB, opts Options) *Server {
 	s.routes = append(s.routes, s.commsRoutes()...)
 	s.routes = append(s.routes, s.testdayRoutes()...)
 	s.routes = append(s.routes, s.offlineRoutes()...)
-	s.routes = append(s.routes, api.Routes(api.Deps{Accounts: s.Accounts, Hackathons: s.Hackathons, DataDir: s.Opts.dataDir(), BaseURL: s.Opts.BaseURL})...)
+	s.routes = append(s.routes, api.Routes(api.Deps{App: a})...)
 	return s
 }
+
+// linkBase is the origin of every absolute link ketentest makes (e-mail,
+// the public registration and calendar links, the reference PGO's
+// redirect URI): the configured base URL. The request is deliberately not
+// consulted: its Host header is the client's to choose.
+func (s *Server) linkBase(*http.Request) string { return s.App.BaseURL }
 
 // Routes lists every route, for the route × role test and documentation.
 func (s *Server) Routes() []httpx.Route {
@@ -100,7 +101,7 @@ func (s *Server) Handler() http.Handler {
 	}))
 	var h http.Handler = mux
 	h = cop.Handler(h)
-	h = securityHeaders(h)
+	h = securityHeaders(h, s.Opts.SecureCookies)
 	h = s.metrics.instrument(h)
 	h = logRequests(h)
 	h = recoverPanics(h)

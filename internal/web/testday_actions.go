@@ -12,18 +12,6 @@ import (
 	"github.com/ketentest/ketentest/internal/testday"
 )
 
-// linkBase is the origin for links in result messages.
-func (p *testdayPages) linkBase(r *http.Request) string {
-	if p.baseURL != "" {
-		return p.baseURL
-	}
-	scheme := "http"
-	if r.TLS != nil || p.Opts.SecureCookies {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
 // done answers a POST: field errors re-render the page they came from,
 // other errors show the error page, success redirects with a flash.
 func (p *testdayPages) done(w http.ResponseWriter, r *http.Request, err error, rerender func(http.ResponseWriter, *http.Request, int, error), to, flashKey string) {

@@ -63,7 +63,7 @@ func TestRegistrationApprovalInBrowser(t *testing.T) {
 		t.Fatalf("accounts result: %q", got)
 	}
 	do(t, ctx, "to the approvals", chromedp.Click(css("#accounts-awaiting a")), chromedp.WaitVisible(css("#approvals")))
-	Screenshot(t, ctx, "regsec-1-approvals")
+	Screenshot(t, ctx, "registration-approval-1")
 	if got := text(t, ctx, "#approvals"); !strings.Contains(got, "Gijs Gmail") || !strings.Contains(got, "Vendor BV") {
 		t.Fatalf("approvals: %q", got)
 	}

@@ -1,6 +1,6 @@
 package i18n
 
-// Messages of the polish round: readable change history and audit paging.
+// Messages of the readable change history and the audit log pages.
 func init() {
 	register("nl", map[string]string{
 		"auditlog.gone":           "verwijderd (#%d)",
