@@ -181,8 +181,8 @@ func validateOne(ctx context.Context, v *validate.Validator, file string, versio
 		err = fmt.Errorf("%d bytes is more than the limit of %d", st.Size(), maxResourceFile)
 	}
 	var r *fhir.Resource
+	var data []byte
 	if err == nil {
-		var data []byte
 		if data, err = os.ReadFile(file); err == nil {
 			r, err = fhir.ParseOptions{Version: version}.Parse(data)
 		}
@@ -192,6 +192,7 @@ func validateOne(ctx context.Context, v *validate.Validator, file string, versio
 		return res
 	}
 	res.issues = v.Validate(ctx, r, profiles...)
+	validate.Locate(res.issues, data)
 	if w, ok := validate.Worst(res.issues); ok {
 		res.worst = int(w)
 	}
@@ -208,7 +209,11 @@ func writeText(w io.Writer, r fileResult) {
 		return
 	}
 	for _, is := range r.issues {
-		fmt.Fprintf(w, "%s: %s: %s: %s\n", r.file, is.Severity, is.Location, is.Message(r.lang))
+		at := r.file
+		if is.Line > 0 {
+			at = fmt.Sprintf("%s:%d:%d", r.file, is.Line, is.Column)
+		}
+		fmt.Fprintf(w, "%s: %s: %s: %s\n", at, is.Severity, is.Location, is.Message(r.lang))
 	}
 }
 

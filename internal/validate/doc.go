@@ -19,5 +19,9 @@
 // Not (yet) checked: references to servers outside the Bundle, extension
 // contexts, ValueSet filters (codes of a filtered system are accepted), STU3
 // resources (their core StructureDefinitions are not available; only
-// datatypes are checked), and line/column positions.
+// datatypes are checked).
+//
+// [Locate] adds line and column to issues when the source text is at hand
+// (JSON or XML); the OperationOutcome then carries them in
+// issue.location next to the FHIRPath in issue.expression.
 package validate

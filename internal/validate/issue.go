@@ -28,6 +28,9 @@ type Issue struct {
 	Msg      MsgID
 	Args     []any
 	Location string // FHIRPath, e.g. Patient.name[0].given[1]
+	// Line and Column locate the issue in the source text when known
+	// (see [Locate]); 0 otherwise.
+	Line, Column int
 }
 
 // Message returns the text of the issue in lang ("nl" or "en").
@@ -112,6 +115,9 @@ func Outcome(issues []Issue, lang string) *fhir.Resource {
 			fhir.NewElement("details", fhir.NewString("text", text)))
 		n.Append(fhir.NewString("diagnostics", string(i.Msg)))
 		if i.Location != "" {
+			if i.Line > 0 {
+				n.Append(fhir.NewString("location", fmt.Sprintf("%s, line %d, column %d", i.Location, i.Line, i.Column)).InArray())
+			}
 			n.Append(fhir.NewString("expression", i.Location).InArray())
 		}
 		r.Root.Append(n.InArray())
