@@ -17,9 +17,11 @@
 // information), contained resources and every Bundle entry.
 //
 // Not (yet) checked: references to servers outside the Bundle, extension
-// contexts, ValueSet filters (codes of a filtered system are accepted), STU3
-// resources (their core StructureDefinitions are not available; only
-// datatypes are checked).
+// contexts, ValueSet filters (codes of a filtered system are accepted), profiles on
+// STU3 resources (their core StructureDefinitions are not available, so
+// their snapshots cannot be generated; STU3 resources are checked against
+// the built-in type tables of package fhir instead: unknown elements,
+// repeats, primitive formats, empty elements, extensions).
 //
 // [Locate] adds line and column to issues when the source text is at hand
 // (JSON or XML); the OperationOutcome then carries them in

@@ -208,3 +208,49 @@ func TestBundleEntriesAndReferences(t *testing.T) {
 		}
 	}
 }
+
+// TestSTU3SpecExamples: without STU3 resource definitions the structure
+// comes from the built-in tables; the official examples give no errors
+// and a broken one is caught.
+func TestSTU3SpecExamples(t *testing.T) {
+	set := conformance.NewSet()
+	if err := set.Load(shared + "packages/hl7.fhir.r3.core-partial/structures/profiles-types.json"); err != nil {
+		t.Fatal(err)
+	}
+	v := New(set)
+	files, _ := filepath.Glob(shared + "examples/stu3-spec/json/*.json")
+	if len(files) < 500 {
+		t.Fatalf("%d examples", len(files))
+	}
+	bad := 0
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		r, err := fhir.ParseOptions{Version: fhir.STU3}.Parse(data)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		for _, is := range v.Validate(context.Background(), r) {
+			if is.Severity >= Error {
+				bad++
+				if bad < 20 {
+					t.Errorf("%s: %s: %s", filepath.Base(f), is.Location, is.Message("en"))
+				}
+			}
+		}
+	}
+	doc := `{"resourceType":"Patient","id":"a","birthDate":"1990-02-30x","colour":"red","gender":"male","contact":[{}]}`
+	r, err := fhir.ParseOptions{Version: fhir.STU3}.ParseJSON([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]MsgID{}
+	for _, is := range v.Validate(context.Background(), r) {
+		got[is.Location] = is.Msg
+	}
+	for loc, msg := range map[string]MsgID{"Patient.birthDate": MsgBadPrimitive, "Patient.colour": MsgUnknownElement, "Patient.contact[0]": MsgEmpty} {
+		if got[loc] != msg {
+			t.Errorf("%s: want %s, got %v", loc, msg, got)
+		}
+	}
+}

@@ -157,6 +157,8 @@ func (w *walker) resource(n *fhir.Node, loc string, extra []string, explicit boo
 		d := w.v.load(u)
 		if d.err != nil {
 			switch {
+			case i == 0 && w.version == fhir.STU3 && fhir.IsResourceType(fhir.STU3, typ):
+				w.tableWalk(n, typ, loc, 0)
 			case i == 0:
 				w.add(Warning, "not-supported", loc, MsgNoDefinition, w.version, typ)
 			case i > len(urls)-len(extra)-1 && explicit:
