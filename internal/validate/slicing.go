@@ -10,6 +10,15 @@ import (
 // discriminators of the sliced element e decide; without discriminators
 // (or with ones this package cannot evaluate) c belongs to no slice.
 func (w *walker) sliceOf(c *fhir.Node, e *fhir.Node, slices []*fhir.Node, d *defs) int {
+	if strings.HasSuffix(val(e, "path"), "[x]") {
+		// type slices of a choice element are named after the concrete
+		// element (value[x]:valueQuantity)
+		for i, s := range slices {
+			if val(s, "sliceName") == c.Name {
+				return i
+			}
+		}
+	}
 	discs := e.Get("slicing.discriminator")
 	if len(discs) == 0 {
 		if c.Name == "extension" || c.Name == "modifierExtension" {

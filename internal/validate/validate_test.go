@@ -254,3 +254,33 @@ func TestSTU3SpecExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestMedMijBgZFixtures: the MedMij BgZ qualification fixtures (STU3, XML)
+// validate against the STU3 datatypes and zib2017 without errors (type
+// slices such as value[x]:valueCodeableConcept in extensions included).
+func TestMedMijBgZFixtures(t *testing.T) {
+	set := conformance.NewSet()
+	for _, p := range []string{"packages/hl7.fhir.r3.core-partial/structures", "packages/nictiz.fhir.nl.stu3.zib2017"} {
+		if err := set.Load(shared + p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := New(set)
+	files, _ := filepath.Glob(shared + "testscripts/STU3/BgZ-3-0/Cert/_reference/resources/*.xml")
+	if len(files) < 50 {
+		t.Fatalf("%d fixtures", len(files))
+	}
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		r, err := fhir.ParseOptions{Version: fhir.STU3}.Parse(data)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		for _, is := range v.Validate(context.Background(), r) {
+			if is.Severity >= Error {
+				t.Errorf("%s: %s: %s", filepath.Base(f), is.Location, is.Message("en"))
+			}
+		}
+	}
+}
