@@ -2,6 +2,7 @@ package validate
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/fhir"
@@ -22,5 +23,20 @@ func FuzzValidate(f *testing.F) {
 		}
 		issues := v.Validate(context.Background(), r)
 		_ = Outcome(issues, "nl")
+	})
+}
+
+// FuzzLocate reads arbitrary text for positions: never a panic, and a
+// position found lies inside the text.
+func FuzzLocate(f *testing.F) {
+	f.Add("{\"resourceType\":\"Patient\",\"name\":[{\"given\":[\"a\"]}],\"_gender\":{\"id\":\"x\"}}", "Patient.name[0].given[0]")
+	f.Add("<Bundle xmlns=\"http://hl7.org/fhir\"><entry><resource><Patient><id value=\"a\"/></Patient></resource></entry></Bundle>", "Bundle.entry[0].resource.id")
+	f.Add("{\"resourceType\":\"X\",\"a\":[[[{}]]]}", "X.a")
+	f.Fuzz(func(t *testing.T, text, loc string) {
+		is := []Issue{{Location: loc}}
+		Locate(is, []byte(text))
+		if is[0].Line > 0 && is[0].Line > 1+strings.Count(text, "\n") {
+			t.Errorf("line %d beyond the text", is[0].Line)
+		}
 	})
 }
