@@ -17,6 +17,7 @@ func init() {
 		"auditlog.action.promoted": "van wachtlijst geplaatst", "auditlog.action.queued": "in de wachtrij gezet",
 		"auditlog.action.responsible": "verantwoordelijke", "auditlog.action.set": "ingesteld", "auditlog.action.staffed": "bemensing",
 		"auditlog.action.variant": "variant", "auditlog.action.version": "versie",
+		"auditlog.action.product": "product en versie",
 	})
 	register("en", map[string]string{
 		"auditlog.entity.comm_item": "Communication item", "auditlog.entity.comm_template": "Communication template",
@@ -29,6 +30,7 @@ func init() {
 		"auditlog.action.promoted": "moved off the waiting list", "auditlog.action.queued": "queued",
 		"auditlog.action.responsible": "responsible", "auditlog.action.set": "set", "auditlog.action.staffed": "staffing",
 		"auditlog.action.variant": "variant", "auditlog.action.version": "version",
+		"auditlog.action.product": "product and version",
 	})
 }
 

@@ -5,7 +5,7 @@ func init() {
 	register("nl", map[string]string{
 		"finding.pages": "Pagina's", "finding.page_shown": "%d van %d getoond", "finding.next_page": "Oudere bevindingen",
 		"finding.first_page": "Nieuwste bevindingen",
-		"export.col.key": "Nummer", "export.col.title": "Titel", "export.col.description": "Beschrijving", "export.col.status": "Status",
+		"export.col.key":     "Nummer", "export.col.title": "Titel", "export.col.description": "Beschrijving", "export.col.status": "Status",
 		"export.col.severity": "Ernst", "export.col.kind": "Soort", "export.col.chain_link": "Schakel in de keten",
 		"export.col.data_service": "Gegevensdienst", "export.col.actor": "Actor", "export.col.resolution_due": "Oplossingstermijn",
 		"export.col.tracker_key": "Sleutel in eigen tracker", "export.col.tracker_url": "Link naar eigen tracker",
@@ -18,7 +18,7 @@ func init() {
 	register("en", map[string]string{
 		"finding.pages": "Pages", "finding.page_shown": "%d of %d shown", "finding.next_page": "Older findings",
 		"finding.first_page": "Newest findings",
-		"export.col.key": "Key", "export.col.title": "Title", "export.col.description": "Description", "export.col.status": "Status",
+		"export.col.key":     "Key", "export.col.title": "Title", "export.col.description": "Description", "export.col.status": "Status",
 		"export.col.severity": "Severity", "export.col.kind": "Kind", "export.col.chain_link": "Chain link",
 		"export.col.data_service": "Data service", "export.col.actor": "Actor", "export.col.resolution_due": "Resolution term",
 		"export.col.tracker_key": "Key in own tracker", "export.col.tracker_url": "Link to own tracker",

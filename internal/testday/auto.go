@@ -49,6 +49,10 @@ func (s *Service) RunAutomated(ctx context.Context, hackathonID int64, orgIDs []
 	}
 	want := map[int64]bool{}
 	for _, id := range orgIDs {
+		if _, ok := endpoint[id]; !ok {
+			// Not a participant of this hackathon: not found, nothing run.
+			return nil, fmt.Errorf("snelcheck participant %d: %w", id, apperr.ErrNotFound)
+		}
 		want[id] = true
 	}
 	var todo []Check

@@ -191,16 +191,18 @@ func (s *Service) File(ctx context.Context, hackathonID, checkID int64) (name, c
 // Verify records the coordinator's verdict on an item: verified or failed,
 // with a note; audited.
 func (s *Service) Verify(ctx context.Context, hackathonID, checkID int64, status Status, note string, by int64) (*Check, error) {
+	// The check of the path first: one of another hackathon is not found,
+	// whatever the form says.
+	c, err := s.CheckByID(ctx, hackathonID, checkID)
+	if err != nil {
+		return nil, err
+	}
 	if status != StatusVerified && status != StatusFailed && status != StatusOpen {
 		return nil, apperr.Field("status", "one of verified, failed, open")
 	}
 	note = strings.TrimSpace(note)
 	if len(note) > MaxNote {
 		return nil, apperr.Field("note", fmt.Sprintf("at most %d characters", MaxNote))
-	}
-	c, err := s.CheckByID(ctx, hackathonID, checkID)
-	if err != nil {
-		return nil, err
 	}
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		now := s.Now()

@@ -100,6 +100,11 @@ type DecideResult struct {
 // is done.
 func (s *Service) Decide(ctx context.Context, hackathonID, orgID int64, outcome, reason string, by int64) (DecideResult, error) {
 	var res DecideResult
+	// The participant of the path first: an organisation of another
+	// hackathon is not found, whatever the form says.
+	if _, err := s.Participant(ctx, hackathonID, orgID); err != nil {
+		return res, err
+	}
 	var inv apperr.Invalid
 	if !slices.Contains(Outcomes(), Outcome(outcome)) {
 		inv.Add("outcome", "one of go, eigen_risico, no_go")
@@ -112,9 +117,6 @@ func (s *Service) Decide(ctx context.Context, hackathonID, orgID int64, outcome,
 		inv.Add("reason", fmt.Sprintf("at most %d characters", MaxReasonText))
 	}
 	if err := inv.Err(); err != nil {
-		return res, err
-	}
-	if _, err := s.Participant(ctx, hackathonID, orgID); err != nil {
 		return res, err
 	}
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
