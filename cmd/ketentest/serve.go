@@ -67,7 +67,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	services := newApp(db, &cfg, loc)
 	srv := web.New(services, web.Options{SecureCookies: cfg.SecureCookies, Version: version,
-		Metrics: web.MetricsAccess{Allow: cfg.MetricsAllow, Token: cfg.MetricsToken}})
+		Metrics: web.MetricsAccess{Allow: cfg.MetricsAllow, Token: cfg.MetricsToken}, TrustedProxies: cfg.TrustedProxies})
 	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	httpSrv.RegisterOnShutdown(srv.EndStreams) // live streams end, so Shutdown does not wait for them

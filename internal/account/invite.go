@@ -93,7 +93,11 @@ func (s *Service) UseSetPasswordToken(ctx context.Context, token, password strin
 	if len(password) < MinPasswordLength {
 		return nil, &FieldError{Field: "password", Message: ErrWeakPassword.Error()}
 	}
-	hash, err := HashPassword(password, s.Params)
+	// A link that is not valid costs no hash.
+	if _, err := s.bySetPasswordToken(ctx, s.DB, token); err != nil {
+		return nil, err
+	}
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return nil, err
 	}

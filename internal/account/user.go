@@ -39,12 +39,14 @@ type FieldError = apperr.FieldError
 type Service struct {
 	DB     *store.DB
 	Params HashParams
+	Gate   *HashGate // bounds concurrent password hashing
 	Now    func() time.Time
+	onHash func() // test hook: called as each hash starts, inside the gate
 }
 
-// NewService returns a Service with the default hash parameters.
+// NewService returns a Service with the default hash parameters and gate.
 func NewService(db *store.DB) *Service {
-	return &Service{DB: db, Params: DefaultHashParams, Now: func() time.Time { return time.Now().UTC() }}
+	return &Service{DB: db, Params: DefaultHashParams, Gate: DefaultHashGate(), Now: func() time.Time { return time.Now().UTC() }}
 }
 
 const userColumns = "id, email, name, password_hash, is_admin, can_create_hackathon, language, disabled, created_at"

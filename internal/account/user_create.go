@@ -38,7 +38,7 @@ func (s *Service) Create(ctx context.Context, in NewUser) (*User, error) {
 	if _, err := s.ByEmail(ctx, email); err == nil {
 		return nil, ErrEmailTaken
 	}
-	hash, err := HashPassword(in.Password, s.Params)
+	hash, err := s.hash(ctx, in.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (s *Service) SetPassword(ctx context.Context, userID int64, password string
 	if len(password) < MinPasswordLength {
 		return &FieldError{Field: "password", Message: ErrWeakPassword.Error()}
 	}
-	hash, err := HashPassword(password, s.Params)
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,10 @@ type Config struct {
 	PGOAllowHosts string
 	MetricsAllow  []netip.Prefix // networks that may read /metrics without a token
 	MetricsToken  string         // bearer token for /metrics; empty: none
-	UserPassword  string         // KETENTEST_PASSWORD for the user command
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For gives the
+	// client address (httpx.ClientIP); empty: the peer is the client.
+	TrustedProxies []netip.Prefix
+	UserPassword   string // KETENTEST_PASSWORD for the user command
 
 	// Demo is set by serve --demo before Resolve: the demo may default the
 	// base URL to its own address and starts a sandbox by default.

@@ -98,6 +98,8 @@ func Settings() []Setting {
 			field: func(c *Config) any { return &c.PGOAllowHosts }},
 		{Flag: "metrics-allow", Env: "KETENTEST_METRICS_ALLOW", Default: "127.0.0.0/8,::1/128", Help: "comma-separated networks (CIDR) that may read /metrics without a token; empty: none",
 			field: func(c *Config) any { return &c.MetricsAllow }},
+		{Flag: "trusted-proxies", Env: "KETENTEST_TRUSTED_PROXIES", Help: "comma-separated networks (CIDR) or addresses of reverse proxies whose X-Forwarded-For gives the client address for throttling; empty: the peer address",
+			field: func(c *Config) any { return &c.TrustedProxies }},
 		{Env: "KETENTEST_METRICS_TOKEN", Help: "bearer token that may read /metrics from anywhere (environment only, at least 16 characters)", Secret: true,
 			field: func(c *Config) any { return &c.MetricsToken }},
 		{Env: EnvPassword, Help: "password for ketentest user create and reset-password (environment only; else read from stdin)", Secret: true,

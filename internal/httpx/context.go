@@ -15,6 +15,7 @@ type Request struct {
 	Roles       []blueprint.Role
 	HackathonID int64
 	Lang        string // "nl" or "en"
+	ClientIP    string // the client's address (ClientIP), for rate limits
 }
 
 type ctxKey struct{}

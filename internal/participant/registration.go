@@ -16,6 +16,7 @@ import (
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/ratelimit"
 	"github.com/ketentest/ketentest/internal/store"
 )
 
@@ -211,33 +212,11 @@ func loadHackathon(ctx context.Context, tx *store.Tx, hackathonID int64) (*hacka
 }
 
 // Allow counts a submission of the public form from addr and reports
-// whether it is within the rate limit.
+// whether it is within the rate limit (RateLimit per RateWindow per
+// address, on the shared rate limiter).
 func (s *Service) Allow(ctx context.Context, addr string) (bool, error) {
-	now := s.Now()
-	key := "reg:" + addr
-	allowed := true
-	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		var n int
-		var start time.Time
-		err := tx.QueryRow(ctx, "SELECT attempts, window_start FROM registration_attempts WHERE key = ?", key).Scan(&n, &start)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			_, err = tx.Exec(ctx, "INSERT INTO registration_attempts (key, attempts, window_start) VALUES (?, 1, ?) ON CONFLICT (key) DO NOTHING", key, now)
-			return err
-		case err != nil:
-			return err
-		case now.Sub(start) >= s.RateWindow:
-			_, err = tx.Exec(ctx, "UPDATE registration_attempts SET attempts = 1, window_start = ? WHERE key = ?", now, key)
-			return err
-		case n >= s.RateLimit:
-			allowed = false
-			return nil
-		default:
-			_, err = tx.Exec(ctx, "UPDATE registration_attempts SET attempts = attempts + 1 WHERE key = ?", key)
-			return err
-		}
-	})
-	return allowed, err
+	d, err := ratelimit.New(s.DB).Hit(ctx, "reg:"+addr, ratelimit.Rule{Max: s.RateLimit, Window: s.RateWindow}, s.Now())
+	return d.Allowed, err
 }
 
 func (in *Input) validate(h *hackathon.Hackathon) (ChainRole, string, error) {

@@ -21,7 +21,7 @@ const SessionCookie = "ketentest_session"
 // and lets the request through only when the route's permission is granted.
 func (s *Server) guard(rt httpx.Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rq := &httpx.Request{}
+		rq := &httpx.Request{ClientIP: httpx.ClientIP(r, s.Opts.TrustedProxies)}
 		if rt.OwnCredentials {
 			if rt.Perm != authz.Public {
 				panic("web: route " + rt.Path() + " checks its own credentials but is not public")
@@ -64,6 +64,12 @@ func (s *Server) guard(rt httpx.Route) http.Handler {
 				return
 			}
 			s.fail(w, r, rt.API, apperr.ErrForbidden)
+			return
+		}
+		// The one place forms are parsed: a malformed body is a 400 here,
+		// never an error deep in a handler.
+		if err := httpx.ParseForm(r); err != nil {
+			s.fail(w, r, rt.API, err)
 			return
 		}
 		rt.Handler(w, r)

@@ -2,9 +2,10 @@ package web
 
 import (
 	"errors"
-	"net"
+	"math"
 	"net/http"
-	"strings"
+	"strconv"
+	"time"
 
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/httpx"
@@ -21,22 +22,29 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	lang := httpx.From(r).Lang
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
+	rq := httpx.From(r)
+	lang := rq.Lang
 	email, password := r.PostForm.Get("email"), r.PostForm.Get("password")
-	u, err := s.Accounts.Authenticate(r.Context(), s.Throttle, email, password, clientAddr(r))
+	device := ""
+	if c, err := r.Cookie(account.DeviceCookie); err == nil {
+		device = c.Value
+	}
+	res, err := s.Accounts.Login(r.Context(), s.Throttle, account.LoginAttempt{Email: email, Password: password, Addr: rq.ClientIP, Device: device})
 	if err != nil {
 		v := s.newView(r, i18n.T(lang, "login.title"))
 		v.Form.Set("email", email)
 		v.Form.Set("next", safeNext(r.PostForm.Get("next")))
 		status := http.StatusUnprocessableEntity
+		var te *account.ThrottleError
 		switch {
-		case errors.Is(err, account.ErrThrottled):
-			v.Errors["form"] = i18n.T(lang, "login.throttled")
+		case errors.As(err, &te):
+			v.Errors["form"] = i18n.T(lang, "login.throttled_wait", minutes(lang, te.RetryAfter))
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(te.RetryAfter.Seconds()))))
 			status = http.StatusTooManyRequests
+		case errors.Is(err, account.ErrBusy):
+			v.Errors["form"] = i18n.T(lang, "login.busy")
+			w.Header().Set("Retry-After", "2")
+			status = http.StatusServiceUnavailable
 		case errors.Is(err, account.ErrBadCredentials):
 			v.Errors["form"] = i18n.T(lang, "login.bad")
 		default:
@@ -46,14 +54,26 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, status, "login", v)
 		return
 	}
-	token, err := s.Accounts.CreateSession(r.Context(), u.ID, r.UserAgent())
+	token, err := s.Accounts.CreateSession(r.Context(), res.User.ID, r.UserAgent())
 	if err != nil {
 		s.errorPage(w, r, http.StatusInternalServerError, err)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
 		Secure: s.Opts.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: int(account.SessionLifetime.Seconds())})
+	// The browser is now a known device of the account (see account.Throttle).
+	http.SetCookie(w, &http.Cookie{Name: account.DeviceCookie, Value: res.Device, Path: "/login", HttpOnly: true,
+		Secure: s.Opts.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: int(account.DeviceLifetime.Seconds())})
 	redirect(w, r, safeNext(r.PostForm.Get("next")))
+}
+
+// minutes says a wait in whole minutes, rounded up.
+func minutes(lang string, d time.Duration) string {
+	n := int(math.Ceil(d.Minutes()))
+	if n <= 1 {
+		return i18n.T(lang, "unit.minute")
+	}
+	return i18n.T(lang, "unit.minutes", n)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
@@ -73,22 +93,4 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) {
 		_ = s.Accounts.SetLanguage(r.Context(), rq.User.ID, lang)
 	}
 	redirect(w, r, safeNext(r.FormValue("next")))
-}
-
-// safeNext allows only local paths as a redirect target (no open redirect).
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
-		return "/"
-	}
-	return next
-}
-
-// clientAddr is the peer address used for login throttling. Behind a proxy
-// every request comes from the proxy; that is safe (stricter), not weaker.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -72,7 +72,7 @@ func (p *participantPages) registrationSubmit(w http.ResponseWriter, r *http.Req
 		return
 	}
 	lang := httpx.From(r).Lang
-	allowed, err := p.svc.Allow(r.Context(), clientAddr(r))
+	allowed, err := p.svc.Allow(r.Context(), httpx.From(r).ClientIP)
 	if err != nil {
 		p.errorPage(w, r, http.StatusInternalServerError, err)
 		return

@@ -3,6 +3,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sort"
 	"strings"
 
@@ -20,6 +21,9 @@ type Options struct {
 	SecureCookies bool   // served over HTTPS: cookies Secure, Strict-Transport-Security
 	Version       string // shown in the footer and /healthz
 	Metrics       MetricsAccess
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For gives
+	// the client address (httpx.ClientIP); none: the peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the capabilities the handlers use. Handlers are methods on it.
