@@ -141,7 +141,7 @@ func Render(t Template, fields map[string]string) (Rendered, error) {
 	if err != nil {
 		return Rendered{}, err
 	}
-	frag := markdown.Render(md)
+	frag := markdown.RenderMail(md) // the HTML part of a mail: images become links
 	out.Fragment, out.HTML = string(frag), htmlDocument(subject, frag)
 	return out, nil
 }

@@ -76,3 +76,44 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// TestRenderMailHasNoImages: in HTML mail an image, external or not, is a
+// link to it with its alternative text; no <img> is left to be fetched.
+func TestRenderMailHasNoImages(t *testing.T) {
+	for src, want := range map[string]string{
+		"![logo](https://tracker.example/p.gif)":                  `<a href="https://tracker.example/p.gif" rel="nofollow">logo</a>`,
+		"zie ![](https://tracker.example/p.gif) hier":             `<a href="https://tracker.example/p.gif" rel="nofollow">https://tracker.example/p.gif</a>`,
+		`![plan](https://x.example/a.png "titel")`:                `title="titel"`,
+		"[![badge](https://x.example/b.svg)](https://y.example/)": `<a href="https://y.example/" rel="nofollow">badge</a>`,
+		"![x](/static/logo.png)":                                  `<a href="/static/logo.png" rel="nofollow">x</a>`,
+		"![x](data:image/png;base64,AAAA)":                        "x",
+		"![x](javascript:alert(1))":                               "x",
+	} {
+		out := string(markdown.RenderMail(src))
+		if strings.Contains(strings.ToLower(out), "<img") || !strings.Contains(out, want) {
+			t.Errorf("RenderMail(%q) = %q, want no <img> and %q", src, out, want)
+		}
+		if bad := live(out); bad != "" {
+			t.Errorf("RenderMail(%q) renders live markup %s", src, bad)
+		}
+	}
+	// Pages keep images (the page's CSP allows only its own and data: images).
+	if out := string(markdown.Render("![x](/static/logo.png)")); !strings.Contains(out, "<img") {
+		t.Errorf("Render dropped a page image: %s", out)
+	}
+}
+
+func FuzzRenderMail(f *testing.F) {
+	for _, p := range append(xssPayloads, "![a](https://x.example/i.png)", "[![a](b)](c)", "![![a](b)](c)") {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		out := string(markdown.RenderMail(src))
+		if bad := live(out); bad != "" {
+			t.Fatalf("unsafe output for %q: %s (%s)", src, out, bad)
+		}
+		if strings.Contains(strings.ToLower(out), "<img") {
+			t.Fatalf("image in mail output for %q: %s", src, out)
+		}
+	})
+}
