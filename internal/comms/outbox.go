@@ -46,19 +46,22 @@ type Config struct {
 
 // Message is one message to one recipient.
 type Message struct {
-	ID          int64     `json:"id"`
-	HackathonID int64     `json:"hackathon_id,omitempty"`
-	MessageID   string    `json:"message_id"`
-	To          string    `json:"to"`
-	Subject     string    `json:"subject"`
-	Body        string    `json:"body"`
-	HTML        string    `json:"html,omitempty"` // optional HTML alternative of Body (already safe)
-	ICS         string    `json:"ics,omitempty"`  // attached as invite.ics when set
-	Status      string    `json:"status"`
-	Attempts    int       `json:"attempts"`
-	LastError   string    `json:"last_error"`
-	CreatedAt   time.Time `json:"created_at"`
-	SentAt      time.Time `json:"sent_at"`
+	ID          int64  `json:"id"`
+	HackathonID int64  `json:"hackathon_id,omitempty"`
+	MessageID   string `json:"message_id"`
+	To          string `json:"to"`
+	Subject     string `json:"subject"`
+	Body        string `json:"body"`
+	HTML        string `json:"html,omitempty"` // optional HTML alternative of Body (already safe)
+	ICS         string `json:"ics,omitempty"`  // attached as invite.ics when set
+	// Secrets are usable secrets in Body/HTML (a set-password token): they
+	// are stored apart and deleted once sent (see secrets.go). Only for Queue.
+	Secrets   []string  `json:"-"`
+	Status    string    `json:"status"`
+	Attempts  int       `json:"attempts"`
+	LastError string    `json:"last_error"`
+	CreatedAt time.Time `json:"created_at"`
+	SentAt    time.Time `json:"sent_at"`
 }
 
 // Outbox queues messages and lists them.
@@ -100,9 +103,13 @@ func (o *Outbox) Queue(ctx context.Context, tx store.Querier, m Message) (int64,
 		return 0, errors.New("comms: subject contains a line break")
 	}
 	msgID := fmt.Sprintf("<%s.%s@%s>", o.Now().Format("20060102150405"), randomHex(8), o.Domain)
+	secrets := hideSecrets(&m)
 	id, err := tx.Insert(ctx, `INSERT INTO outbox (hackathon_id, message_id, recipient, subject, body, html, ics, status, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)`, store.NullID(m.HackathonID), msgID, addr.Address, m.Subject, m.Body, m.HTML, m.ICS, o.Now())
 	if err != nil {
+		return 0, err
+	}
+	if err := storeSecrets(ctx, tx, id, secrets); err != nil {
 		return 0, err
 	}
 	_, err = o.Jobs.Enqueue(ctx, tx, jobs.New{Kind: KindSendMail, Payload: sendPayload{OutboxID: id},

@@ -44,14 +44,20 @@ func (w *Worker) send(ctx context.Context, j *jobs.Job) (func(tx *store.Tx) erro
 		return nil, nil // already sent (a duplicate job); nothing to do
 	}
 	now := w.Outbox.Now()
-	if err := w.Sender.Send(ctx, w.From, []string{m.To}, Compose(w.From, m, now)); err != nil {
+	full, err := Reveal(ctx, w.Outbox.DB, m)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.Sender.Send(ctx, w.From, []string{m.To}, Compose(w.From, full, now)); err != nil {
 		// Visible to organisers while the job waits for its retry.
 		w.Outbox.DB.Exec(ctx, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", truncate(err.Error()), m.ID)
 		return nil, err
 	}
 	return func(tx *store.Tx) error {
-		_, err := tx.Exec(ctx, "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '' WHERE id = ?", now, m.ID)
-		return err
+		if _, err := tx.Exec(ctx, "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '' WHERE id = ?", now, m.ID); err != nil {
+			return err
+		}
+		return deleteSecrets(ctx, tx, m.ID) // delivered: the stored message keeps only placeholders
 	}, nil
 }
 

@@ -97,6 +97,7 @@ func (s *Service) CreateAccounts(ctx context.Context, h *hackathon.Hackathon, ac
 					return err
 				}
 				msg.HackathonID, msg.To = h.ID, r.Email
+				msg.Secrets = []string{token} // stored apart, deleted once sent
 				if _, err := s.Outbox.Queue(ctx, tx, msg); err != nil {
 					return err
 				}

@@ -275,7 +275,17 @@ func TestCreateAccounts(t *testing.T) {
 			t.Fatalf("users %d invites %d grants %d; want 2, 1, 2", users, invites, grants)
 		}
 		var body, to string
-		db.QueryRow(ctx, "SELECT recipient, body FROM outbox WHERE subject LIKE 'Je account%'").Scan(&to, &body)
+		var outboxID int64
+		db.QueryRow(ctx, "SELECT id, recipient, body FROM outbox WHERE subject LIKE 'Je account%'").Scan(&outboxID, &to, &body)
+		if !strings.Contains(body, "http://x"+participant.AccountInvitePath+comms.SecretPlaceholder(1)) {
+			t.Fatalf("the stored invitation holds a usable link:\n%s", body)
+		}
+		// The link as it is sent: the token is kept apart until then.
+		sent, err := comms.Reveal(ctx, db, &comms.Message{ID: outboxID, Body: body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		body = sent.Body
 		_, token, found := strings.Cut(body, "http://x"+participant.AccountInvitePath)
 		token, _, _ = strings.Cut(token, "\n")
 		if to != "vera@pgo.example" || !found || token == "" {
