@@ -25,7 +25,14 @@ func (o *Outbox) Resend(ctx context.Context, hackathonID, id, by int64) (int64, 
 		if m.HackathonID != hackathonID {
 			return fmt.Errorf("message %w", apperr.ErrNotFound)
 		}
-		newID, err = o.Queue(ctx, tx, Message{HackathonID: m.HackathonID, To: m.To, Subject: m.Subject, Body: m.Body, HTML: m.HTML, ICS: m.ICS})
+		// A secret the original still holds (not sent yet) goes to the copy,
+		// again kept apart; a sent original has none left, so its copy's
+		// set-password link stays a placeholder and a new invitation is needed.
+		full, secrets, err := reveal(ctx, tx, m)
+		if err != nil {
+			return err
+		}
+		newID, err = o.Queue(ctx, tx, Message{HackathonID: m.HackathonID, To: m.To, Subject: m.Subject, Body: full.Body, HTML: full.HTML, ICS: m.ICS, Secrets: secrets})
 		if err != nil {
 			return err
 		}

@@ -49,21 +49,28 @@ func storeSecrets(ctx context.Context, q store.Querier, outboxID int64, secrets 
 // sending (and for tests that follow a mailed link). A message that was
 // sent has none left: its placeholders stay.
 func Reveal(ctx context.Context, q store.Querier, m *Message) (*Message, error) {
-	rows, err := q.Query(ctx, "SELECT placeholder, value FROM outbox_secrets WHERE outbox_id = ?", m.ID)
+	c, _, err := reveal(ctx, q, m)
+	return c, err
+}
+
+func reveal(ctx context.Context, q store.Querier, m *Message) (*Message, []string, error) {
+	rows, err := q.Query(ctx, "SELECT placeholder, value FROM outbox_secrets WHERE outbox_id = ? ORDER BY placeholder", m.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	c := *m
+	var values []string
 	for rows.Next() {
 		var ph, v string
 		if err := rows.Scan(&ph, &v); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		c.Body = strings.ReplaceAll(c.Body, ph, v)
 		c.HTML = strings.ReplaceAll(c.HTML, ph, v)
+		values = append(values, v)
 	}
-	return &c, rows.Err()
+	return &c, values, rows.Err()
 }
 
 func deleteSecrets(ctx context.Context, q store.Querier, outboxID int64) error {

@@ -49,16 +49,43 @@ func TestSecretsAreNotStoredInMail(t *testing.T) {
 		if secrets() != 1 {
 			t.Fatal("the secret is not kept for sending")
 		}
+		// A copy of the unsent message carries the secret too, kept apart as well.
+		copyID, err := o.Resend(ctx, 0, id, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
 		w := comms.NewWorker(o, &comms.SMTPSender{Addr: srv.Addr}, "noreply@ketentest.example")
-		if worked, err := w.Runner.RunOnce(ctx); !worked || err != nil {
-			t.Fatalf("send: %v %v", worked, err)
+		for range 2 {
+			if worked, err := w.Runner.RunOnce(ctx); !worked || err != nil {
+				t.Fatalf("send: %v %v", worked, err)
+			}
 		}
 		got := srv.Messages()
-		if len(got) != 1 || !strings.Contains(strings.ReplaceAll(string(got[0].Data), "=\r\n", ""), token) {
-			t.Fatalf("the recipient did not get the working link:\n%s", got[0].Data)
+		if len(got) != 2 {
+			t.Fatalf("%d messages sent, want the original and its copy", len(got))
+		}
+		for _, g := range got {
+			if !strings.Contains(strings.ReplaceAll(string(g.Data), "=\r\n", ""), token) {
+				t.Fatalf("the recipient did not get the working link:\n%s", g.Data)
+			}
+		}
+		var copyBody string
+		db.QueryRow(ctx, "SELECT body FROM outbox WHERE id = ?", copyID).Scan(&copyBody)
+		if strings.Contains(copyBody, token) {
+			t.Fatalf("the copy stores the token:\n%s", copyBody)
 		}
 		if s := stored(); strings.Contains(s, token) || secrets() != 0 {
 			t.Fatalf("after delivery the secret is still stored (%d rows):\n%s", secrets(), s)
+		}
+		// A copy of the sent message has no usable link left.
+		if _, err := o.Resend(ctx, 0, id, 0); err != nil {
+			t.Fatal(err)
+		}
+		if worked, err := w.Runner.RunOnce(ctx); !worked || err != nil {
+			t.Fatalf("send: %v %v", worked, err)
+		}
+		if last := srv.Messages()[2]; strings.Contains(strings.ReplaceAll(string(last.Data), "=\r\n", ""), token) {
+			t.Fatal("a copy of a sent message still carries the secret")
 		}
 		list, err := o.List(ctx, 0, 10)
 		if err != nil {
