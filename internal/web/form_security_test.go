@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/authz"
@@ -31,9 +32,12 @@ func TestMalformedFormIs400(t *testing.T) {
 			continue
 		}
 		for _, body := range []string{"email=%zz", "next=%", "a=1&b=%G0"} {
-			status, _, _ := e.do(who, rt.Method, e.concrete(rt.Pattern), "application/x-www-form-urlencoded", body)
+			status, page, _ := e.do(who, rt.Method, e.concrete(rt.Pattern), "application/x-www-form-urlencoded", body)
 			if status != http.StatusBadRequest {
 				t.Errorf("%s as %s with %q: %d, want 400", rt.Path(), who, body, status)
+			}
+			if !rt.API && !strings.Contains(page, "geen geldige URL-codering") {
+				t.Errorf("%s: the page does not say (in Dutch) what is wrong:\n%.300s", rt.Path(), page)
 			}
 		}
 		checked++
