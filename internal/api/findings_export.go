@@ -1,8 +1,8 @@
 package api
 
 import (
-	"log/slog"
 	"cmp"
+	"log/slog"
 	"net/http"
 	"slices"
 	"time"

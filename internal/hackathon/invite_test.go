@@ -133,4 +133,3 @@ func linked(prs []hackathon.ProjectRole, r blueprint.Role) int64 {
 	}
 	return -1
 }
-

@@ -82,4 +82,3 @@ func enqueuePurge(ctx context.Context, q *jobs.Queue, qr store.Querier, retentio
 		DedupeKey: KindPurgeTraffic + "@" + at.UTC().Truncate(purgeEvery).Format(time.RFC3339)})
 	return err
 }
-

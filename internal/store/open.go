@@ -31,15 +31,15 @@ type DB struct {
 	// WriterWait bounds how long a SQLite write waits for its turn; 0
 	// means DefaultWriterWait. Set it before the handle is shared.
 	WriterWait time.Duration
-	w       *sql.DB    // SQLite: the single writing connection; nil means DB writes
-	ck      *sql.DB    // SQLite: the checkpointer's connection
-	stmts   *stmtCache // SQLite only, of DB and w; see stmtcache.go
-	wstmts  *stmtCache
-	wturn   chan struct{} // SQLite: the turn to write, see lockWriter
-	stop    chan struct{} // SQLite: ends the checkpointer
-	stopped chan struct{}
-	walPath string       // SQLite: the WAL file, watched by afterWrite
-	writes  atomic.Int64 // SQLite: writes so far, see afterWrite
+	w          *sql.DB    // SQLite: the single writing connection; nil means DB writes
+	ck         *sql.DB    // SQLite: the checkpointer's connection
+	stmts      *stmtCache // SQLite only, of DB and w; see stmtcache.go
+	wstmts     *stmtCache
+	wturn      chan struct{} // SQLite: the turn to write, see lockWriter
+	stop       chan struct{} // SQLite: ends the checkpointer
+	stopped    chan struct{}
+	walPath    string       // SQLite: the WAL file, watched by afterWrite
+	writes     atomic.Int64 // SQLite: writes so far, see afterWrite
 }
 
 // writer is the pool that writes.

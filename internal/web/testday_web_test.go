@@ -149,7 +149,7 @@ func (e *env) twoGoParticipants(t *testing.T) string {
 	for i, org := range []int64{pgo, dva} {
 		if _, err := db.Exec(ctx, `INSERT INTO registrations (hackathon_id, organisation_id, chain_role, name, email, language, status, cancel_token_hash, consent_at, created_at)
 		VALUES (?, ?, 'pgo', 'Piet', ?, 'nl', 'confirmed', ?, ?, ?)`, e.hid, org, fmt.Sprintf("p%d@x.example", i), fmt.Sprintf("h%d", i), now, now); err != nil {
-		t.Fatal(err)
+			t.Fatal(err)
 		}
 	}
 	sc := fmt.Sprintf("/hackathons/%d/snelcheck", e.hid)
@@ -157,7 +157,7 @@ func (e *env) twoGoParticipants(t *testing.T) string {
 	e.form("technisch", sc+"/apply-all", nil)
 	for _, org := range []int64{pgo, dva} {
 		if status, _, _ := e.form("test", fmt.Sprintf("%s/participants/%d/decision", sc, org), url.Values{"outcome": {"go"}, "reason": {"ok"}}); status != http.StatusSeeOther {
-		t.Fatalf("decide: %d", status)
+			t.Fatalf("decide: %d", status)
 		}
 	}
 	return sc
