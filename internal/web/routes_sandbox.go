@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strings"
@@ -8,6 +10,7 @@ import (
 	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/httpx"
+	"github.com/ketentest/ketentest/internal/i18n"
 	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/sandbox"
 )
@@ -56,13 +59,62 @@ func (p *sandboxPages) sandboxPage(w http.ResponseWriter, r *http.Request) {
 	p.renderSandboxPage(w, r, v, http.StatusOK)
 }
 
-// exampleClient is the client the curl examples use: the viewer's
+// exampleClient is the client the connection steps use: the viewer's
 // organisation's registered client, else a placeholder (Own false).
+//
+// The steps are meant to be pasted, in order, into one POSIX shell on a
+// clean Linux or macOS machine: no uuidgen (od and sed make the ids), every
+// variable is set in the step that first needs it or checked with ${X:?}
+// before use, and the browser step is a plain URL without shell syntax.
+// The ids of the browser URL are made when the page is shown, so the
+// token step can set the same X-Correlation-ID as a literal.
 type exampleClient struct {
 	ClientID, Redirect string
 	RedirectQuery      string // query-escaped for the authorize URL
 	RedirectShell      string // single-quoted for a shell
 	Own                bool
+
+	AuthorizeURL     string // plain URL for the browser
+	UUIDFunc         string // shell function uuid printing a random version-4 UUID
+	CodePlaceholder  string // single-quoted text the participant replaces by the code
+	CorrelationShell string // the browser URL's X-Correlation-ID, single-quoted
+	ClientShell      string // client_id, single-quoted
+	TokenShell       string // token endpoint, single-quoted
+	SearchShell      string // the Patient search, single-quoted
+}
+
+// uuidShellFunc prints a random version-4 UUID with od, tr and sed only
+// (POSIX tools present on Debian, Alpine and macOS; uuidgen is not).
+const uuidShellFunc = `uuid() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n' | sed 's/^\(.\{8\}\)\(.\{4\}\).\(.\{3\}\).\(.\{3\}\)/\1-\2-4\3-a\4-/'; }`
+
+// newUUID is a random version-4 UUID.
+func newUUID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// connectionSteps fills in the steps for base (the DVA's external URL).
+func (ex *exampleClient) connectionSteps(lang, base, provider string) {
+	corr := newUUID()
+	q := url.Values{}
+	q.Set("response_type", "code")
+	q.Set("client_id", ex.ClientID)
+	q.Set("redirect_uri", ex.Redirect)
+	q.Set("scope", provider+"~48")
+	q.Set("state", newUUID())
+	q.Set("MedMij-Request-ID", newUUID())
+	q.Set("X-Correlation-ID", corr)
+	ex.AuthorizeURL = base + "/oauth/authorize?" + q.Encode()
+	ex.UUIDFunc = uuidShellFunc
+	ex.CodePlaceholder = shellQuote(i18n.T(lang, "sandbox.steps.code_placeholder"))
+	ex.CorrelationShell = shellQuote(corr)
+	ex.ClientShell = shellQuote(ex.ClientID)
+	ex.TokenShell = shellQuote(base + "/oauth/token")
+	ex.SearchShell = shellQuote(base + "/48/fhir/Patient?_include=Patient:general-practitioner")
 }
 
 // shellQuote quotes s for a POSIX shell.
@@ -107,6 +159,8 @@ func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request,
 	}
 	ex.RedirectQuery = url.QueryEscape(ex.Redirect)
 	ex.RedirectShell = shellQuote(ex.Redirect)
+	ex.connectionSteps(i18n.Normalize(rq.Lang), p.dvaURL, sandboxProvider)
 	v.D["Example"] = ex
+	v.D["CodeMinutes"] = int(sandbox.CodeTTL.Minutes())
 	p.render(w, status, "sandbox_participant", v)
 }

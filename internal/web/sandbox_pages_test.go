@@ -97,8 +97,8 @@ func TestSandboxExamplesUseOwnClient(t *testing.T) {
 		}
 		ex = examples()
 		for _, want := range []string{"client_id=mijnpgo.example&amp;redirect_uri=https%3A%2F%2Fmijnpgo.example%2Fcb%3Fapp%3Do%27k&amp;",
-			`--data-urlencode redirect_uri=&#39;https://mijnpgo.example/cb?app=o&#39;\&#39;&#39;k&#39; -d client_id=mijnpgo.example`,
-			"-d refresh_token=\"$REFRESH\" -d client_id=mijnpgo.example", "je organisatie"} {
+			`--data-urlencode redirect_uri=&#39;https://mijnpgo.example/cb?app=o&#39;\&#39;&#39;k&#39; -d client_id=&#39;mijnpgo.example&#39;`,
+			"--data-urlencode refresh_token=\"$REFRESH\" -d client_id=&#39;mijnpgo.example&#39;", "je organisatie"} {
 			if !strings.Contains(ex, want) {
 				t.Errorf("with a client, examples lack %q", want)
 			}

@@ -1,0 +1,37 @@
+package i18n
+
+// Messages of the story walk (#11): the participant page's connection
+// steps, syntax errors of uploaded FHIR files, the reference PGO's step
+// labels, planning a hackathon that starts soon, and scroll hints.
+func init() {
+	register("nl", map[string]string{
+		"sandbox.steps.intro":            "Vier stappen om je PGO-kant met de hand te proberen. Plak de shellstappen in één terminal (sh, bash of zsh; Linux of macOS), in volgorde: elke stap zet de variabelen die de volgende nodig heeft. Nodig: curl, od, tr en sed.",
+		"sandbox.steps.browser":          "1. Toestemming in de browser",
+		"sandbox.steps.browser_help":     "Open deze URL in je browser, kies een testpatiënt en geef toestemming. De ids (state, MedMij-Request-ID, X-Correlation-ID) zijn voor jou gemaakt toen deze pagina werd geladen.",
+		"sandbox.steps.browser_open":     "Open de URL in een nieuw tabblad",
+		"sandbox.steps.code_help":        "De DVA stuurt je browser daarna naar je redirect-URI met ?code=…&state=… in de adresbalk. Draait daar niets, dan geeft de browser een foutpagina; de adresbalk toont de code toch. Kopieer de waarde van code (tot de &).",
+		"sandbox.steps.token":            "2. Code inwisselen voor een token",
+		"sandbox.steps.token_help":       "Vervang in de tweede regel de tekst tussen de aanhalingstekens door je code en plak de stap in je terminal. De code is %d minuten geldig en maar één keer te gebruiken.",
+		"sandbox.steps.code_placeholder": "PLAK-HIER-DE-CODE",
+		"sandbox.steps.search":           "3. Gegevens ophalen",
+		"sandbox.steps.search_help":      "Haalt de Patient met huisarts op; de laatste regel toont de HTTP-status (200 is goed).",
+		"sandbox.steps.refresh":          "4. Token vernieuwen",
+		"sandbox.steps.refresh_help":     "Wisselt het refresh token in voor nieuwe tokens; stap 3 werkt daarna met het nieuwe token.",
+		"sandbox.steps.need_token":       "voer eerst stap 2 uit in deze terminal",
+	})
+	register("en", map[string]string{
+		"sandbox.steps.intro":            "Four steps to try your PGO side by hand. Paste the shell steps into one terminal (sh, bash or zsh; Linux or macOS), in order: each step sets the variables the next one needs. Needed: curl, od, tr and sed.",
+		"sandbox.steps.browser":          "1. Consent in the browser",
+		"sandbox.steps.browser_help":     "Open this URL in your browser, choose a test patient and give consent. The ids (state, MedMij-Request-ID, X-Correlation-ID) were made for you when this page was loaded.",
+		"sandbox.steps.browser_open":     "Open the URL in a new tab",
+		"sandbox.steps.code_help":        "The DVA then sends your browser to your redirect URI with ?code=…&state=… in the address bar. If nothing runs there, the browser shows an error page; the address bar still shows the code. Copy the value of code (up to the &).",
+		"sandbox.steps.token":            "2. Redeem the code for a token",
+		"sandbox.steps.token_help":       "Replace the text between the quotes on the second line by your code and paste the step into your terminal. The code is valid for %d minutes and can be used once.",
+		"sandbox.steps.code_placeholder": "PASTE-THE-CODE-HERE",
+		"sandbox.steps.search":           "3. Retrieve data",
+		"sandbox.steps.search_help":      "Retrieves the Patient with the general practitioner; the last line shows the HTTP status (200 is good).",
+		"sandbox.steps.refresh":          "4. Refresh the token",
+		"sandbox.steps.refresh_help":     "Redeems the refresh token for new tokens; step 3 then works with the new token.",
+		"sandbox.steps.need_token":       "run step 2 in this terminal first",
+	})
+}
