@@ -10,10 +10,12 @@ import (
 )
 
 // Retention of recorded traffic: every request to the DVA is a row in
-// sandbox_traffic (about 600 bytes), so a load test adds hundreds of
+// sandbox_traffic (about 600 bytes) and its bodies are rows of
+// sandbox_bodies (stored once per content), so a load test adds hundreds of
 // megabytes. A durable job (KindPurgeTraffic) deletes rows older than the
-// retention period in batches, then schedules its next run; several
-// instances share the one job through its dedupe key.
+// retention period in batches, then the bodies no remaining row refers to,
+// then schedules its next run; several instances share the one job through
+// its dedupe key.
 
 // KindPurgeTraffic is the job kind of the traffic purge.
 const KindPurgeTraffic = "sandbox.purge_traffic"
@@ -29,8 +31,10 @@ const (
 )
 
 // PurgeTraffic deletes recorded traffic from before cutoff, purgeBatch rows
-// per statement, and returns how many rows it deleted. Stored bodies are
-// shared by content between requests and are kept.
+// per statement, and then the stored bodies that no remaining traffic row
+// refers to (bodies are shared by content between requests, so a body
+// stays while any row uses it). It returns how many traffic rows it
+// deleted.
 func PurgeTraffic(ctx context.Context, db *store.DB, cutoff time.Time) (int64, error) {
 	var total int64
 	for {
@@ -41,8 +45,57 @@ func PurgeTraffic(ctx context.Context, db *store.DB, cutoff time.Time) (int64, e
 		}
 		n, _ := res.RowsAffected()
 		total += n
+		if ctx.Err() != nil {
+			return total, ctx.Err()
+		}
+		if n < purgeBatch {
+			break
+		}
+	}
+	if total == 0 {
+		return 0, nil // no row went, so no body lost its last reference
+	}
+	_, err := PurgeBodies(ctx, db)
+	return total, err
+}
+
+// PurgeBodies deletes the stored bodies that no traffic row refers to,
+// purgeBatch per statement, and returns how many it deleted. Each
+// statement reads the traffic's body hashes once (SQLite builds a
+// temporary index of the NOT IN list, PostgreSQL a hash anti-join), so its
+// cost is one pass over the traffic, not one per body. It then forgets the
+// bodies this process remembered as stored, so a body that comes back is
+// stored again.
+func PurgeBodies(ctx context.Context, db *store.DB) (int64, error) {
+	orphans := `SELECT b.hash FROM sandbox_bodies b WHERE b.hash NOT IN (
+		SELECT request_body_hash FROM sandbox_traffic UNION SELECT response_body_hash FROM sandbox_traffic) LIMIT ?`
+	if db.Dialect == store.Postgres {
+		orphans = `SELECT b.hash FROM sandbox_bodies b
+			WHERE NOT EXISTS (SELECT 1 FROM sandbox_traffic t WHERE t.request_body_hash = b.hash)
+			AND NOT EXISTS (SELECT 1 FROM sandbox_traffic t WHERE t.response_body_hash = b.hash) LIMIT ?`
+	}
+	var total int64
+	defer forgetKnownBodies(db)
+	for {
+		res, err := db.Exec(ctx, "DELETE FROM sandbox_bodies WHERE hash IN ("+orphans+")", purgeBatch)
+		if err != nil {
+			return total, err
+		}
+		n, _ := res.RowsAffected()
+		total += n
 		if n < purgeBatch || ctx.Err() != nil {
 			return total, ctx.Err()
+		}
+	}
+}
+
+// forgetKnownBodies drops this process's memory of which bodies db holds.
+func forgetKnownBodies(db *store.DB) {
+	knownBodies.Lock()
+	defer knownBodies.Unlock()
+	for k := range knownBodies.m {
+		if k.db == db {
+			delete(knownBodies.m, k)
 		}
 	}
 }
@@ -60,7 +113,7 @@ func TrafficPurgeKind(db *store.DB, q *jobs.Queue, retention time.Duration) jobs
 			return nil, err
 		}
 		if n > 0 {
-			slog.Info("sandbox: purged recorded traffic", "rows", n, "older_than", retention)
+			slog.Info("sandbox: purged recorded traffic and unused bodies", "rows", n, "older_than", retention)
 		}
 		next := q.Now().Add(purgeEvery)
 		return func(tx *store.Tx) error { return enqueuePurge(ctx, q, tx, retention, next) }, nil

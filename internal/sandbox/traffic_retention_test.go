@@ -2,6 +2,7 @@ package sandbox_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,15 +13,27 @@ import (
 )
 
 // TestTrafficPurgeJob: the purge job deletes recorded traffic older than
-// the retention period and keeps newer rows, then schedules its next run
-// once; with retention 0 nothing is scheduled.
+// the retention period and keeps newer rows, deletes the stored bodies only
+// purged rows referred to (and bodies no row refers to) while keeping those
+// a remaining row uses, then schedules its next run once; with retention 0
+// nothing is scheduled.
 func TestTrafficPurgeJob(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Date(2027, 3, 10, 12, 0, 0, 0, time.UTC)
-		for _, age := range []time.Duration{30 * 24 * time.Hour, 15 * 24 * time.Hour, 13 * 24 * time.Hour, time.Minute} {
-			if _, err := db.Exec(ctx, `INSERT INTO sandbox_traffic (at, method, path, status, duration_us) VALUES (?, 'GET', '/48/fhir/Patient', 200, 10)`,
-				now.Add(-age)); err != nil {
+		// Bodies: "old" only an old row uses, "shared" an old and a new
+		// row, "new" only a new row, "orphan" none.
+		for _, h := range []string{"old", "shared", "new", "orphan"} {
+			if _, err := db.Exec(ctx, "INSERT INTO sandbox_bodies (hash, body) VALUES (?, ?)", h, "body "+h); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, r := range []struct {
+			age       time.Duration
+			req, resp string
+		}{{30 * 24 * time.Hour, "old", "shared"}, {15 * 24 * time.Hour, "", "old"}, {13 * 24 * time.Hour, "shared", ""}, {time.Minute, "", "new"}} {
+			if _, err := db.Exec(ctx, `INSERT INTO sandbox_traffic (at, method, path, status, duration_us, request_body_hash, response_body_hash)
+				VALUES (?, 'GET', '/48/fhir/Patient', 200, 10, ?, ?)`, now.Add(-r.age), r.req, r.resp); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -45,6 +58,20 @@ func TestTrafficPurgeJob(t *testing.T) {
 		db.QueryRow(ctx, "SELECT COUNT(*) FROM sandbox_traffic").Scan(&left)
 		if left != 2 {
 			t.Errorf("%d rows left, want the 2 younger than 14 days", left)
+		}
+		var bodies []string
+		rows, err := db.Query(ctx, "SELECT hash FROM sandbox_bodies ORDER BY hash")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var h string
+			rows.Scan(&h)
+			bodies = append(bodies, h)
+		}
+		rows.Close()
+		if got := strings.Join(bodies, ","); got != "new,shared" {
+			t.Errorf("bodies left %q, want new,shared (those the remaining rows use)", got)
 		}
 		c, err := q.Counts(ctx)
 		if err != nil {
