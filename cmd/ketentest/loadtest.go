@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ketentest/ketentest/internal/config"
 	"github.com/ketentest/ketentest/internal/pgoclient"
 )
 
@@ -31,13 +32,20 @@ func runLoadtest(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 	base := fs.String("base", "", "FHIR base URL of the DVA")
-	token := fs.String("token", os.Getenv("KETENTEST_LOADTEST_TOKEN"), "bearer access token (or KETENTEST_LOADTEST_TOKEN)")
+	token := fs.String("token", "", "bearer access token (default: "+config.EnvLoadtestToken+")")
 	script := fs.String("script", "", "TestScript whose searches to send")
 	workers := fs.Int("workers", 8, "concurrent workers")
 	duration := fs.Duration("duration", 10*time.Second, "how long to run")
 	if err := parseFlags(fs, args, stdout, "ketentest loadtest --base URL --token T --script TESTSCRIPT.xml [flags]\n       ketentest loadtest findings --help",
 		"Sends the searches of a TestScript to a FHIR base URL from several workers; prints req/s, statuses and latency percentiles."); err != nil {
 		return err
+	}
+	if *token == "" {
+		var cfg config.Config
+		if err := cfg.EnvOnly(os.LookupEnv, config.EnvLoadtestToken); err != nil {
+			return err
+		}
+		*token = cfg.LoadtestToken
 	}
 	if *base == "" || *token == "" || *script == "" {
 		return errors.New("loadtest: --base, --token and --script are required")

@@ -21,6 +21,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/ketentest/ketentest/internal/config"
 )
 
 // Bounds of the findings load generator: it is a test tool for one's own
@@ -40,7 +42,7 @@ func runLoadtestFindings(ctx context.Context, args []string, stdout io.Writer) e
 	fs := flag.NewFlagSet("loadtest findings", flag.ContinueOnError)
 	l := &findingsLoad{}
 	fs.StringVar(&l.Base, "base", "", "base URL of ketentest, a loopback address such as http://127.0.0.1:8080")
-	fs.StringVar(&l.Token, "token", os.Getenv("KETENTEST_LOADTEST_TOKEN"), "API token of an account that may log findings (or KETENTEST_LOADTEST_TOKEN)")
+	fs.StringVar(&l.Token, "token", "", "API token of an account that may log findings (default: "+config.EnvLoadtestToken+")")
 	fs.Int64Var(&l.HackathonID, "hackathon", 0, "id of the hackathon to log findings in")
 	fs.IntVar(&l.Loggers, "loggers", 200, "concurrent simulated loggers, each POSTing findings one after another")
 	fs.Float64Var(&l.Rate, "rate", 0, "findings per second of all loggers together, spread evenly over them (0: each logger sends its next finding as soon as the last is acknowledged)")
@@ -55,6 +57,13 @@ func runLoadtestFindings(ctx context.Context, args []string, stdout io.Writer) e
 	if err := parseFlags(fs, args, stdout, "ketentest loadtest findings --base http://127.0.0.1:8080 --token T --hackathon ID [flags]",
 		"Bounded load on ketentest itself, loopback only: loggers POST findings, viewers GET the list and watch the live board."); err != nil {
 		return err
+	}
+	if l.Token == "" {
+		var cfg config.Config
+		if err := cfg.EnvOnly(os.LookupEnv, config.EnvLoadtestToken); err != nil {
+			return err
+		}
+		l.Token = cfg.LoadtestToken
 	}
 	res, err := l.Run(ctx)
 	if res != nil {

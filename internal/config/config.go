@@ -47,6 +47,7 @@ type Config struct {
 	// client address (httpx.ClientIP); empty: the peer is the client.
 	TrustedProxies []netip.Prefix
 	UserPassword   string // KETENTEST_PASSWORD for the user command
+	LoadtestToken  string // KETENTEST_LOADTEST_TOKEN for the loadtest commands
 
 	// Demo is set by serve --demo before Resolve: the demo may default the
 	// base URL to its own address and starts a sandbox by default.

@@ -3,6 +3,10 @@ package config
 import (
 	"bytes"
 	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -199,7 +203,7 @@ func TestPrintMasksSecrets(t *testing.T) {
 		"KETENTEST_SMTP_ADDR": "smtp.example.nl:587", "KETENTEST_BASE_URL": "https://ketentest.example.nl",
 		"KETENTEST_SMTP_USER": "mailer", "KETENTEST_SMTP_PASSWORD": "hunter2-smtp-secret",
 		"KETENTEST_METRICS_TOKEN": "metrics-token-0123456789", "KETENTEST_PASSWORD": "admin-password-42",
-		"KETENTEST_DATABASE_URL": "postgres://kt:db-pass-77@db:5432/kt",
+		"KETENTEST_DATABASE_URL": "postgres://kt:db-pass-77@db:5432/kt", EnvLoadtestToken: "kt_loadtest-token-88",
 	}
 	c, err := load(t, env, "--log-level", "debug")
 	if err != nil {
@@ -210,7 +214,7 @@ func TestPrintMasksSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := out.String()
-	for _, secret := range []string{"hunter2-smtp-secret", "metrics-token-0123456789", "admin-password-42", "db-pass-77"} {
+	for _, secret := range []string{"hunter2-smtp-secret", "metrics-token-0123456789", "admin-password-42", "db-pass-77", "loadtest-token-88"} {
 		if strings.Contains(text, secret) {
 			t.Errorf("secret %q printed:\n%s", secret, text)
 		}
@@ -256,6 +260,37 @@ func TestSettingsTable(t *testing.T) {
 	}
 }
 
+// TestEnvOnly: a command that needs one setting (loadtest's token) reads
+// just that declared setting from the environment, without the server's
+// validation; an undeclared variable is refused.
+func TestEnvOnly(t *testing.T) {
+	env := map[string]string{EnvLoadtestToken: "kt_token", "KETENTEST_ADDR": "not an address"}
+	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
+	var c Config
+	if err := c.EnvOnly(lookup, EnvLoadtestToken); err != nil {
+		t.Fatal(err)
+	}
+	if c.LoadtestToken != "kt_token" || c.Source(setting(t, EnvLoadtestToken)) != FromEnv {
+		t.Errorf("token %q from %s", c.LoadtestToken, c.Source(setting(t, EnvLoadtestToken)))
+	}
+	if err := c.EnvOnly(lookup, "KETENTEST_UNDECLARED"); err == nil {
+		t.Error("an undeclared variable was read")
+	}
+	if !setting(t, EnvLoadtestToken).Secret {
+		t.Error("the loadtest token is not secret")
+	}
+}
+
+func setting(t *testing.T, env string) Setting {
+	for _, s := range Settings() {
+		if s.Env == env {
+			return s
+		}
+	}
+	t.Fatalf("no setting %s", env)
+	return Setting{}
+}
+
 func TestRedactedDatabaseURL(t *testing.T) {
 	c := Config{DatabaseURL: "postgres://kt:s3cret@db:5432/kt?sslmode=require"}
 	if got := c.RedactedDatabaseURL(); got != "postgres://kt:***@db:5432/kt?sslmode=require" {
@@ -267,5 +302,40 @@ func TestLoggerRejectsUnknownLevel(t *testing.T) {
 	c := Config{LogLevel: "loud"}
 	if _, err := c.Logger(); err == nil {
 		t.Fatal("unknown level accepted")
+	}
+}
+
+// TestNoEnvironmentOutsideConfig: outside this package and the test
+// helpers (storetest, e2e), no Go file of the module reads or sets the
+// environment itself; commands hand os.LookupEnv to Resolve or EnvOnly.
+func TestNoEnvironmentOutsideConfig(t *testing.T) {
+	root := filepath.Join("..", "..")
+	skip := map[string]bool{filepath.Join(root, "internal", "config"): true,
+		filepath.Join(root, "internal", "store", "storetest"): true, filepath.Join(root, "internal", "e2e"): true}
+	calls := regexp.MustCompile(`\bos\.(Getenv|Setenv|LookupEnv|Environ|Unsetenv|Clearenv)\(`)
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if skip[path] || (path != root && strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if m := calls.Find(b); m != nil {
+			t.Errorf("%s calls %s: declare the setting in internal/config instead", path, m)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"errors"
+	"fmt"
 	"net/netip"
 	"time"
 )
@@ -48,7 +50,8 @@ func (s Setting) Type() string {
 
 // Environment-only settings read by one command, named for its callers.
 const (
-	EnvPassword = "KETENTEST_PASSWORD"
+	EnvPassword      = "KETENTEST_PASSWORD"
+	EnvLoadtestToken = "KETENTEST_LOADTEST_TOKEN"
 )
 
 // Settings lists every setting. It is never changed after start-up.
@@ -104,5 +107,41 @@ func Settings() []Setting {
 			field: func(c *Config) any { return &c.MetricsToken }},
 		{Env: EnvPassword, Help: "password for ketentest user create and reset-password (environment only; else read from stdin)", Secret: true,
 			field: func(c *Config) any { return &c.UserPassword }},
+		{Env: EnvLoadtestToken, Help: "API token of ketentest loadtest and loadtest findings when --token is not given (environment only)", Secret: true,
+			field: func(c *Config) any { return &c.LoadtestToken }},
 	}
+}
+
+// EnvOnly resolves only the given settings from the environment through
+// lookup (os.LookupEnv in the binary), or their defaults: for a command
+// such as loadtest that needs one setting, not the server's whole
+// configuration validated. A name that is not a declared setting is an
+// error, so nothing reads an undeclared variable.
+func (c *Config) EnvOnly(lookup func(string) (string, bool), envs ...string) error {
+	if c.sources == nil {
+		c.sources = map[string]Source{}
+	}
+	var errs []error
+	for _, env := range envs {
+		var found *Setting
+		for _, s := range Settings() {
+			if s.Env == env {
+				found = &s
+				break
+			}
+		}
+		if found == nil {
+			errs = append(errs, fmt.Errorf("config: %s is not a setting", env))
+			continue
+		}
+		text, src := found.Default, FromDefault
+		if v, ok := lookup(env); ok {
+			text, src = v, FromEnv
+		}
+		c.sources[env] = src
+		if err := parseInto(found.field(c), text); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", found.Name(), err))
+		}
+	}
+	return errors.Join(errs...)
 }
