@@ -24,6 +24,8 @@ func validateArgs(extra ...string) []string {
 // warnings), a broken one 4 naming the location, an unreadable one 5; the
 // JSON output holds an OperationOutcome per file.
 func TestValidateExitCodesAndOutput(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache) // the definitions cache goes here
 	dir := t.TempDir()
 	good, err := os.ReadFile(fhirShared + "examples/nl-zib2020/nl-core-Patient-01.xml")
 	if err != nil {
@@ -42,7 +44,11 @@ func TestValidateExitCodesAndOutput(t *testing.T) {
 	if code != 0 && code != exitValidWarnings {
 		t.Fatalf("good: exit %d\n%s%s", code, out.String(), errOut.String())
 	}
+	if files, _ := filepath.Glob(filepath.Join(cache, "ketentest", "fhir-definitions", "*.defs")); len(files) != 1 {
+		t.Errorf("definitions cache files: %v", files)
+	}
 	out.Reset()
+	errOut.Reset()
 	code = run(context.Background(), validateArgs("--lang", "en", filepath.Join(dir, "good.xml"), filepath.Join(dir, "bad.xml")), &out, &errOut)
 	if code != exitValidErrors || !regexp.MustCompile(`bad\.xml:[0-9]+:3: error: Patient\.birthDate: "1934-13-28" is not a valid date`).MatchString(out.String()) {
 		t.Fatalf("bad: exit %d\n%s", code, out.String())

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ketentest/ketentest/internal/fhir"
 )
@@ -30,7 +31,31 @@ type Resource struct {
 	Type    string // resource type, e.g. "StructureDefinition"
 	Name    string
 	Source  string // the file (and, for bundles, entry) it came from
-	FHIR    *fhir.Resource
+
+	// parsed is the resource; a resource read from a cache file is parsed
+	// from raw on first use (see [Resource.Parsed]).
+	parsed  *fhir.Resource
+	raw     []byte
+	version fhir.Version
+	once    sync.Once
+}
+
+// Parsed returns the parsed resource. Resources loaded from a definitions
+// cache ([LoadCached]) are parsed on first use; safe for concurrent use.
+func (r *Resource) Parsed() *fhir.Resource {
+	r.once.Do(func() {
+		if r.parsed != nil {
+			return
+		}
+		p, err := fhir.ParseOptions{Version: r.version}.ParseJSON(r.raw)
+		if err != nil {
+			// the cache is checksummed, so this means a bug in the
+			// writer; keep callers safe with an empty resource.
+			p = fhir.NewResource(r.version, r.Type)
+		}
+		r.parsed, r.raw = p, nil
+	})
+	return r.parsed
 }
 
 // Problem is a file inside a loaded folder or package that could not be
@@ -48,6 +73,7 @@ type Set struct {
 	byURL    map[string][]*Resource
 	Problems []Problem
 	snaps    map[string]*snapResult
+	mu       sync.Mutex // guards snaps during Snapshot
 }
 
 // NewSet returns an empty set.
@@ -117,15 +143,19 @@ func (s *Set) Add(source string, r *fhir.Resource) {
 	if s.snaps != nil {
 		clear(s.snaps)
 	}
-	res := &Resource{URL: url, Version: r.String("version"), Type: r.Type(), Name: r.String("name"), Source: source, FHIR: r}
-	rs := s.byURL[url]
+	s.index(&Resource{URL: url, Version: r.String("version"), Type: r.Type(), Name: r.String("name"), Source: source, parsed: r, version: r.Version})
+}
+
+// index adds res to byURL, replacing one with the same version.
+func (s *Set) index(res *Resource) {
+	rs := s.byURL[res.URL]
 	for i, old := range rs {
 		if old.Version == res.Version {
 			rs[i] = res
 			return
 		}
 	}
-	s.byURL[url] = append(rs, res)
+	s.byURL[res.URL] = append(rs, res)
 }
 
 // LoadBytes parses data (FHIR JSON or XML) and indexes it; name is used in
@@ -293,9 +323,10 @@ func (s *Set) LoadPackage(name string, r io.Reader) error {
 	if !found {
 		return fmt.Errorf("%s: %w: no package/package.json", name, ErrNotPackage)
 	}
+	clear(s.snaps)
 	for _, rs := range tmp.byURL {
 		for _, r := range rs {
-			s.Add(r.Source, r.FHIR)
+			s.index(r)
 		}
 	}
 	s.Problems = append(s.Problems, tmp.Problems...)

@@ -27,6 +27,9 @@ const maxSnapshotElements = 20000
 type snapResult struct {
 	snap *Snapshot
 	err  error
+	raw  []byte // a cached snapshot not parsed yet (see cache.go)
+
+	version fhir.Version
 }
 
 // Snapshot returns the snapshot of the StructureDefinition with canonical
@@ -34,11 +37,16 @@ type snapResult struct {
 // generated from its differential against its base (recursively). Results
 // are cached in s until more resources are added.
 func (s *Set) Snapshot(url string) (*Snapshot, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.snapshot(url, map[string]bool{})
 }
 
 func (s *Set) snapshot(url string, busy map[string]bool) (snap *Snapshot, err error) {
 	if r, ok := s.snaps[url]; ok {
+		if r.raw != nil {
+			r.load()
+		}
 		return r.snap, r.err
 	}
 	if busy[url] {
@@ -48,7 +56,7 @@ func (s *Set) snapshot(url string, busy map[string]bool) (snap *Snapshot, err er
 	defer func() {
 		delete(busy, url)
 		if !errors.Is(err, ErrCycle) {
-			s.snaps[url] = &snapResult{snap, err}
+			s.snaps[url] = &snapResult{snap: snap, err: err}
 		}
 	}()
 	defer func() {
@@ -63,7 +71,7 @@ func (s *Set) snapshot(url string, busy map[string]bool) (snap *Snapshot, err er
 	if r.Type != "StructureDefinition" {
 		return nil, fmt.Errorf("%s is a %s, not a StructureDefinition", url, r.Type)
 	}
-	root := r.FHIR.Root
+	root := r.Parsed().Root
 	typ := root.String("type")
 	if sn := root.Child("snapshot"); sn != nil && len(sn.ChildrenNamed("element")) > 0 {
 		return &Snapshot{URL: url, Type: typ, Elements: sn.ChildrenNamed("element")}, nil

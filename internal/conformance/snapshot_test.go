@@ -30,7 +30,7 @@ func loadCore(t testing.TB) *Set {
 	}
 	s := NewSet()
 	for _, r := range core.All("") {
-		s.Add(r.Source, r.FHIR)
+		s.Add(r.Source, r.Parsed())
 	}
 	return s
 }
@@ -55,7 +55,7 @@ func TestSnapshotMatchesPublishedCoreProfiles(t *testing.T) {
 	}
 	published := map[string][]*fhir.Node{}
 	for _, r := range others.All("StructureDefinition") {
-		root := r.FHIR.Root
+		root := r.Parsed().Root
 		if root.String("derivation") != "constraint" || root.Child("differential") == nil || root.Child("snapshot") == nil {
 			continue
 		}
@@ -234,7 +234,7 @@ func FuzzSnapshot(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		s := NewSet()
 		for _, r := range core.All("StructureDefinition") {
-			s.Add(r.Source, r.FHIR)
+			s.Add(r.Source, r.Parsed())
 		}
 		s.Add("f.json", sd("http://x/f", "http://hl7.org/fhir/StructureDefinition/Timing", "Timing", a, b, c))
 		s.Add("g.json", sd("http://x/g", "http://x/f", "Timing", c, a))

@@ -56,7 +56,7 @@ func (w *walker) reference(n, t *fhir.Node, loc string) {
 func (v *Validator) sdType(url string) string {
 	url, _, _ = strings.Cut(url, "|")
 	if r := v.set.Lookup(url); r != nil && r.Type == "StructureDefinition" {
-		return val(r.FHIR.Root, "type")
+		return val(r.Parsed().Root, "type")
 	}
 	if rest, ok := strings.CutPrefix(url, coreSD); ok {
 		return rest

@@ -50,7 +50,7 @@ func (v *Validator) expandSet(url string, busy map[string]bool) *expansion {
 	}
 	busy[url] = true
 	x := &expansion{codes: map[string]map[string]bool{}, whole: map[string]bool{}}
-	root := r.FHIR.Root
+	root := r.Parsed().Root
 	if exp := root.Child("expansion"); exp != nil && root.Child("compose") == nil {
 		addContains(x, exp)
 		return x
@@ -82,11 +82,11 @@ func (v *Validator) expandSet(url string, busy map[string]bool) *expansion {
 			x.whole[sys] = true
 		default:
 			cs := v.set.Lookup(sys)
-			if cs == nil || cs.Type != "CodeSystem" || val(cs.FHIR.Root, "content") == "not-present" {
+			if cs == nil || cs.Type != "CodeSystem" || val(cs.Parsed().Root, "content") == "not-present" {
 				x.whole[sys] = true
 				continue
 			}
-			addConcepts(x, sys, cs.FHIR.Root.ChildrenNamed("concept"))
+			addConcepts(x, sys, cs.Parsed().Root.ChildrenNamed("concept"))
 		}
 	}
 	// STU3 ValueSets may define codes inline (codeSystem)

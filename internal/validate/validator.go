@@ -3,6 +3,7 @@ package validate
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -389,15 +390,13 @@ func match(name string, kids []*fhir.Node) int {
 }
 
 func (w *walker) cardinality(e *fhir.Node, count int, loc, name string) {
-	min := 0
-	fmt.Sscan(val(e, "min"), &min)
+	min, _ := strconv.Atoi(val(e, "min"))
 	max := val(e, "max")
 	if count < min {
 		w.add(Error, "required", loc, MsgTooFew, name, count, min)
 	}
 	if max != "" && max != "*" {
-		m := 0
-		fmt.Sscan(max, &m)
+		m, _ := strconv.Atoi(max)
 		if count > m {
 			w.add(Error, "structure", loc, MsgTooMany, name, count, max)
 		}
