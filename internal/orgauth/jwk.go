@@ -119,3 +119,5 @@ func (j *JWK) Thumbprint() string {
 	sum := sha256.Sum256(m)
 	return b64.EncodeToString(sum[:])
 }
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
