@@ -2,8 +2,8 @@ package orgauth
 
 import (
 	"crypto"
-	"crypto/ecdsa"
 	"crypto/ecdh"
+	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rsa"
 	"crypto/sha256"

@@ -165,7 +165,10 @@ func TestExpiredAssertionRefused(t *testing.T) {
 	wantErr(t, oe, "invalid_client", "exp − iat")
 	_, oe = e.srv.Token(context.Background(), e.form(e.assertion(t, func(c map[string]any) { delete(c, "iat") })), nil)
 	wantErr(t, oe, "invalid_client", "iat")
-	_, oe = e.srv.Token(context.Background(), e.form(e.assertion(t, func(c map[string]any) { c["iat"] = n.Add(time.Hour).Unix(); c["exp"] = n.Add(time.Hour + time.Minute).Unix() })), nil)
+	_, oe = e.srv.Token(context.Background(), e.form(e.assertion(t, func(c map[string]any) {
+		c["iat"] = n.Add(time.Hour).Unix()
+		c["exp"] = n.Add(time.Hour + time.Minute).Unix()
+	})), nil)
 	wantErr(t, oe, "invalid_client", "toekomst")
 }
 
