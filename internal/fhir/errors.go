@@ -18,9 +18,14 @@ const DefaultMaxDepth = 100
 type SyntaxError struct {
 	Format string // "json", "xml", or "" when the input is neither
 	Msg    string
-	Offset int // byte offset of the error in the input
-	Line   int
-	Column int
+	// Template and Args are Msg before formatting (Msg is
+	// fmt.Sprintf(Template, Args...)), so an interface can say it in its
+	// own language.
+	Template string
+	Args     []any
+	Offset   int // byte offset of the error in the input
+	Line     int
+	Column   int
 }
 
 func (e *SyntaxError) Error() string {
@@ -41,7 +46,7 @@ func (e *SyntaxError) OperationOutcome() *Resource {
 func newSyntaxError(format string, data []byte, off int, msg string, args ...any) *SyntaxError {
 	off = min(max(off, 0), len(data))
 	line, col := position(data, off)
-	return &SyntaxError{Format: format, Msg: fmt.Sprintf(msg, args...), Offset: off, Line: line, Column: col}
+	return &SyntaxError{Format: format, Msg: fmt.Sprintf(msg, args...), Template: msg, Args: args, Offset: off, Line: line, Column: col}
 }
 
 // position converts a byte offset into a 1-based line and character column.

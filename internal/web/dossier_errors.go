@@ -33,7 +33,7 @@ func dossierErrorText(r *http.Request, err error) string {
 		if format != "" {
 			format += " "
 		}
-		detail = i18n.T(lang, "dossier.err.syntax", format, se.Line, se.Column, se.Msg)
+		detail = i18n.T(lang, "dossier.err.syntax", format, se.Line, se.Column, syntaxText(lang, se))
 	}
 	if ie.Entry > 0 {
 		return i18n.T(lang, "dossier.err.file_entry", ie.File, ie.Entry, detail)

@@ -110,3 +110,47 @@ func fieldError(page string) string {
 	msg, _, _ := strings.Cut(after, "</span>")
 	return msg
 }
+
+// TestDossierSyntaxErrorsSpeakDutch (#11 item 8): the parser's own words
+// ("unterminated attribute value", "input is neither FHIR JSON nor FHIR
+// XML") reach the Dutch page in Dutch, with the file, line and column; the
+// English page keeps English.
+func TestDossierSyntaxErrorsSpeakDutch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		if _, err := db.Exec(t.Context(), "UPDATE users SET language = 'en' WHERE id = ?", e.users["technisch"].ID); err != nil {
+			t.Fatal(err)
+		}
+		base := fmt.Sprintf("/hackathons/%d/dossiers", e.hid)
+		fields := map[string]string{"name": "Fout", "kind": "custom", "service_id": "48", "fhir_version": "STU3"}
+		attr := zipFile(t, "ok.json", dosPatient, "xml/patient.xml", "<Patient xmlns=\"http://hl7.org/fhir\">\n  <id value=\"p2/>\n</Patient>")
+		for _, tc := range []struct {
+			name, subject, file string
+			data                []byte
+			want                string
+			not                 []string
+		}{
+			{"attribute nl", "test", "attr.zip", attr, "Bestand xml/patient.xml: xml syntaxfout op regel 2, kolom 13: attribuutwaarde wordt niet afgesloten", []string{"unterminated"}},
+			{"attribute en", "technisch", "attr.zip", attr, "File xml/patient.xml: xml syntax error at line 2, column 13: unterminated attribute value", nil},
+			{"neither nl", "test", "notes.json", []byte("Dit is geen FHIR."), "Bestand notes.json: syntaxfout op regel 1, kolom 1: de inhoud is geen FHIR JSON en geen FHIR XML", []string{"neither"}},
+			{"unexpected nl", "test", "comma.json", []byte(`{"resourceType":"Patient" "id":"x"}`), "Bestand comma.json: json syntaxfout op regel 1, kolom 27: onverwacht &#39;&#34;&#39;, verwacht: &#39;,&#39; of &#39;}&#39;", []string{"unexpected", "expected"}},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				ct, body := upload(fields, tc.file, tc.data)
+				status, page, _ := e.do(tc.subject, "POST", base, ct, body)
+				if status != http.StatusUnprocessableEntity {
+					t.Fatalf("status %d: %.300s", status, page)
+				}
+				msg := fieldError(page)
+				if !strings.Contains(msg, tc.want) {
+					t.Errorf("error %q lacks %q", msg, tc.want)
+				}
+				for _, n := range tc.not {
+					if strings.Contains(msg, n) {
+						t.Errorf("error %q still says %q", msg, n)
+					}
+				}
+			})
+		}
+	})
+}
