@@ -35,3 +35,29 @@ func init() {
 		"sandbox.steps.need_token":       "run step 2 in this terminal first",
 	})
 }
+
+// Labels of the reference PGO's steps (internal/web's pgoStepLabel).
+func init() {
+	register("nl", map[string]string{
+		"pgo.steplabel.authorize":   "autorisatie (front channel, via de browser)",
+		"pgo.steplabel.callback":    "terugkeer van de DVA (redirect)",
+		"pgo.steplabel.token":       "token (authorization_code, %s)",
+		"pgo.steplabel.token_plain": "token (authorization_code)",
+		"pgo.steplabel.search":      "zoekvraag %s",
+		"pgo.stepname.authorize":    "autorisatie",
+		"pgo.stepname.callback":     "terugkeer",
+		"pgo.stepname.token":        "token",
+		"pgo.stepname.search":       "zoekvraag",
+	})
+	register("en", map[string]string{
+		"pgo.steplabel.authorize":   "authorize (front channel, via the browser)",
+		"pgo.steplabel.callback":    "redirect back from the DVA",
+		"pgo.steplabel.token":       "token (authorization_code, %s)",
+		"pgo.steplabel.token_plain": "token (authorization_code)",
+		"pgo.steplabel.search":      "search %s",
+		"pgo.stepname.authorize":    "authorize",
+		"pgo.stepname.callback":     "callback",
+		"pgo.stepname.token":        "token",
+		"pgo.stepname.search":       "search",
+	})
+}

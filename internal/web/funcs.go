@@ -41,12 +41,14 @@ func funcsIn(zone *time.Location) template.FuncMap {
 			t = t.In(zone)
 			return formatDate(lang, t) + " " + t.Format("15:04")
 		},
-		"iso":       func(d date.Date) string { return d.String() },
-		"clock":     func(t time.Time) string { return t.In(zone).Format("15:04") },
-		"trailrows": trailRows,
-		"label":     label,
-		"deref":     func(t *time.Time) time.Time { return *t },
-		"today":     func() date.Date { return date.Of(time.Now().In(zone)) },
+		"pgostep":     pgoStepLabel,
+		"pgostepname": pgoStepName,
+		"iso":         func(d date.Date) string { return d.String() },
+		"clock":       func(t time.Time) string { return t.In(zone).Format("15:04") },
+		"trailrows":   trailRows,
+		"label":       label,
+		"deref":       func(t *time.Time) time.Time { return *t },
+		"today":       func() date.Date { return date.Of(time.Now().In(zone)) },
 		// lines keeps the line breaks of plain text; the text itself stays escaped.
 		"lines": func(s string) template.HTML {
 			parts := strings.Split(s, "\n")
