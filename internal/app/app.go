@@ -17,6 +17,7 @@ import (
 	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/evaluation"
 	"github.com/ketentest/ketentest/internal/finding"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/jobs"
@@ -65,6 +66,7 @@ type App struct {
 	PGO          *pgoclient.Store
 	PGOClient    *pgoclient.Client
 	Testday      *testday.Service
+	Evaluation   *evaluation.Service
 }
 
 // New builds the services over db.
@@ -117,6 +119,7 @@ func New(db *store.DB, o Options) *App {
 	// guard as the reference PGO.
 	a.Testday = testday.NewService(db, a.Outbox, &policy)
 	a.Testday.Zone = a.Zone
+	a.Evaluation = evaluation.NewService(db, a.Outbox)
 	return a
 }
 

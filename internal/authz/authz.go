@@ -69,6 +69,12 @@ const (
 	ScenarioEdit Permission = "scenario.edit" // write, review and finalise scenarios
 	ResultRecord Permission = "result.record" // record a step's result for a pair (participants: their own pairs)
 	ResultReview Permission = "result.review" // verify or dispute results, fill them from reference runs
+
+	// Evaluation (2L, 6A) and the final report (9D).
+	EvaluationView   Permission = "evaluation.view"   // questionnaires and their results
+	EvaluationManage Permission = "evaluation.manage" // draw up, edit, send, remind, close
+	ReportView       Permission = "report.view"       // the final report and draaiboek, and comment on them
+	ReportEdit       Permission = "report.edit"       // edit texts, new version, status
 )
 
 // Subject is who asks: platform flags plus roles in the hackathon at hand.
@@ -122,6 +128,11 @@ var grants = map[Permission][]blueprint.Role{
 	ScenarioEdit: roles(blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
 	ResultRecord: roles(blueprint.RoleDeelnemer, blueprint.RoleLoggingteam, blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
 	ResultReview: roles(blueprint.RoleTestcoordinator, blueprint.RoleProjectleider),
+
+	EvaluationView:   append(roles(blueprint.RoleOpdrachtgever, blueprint.RoleOpdrachtnemer, blueprint.RoleObserver), projectTeam...),
+	EvaluationManage: roles(blueprint.RoleTestcoordinator, blueprint.RoleCommunicatieExpert, blueprint.RoleProjectleider),
+	ReportView:       append(roles(blueprint.RoleOpdrachtgever, blueprint.RoleOpdrachtnemer, blueprint.RoleObserver), projectTeam...),
+	ReportEdit:       roles(blueprint.RoleProjectleider, blueprint.RoleOpdrachtnemer, blueprint.RoleCommunicatieExpert),
 }
 
 // Known reports whether p is a permission this package decides on.

@@ -9,6 +9,7 @@ import (
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/i18n"
+	"github.com/ketentest/ketentest/internal/report/chart"
 )
 
 // funcsIn are the template functions; moments are shown in zone.
@@ -62,6 +63,18 @@ func funcsIn(zone *time.Location) template.FuncMap {
 				return 0
 			}
 			return done * 100 / total
+		},
+		// svg shows a chart made in Go (internal/report/chart); its texts are escaped there.
+		"svg": func(c any) template.HTML {
+			switch b := c.(type) {
+			case chart.Bars:
+				return b.SVG()
+			case *chart.Bars:
+				if b != nil {
+					return b.SVG()
+				}
+			}
+			return ""
 		},
 		"add":  func(a, b int) int { return a + b },
 		"list": func(xs ...string) []string { return xs },
