@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -315,12 +316,16 @@ func (p *findingPages) renderShow(w http.ResponseWriter, r *http.Request, status
 		p.errorPage(w, r, http.StatusInternalServerError, err)
 		return
 	}
+	v.D["Triage"] = triageFormOf(f, nil)
 	if formErr != nil {
 		v.setErrors(formErr)
 		if len(v.Errors) == 0 {
 			v.Errors["form"] = formErr.Error()
 		}
 		v.Form = r.PostForm
+		if strings.HasSuffix(r.URL.Path, "/triage") {
+			v.D["Triage"] = triageFormOf(f, r.PostForm)
+		}
 	}
 	p.render(w, status, "finding_show", v)
 }
@@ -393,6 +398,33 @@ func (p *findingPages) followUp(w http.ResponseWriter, r *http.Request) {
 		}
 		return p.svc.SetFollowUp(r.Context(), f, u, httpx.From(r).UserID())
 	})
+}
+
+// triageForm is what the triage form shows: the finding's triage, or what
+// was typed when the form was refused, so nothing typed is lost.
+type triageForm struct {
+	Category, Theme, Element, Severity string
+	ActorOrgID                         int64
+	Labels                             map[string]bool
+	Refused                            bool // shows what was typed, refused
+}
+
+// triageFormOf is the triage form of f, or of the refused input pf.
+func triageFormOf(f *finding.Finding, pf url.Values) triageForm {
+	if pf == nil {
+		t := triageForm{Category: f.Category, Theme: f.Theme, Element: f.Element, Severity: f.Severity, ActorOrgID: f.ActorOrgID, Labels: map[string]bool{}}
+		for _, l := range f.Labels {
+			t.Labels[l] = true
+		}
+		return t
+	}
+	actor, _ := strconv.ParseInt(pf.Get("actor_organisation_id"), 10, 64)
+	t := triageForm{Category: pf.Get("category"), Theme: pf.Get("theme"), Element: pf.Get("element"), Severity: pf.Get("severity"),
+		ActorOrgID: actor, Labels: map[string]bool{}, Refused: true}
+	for _, l := range pf["labels"] {
+		t.Labels[l] = true
+	}
+	return t
 }
 
 func (p *findingPages) triage(w http.ResponseWriter, r *http.Request) {

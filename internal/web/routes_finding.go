@@ -28,6 +28,9 @@ func (s *Server) findingRoutes() []httpx.Route {
 		{Method: "POST", Pattern: f + "/{fid}/status", Perm: authz.FindingView, Handler: p.status},
 		{Method: "POST", Pattern: f + "/{fid}/followup", Perm: authz.FindingView, Handler: p.followUp},
 		{Method: "POST", Pattern: f + "/{fid}/triage", Perm: authz.FindingTriage, Handler: p.triage},
+		// A refused triage form is shown at its own URL; reloading or
+		// opening that URL shows the finding page, not a 404.
+		{Method: "GET", Pattern: f + "/{fid}/triage", Perm: authz.FindingView, Handler: p.show},
 		{Method: "POST", Pattern: f + "/{fid}/merge", Perm: authz.FindingTriage, Handler: p.merge},
 		{Method: "POST", Pattern: f + "/{fid}/attachments", Perm: authz.FindingView, Handler: p.attach},
 		{Method: "GET", Pattern: f + "/{fid}/attachments/{aid}", Perm: authz.FindingView, Handler: p.attachment},
