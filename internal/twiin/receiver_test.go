@@ -1,0 +1,95 @@
+package twiin
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/orgauth"
+)
+
+// stubAuth accepts "Bearer ok-{URA}".
+type stubAuth struct{}
+
+func (stubAuth) Authorize(r *http.Request, _ string) (*orgauth.Token, error) {
+	v, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ok-")
+	if !ok {
+		return nil, errors.New("no token")
+	}
+	return &orgauth.Token{URA: v}, nil
+}
+
+func post(t *testing.T, h http.Handler, method, path, ct, auth, body string) (*httptest.ResponseRecorder, *Outcome) {
+	t.Helper()
+	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	r.Header.Set("Content-Type", ct)
+	if auth != "" {
+		r.Header.Set("Authorization", auth)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	a := &Answer{Body: w.Body.Bytes()}
+	return w, a.Outcome()
+}
+
+func TestReceiverAnswers(t *testing.T) {
+	notified := 0
+	rc := &Receiver{OwnerURAs: []string{"90000002"}, Auth: stubAuth{}, BaseURL: "https://b.test/notify", Now: func() time.Time { return t0 },
+		OnNotify: func(*Received) { notified++ }}
+	good := string(sample().Build().JSON())
+	const fj = "application/fhir+json"
+	cases := []struct {
+		name, method, path, ct, auth, body string
+		status                             int
+		want                               string
+	}{
+		{"no token", "POST", "/Task", fj, "", good, 401, "access token"},
+		{"not JSON", "POST", "/Task", "application/fhir+xml", "Bearer ok-90000001", good, 415, "Content-Type"},
+		{"R4", "POST", "/Task", fj + "; fhirVersion=4.0", "Bearer ok-90000001", good, 415, "STU3"},
+		{"not a Task", "POST", "/Task", fj, "Bearer ok-90000001", `{"resourceType":"Patient"}`, 422, "geen Task"},
+		{"broken JSON", "POST", "/Task", fj, "Bearer ok-90000001", `{"resourceType":`, 400, "JSON"},
+		{"invalid Task", "POST", "/Task", fj, "Bearer ok-90000001", strings.Replace(good, `"proposal"`, `"order"`, 1), 422, "Task.intent"},
+		{"unknown owner", "POST", "/Task", fj, "Bearer ok-90000001", strings.Replace(good, `"90000002"`, `"90000003"`, 1), 422, "onbekende ontvanger"},
+		{"requester not the token's", "POST", "/Task", fj, "Bearer ok-90000009", good, 403, "niet de organisatie van het token"},
+		{"cancel unknown", "PUT", "/Task?identifier=" + sample().Build().IdentifierToken(), fj, "Bearer ok-90000001", good, 400, "komt niet overeen"},
+		{"ok", "POST", "/Task", fj, "Bearer ok-90000001", good, 201, ""},
+		{"repeat", "POST", "/Task", fj, "Bearer ok-90000001", good, 201, ""},
+		{"reuse with other content", "POST", "/Task", fj, "Bearer ok-90000001", strings.Replace(good, "b3BhcXVl", "other", 1), 409, "nieuw identifier"},
+		{"other path", "DELETE", "/Task/x", fj, "Bearer ok-90000001", "", 404, "alleen"},
+	}
+	for _, c := range cases {
+		w, o := post(t, rc, c.method, c.path, c.ct, c.auth, c.body)
+		if w.Code != c.status {
+			t.Errorf("%s: status %d, want %d (%s)", c.name, w.Code, c.status, w.Body)
+			continue
+		}
+		if c.want != "" && (o == nil || !strings.Contains(o.Issue[0].Diagnostics+o.Issue[len(o.Issue)-1].Diagnostics, c.want)) {
+			t.Errorf("%s: outcome %s, want %q", c.name, w.Body, c.want)
+		}
+	}
+	if notified != 1 || rc.Count() != 1 {
+		t.Fatalf("notified %d times, %d tasks", notified, rc.Count())
+	}
+}
+
+func TestReceiverCancel(t *testing.T) {
+	cancelled := 0
+	rc := &Receiver{OwnerURAs: []string{"90000002"}, Auth: stubAuth{}, Now: func() time.Time { return t0 }, OnCancel: func(*Received) { cancelled++ }}
+	task := sample().Build()
+	if w, _ := post(t, rc, "POST", "/Task", "application/fhir+json", "Bearer ok-90000001", string(task.JSON())); w.Code != 201 {
+		t.Fatal(w.Body)
+	}
+	path := "/Task?identifier=" + strings.ReplaceAll(task.IdentifierToken(), "|", "%7C")
+	w, _ := post(t, rc, "PUT", path, "application/fhir+json", "Bearer ok-90000001", string(task.Cancelled().JSON()))
+	if w.Code != 200 || cancelled != 1 {
+		t.Fatalf("cancel: %d %s, OnCancel %d", w.Code, w.Body, cancelled)
+	}
+	other := sample().Build()
+	w, _ = post(t, rc, "PUT", "/Task?identifier="+strings.ReplaceAll(other.IdentifierToken(), "|", "%7C"), "application/fhir+json", "Bearer ok-90000001", string(other.Cancelled().JSON()))
+	if w.Code != 404 {
+		t.Fatalf("cancel of an unknown notification: %d", w.Code)
+	}
+}
