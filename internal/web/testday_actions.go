@@ -20,7 +20,7 @@ func (p *testdayPages) done(w http.ResponseWriter, r *http.Request, err error, r
 			rerender(w, r, httpx.StatusOf(err), err)
 			return
 		}
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	flash(w, flashKey)
@@ -47,56 +47,57 @@ func itemInput(r *http.Request) testday.ItemInput {
 	return in
 }
 
-func (p *testdayPages) itemAdd(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
+// chainRole reads {role} from the path; false when it has answered (404).
+func (p *testdayPages) chainRole(w http.ResponseWriter, r *http.Request) (blueprint.ChainRole, bool) {
 	role, err := blueprint.ParseChainRole(r.PathValue("role"))
 	if err != nil {
-		p.errorPage(w, r, http.StatusNotFound, apperr.ErrNotFound)
+		p.fail(w, r, apperr.ErrNotFound)
+		return "", false
+	}
+	return role, true
+}
+
+func (p *testdayPages) itemAdd(w http.ResponseWriter, r *http.Request) {
+	rq, _, ok := p.action(w, r, "")
+	if !ok {
 		return
 	}
-	_, err = p.svc.AddItem(r.Context(), rq.HackathonID, role, itemInput(r), rq.UserID())
+	role, ok := p.chainRole(w, r)
+	if !ok {
+		return
+	}
+	_, err := p.svc.AddItem(r.Context(), rq.HackathonID, role, itemInput(r), rq.UserID())
 	p.done(w, r, err, p.renderLists, snelcheckPath(rq.HackathonID, "/lists"), "snelcheck.flash.saved")
 }
 
 func (p *testdayPages) itemSave(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	id, err := httpx.PathID(r, "id")
-	if err == nil {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, id, ok := p.action(w, r, "id")
+	if !ok {
 		return
 	}
-	_, err = p.svc.UpdateItem(r.Context(), rq.HackathonID, id, itemInput(r), rq.UserID())
+	_, err := p.svc.UpdateItem(r.Context(), rq.HackathonID, id, itemInput(r), rq.UserID())
 	p.done(w, r, err, p.renderLists, snelcheckPath(rq.HackathonID, "/lists"), "snelcheck.flash.saved")
 }
 
 func (p *testdayPages) itemDelete(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	id, err := httpx.PathID(r, "id")
-	if err == nil {
-		err = p.svc.DeleteItem(r.Context(), rq.HackathonID, id, rq.UserID())
+	rq, id, ok := p.action(w, r, "id")
+	if !ok {
+		return
 	}
+	err := p.svc.DeleteItem(r.Context(), rq.HackathonID, id, rq.UserID())
 	p.done(w, r, err, p.renderLists, snelcheckPath(rq.HackathonID, "/lists"), "snelcheck.flash.deleted")
 }
 
 func (p *testdayPages) faqSave(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, _, ok := p.action(w, r, "")
+	if !ok {
 		return
 	}
-	role, err := blueprint.ParseChainRole(r.PathValue("role"))
-	if err != nil {
-		p.errorPage(w, r, http.StatusNotFound, apperr.ErrNotFound)
+	role, ok := p.chainRole(w, r)
+	if !ok {
 		return
 	}
-	err = p.svc.SaveFAQ(r.Context(), rq.HackathonID, role, r.PostForm.Get("faq"), rq.UserID())
+	err := p.svc.SaveFAQ(r.Context(), rq.HackathonID, role, r.PostForm.Get("faq"), rq.UserID())
 	p.done(w, r, err, p.renderLists, snelcheckPath(rq.HackathonID, "/lists"), "snelcheck.flash.saved")
 }
 
@@ -106,20 +107,19 @@ func (p *testdayPages) applyAll(w http.ResponseWriter, r *http.Request) {
 	p.done(w, r, err, p.renderMatrix, snelcheckPath(rq.HackathonID, ""), "snelcheck.flash.applied")
 }
 
+func participantPath(hid, oid int64) string {
+	return snelcheckPath(hid, "/participants/"+strconv.FormatInt(oid, 10))
+}
+
 func (p *testdayPages) apply(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	oid, err := httpx.PathID(r, "oid")
-	if err == nil {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, oid, ok := p.action(w, r, "oid")
+	if !ok {
 		return
 	}
 	in := testday.ParticipantInput{Endpoint: r.PostForm.Get("endpoint"), Services: r.PostForm["services"]}
 	in.DVAOrgID, _ = strconv.ParseInt(r.PostForm.Get("dva_organisation_id"), 10, 64)
-	_, err = p.svc.Apply(r.Context(), rq.HackathonID, oid, in, rq.UserID())
-	p.done(w, r, err, p.renderParticipant, snelcheckPath(rq.HackathonID, "/participants/"+strconv.FormatInt(oid, 10)), "snelcheck.flash.saved")
+	_, err := p.svc.Apply(r.Context(), rq.HackathonID, oid, in, rq.UserID())
+	p.done(w, r, err, p.renderParticipant, participantPath(rq.HackathonID, oid), "snelcheck.flash.saved")
 }
 
 func (p *testdayPages) runAll(w http.ResponseWriter, r *http.Request) {
@@ -129,45 +129,35 @@ func (p *testdayPages) runAll(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *testdayPages) runOne(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	oid, err := httpx.PathID(r, "oid")
-	if err == nil {
-		_, err = p.svc.RunAutomated(r.Context(), rq.HackathonID, []int64{oid}, rq.UserID())
+	rq, oid, ok := p.action(w, r, "oid")
+	if !ok {
+		return
 	}
-	p.done(w, r, err, p.renderParticipant, snelcheckPath(rq.HackathonID, "/participants/"+strconv.FormatInt(oid, 10)), "snelcheck.flash.ran")
+	_, err := p.svc.RunAutomated(r.Context(), rq.HackathonID, []int64{oid}, rq.UserID())
+	p.done(w, r, err, p.renderParticipant, participantPath(rq.HackathonID, oid), "snelcheck.flash.ran")
 }
 
 func (p *testdayPages) verify(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	cid, err := httpx.PathID(r, "cid")
-	if err == nil {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, cid, ok := p.action(w, r, "cid")
+	if !ok {
 		return
 	}
 	c, err := p.svc.Verify(r.Context(), rq.HackathonID, cid, testday.Status(r.PostForm.Get("status")), r.PostForm.Get("note"), rq.UserID())
 	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	flash(w, "snelcheck.flash.saved")
-	redirect(w, r, snelcheckPath(rq.HackathonID, "/participants/"+strconv.FormatInt(c.OrgID, 10)))
+	redirect(w, r, participantPath(rq.HackathonID, c.OrgID))
 }
 
 func (p *testdayPages) decide(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	oid, err := httpx.PathID(r, "oid")
-	if err == nil {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, oid, ok := p.action(w, r, "oid")
+	if !ok {
 		return
 	}
-	_, err = p.svc.Decide(r.Context(), rq.HackathonID, oid, r.PostForm.Get("outcome"), r.PostForm.Get("reason"), rq.UserID())
-	back := snelcheckPath(rq.HackathonID, "/participants/"+strconv.FormatInt(oid, 10))
+	_, err := p.svc.Decide(r.Context(), rq.HackathonID, oid, r.PostForm.Get("outcome"), r.PostForm.Get("reason"), rq.UserID())
+	back := participantPath(rq.HackathonID, oid)
 	if strings.HasSuffix(r.PostForm.Get("back"), "matrix") {
 		back = snelcheckPath(rq.HackathonID, "")
 	}
@@ -175,12 +165,12 @@ func (p *testdayPages) decide(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *testdayPages) notifyOne(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	oid, err := httpx.PathID(r, "oid")
-	if err == nil {
-		_, err = p.svc.Notify(r.Context(), rq.HackathonID, []int64{oid}, p.linkBase(r), rq.UserID())
+	rq, oid, ok := p.action(w, r, "oid")
+	if !ok {
+		return
 	}
-	p.done(w, r, err, p.renderParticipant, snelcheckPath(rq.HackathonID, "/participants/"+strconv.FormatInt(oid, 10)), "snelcheck.flash.told")
+	_, err := p.svc.Notify(r.Context(), rq.HackathonID, []int64{oid}, p.linkBase(r), rq.UserID())
+	p.done(w, r, err, p.renderParticipant, participantPath(rq.HackathonID, oid), "snelcheck.flash.told")
 }
 
 func (p *testdayPages) notifyAll(w http.ResponseWriter, r *http.Request) {

@@ -36,29 +36,29 @@ func (p *testdayPages) renderMine(w http.ResponseWriter, r *http.Request, status
 	v.Title = i18n.T(v.Lang, "snelcheck.mine")
 	org, err := p.myOrg(r)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	if org != 0 {
 		part, err := p.svc.Participant(ctx, v.Hackathon.ID, org)
 		if err != nil && !errors.Is(err, apperr.ErrNotFound) {
-			p.errorPage(w, r, http.StatusInternalServerError, err)
+			p.fail(w, r, err)
 			return
 		}
 		if part != nil {
 			checks, err := p.svc.Checks(ctx, v.Hackathon.ID, org)
 			if err != nil {
-				p.errorPage(w, r, http.StatusInternalServerError, err)
+				p.fail(w, r, err)
 				return
 			}
 			ds, err := p.svc.Decisions(ctx, v.Hackathon.ID)
 			if err != nil {
-				p.errorPage(w, r, http.StatusInternalServerError, err)
+				p.fail(w, r, err)
 				return
 			}
 			sched, err := p.svc.Schedule(ctx, v.Hackathon.ID, org)
 			if err != nil {
-				p.errorPage(w, r, http.StatusInternalServerError, err)
+				p.fail(w, r, err)
 				return
 			}
 			v.D["P"], v.D["Checks"], v.D["Now"], v.D["Schedule"] = part, checks, p.svc.Now(), sched
@@ -78,15 +78,14 @@ func (p *testdayPages) renderMine(w http.ResponseWriter, r *http.Request, status
 // declare is the participant ticking a self-declaration item, with an
 // optional link and file.
 func (p *testdayPages) declare(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	cid, err := httpx.PathID(r, "cid")
-	if err != nil {
-		p.errorPage(w, r, http.StatusNotFound, err)
+	cid, ok := p.pathID(w, r, "cid")
+	if !ok {
 		return
 	}
+	rq := httpx.From(r)
 	org, err := p.myOrg(r)
 	if err != nil || org == 0 {
-		p.errorPage(w, r, http.StatusNotFound, apperr.ErrNotFound)
+		p.fail(w, r, errNoOrg)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, testday.MaxFileBytes+(1<<20))
@@ -122,15 +121,14 @@ func (p *testdayPages) mineRun(w http.ResponseWriter, r *http.Request) {
 
 // mineFile serves the participant's own evidence file.
 func (p *testdayPages) mineFile(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	cid, err := httpx.PathID(r, "cid")
-	if err != nil {
-		p.errorPage(w, r, http.StatusNotFound, err)
+	cid, ok := p.pathID(w, r, "cid")
+	if !ok {
 		return
 	}
+	rq := httpx.From(r)
 	org, err := p.myOrg(r)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	c, err := p.svc.CheckByID(r.Context(), rq.HackathonID, cid)

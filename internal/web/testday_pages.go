@@ -27,7 +27,7 @@ func (p *testdayPages) renderMatrix(w http.ResponseWriter, r *http.Request, stat
 	}
 	m, err := p.svc.Matrix(r.Context(), v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	v.Title = i18n.T(v.Lang, "snelcheck.title")
@@ -60,7 +60,7 @@ func (p *testdayPages) renderLists(w http.ResponseWriter, r *http.Request, statu
 	}
 	lists, err := p.svc.Checklists(r.Context(), v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	v.Title = i18n.T(v.Lang, "snelcheck.lists")
@@ -82,14 +82,13 @@ func (p *testdayPages) faq(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	role, err := blueprint.ParseChainRole(r.PathValue("role"))
-	if err != nil {
-		p.errorPage(w, r, http.StatusNotFound, apperr.ErrNotFound)
+	role, ok := p.chainRole(w, r)
+	if !ok {
 		return
 	}
 	list, err := p.svc.Checklist(r.Context(), v.Hackathon.ID, role)
 	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	v.Title = i18n.T(v.Lang, "snelcheck.faq")
@@ -105,34 +104,29 @@ func (p *testdayPages) participant(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *testdayPages) renderParticipant(w http.ResponseWriter, r *http.Request, status int, formErr error) {
-	v, ok := p.loadHackathon(w, r)
+	v, oid, ok := p.page(w, r, "oid")
 	if !ok {
 		return
 	}
 	ctx := r.Context()
-	oid, err := httpx.PathID(r, "oid")
-	if err != nil {
-		p.errorPage(w, r, http.StatusNotFound, err)
-		return
-	}
 	part, err := p.svc.Participant(ctx, v.Hackathon.ID, oid)
 	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	checks, err := p.svc.Checks(ctx, v.Hackathon.ID, oid)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	ds, err := p.svc.Decisions(ctx, v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	parts, err := p.svc.Participants(ctx, v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	var dvas []testday.Participant
@@ -155,19 +149,16 @@ func (p *testdayPages) renderParticipant(w http.ResponseWriter, r *http.Request,
 
 // file serves a self-declaration's evidence file to the organisers.
 func (p *testdayPages) file(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	cid, err := httpx.PathID(r, "cid")
-	if err != nil {
-		p.errorPage(w, r, http.StatusNotFound, err)
-		return
+	cid, ok := p.pathID(w, r, "cid")
+	if ok {
+		p.sendFile(w, r, httpx.From(r).HackathonID, cid)
 	}
-	p.sendFile(w, r, rq.HackathonID, cid)
 }
 
 func (p *testdayPages) sendFile(w http.ResponseWriter, r *http.Request, hid, cid int64) {
 	name, ct, data, err := p.svc.File(r.Context(), hid, cid)
 	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", ct)

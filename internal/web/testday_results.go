@@ -23,12 +23,12 @@ func (p *testdayPages) resultsMatrix(w http.ResponseWriter, r *http.Request) {
 	}
 	m, err := p.svc.ResultsMatrix(r.Context(), v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	pairs, err := p.svc.Pairs(r.Context(), v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	v.Title = i18n.T(v.Lang, "results.title")
@@ -39,14 +39,14 @@ func (p *testdayPages) resultsMatrix(w http.ResponseWriter, r *http.Request) {
 func (p *testdayPages) resultsCSV(w http.ResponseWriter, r *http.Request) {
 	httpx.Attachment(w, "text/csv; charset=utf-8", "resultaten.csv")
 	if err := p.svc.WriteResultsCSV(r.Context(), httpx.From(r).HackathonID, w); err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 	}
 }
 
 func (p *testdayPages) resultsAutofill(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
 	if _, err := p.svc.AutoFill(r.Context(), rq.HackathonID, rq.UserID()); err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	flash(w, "results.flash.filled")
@@ -77,22 +77,14 @@ func (p *testdayPages) pairResults(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *testdayPages) renderPairResults(w http.ResponseWriter, r *http.Request, status int, formErr error) {
-	v, ok := p.loadHackathon(w, r)
+	v, pid, ok := p.page(w, r, "pid", p.mayRecord)
 	if !ok {
 		return
 	}
 	ctx := r.Context()
-	pid, err := httpx.PathID(r, "pid")
-	if err == nil {
-		err = p.mayRecord(ctx, v.Req, pid)
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
-		return
-	}
 	pairs, err := p.svc.Pairs(ctx, v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	var pair *testday.ScheduledPair
@@ -107,7 +99,7 @@ func (p *testdayPages) renderPairResults(w http.ResponseWriter, r *http.Request,
 	}
 	scs, err := p.svc.CurrentScenarios(ctx, v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	var mine []testday.Scenario
@@ -118,7 +110,7 @@ func (p *testdayPages) renderPairResults(w http.ResponseWriter, r *http.Request,
 	}
 	results, err := p.svc.Results(ctx, v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	byStep := map[int64]testday.Result{}
@@ -129,7 +121,7 @@ func (p *testdayPages) renderPairResults(w http.ResponseWriter, r *http.Request,
 	}
 	findings, err := p.svc.FindingsOfRound(ctx, v.Hackathon.ID, pair.Round.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	v.Title = pair.PGOName + " × " + pair.DVAName
@@ -142,21 +134,13 @@ func (p *testdayPages) renderPairResults(w http.ResponseWriter, r *http.Request,
 }
 
 func (p *testdayPages) resultRecord(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	pid, err := httpx.PathID(r, "pid")
-	if err == nil {
-		err = p.mayRecord(r.Context(), rq, pid)
-	}
-	if err == nil {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, pid, ok := p.action(w, r, "pid", p.mayRecord)
+	if !ok {
 		return
 	}
 	in := testday.ResultInput{PairID: pid, Outcome: r.PostForm.Get("outcome"), Note: r.PostForm.Get("note"), EvidenceURL: r.PostForm.Get("evidence_url")}
 	in.StepID, _ = strconv.ParseInt(r.PostForm.Get("step_id"), 10, 64)
-	_, err = p.svc.RecordResult(r.Context(), rq.HackathonID, in, rq.UserID())
+	_, err := p.svc.RecordResult(r.Context(), rq.HackathonID, in, rq.UserID())
 	if fs := apperr.Fields(err); len(fs) > 0 && fs[0].Field == "pair_id" {
 		p.errorPage(w, r, http.StatusBadRequest, err) // no pair page to show the message on
 		return
@@ -165,18 +149,13 @@ func (p *testdayPages) resultRecord(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *testdayPages) resultReview(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	id, err := httpx.PathID(r, "id")
-	if err == nil {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, id, ok := p.action(w, r, "id")
+	if !ok {
 		return
 	}
 	res, err := p.svc.ReviewResult(r.Context(), rq.HackathonID, id, r.PostForm.Get("review"), rq.UserID())
 	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	flash(w, "rounds.flash.saved")

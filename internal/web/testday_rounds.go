@@ -25,22 +25,22 @@ func (p *testdayPages) renderRounds(w http.ResponseWriter, r *http.Request, stat
 	ctx := r.Context()
 	rounds, err := p.svc.Rounds(ctx, v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	pairs, err := p.svc.Pairs(ctx, v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	ws, err := p.svc.Warnings(ctx, v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	parts, err := p.svc.Participants(ctx, v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	byRound := map[int64][]testday.ScheduledPair{}
@@ -58,48 +58,50 @@ func (p *testdayPages) renderRounds(w http.ResponseWriter, r *http.Request, stat
 	p.render(w, status, "rounds", v)
 }
 
+// reRounds shows the schedule again with a form's error.
+func (p *testdayPages) reRounds(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p.renderRounds(w, r, status, err, nil)
+}
+
 func (p *testdayPages) roundAdd(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, _, ok := p.action(w, r, "")
+	if !ok {
 		return
 	}
 	day, _ := strconv.Atoi(r.PostForm.Get("day_number"))
 	_, err := p.svc.AddRound(r.Context(), rq.HackathonID, testday.RoundInput{Day: day, Start: r.PostForm.Get("start"), End: r.PostForm.Get("end"), Label: r.PostForm.Get("label")}, rq.UserID())
-	p.done(w, r, err, func(w http.ResponseWriter, r *http.Request, st int, err error) { p.renderRounds(w, r, st, err, nil) },
+	p.done(w, r, err, p.reRounds,
 		roundsPath(rq.HackathonID, ""), "rounds.flash.saved")
 }
 
 func (p *testdayPages) roundDelete(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	id, err := httpx.PathID(r, "id")
-	if err == nil {
-		err = p.svc.DeleteRound(r.Context(), rq.HackathonID, id, rq.UserID())
+	rq, id, ok := p.action(w, r, "id")
+	if !ok {
+		return
 	}
-	p.done(w, r, err, func(w http.ResponseWriter, r *http.Request, st int, err error) { p.renderRounds(w, r, st, err, nil) },
+	err := p.svc.DeleteRound(r.Context(), rq.HackathonID, id, rq.UserID())
+	p.done(w, r, err, p.reRounds,
 		roundsPath(rq.HackathonID, ""), "snelcheck.flash.deleted")
 }
 
 // generate runs the pairing generator and shows what it could not place.
 func (p *testdayPages) generate(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, _, ok := p.action(w, r, "")
+	if !ok {
 		return
 	}
 	tables, _ := strconv.Atoi(r.PostForm.Get("tables"))
 	res, err := p.svc.Generate(r.Context(), rq.HackathonID, tables, rq.UserID())
 	if err != nil {
-		p.done(w, r, err, func(w http.ResponseWriter, r *http.Request, st int, err error) { p.renderRounds(w, r, st, err, nil) }, "", "")
+		p.done(w, r, err, p.reRounds, "", "")
 		return
 	}
 	p.renderRounds(w, r, http.StatusOK, nil, &res)
 }
 
 func (p *testdayPages) pairAdd(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, _, ok := p.action(w, r, "")
+	if !ok {
 		return
 	}
 	var in testday.PairInput
@@ -108,24 +110,24 @@ func (p *testdayPages) pairAdd(w http.ResponseWriter, r *http.Request) {
 	in.DVA, _ = strconv.ParseInt(r.PostForm.Get("dva_organisation_id"), 10, 64)
 	in.Table, _ = strconv.Atoi(r.PostForm.Get("table"))
 	_, err := p.svc.AddPair(r.Context(), rq.HackathonID, in, rq.UserID())
-	p.done(w, r, err, func(w http.ResponseWriter, r *http.Request, st int, err error) { p.renderRounds(w, r, st, err, nil) },
+	p.done(w, r, err, p.reRounds,
 		roundsPath(rq.HackathonID, ""), "rounds.flash.saved")
 }
 
 func (p *testdayPages) pairDelete(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	id, err := httpx.PathID(r, "id")
-	if err == nil {
-		err = p.svc.DeletePair(r.Context(), rq.HackathonID, id, rq.UserID())
+	rq, id, ok := p.action(w, r, "id")
+	if !ok {
+		return
 	}
-	p.done(w, r, err, func(w http.ResponseWriter, r *http.Request, st int, err error) { p.renderRounds(w, r, st, err, nil) },
+	err := p.svc.DeletePair(r.Context(), rq.HackathonID, id, rq.UserID())
+	p.done(w, r, err, p.reRounds,
 		roundsPath(rq.HackathonID, ""), "snelcheck.flash.deleted")
 }
 
 func (p *testdayPages) publish(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
 	_, err := p.svc.PublishLayout(r.Context(), rq.HackathonID, rq.UserID())
-	p.done(w, r, err, func(w http.ResponseWriter, r *http.Request, st int, err error) { p.renderRounds(w, r, st, err, nil) },
+	p.done(w, r, err, p.reRounds,
 		roundsPath(rq.HackathonID, "/layout"), "rounds.flash.published")
 }
 
@@ -154,7 +156,7 @@ func (p *testdayPages) layout(w http.ResponseWriter, r *http.Request) {
 		v.D["Tables"], err = p.svc.Tables(ctx, v.Hackathon.ID)
 	}
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	v.Title = i18n.T(v.Lang, "rounds.layout")
@@ -165,9 +167,8 @@ func (p *testdayPages) layout(w http.ResponseWriter, r *http.Request) {
 // participantSchedule is one organisation's own schedule, as the
 // organisers see it (printable).
 func (p *testdayPages) participantSchedule(w http.ResponseWriter, r *http.Request) {
-	oid, err := httpx.PathID(r, "oid")
-	if err != nil {
-		p.errorPage(w, r, http.StatusNotFound, err)
+	oid, ok := p.pathID(w, r, "oid")
+	if !ok {
 		return
 	}
 	p.renderSchedule(w, r, oid, roundsPath(httpx.From(r).HackathonID, "/participants/"+strconv.FormatInt(oid, 10)+"/schedule.ics"))
@@ -180,12 +181,12 @@ func (p *testdayPages) renderSchedule(w http.ResponseWriter, r *http.Request, oi
 	}
 	part, err := p.svc.Participant(r.Context(), v.Hackathon.ID, oid)
 	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	sched, err := p.svc.Schedule(r.Context(), v.Hackathon.ID, oid)
 	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	v.Title = part.Name + " — " + i18n.T(v.Lang, "rounds.schedule")
@@ -194,9 +195,8 @@ func (p *testdayPages) renderSchedule(w http.ResponseWriter, r *http.Request, oi
 }
 
 func (p *testdayPages) participantICS(w http.ResponseWriter, r *http.Request) {
-	oid, err := httpx.PathID(r, "oid")
-	if err != nil {
-		p.errorPage(w, r, http.StatusNotFound, err)
+	oid, ok := p.pathID(w, r, "oid")
+	if !ok {
 		return
 	}
 	p.writeICS(w, r, oid)
@@ -215,17 +215,17 @@ func (p *testdayPages) writeICS(w http.ResponseWriter, r *http.Request, oid int6
 	ctx, hid := r.Context(), httpx.From(r).HackathonID
 	h, err := p.Hackathons.Get(ctx, hid)
 	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	part, err := p.svc.Participant(ctx, hid, oid)
 	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	sched, err := p.svc.Schedule(ctx, hid, oid)
 	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	httpx.Attachment(w, "text/calendar; charset=utf-8", "schedule.ics")

@@ -6,7 +6,6 @@ import (
 
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
 	"github.com/ketentest/ketentest/internal/testday"
 )
@@ -26,7 +25,7 @@ func (p *testdayPages) renderScenarios(w http.ResponseWriter, r *http.Request, s
 	}
 	all, err := p.svc.CurrentScenarios(r.Context(), v.Hackathon.ID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusInternalServerError, err)
+		p.fail(w, r, err)
 		return
 	}
 	var shown []testday.Scenario
@@ -54,9 +53,8 @@ func scenarioInput(r *http.Request) (testday.ScenarioInput, error) {
 }
 
 func (p *testdayPages) scenarioCreate(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, _, ok := p.action(w, r, "")
+	if !ok {
 		return
 	}
 	in, err := scenarioInput(r)
@@ -73,9 +71,8 @@ func (p *testdayPages) scenarioCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *testdayPages) scenarioTemplate(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	if err := r.ParseForm(); err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, _, ok := p.action(w, r, "")
+	if !ok {
 		return
 	}
 	_, err := p.svc.CreateFromTemplate(r.Context(), rq.HackathonID, r.PostForm.Get("template"), r.PostForm.Get("service"), rq.UserID())
@@ -88,13 +85,8 @@ func (p *testdayPages) scenario(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *testdayPages) renderScenario(w http.ResponseWriter, r *http.Request, status int, formErr error) {
-	v, ok := p.loadHackathon(w, r)
+	v, id, ok := p.page(w, r, "id")
 	if !ok {
-		return
-	}
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		p.errorPage(w, r, http.StatusNotFound, err)
 		return
 	}
 	sc, err := p.svc.Scenario(r.Context(), v.Hackathon.ID, id)
@@ -102,7 +94,7 @@ func (p *testdayPages) renderScenario(w http.ResponseWriter, r *http.Request, st
 		err = apperr.ErrNotFound
 	}
 	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+		p.fail(w, r, err)
 		return
 	}
 	v.Title = sc.Title
@@ -119,13 +111,8 @@ func (p *testdayPages) renderScenario(w http.ResponseWriter, r *http.Request, st
 }
 
 func (p *testdayPages) scenarioSave(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	id, err := httpx.PathID(r, "id")
-	if err == nil {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, id, ok := p.action(w, r, "id")
+	if !ok {
 		return
 	}
 	in, err := scenarioInput(r)
@@ -136,24 +123,17 @@ func (p *testdayPages) scenarioSave(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *testdayPages) scenarioAdvance(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	id, err := httpx.PathID(r, "id")
-	if err == nil {
-		err = r.ParseForm()
-	}
-	if err != nil {
-		p.errorPage(w, r, httpx.StatusOf(err), err)
+	rq, id, ok := p.action(w, r, "id")
+	if !ok {
 		return
 	}
-	_, err = p.svc.Advance(r.Context(), rq.HackathonID, id, r.PostForm.Get("to"), r.PostForm.Get("reviewers"), rq.UserID())
+	_, err := p.svc.Advance(r.Context(), rq.HackathonID, id, r.PostForm.Get("to"), r.PostForm.Get("reviewers"), rq.UserID())
 	p.done(w, r, err, p.renderScenario, scenariosPath(rq.HackathonID, "/"+strconv.FormatInt(id, 10)), "rounds.flash.saved")
 }
 
 func (p *testdayPages) scenarioVersion(w http.ResponseWriter, r *http.Request) {
-	rq := httpx.From(r)
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		p.errorPage(w, r, http.StatusNotFound, err)
+	rq, id, ok := p.action(w, r, "id")
+	if !ok {
 		return
 	}
 	sc, err := p.svc.NewVersion(r.Context(), rq.HackathonID, id, rq.UserID())
