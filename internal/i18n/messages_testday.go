@@ -117,14 +117,12 @@ func init() {
 func init() {
 	register("nl", map[string]string{
 		"fielderr.only .pdf, .png, .jpg, .jpeg or .txt files":                  "alleen .pdf-, .png-, .jpg-, .jpeg- of .txt-bestanden",
-		"fielderr.the file is empty":                                           "het bestand is leeg",
 		"fielderr.at most 5 MiB":                                               "hoogstens 5 MiB",
 		"fielderr.one of go, eigen_risico, no_go":                              "kies go, op eigen risico of no-go",
 		"fielderr.only self-declaration items are declared by the participant": "alleen zelfverklaringen vink je zelf af",
 	})
 	register("en", map[string]string{
 		"fielderr.only .pdf, .png, .jpg, .jpeg or .txt files":                  "only .pdf, .png, .jpg, .jpeg or .txt files",
-		"fielderr.the file is empty":                                           "the file is empty",
 		"fielderr.at most 5 MiB":                                               "at most 5 MiB",
 		"fielderr.one of go, eigen_risico, no_go":                              "one of go, eigen_risico, no_go",
 		"fielderr.only self-declaration items are declared by the participant": "only self-declaration items are declared by the participant",
@@ -212,5 +210,27 @@ func init() {
 		"results.run": "reference PGO run", "results.by": "by", "results.log_finding": "Log a finding",
 		"results.verify": "Verify", "results.dispute": "Dispute", "results.no_scenarios": "There is no final scenario for this data service yet.",
 		"results.flash.filled": "The automated steps have been filled in.",
+	})
+}
+
+// Evidence screenshots, sandbox traffic as evidence and the XLSX export.
+func init() {
+	register("nl", map[string]string{
+		"results.xlsx": "Exporteer (XLSX)", "results.exchange": "Uitwisseling", "results.screenshot": "Schermafbeelding (png of jpg, max. 5 MiB)",
+		"td.field.screenshot": "Schermafbeelding", "results.upload": "Toevoegen", "results.flash.screenshot": "Schermafbeelding toegevoegd.",
+		"auditlog.action.screenshot":                  "schermafbeelding",
+		"fielderr.only PNG or JPEG images":            "alleen PNG- of JPEG-afbeeldingen",
+		"fielderr.choose a PNG or JPEG image":         "kies een PNG- of JPEG-afbeelding",
+		"fielderr.at most 16384 pixels wide and high": "hoogstens 16384 pixels breed en hoog",
+		"fielderr.at most 10 screenshots per step":    "hoogstens 10 schermafbeeldingen per stap",
+	})
+	register("en", map[string]string{
+		"results.xlsx": "Export (XLSX)", "results.exchange": "Exchange", "results.screenshot": "Screenshot (png or jpg, at most 5 MiB)",
+		"td.field.screenshot": "Screenshot", "results.upload": "Add", "results.flash.screenshot": "Screenshot added.",
+		"auditlog.action.screenshot":                  "screenshot",
+		"fielderr.only PNG or JPEG images":            "only PNG or JPEG images",
+		"fielderr.choose a PNG or JPEG image":         "choose a PNG or JPEG image",
+		"fielderr.at most 16384 pixels wide and high": "at most 16384 pixels wide and high",
+		"fielderr.at most 10 screenshots per step":    "at most 10 screenshots per step",
 	})
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/pgoclient"
+	"github.com/ketentest/ketentest/internal/sandbox"
 )
 
 // TLSMinDays: a certificate that expires within this many days fails.
@@ -253,20 +254,70 @@ func (s *Service) referenceRunGreen(ctx context.Context, hackathonID int64, endp
 	return false, fmt.Sprintf("reference PGO run %d: %s, %d searches, %d failed checks", id, status, searches, failed)
 }
 
+// sandboxUsed: the PGO's own OAuth run and searches against the sandbox,
+// seen in the recorded traffic of its OAuth clients, each with the MedMij
+// headers (MedMij-Request-ID; X-Correlation-ID is counted too).
 func (s *Service) sandboxUsed(ctx context.Context, hackathonID, orgID int64) (bool, string) {
-	var tokens, searches int
-	err := s.DB.QueryRow(ctx, `SELECT
-		COALESCE(SUM(CASE WHEN t.method = 'POST' AND t.path LIKE '%/oauth/token' AND t.status = 200 THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN t.method = 'GET' AND t.path LIKE '%/fhir/%' AND t.status = 200 THEN 1 ELSE 0 END), 0)
-		FROM sandbox_traffic t JOIN sandbox_clients c ON c.client_id = t.client_id
-		WHERE c.organisation_id = ? AND (c.hackathon_id = ? OR c.hackathon_id IS NULL)`, orgID, hackathonID).Scan(&tokens, &searches)
+	xs, err := sandbox.OrganisationTraffic(ctx, s.DB, hackathonID, orgID, time.Time{}, time.Time{}, 5000)
 	if err != nil {
 		return false, err.Error()
 	}
-	if tokens == 0 || searches == 0 {
-		return false, fmt.Sprintf("sandbox traffic of the organisation's clients: %d tokens, %d searches (both needed)", tokens, searches)
+	v := judgeSandboxTraffic(xs)
+	return v.pass(), v.String()
+}
+
+// sandboxVerdict counts what the snelcheck looks for in a PGO's traffic.
+type sandboxVerdict struct {
+	tokens, searches       int // answered 2xx with MedMij-Request-ID
+	bareTokens, bareSearch int // answered 2xx without MedMij-Request-ID
+	noCorrelation          int // of the good ones, without X-Correlation-ID
+}
+
+func (v sandboxVerdict) pass() bool { return v.tokens > 0 && v.searches > 0 }
+
+func (v sandboxVerdict) String() string {
+	msg := fmt.Sprintf("sandbox traffic with the MedMij headers: %d token requests, %d searches", v.tokens, v.searches)
+	if v.bareTokens+v.bareSearch > 0 {
+		msg += fmt.Sprintf("; without MedMij-Request-ID: %d token requests, %d searches", v.bareTokens, v.bareSearch)
 	}
-	return true, fmt.Sprintf("sandbox traffic: %d tokens, %d searches", tokens, searches)
+	if v.noCorrelation > 0 {
+		msg += fmt.Sprintf("; %d without X-Correlation-ID", v.noCorrelation)
+	}
+	if !v.pass() {
+		msg += " (a token request and a search with MedMij-Request-ID, both answered 2xx, are needed)"
+	}
+	return msg
+}
+
+func judgeSandboxTraffic(xs []sandbox.TrafficEntry) sandboxVerdict {
+	var v sandboxVerdict
+	for _, x := range xs {
+		if x.Status < 200 || x.Status >= 300 {
+			continue
+		}
+		token, search := isToken(x), isSearch(x)
+		if !token && !search {
+			continue
+		}
+		h := http.Header(x.RequestHeaders)
+		if h.Get("MedMij-Request-ID") == "" {
+			if token {
+				v.bareTokens++
+			} else {
+				v.bareSearch++
+			}
+			continue
+		}
+		if h.Get("X-Correlation-ID") == "" {
+			v.noCorrelation++
+		}
+		if token {
+			v.tokens++
+		} else {
+			v.searches++
+		}
+	}
+	return v
 }
 
 func (s *Service) issueAccountUsed(ctx context.Context, hackathonID, orgID int64) (bool, string) {

@@ -45,6 +45,7 @@ type Result struct {
 	Note        string    `json:"note,omitempty"`
 	EvidenceURL string    `json:"evidence_url,omitempty"`
 	PGORunID    int64     `json:"pgo_run_id,omitempty"`
+	Traffic     []int64   `json:"sandbox_traffic_ids,omitempty"` // recorded exchanges an automated result rests on
 	FindingID   int64     `json:"finding_id,omitempty"`
 	Source      string    `json:"source"` // manual or auto
 	RecordedBy  string    `json:"recorded_by,omitempty"`
@@ -64,15 +65,18 @@ type ResultInput struct {
 }
 
 const resultColumns = `x.id, x.pair_id, p.round_id, r.day_number, p.pgo_org_id, p.dva_org_id, t.scenario_id, x.step_id, x.outcome, x.note, x.evidence_url,
-	COALESCE(x.pgo_run_id, 0), COALESCE(x.finding_id, 0), x.source, COALESCE(u.name, ''), x.recorded_at, x.review, COALESCE(v.name, '')`
+	COALESCE(x.pgo_run_id, 0), COALESCE(x.finding_id, 0), x.source, COALESCE(u.name, ''), x.recorded_at, x.review, COALESCE(v.name, ''), x.traffic_ids`
 
 const resultFrom = ` FROM testday_results x JOIN testday_pairs p ON p.id = x.pair_id JOIN testday_rounds r ON r.id = p.round_id
 	JOIN testday_steps t ON t.id = x.step_id LEFT JOIN users u ON u.id = x.recorded_by LEFT JOIN users v ON v.id = x.reviewed_by`
 
 func scanResult(r interface{ Scan(...any) error }) (*Result, error) {
 	x := &Result{}
-	return x, r.Scan(&x.ID, &x.PairID, &x.RoundID, &x.Day, &x.PGO, &x.DVA, &x.ScenarioID, &x.StepID, &x.Outcome, &x.Note, &x.EvidenceURL,
-		&x.PGORunID, &x.FindingID, &x.Source, &x.RecordedBy, &x.RecordedAt, &x.Review, &x.ReviewedBy)
+	var traffic string
+	err := r.Scan(&x.ID, &x.PairID, &x.RoundID, &x.Day, &x.PGO, &x.DVA, &x.ScenarioID, &x.StepID, &x.Outcome, &x.Note, &x.EvidenceURL,
+		&x.PGORunID, &x.FindingID, &x.Source, &x.RecordedBy, &x.RecordedAt, &x.Review, &x.ReviewedBy, &traffic)
+	x.Traffic = parseIDs(traffic)
+	return x, err
 }
 
 // Results lists the hackathon's results by round and pair.
@@ -219,81 +223,6 @@ func (s *Service) ReviewResult(ctx context.Context, hackathonID, id int64, revie
 		return nil, err
 	}
 	return s.ResultByID(ctx, hackathonID, id)
-}
-
-// AutoFill fills the automated steps of every pair from the reference PGO
-// runs against the pair's DVA endpoint during its round: a passed run
-// makes them geslaagd, a failed or broken one gefaald, with the run as
-// evidence. Results someone entered by hand are left alone. It returns
-// how many results it wrote.
-func (s *Service) AutoFill(ctx context.Context, hackathonID, by int64) (int, error) {
-	rows, err := s.DB.Query(ctx, `SELECT p.id, t.id, (SELECT g.id FROM pgo_runs g WHERE g.hackathon_id = p.hackathon_id AND g.fhir_base = tp.endpoint
-			AND g.created_at >= r.starts_at AND g.created_at < r.ends_at AND g.status IN ('passed', 'failed', 'error') ORDER BY g.id DESC LIMIT 1)
-		FROM testday_pairs p JOIN testday_rounds r ON r.id = p.round_id
-		JOIN testday_participants tp ON tp.hackathon_id = p.hackathon_id AND tp.organisation_id = p.dva_org_id
-		JOIN testday_scenarios sc ON sc.hackathon_id = p.hackathon_id AND sc.service = p.service AND sc.status = 'final'
-		JOIN testday_steps t ON t.scenario_id = sc.id AND t.check_kind = 'auto'
-		WHERE p.hackathon_id = ? AND tp.endpoint <> ''`, hackathonID)
-	if err != nil {
-		return 0, err
-	}
-	type todo struct{ pair, step, run int64 }
-	var work []todo
-	for rows.Next() {
-		var w todo
-		var run sql.NullInt64
-		if err := rows.Scan(&w.pair, &w.step, &run); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		if run.Valid {
-			w.run = run.Int64
-			work = append(work, w)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	n := 0
-	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
-		n = 0
-		now := s.Now()
-		for _, w := range work {
-			var status string
-			var failed int
-			if err := tx.QueryRow(ctx, "SELECT status, failed_checks FROM pgo_runs WHERE id = ?", w.run).Scan(&status, &failed); err != nil {
-				return err
-			}
-			outcome := ResultFailed
-			if status == "passed" && failed == 0 {
-				outcome = ResultPassed
-			}
-			var id int64
-			var source string
-			err := tx.QueryRow(ctx, "SELECT id, source FROM testday_results WHERE pair_id = ? AND step_id = ?", w.pair, w.step).Scan(&id, &source)
-			switch {
-			case err == sql.ErrNoRows:
-				id, err = tx.Insert(ctx, `INSERT INTO testday_results (hackathon_id, pair_id, step_id, outcome, pgo_run_id, source, recorded_at, note)
-					VALUES (?, ?, ?, ?, ?, 'auto', ?, ?)`, hackathonID, w.pair, w.step, outcome, w.run, now, fmt.Sprintf("reference PGO run %d: %s", w.run, status))
-			case err == nil && source == "auto":
-				_, err = tx.Exec(ctx, "UPDATE testday_results SET outcome = ?, pgo_run_id = ?, recorded_at = ?, note = ? WHERE id = ?",
-					outcome, w.run, now, fmt.Sprintf("reference PGO run %d: %s", w.run, status), id)
-			default:
-				continue // entered by hand: left alone
-			}
-			if err != nil {
-				return err
-			}
-			if err := audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "test_result",
-				EntityID: strconv.FormatInt(id, 10), Action: "automated", To: outcome}); err != nil {
-				return err
-			}
-			n++
-		}
-		return nil
-	})
-	return n, err
 }
 
 // LinkFinding records the finding logged from a result.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/sheet"
@@ -197,19 +198,43 @@ func (s *Service) ResultsMatrix(ctx context.Context, hackathonID int64) (*Result
 	return out, nil
 }
 
-// WriteResultsCSV writes every result as a row (formula-safe cells).
-func (s *Service) WriteResultsCSV(ctx context.Context, hackathonID int64, w io.Writer) error {
+// Dutch labels of the values in the results export.
+var (
+	outcomeLabels = map[string]string{ResultPassed: "geslaagd", ResultFailed: "gefaald", ResultPartial: "deels",
+		ResultBlocked: "geblokkeerd", ResultNotDone: "niet uitgevoerd"}
+	sourceLabels = map[string]string{"manual": "handmatig", "auto": "automatisch"}
+	reviewLabels = map[string]string{ReviewVerified: "geverifieerd", ReviewDisputed: "betwist"}
+)
+
+func label(m map[string]string, v string) string {
+	if l, ok := m[v]; ok {
+		return l
+	}
+	return v
+}
+
+// ResultsHeader are the Dutch column names of the results export.
+var ResultsHeader = []string{"Dag", "Ronde", "Tafel", "PGO", "DVA", "Scenario", "Stap", "Actie", "Uitkomst", "Bron",
+	"Vastgelegd door", "Vastgelegd op", "Beoordeling", "Bevinding", "Referentie-PGO-run", "Bewijs", "Schermafbeeldingen", "Toelichting"}
+
+// ResultsRows are every result as a row under ResultsHeader, with Dutch
+// labels and times in the service's zone; the writer defuses formulas.
+func (s *Service) ResultsRows(ctx context.Context, hackathonID int64) ([][]string, error) {
 	results, err := s.Results(ctx, hackathonID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	pairs, err := s.Pairs(ctx, hackathonID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	scs, err := s.Scenarios(ctx, hackathonID)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	shots, err := s.screenshotCounts(ctx, hackathonID)
+	if err != nil {
+		return nil, err
 	}
 	pairByID := map[int64]ScheduledPair{}
 	for _, p := range pairs {
@@ -225,16 +250,40 @@ func (s *Service) WriteResultsCSV(ctx context.Context, hackathonID int64, w io.W
 			steps[st.ID] = stepInfo{sc.Title + " v" + strconv.Itoa(sc.Version), st}
 		}
 	}
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"dag", "ronde", "tafel", "pgo", "dva", "scenario", "stap", "actie", "uitkomst", "bron", "vastgelegd_door", "vastgelegd_op", "beoordeling", "bevinding", "referentie_pgo_run", "bewijs", "toelichting"})
+	zone := s.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	rows := make([][]string, 0, len(results))
 	for _, r := range results {
 		p, st := pairByID[r.PairID], steps[r.StepID]
-		row := []string{strconv.Itoa(r.Day), p.Round.Label, strconv.Itoa(p.Table), p.PGOName, p.DVAName, st.scenario, strconv.Itoa(st.step.Position), st.step.Action,
-			r.Outcome, r.Source, r.RecordedBy, r.RecordedAt.UTC().Format("2006-01-02T15:04:05Z"), r.Review, idOrEmpty(r.FindingID), idOrEmpty(r.PGORunID), r.EvidenceURL, r.Note}
+		rows = append(rows, []string{strconv.Itoa(r.Day), p.Round.Label, strconv.Itoa(p.Table), p.PGOName, p.DVAName, st.scenario, strconv.Itoa(st.step.Position), st.step.Action,
+			label(outcomeLabels, r.Outcome), label(sourceLabels, r.Source), r.RecordedBy, r.RecordedAt.In(zone).Format("2006-01-02 15:04"), label(reviewLabels, r.Review),
+			idOrEmpty(r.FindingID), idOrEmpty(r.PGORunID), r.EvidenceURL, countOrEmpty(shots[r.ID]), r.Note})
+	}
+	return rows, nil
+}
+
+func countOrEmpty(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// WriteResultsCSV writes every result as a row (formula-safe cells).
+func (s *Service) WriteResultsCSV(ctx context.Context, hackathonID int64, w io.Writer) error {
+	rows, err := s.ResultsRows(ctx, hackathonID)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	for _, row := range append([][]string{ResultsHeader}, rows...) {
+		out := make([]string, len(row))
 		for i := range row {
-			row[i] = sheet.SafeCell(row[i])
+			out[i] = sheet.SafeCell(row[i])
 		}
-		cw.Write(row)
+		cw.Write(out)
 	}
 	cw.Flush()
 	return cw.Error()

@@ -66,10 +66,13 @@ func (s *Server) testdayRoutes() []httpx.Route {
 		{Method: "POST", Pattern: scen + "/{id}/advance", Perm: authz.ScenarioEdit, Handler: p.scenarioAdvance},
 		{Method: "POST", Pattern: scen + "/{id}/version", Perm: authz.ScenarioEdit, Handler: p.scenarioVersion},
 		{Method: "GET", Pattern: res, Perm: authz.ScheduleView, Handler: p.resultsMatrix},
-		{Method: "GET", Pattern: res + "/export.csv", Perm: authz.ScheduleView, Handler: p.resultsCSV},
+		{Method: "GET", Pattern: res + "/export.csv", Perm: authz.ScheduleView, Handler: p.resultsExport("csv")},
+		{Method: "GET", Pattern: res + "/export.xlsx", Perm: authz.ScheduleView, Handler: p.resultsExport("xlsx")},
 		{Method: "POST", Pattern: res + "/autofill", Perm: authz.ResultReview, Handler: p.resultsAutofill},
 		{Method: "GET", Pattern: res + "/pairs/{pid}", Perm: authz.ResultRecord, Handler: p.pairResults},
 		{Method: "POST", Pattern: res + "/pairs/{pid}", Perm: authz.ResultRecord, Handler: p.resultRecord},
 		{Method: "POST", Pattern: res + "/entries/{id}/review", Perm: authz.ResultReview, Handler: p.resultReview},
+		{Method: "POST", Pattern: res + "/entries/{id}/screenshots", Perm: authz.ResultRecord, Handler: p.screenshotAdd},
+		{Method: "GET", Pattern: res + "/screenshots/{id}", Perm: authz.ResultRecord, Handler: p.screenshot},
 	}
 }

@@ -43,7 +43,11 @@ func (p *testdayPages) renderMatrix(w http.ResponseWriter, r *http.Request, stat
 // formMessage is the one line shown above a form for an error.
 func formMessage(lang string, err error) string {
 	if fs := apperr.Fields(err); len(fs) > 0 {
-		return fs[0].Field + ": " + fieldMessage(lang, fs[0].Message)
+		field := fs[0].Field
+		if k := "td.field." + field; i18n.Has(lang, k) {
+			field = i18n.T(lang, k)
+		}
+		return field + ": " + fieldMessage(lang, fs[0].Message)
 	}
 	return fieldMessage(lang, err.Error())
 }

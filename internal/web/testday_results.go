@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"io"
+	"mime"
 	"net/http"
 	"strconv"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
+	"github.com/ketentest/ketentest/internal/participant"
 	"github.com/ketentest/ketentest/internal/testday"
 )
 
@@ -36,10 +39,17 @@ func (p *testdayPages) resultsMatrix(w http.ResponseWriter, r *http.Request) {
 	p.render(w, http.StatusOK, "results", v)
 }
 
-func (p *testdayPages) resultsCSV(w http.ResponseWriter, r *http.Request) {
-	httpx.Attachment(w, "text/csv; charset=utf-8", "resultaten.csv")
-	if err := p.svc.WriteResultsCSV(r.Context(), httpx.From(r).HackathonID, w); err != nil {
-		p.fail(w, r, err)
+// resultsExport downloads every result as CSV or XLSX, Dutch column names
+// and labels, formula-safe cells.
+func (p *testdayPages) resultsExport(format string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		hid := httpx.From(r).HackathonID
+		rows, err := p.svc.ResultsRows(r.Context(), hid)
+		if err != nil {
+			p.fail(w, r, err)
+			return
+		}
+		writeSheet(w, "resultaten-"+strconv.FormatInt(hid, 10), format, participant.Sheet{Title: "Resultaten", Header: testday.ResultsHeader, Rows: rows})
 	}
 }
 
@@ -124,6 +134,12 @@ func (p *testdayPages) renderPairResults(w http.ResponseWriter, r *http.Request,
 		p.fail(w, r, err)
 		return
 	}
+	shots, err := p.svc.Screenshots(ctx, v.Hackathon.ID)
+	if err != nil {
+		p.fail(w, r, err)
+		return
+	}
+	v.D["Shots"] = shots
 	v.Title = pair.PGOName + " × " + pair.DVAName
 	v.D["Pair"], v.D["Scenarios"], v.D["ByStep"], v.D["Findings"], v.D["Outcomes"] = pair, mine, byStep, findings, testday.ResultOutcomes()
 	if formErr != nil {
@@ -160,4 +176,77 @@ func (p *testdayPages) resultReview(w http.ResponseWriter, r *http.Request) {
 	}
 	flash(w, "rounds.flash.saved")
 	redirect(w, r, resultsPath(rq.HackathonID, "/pairs/"+strconv.FormatInt(res.PairID, 10)))
+}
+
+// resultOfPath is the access check of a result's pages: the result must be
+// of this hackathon and the requester may record for its pair.
+func (p *testdayPages) resultOfPath(ctx context.Context, rq *httpx.Request, id int64) error {
+	res, err := p.svc.ResultByID(ctx, rq.HackathonID, id)
+	if err != nil {
+		return err
+	}
+	return p.mayRecord(ctx, rq, res.PairID)
+}
+
+// screenshotAdd keeps an uploaded PNG or JPEG as evidence of a result.
+func (p *testdayPages) screenshotAdd(w http.ResponseWriter, r *http.Request) {
+	id, ok := p.pathID(w, r, "id", p.resultOfPath)
+	if !ok {
+		return
+	}
+	rq := httpx.From(r)
+	res, err := p.svc.ResultByID(r.Context(), rq.HackathonID, id)
+	if err != nil {
+		p.fail(w, r, err)
+		return
+	}
+	r.SetPathValue("pid", strconv.FormatInt(res.PairID, 10)) // the pair page shows the form's error
+	r.Body = http.MaxBytesReader(w, r.Body, testday.MaxScreenshotBytes+(1<<20))
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		p.renderPairResults(w, r, http.StatusBadRequest, apperr.Field("screenshot", "at most 5 MiB"))
+		return
+	}
+	f, hdr, err := r.FormFile("screenshot")
+	if err != nil {
+		p.renderPairResults(w, r, http.StatusBadRequest, apperr.Field("screenshot", "choose a PNG or JPEG image"))
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, testday.MaxScreenshotBytes+1))
+	if err != nil {
+		p.fail(w, r, err)
+		return
+	}
+	_, err = p.svc.AddScreenshot(r.Context(), rq.HackathonID, id, hdr.Filename, data, rq.UserID())
+	p.done(w, r, err, p.renderPairResults, resultsPath(rq.HackathonID, "/pairs/"+strconv.FormatInt(res.PairID, 10)), "results.flash.screenshot")
+}
+
+// screenshot serves a screenshot as the image it was sniffed to be, never
+// as anything a browser would run.
+func (p *testdayPages) screenshot(w http.ResponseWriter, r *http.Request) {
+	id, ok := p.pathID(w, r, "id")
+	if !ok {
+		return
+	}
+	rq := httpx.From(r)
+	sh, pairID, data, err := p.svc.ScreenshotFile(r.Context(), rq.HackathonID, id)
+	if err == nil {
+		err = p.mayRecord(r.Context(), rq, pairID)
+	}
+	if err != nil {
+		p.fail(w, r, err)
+		return
+	}
+	if sh.ContentType != "image/png" && sh.ContentType != "image/jpeg" {
+		p.fail(w, r, apperr.ErrNotFound)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", sh.ContentType)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": sh.FileName}))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.Write(data)
 }

@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/png"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -13,6 +17,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
+	"github.com/xuri/excelize/v2"
 )
 
 // multipartForm posts fields and one file as subject.
@@ -216,8 +221,96 @@ func TestScenarioAndResultPages(t *testing.T) {
 		if status, body, _ := e.do("test", "GET", res, "", ""); status != 200 || !strings.Contains(body, "results-day-1") || !strings.Contains(body, "1/4") {
 			t.Fatalf("matrix: %d", status)
 		}
-		if status, body, _ := e.do("test", "GET", res+"/export.csv", "", ""); status != 200 || !strings.Contains(body, "gefaald") {
+		if status, body, _ := e.do("test", "GET", res+"/export.csv", "", ""); status != 200 || !strings.Contains(body, "gefaald") ||
+			!strings.Contains(body, "Uitkomst,Bron") || !strings.Contains(body, "handmatig") {
 			t.Fatalf("csv: %d %s", status, body)
 		}
+		resultExports(t, e, res)
+		resultScreenshots(t, e, db, res, pair)
 	})
+}
+
+// resultExports: the XLSX export is a workbook with the Dutch header and
+// a row per result.
+func resultExports(t *testing.T, e *env, res string) {
+	t.Helper()
+	status, body, h := e.do("test", "GET", res+"/export.xlsx", "", "")
+	if status != 200 || h.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" || !strings.Contains(h.Get("Content-Disposition"), ".xlsx") {
+		t.Fatalf("xlsx: %d %v", status, h)
+	}
+	f, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil || len(rows) != 2 || rows[0][8] != "Uitkomst" || rows[1][8] != "gefaald" || rows[1][9] != "handmatig" {
+		t.Fatalf("xlsx rows: %q %v", rows, err)
+	}
+	if status, _, _ := e.do("deelnemer", "GET", res+"/export.xlsx", "", ""); status != http.StatusForbidden && status != http.StatusNotFound {
+		t.Fatalf("participant exports everyone's results: %d", status)
+	}
+}
+
+// upload posts one file as the form field "screenshot".
+func (e *env) upload(subject, path, name string, data []byte) (int, string) {
+	e.t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	fw, _ := mw.CreateFormFile("screenshot", name)
+	fw.Write(data)
+	mw.Close()
+	status, body, _ := e.do(subject, "POST", path, mw.FormDataContentType(), b.String())
+	return status, body
+}
+
+func pngOf(w, h int) []byte {
+	var b bytes.Buffer
+	png.Encode(&b, image.NewRGBA(image.Rect(0, 0, w, h)))
+	return b.Bytes()
+}
+
+// resultScreenshots: a PNG is kept as evidence of a result and served as
+// image/png with nosniff; HTML named .png, a GIF or an empty file are
+// refused naming the field in Dutch and nothing is saved; someone outside
+// the pair cannot fetch it.
+func resultScreenshots(t *testing.T, e *env, db *store.DB, res string, pair int64) {
+	t.Helper()
+	ctx := context.Background()
+	var rid int64
+	db.QueryRow(ctx, "SELECT id FROM testday_results WHERE pair_id = ?", pair).Scan(&rid)
+	up := fmt.Sprintf("%s/entries/%d/screenshots", res, rid)
+	if status, body := e.upload("deelnemer", up, "overzicht.png", pngOf(4, 3)); status != http.StatusSeeOther {
+		t.Fatalf("upload png: %d %s", status, body)
+	}
+	var sid int64
+	var n int
+	db.QueryRow(ctx, "SELECT id FROM testday_screenshots WHERE result_id = ?", rid).Scan(&sid)
+	status, body, h := e.do("deelnemer", "GET", fmt.Sprintf("%s/screenshots/%d", res, sid), "", "")
+	if status != 200 || h.Get("Content-Type") != "image/png" || h.Get("X-Content-Type-Options") != "nosniff" || !bytes.Equal([]byte(body), pngOf(4, 3)) {
+		t.Fatalf("serve: %d %v", status, h)
+	}
+	if _, page, _ := e.do("deelnemer", "GET", fmt.Sprintf("%s/pairs/%d", res, pair), "", ""); !strings.Contains(page, fmt.Sprintf("/results/screenshots/%d", sid)) {
+		t.Fatal("pair page does not show the screenshot")
+	}
+	var gif bytes.Buffer
+	gifEncode(&gif)
+	for name, data := range map[string][]byte{"x.png": []byte("<html><script>alert(1)</script></html>"), "y.gif": gif.Bytes(), "z.png": nil,
+		"trunc.png": pngOf(4, 3)[:20]} {
+		status, body := e.upload("deelnemer", up, name, data)
+		if status != http.StatusBadRequest || !strings.Contains(body, "Schermafbeelding:") {
+			t.Fatalf("%s: %d, no Dutch message naming the field", name, status)
+		}
+	}
+	db.QueryRow(ctx, "SELECT COUNT(*) FROM testday_screenshots WHERE result_id = ?", rid).Scan(&n)
+	if n != 1 {
+		t.Fatalf("refused files saved: %d screenshots", n)
+	}
+	if status, _, _ := e.do("nobody", "GET", fmt.Sprintf("%s/screenshots/%d", res, sid), "", ""); status == 200 {
+		t.Fatal("screenshot served outside the hackathon")
+	}
+}
+
+func gifEncode(w *bytes.Buffer) {
+	gif.Encode(w, image.NewPaletted(image.Rect(0, 0, 2, 2), color.Palette{color.Black, color.White}), nil)
 }
