@@ -195,19 +195,29 @@ func validateOne(ctx context.Context, v *validate.Validator, file string, versio
 	if err == nil && st.Size() > maxResourceFile {
 		err = fmt.Errorf("%d bytes is more than the limit of %d", st.Size(), maxResourceFile)
 	}
-	var r *fhir.Resource
 	var data []byte
 	if err == nil {
 		if data, err = os.ReadFile(file); err == nil {
-			r, err = fhir.ParseOptions{Version: version}.Parse(data)
+			profile := ""
+			if len(profiles) > 0 {
+				profile = profiles[0]
+			}
+			var r *fhir.Resource
+			if len(profiles) > 1 {
+				// several profiles: parse once, validate against all
+				if r, err = (fhir.ParseOptions{Version: version}).Parse(data); err == nil {
+					res.issues = v.Validate(ctx, r, profiles...)
+					validate.Locate(res.issues, data)
+				}
+			} else {
+				res.issues, err = v.ValidateResource(ctx, data, version, profile)
+			}
 		}
 	}
 	if err != nil {
 		res.readErr, res.worst = err, int(validate.Fatal)
 		return res
 	}
-	res.issues = v.Validate(ctx, r, profiles...)
-	validate.Locate(res.issues, data)
 	if w, ok := validate.Worst(res.issues); ok {
 		res.worst = int(w)
 	}

@@ -14,10 +14,24 @@
 // extension's definition), invariants (constraint.expression through
 // package fhirpath; see [brokenInvariants]), references (the target type
 // from targetProfile, contained targets, resolution inside a Bundle as
-// information), contained resources and every Bundle entry.
+// information; in document and message Bundles by the fullUrl rules, as
+// errors, with every entry reachable from the Composition), contained
+// resources and every Bundle entry. Natively (see checks.go): the
+// narrative (txt-1, txt-2), extension urls (present, absolute, without
+// version) and contexts that name resource elements, Bundle fullUrls,
+// Attachment.size, and for JSON input the array shape of each element.
+//
+// Entry points: [Validator.ValidateResource] (source text in, issues with
+// line:column out; the signature is stable and is what the CLI, $validate,
+// the web page, the PGO client and the TestScript engine use) and
+// [Validator.Validate] for an already parsed resource.
+//
+// HL7's validator suite: TestHL7ValidatorSuite compares the error count
+// with the Java reference validator on the R4 cases that need no package,
+// profile, terminology server or non-default option.
 //
 // Not (yet) checked: references to servers outside the Bundle, extension
-// contexts, ValueSet filters (codes of a filtered system are accepted), profiles on
+// contexts on datatypes, ValueSet filters (codes of a filtered system are accepted), profiles on
 // STU3 resources (their core StructureDefinitions are not available, so
 // their snapshots cannot be generated; STU3 resources are checked against
 // the built-in type tables of package fhir instead: unknown elements,

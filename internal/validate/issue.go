@@ -66,6 +66,25 @@ const (
 	MsgWrongType        MsgID = "wrong-type"
 	MsgRefUnresolved    MsgID = "ref-unresolved"
 	MsgRefType          MsgID = "ref-type"
+	MsgExtensionNoURL   MsgID = "extension-no-url"
+	MsgExtensionURL     MsgID = "extension-url"
+	MsgJSONArray        MsgID = "json-array"
+	MsgJSONNotArray     MsgID = "json-not-array"
+	MsgFullURL          MsgID = "full-url"
+	MsgLinkTwice        MsgID = "link-twice"
+	MsgRefWrongEntry    MsgID = "ref-wrong-entry"
+	MsgXHTMLSyntax      MsgID = "xhtml-syntax"
+	MsgXHTMLElement     MsgID = "xhtml-element"
+	MsgXHTMLAttribute   MsgID = "xhtml-attribute"
+	MsgTooLong          MsgID = "too-long"
+	MsgExtensionVersion MsgID = "extension-version"
+	MsgFullURLNoID      MsgID = "full-url-no-id"
+	MsgFullURLMismatch  MsgID = "full-url-mismatch"
+	MsgAttachmentSize   MsgID = "attachment-size"
+	MsgContainedMissing MsgID = "contained-missing"
+	MsgExtensionContext MsgID = "extension-context"
+	MsgRefNotInDocument MsgID = "ref-not-in-document"
+	MsgNotReachable     MsgID = "not-reachable"
 )
 
 var messages = map[MsgID]struct{ en, nl string }{
@@ -87,6 +106,25 @@ var messages = map[MsgID]struct{ en, nl string }{
 	MsgRefUnresolved:    {"reference %s does not resolve inside the Bundle", "verwijzing %s wijst naar niets in de Bundle"},
 	MsgRefType:          {"reference %s points to a %s, allowed: %s", "verwijzing %s wijst naar een %s, toegestaan: %s"},
 	MsgWrongType:        {"element is a %s, allowed: %s", "element is een %s, toegestaan: %s"},
+	MsgExtensionNoURL:   {"extension has no url, so it cannot be identified or checked", "extensie heeft geen url, dus kan niet worden herkend of gecontroleerd"},
+	MsgExtensionURL:     {"extension url %q is not an absolute URL", "extensie-url %q is geen absolute URL"},
+	MsgJSONArray:        {"%s must be a JSON array", "%s moet een JSON-array zijn"},
+	MsgJSONNotArray:     {"%s must not be a JSON array (it occurs at most once)", "%s mag geen JSON-array zijn (komt hoogstens één keer voor)"},
+	MsgFullURL:          {"fullUrl %q is not an absolute URL", "fullUrl %q is geen absolute URL"},
+	MsgLinkTwice:        {"link relation %q occurs more than once", "link-relatie %q komt meer dan één keer voor"},
+	MsgRefWrongEntry:    {"reference %s matches a Bundle entry of type %s", "verwijzing %s past bij een Bundle-entry van type %s"},
+	MsgXHTMLSyntax:      {"narrative is not well-formed XHTML: %v", "narratief is geen welgevormde XHTML: %v"},
+	MsgXHTMLElement:     {"element <%s> is not allowed in the narrative", "element <%s> is niet toegestaan in het narratief"},
+	MsgXHTMLAttribute:   {"attribute %s is not allowed in the narrative", "attribuut %s is niet toegestaan in het narratief"},
+	MsgExtensionVersion: {"extension url %s must not contain a version (|%s)", "extensie-url %s mag geen versie bevatten (|%s)"},
+	MsgFullURLNoID:      {"fullUrl %s looks like a RESTful URL, but the resource has no id", "fullUrl %s lijkt een RESTful URL, maar de resource heeft geen id"},
+	MsgFullURLMismatch:  {"fullUrl %s does not end with the resource's type and id (%s)", "fullUrl %s eindigt niet op type en id van de resource (%s)"},
+	MsgAttachmentSize:   {"size %d differs from the size of the data (%d bytes)", "size %d wijkt af van de grootte van data (%d bytes)"},
+	MsgContainedMissing: {"reference %s: no contained resource has this id", "verwijzing %s: geen contained resource heeft dit id"},
+	MsgExtensionContext: {"extension %s is not allowed on %s (allowed: %s)", "extensie %s is niet toegestaan op %s (toegestaan: %s)"},
+	MsgRefNotInDocument: {"reference %s does not resolve inside the %s Bundle (by the fullUrl rules)", "verwijzing %s wijst naar niets in de %s-Bundle (volgens de fullUrl-regels)"},
+	MsgNotReachable:     {"entry %s cannot be reached from the Composition by following references", "entry %s is vanuit de Composition niet via verwijzingen te bereiken"},
+	MsgTooLong:          {"value is longer than the maximum of %d bytes", "waarde is langer dan het maximum van %d bytes"},
 }
 
 // Worst returns the worst severity among issues, and false when there are

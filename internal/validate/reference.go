@@ -12,21 +12,38 @@ import (
 // that it resolves.
 func (w *walker) reference(n, t *fhir.Node, loc string) {
 	ref := val(n, "reference")
-	if ref == "" || strings.HasPrefix(ref, "urn:") && w.root.Resource != "Bundle" {
+	if ref == "" || strings.HasPrefix(ref, "urn:") && w.bundle == nil {
 		return
 	}
 	var got string
 	if strings.HasPrefix(ref, "#") {
-		if w.res != nil {
-			for _, c := range w.res.ChildrenNamed("contained") {
+		if w.root != nil && len(ref) > 1 {
+			for _, c := range w.root.ChildrenNamed("contained") {
 				if val(c, "id") == ref[1:] {
 					got = c.Resource
 				}
 			}
+			if got == "" {
+				w.add(Error, "not-found", loc, MsgContainedMissing, ref)
+				return
+			}
 		}
-	} else if w.root.Resource == "Bundle" {
-		target := resolveInBundle(w.root, ref)
+	} else if w.bundle != nil && isDocument(w.bundle) {
+		found := resolveStrict(w.bundle, entryBase(w.bundle, w.root), ref)
+		if len(found) == 0 {
+			w.add(Error, "not-found", loc, MsgRefNotInDocument, ref, val(w.bundle, "type"))
+			return
+		}
+		if res := w.bundle.ChildrenNamed("entry")[found[0]].Child("resource"); res != nil {
+			got = res.Resource
+		}
+	} else if w.bundle != nil {
+		target := resolveInBundle(w.bundle, ref)
 		if target == nil {
+			if other := wrongEntry(w.bundle, ref); other != "" {
+				w.add(Error, "structure", loc, MsgRefWrongEntry, ref, other)
+				return
+			}
 			w.add(Information, "not-found", loc, MsgRefUnresolved, ref)
 		} else {
 			got = target.Resource

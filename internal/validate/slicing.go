@@ -193,7 +193,7 @@ func (w *walker) conforms(n *fhir.Node, url string) bool {
 	if d.err != nil || len(d.elems) == 0 {
 		return false
 	}
-	sub := &walker{v: w.v, ctx: w.ctx, version: w.version, done: map[doneKey]bool{}, res: w.res, root: w.root}
+	sub := &walker{v: w.v, ctx: w.ctx, version: w.version, done: map[doneKey]bool{}, res: w.res, resLoc: w.resLoc, root: w.root, bundle: w.bundle, arrays: w.arrays}
 	if n.IsResource() {
 		sub.resource(n, "", []string{url}, true)
 	} else {

@@ -17,6 +17,12 @@ const coreSD = "http://hl7.org/fhir/StructureDefinition/"
 // Validator validates resources against the definitions of one Set. It is
 // safe for concurrent use once built; the Set must not change afterwards.
 type Validator struct {
+	// UnknownExtension is the severity of an extension whose definition
+	// is not loaded: Warning by default (the spec examples use many
+	// extensions nobody publishes); the HL7 Java validator's default is
+	// Error. Set it before the first validation.
+	UnknownExtension Severity
+
 	set  *conformance.Set
 	mu   sync.Mutex
 	defs map[string]*defs
@@ -26,7 +32,7 @@ type Validator struct {
 
 // New returns a validator over set.
 func New(set *conformance.Set) *Validator {
-	return &Validator{set: set, defs: map[string]*defs{}, exps: map[string]*fhirpath.Expr{}, vss: map[string]*expansion{}}
+	return &Validator{UnknownExtension: Warning, set: set, defs: map[string]*defs{}, exps: map[string]*fhirpath.Expr{}, vss: map[string]*expansion{}}
 }
 
 // defs indexes one snapshot by element id.
@@ -100,7 +106,10 @@ type walker struct {
 	issues  []Issue
 	done    map[doneKey]bool
 	res     *fhir.Node // the resource being walked (for %resource)
-	root    *fhir.Node // the outermost resource (for %rootResource)
+	resLoc  string     // the location of res
+	root    *fhir.Node // the resource that is not contained (for %rootResource)
+	bundle  *fhir.Node // the innermost Bundle around res, or nil
+	arrays  bool       // the source was JSON: check array shape
 }
 
 type doneKey struct {
@@ -117,7 +126,11 @@ func (w *walker) add(sev Severity, code string, loc string, msg MsgID, args ...a
 // extra profiles (which must be loaded). Nested resources (contained,
 // Bundle entries) are validated the same way.
 func (v *Validator) Validate(ctx context.Context, r *fhir.Resource, profiles ...string) []Issue {
-	w := &walker{v: v, ctx: ctx, version: r.Version, done: map[doneKey]bool{}, root: r.Root}
+	return v.validate(ctx, r, false, profiles)
+}
+
+func (v *Validator) validate(ctx context.Context, r *fhir.Resource, arrays bool, profiles []string) []Issue {
+	w := &walker{v: v, ctx: ctx, version: r.Version, done: map[doneKey]bool{}, root: r.Root, arrays: arrays}
 	w.resource(r.Root, r.Root.Resource, profiles, true)
 	return dedupe(w.issues)
 }
@@ -139,10 +152,18 @@ func dedupe(issues []Issue) []Issue {
 
 // resource validates a resource node against its type and profiles.
 func (w *walker) resource(n *fhir.Node, loc string, extra []string, explicit bool) {
-	prev := w.res
-	w.res = n
-	defer func() { w.res = prev }()
+	prev, prevRoot, prevBundle, prevLoc := w.res, w.root, w.bundle, w.resLoc
+	w.res, w.resLoc = n, loc
+	if n.Name != "contained" {
+		// a Bundle entry or a Parameters resource is a root of its own
+		w.root = n
+	}
+	defer func() { w.res, w.root, w.bundle, w.resLoc = prev, prevRoot, prevBundle, prevLoc }()
 	typ := n.Resource
+	if typ == "Bundle" {
+		w.bundle = n
+		w.bundleChecks(n, loc)
+	}
 	urls := []string{coreSD + typ}
 	for _, p := range n.Strings("meta.profile") {
 		urls = append(urls, p)
@@ -231,8 +252,11 @@ func (w *walker) byType(n *fhir.Node, e *fhir.Node, d *defs, loc string) {
 		w.extension(n, t, loc)
 		return
 	}
-	if code == "Reference" {
+	switch code {
+	case "Reference":
 		w.reference(n, t, loc)
+	case "Attachment":
+		w.attachmentSize(n, loc)
 	}
 	if code == "Element" || code == "BackboneElement" || code == "Resource" {
 		return
@@ -252,11 +276,20 @@ func (w *walker) extension(n *fhir.Node, t *fhir.Node, loc string) {
 			url = ps[0]
 		}
 	}
-	if url == "" {
+	if !w.extensionURL(n, url, loc) {
 		return
 	}
+	base, version, versioned := strings.Cut(url, "|")
+	if versioned {
+		w.add(Error, "value", loc, MsgExtensionVersion, url, version)
+		url = base
+	}
 	if w.v.set.Lookup(url) == nil {
-		w.add(Warning, "structure", loc, MsgUnknownExtension, url)
+		sev := w.v.UnknownExtension
+		if isExampleURL(url) {
+			sev = Warning // example.org & co. are for examples only
+		}
+		w.add(sev, "structure", loc, MsgUnknownExtension, url)
 		return
 	}
 	d := w.v.load(url)
@@ -264,6 +297,7 @@ func (w *walker) extension(n *fhir.Node, t *fhir.Node, loc string) {
 		w.add(Warning, "structure", loc, MsgProfileMissing, url, d.err)
 		return
 	}
+	w.extensionContext(url, loc)
 	w.element(n, d, idOf(d.elems[0]), loc)
 }
 
@@ -319,8 +353,15 @@ func typeCode(t *fhir.Node) string {
 func (w *walker) children(n *fhir.Node, d *defs, id string, kids []*fhir.Node, loc string) {
 	matched := make([][]*fhir.Node, len(kids))
 	index := map[string]int{}
+	var shaped map[string]bool
+	if w.arrays {
+		shaped = map[string]bool{}
+	}
 	for _, c := range n.Children {
 		k := match(c.Name, kids)
+		if n.Kind.IsPrimitive() && c.Name == "value" {
+			k = -1 // the value of a primitive is not a child
+		}
 		if k < 0 {
 			if n.Kind.IsPrimitive() && c.Name == "extension" {
 				continue
@@ -329,6 +370,10 @@ func (w *walker) children(n *fhir.Node, d *defs, id string, kids []*fhir.Node, l
 			continue
 		}
 		matched[k] = append(matched[k], c)
+		w.jsonShape(c, kids[k], loc, shaped)
+		if len(c.ID) > maxPrimitive {
+			w.add(Error, "value", loc+"."+c.Name+".id", MsgTooLong, maxPrimitive)
+		}
 		if c.Name == "id" && n.IsResource() {
 			w.checkID(c, loc+".id")
 		}
