@@ -145,7 +145,9 @@ func TestXISServerScriptsAgainstReferenceDVA(t *testing.T) {
 		ref := startRefDVA(t, set, now, nil)
 		var c Counts
 		for _, s := range xisScripts(t, set) {
-			res := Run(t.Context(), s, ref.options())
+			o := ref.options()
+			o.Validator = validatorFor(t, s.Version)
+			res := Run(t.Context(), s, o)
 			if res.Error != "" {
 				t.Errorf("%s: %s", s.File, res.Error)
 			}
