@@ -52,9 +52,66 @@ func defaultDue(m blueprint.Milestone, h *Hackathon, it int) date.Date {
 	return date.Of(blueprint.DefaultDue(m, h.Kickoff.Time(), day1.Time(), last.Time()))
 }
 
+// plannedDue is defaultDue planned forward from today: the blueprint counts
+// milestones back from their anchor (up to 120 days before the kick-off),
+// so a hackathon whose kick-off or day is near would start with milestones
+// already late. Instead, the part of the blueprint's window before its
+// anchor that lies in the past is squeezed into the days from today to the
+// anchor, keeping the milestones' order and proportions; a milestone whose
+// anchor itself has passed is due today. Nothing is planned before today,
+// and a hackathon created in time keeps the blueprint's dates exactly.
+// PlannedForward tells the pages when this happened.
+func plannedDue(m blueprint.Milestone, h *Hackathon, it int, today date.Date) date.Date {
+	due := defaultDue(m, h, it)
+	if due.IsZero() || !due.Before(today) {
+		return due
+	}
+	ref := due.AddDays(-m.DueOffsetDays)
+	if !today.Before(ref) {
+		return today
+	}
+	earliest := windowStart(m.DueRelativeTo) // ≤ m.DueOffsetDays < 0
+	left := daysBetween(today, ref)
+	return today.AddDays(left * (m.DueOffsetDays - earliest) / -earliest)
+}
+
+// windowStart is the earliest offset of the blueprint's milestones counted
+// from anchor a.
+func windowStart(a blueprint.DueAnchor) int {
+	earliest := 0
+	for _, m := range blueprint.Milestones() {
+		if m.DueRelativeTo == a && m.DueOffsetDays < earliest {
+			earliest = m.DueOffsetDays
+		}
+	}
+	return earliest
+}
+
+// daysBetween counts the calendar days from a to b.
+func daysBetween(a, b date.Date) int {
+	return int(b.Time().Sub(a.Time()).Hours() / 24)
+}
+
+// PlannedForward reports whether h's milestones were planned forward from
+// its creation day (see plannedDue): some blueprint date of iteration 1
+// lies before the day h was created. The day is returned for the page.
+func PlannedForward(h *Hackathon) (date.Date, bool) {
+	created := date.Of(h.CreatedAt)
+	if h.CreatedAt.IsZero() {
+		return date.Date{}, false
+	}
+	for _, m := range blueprint.Milestones() {
+		if d := defaultDue(m, h, 1); !d.IsZero() && d.Before(created) {
+			return created, true
+		}
+	}
+	return date.Date{}, false
+}
+
 func (s *Service) insertMilestone(ctx context.Context, tx *store.Tx, id int64, h *Hackathon, m blueprint.Milestone, it int) error {
+	now := s.Now()
 	_, err := tx.Exec(ctx, `INSERT INTO milestones (hackathon_id, code, phase, iteration, responsible_role, due_date, status, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, m.ID, m.Phase, it, string(m.Responsible), defaultDue(m, h, it), StatusOpen, s.Now())
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, m.ID, m.Phase, it, string(m.Responsible), plannedDue(m, h, it, date.Of(now)), StatusOpen, now)
 	return err
 }
 

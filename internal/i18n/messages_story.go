@@ -61,3 +61,13 @@ func init() {
 		"pgo.stepname.search":       "search",
 	})
 }
+
+// Planning a hackathon whose kick-off is near (hackathon.PlannedForward).
+func init() {
+	register("nl", map[string]string{
+		"timeline.planned_forward": "Het draaiboek rekent de fasen terug vanaf de kick-off en de hackathondagen, tot vier maanden ervoor. Die tijd was er niet meer: de milestones die al vóór de aanmaakdatum (%s) zouden vallen, zijn vooruit gepland tussen die dag en hun ankerdatum, in dezelfde volgorde. Pas de data per milestone aan als dat beter past.",
+	})
+	register("en", map[string]string{
+		"timeline.planned_forward": "The playbook counts the phases back from the kick-off and the hackathon days, up to four months before. That time was no longer there: the milestones that would have fallen before the creation day (%s) are planned forward between that day and their anchor date, in the same order. Adjust the dates per milestone where that fits better.",
+	})
+}

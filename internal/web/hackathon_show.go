@@ -46,6 +46,9 @@ func (s *Server) hackathonShow(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.D["Timeline"] = hackathon.Timeline(ms, open, date.Of(s.Hackathons.Now()))
+		if d, ok := hackathon.PlannedForward(v.Hackathon); ok {
+			v.D["PlannedForward"] = d
+		}
 		ds, err := s.Hackathons.Decisions(ctx, v.Hackathon.ID)
 		if err != nil {
 			s.errorPage(w, r, http.StatusInternalServerError, err)
