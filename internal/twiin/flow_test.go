@@ -84,7 +84,7 @@ func bgzFixture(t testing.TB) (*dossier.Set, string) {
 	return fixtureSet, ps[0].Key
 }
 
-func newInstance(t testing.TB, ca *testca.CA, name, ura string) *instance {
+func newInstance(t testing.TB, ca *testca.CA, ci *orgauth.CredentialIssuer, name, ura string) *instance {
 	t.Helper()
 	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	in := &instance{name: name, ura: ura, key: key, clients: orgauth.NewMemClients(), bases: orgauth.NewMemBases()}
@@ -103,7 +103,7 @@ func newInstance(t testing.TB, ca *testca.CA, name, ura string) *instance {
 	in.srv.Config.ErrorLog = log.New(io.Discard, "", 0) // handshakes cut by Close at the end of a benchmark
 	in.url = "https://" + in.srv.Listener.Addr().String()
 	in.as, err = orgauth.New(orgauth.Config{Hackathon: ca.Hackathon, TokenEndpoint: in.url + "/orgauth/token",
-		Clients: in.clients, Bases: in.bases, UseCaseScopes: []string{"notification"}})
+		Clients: in.clients, Bases: in.bases, Credentials: ci, UseCaseScopes: []string{"notification"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,10 +121,14 @@ func newInstance(t testing.TB, ca *testca.CA, name, ura string) *instance {
 	return in
 }
 
-// register makes a known at b's authorization server as client a.name.
+// register makes a known at b's authorization server as client a.name,
+// also by its test DID.
 func register(a, b *instance) {
-	b.clients.Put(&orgauth.Client{ID: a.name, Hackathon: "pzp-test", URA: a.ura, Name: a.name, Keys: map[string]crypto.PublicKey{"k1": &a.key.PublicKey}})
+	b.clients.Put(&orgauth.Client{ID: a.name, Hackathon: "pzp-test", URA: a.ura, Name: a.name, DID: a.did(),
+		Keys: map[string]crypto.PublicKey{"k1": &a.key.PublicKey}})
 }
+
+func (in *instance) did() string { return orgauth.TestDID("sandbox.test", "pzp-test", in.name) }
 
 func (in *instance) creds() Credentials {
 	return Credentials{ClientID: in.name, Kid: "k1", Key: in.key}
@@ -134,6 +138,8 @@ func (in *instance) creds() Credentials {
 // reports on pulled.
 type pair struct {
 	a, b   *instance
+	ci     *orgauth.CredentialIssuer
+	puller *Puller
 	sender *Sender
 	pulled chan *PullResult
 	failed chan error
@@ -145,7 +151,11 @@ func newPair(t testing.TB) *pair {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &pair{a: newInstance(t, ca, "vendor-a", "90000001"), b: newInstance(t, ca, "vendor-b", "90000002"),
+	ci, err := orgauth.NewCredentialIssuer("pzp-test", "did:web:sandbox.test:hackathon:pzp-test", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pair{ci: ci, a: newInstance(t, ca, ci, "vendor-a", "90000001"), b: newInstance(t, ca, ci, "vendor-b", "90000002"),
 		pulled: make(chan *PullResult, 16), failed: make(chan error, 16)}
 	register(p.a, p.b)
 	register(p.b, p.a)
@@ -156,6 +166,7 @@ func newPair(t testing.TB) *pair {
 		}
 		return Endpoints{}, fmt.Errorf("URA %s onbekend", ura)
 	}}
+	p.puller = puller
 	p.b.recv.OnNotify = func(r *Received) {
 		go func() {
 			res, err := puller.Pull(context.Background(), r.Task)
@@ -180,17 +191,12 @@ func bgzQueries() []string {
 
 // mint makes sender A's authorization base for B and the Notification.
 func (p *pair) mint(t testing.TB, notAfter time.Time) *Task {
-	n := Notification{PatientBSN: testBSN, SenderURA: p.a.ura, ReceiverURA: p.b.ura, Base: orgauthBase(), Queries: bgzQueries(), NotAfter: notAfter}
-	task := n.Build()
-	err := p.a.bases.PutBase(context.Background(), &orgauth.Base{Value: n.Base, Hackathon: "pzp-test", IssuerURA: p.a.ura, IssuedTo: p.b.ura,
-		PatientBSN: testBSN, Queries: task.Queries(), NotAfter: notAfter})
-	if err != nil {
+	base := MintBase("pzp-test", p.a.ura, p.b.ura, testBSN, bgzQueries(), nil, notAfter)
+	if err := p.a.bases.PutBase(context.Background(), base); err != nil {
 		t.Fatal(err)
 	}
-	return task
+	return NotificationFor(base).Build()
 }
-
-func orgauthBase() string { return "TEST-base-" + strings.TrimPrefix(NewUUID(), "urn:uuid:") }
 
 func (p *pair) wait(t testing.TB) *PullResult {
 	t.Helper()
@@ -268,6 +274,34 @@ func TestNotifiedPullBetweenTwoSandboxes(t *testing.T) {
 	id = strings.TrimSuffix(id, "/_history/1")
 	if r, ok := p.b.recv.Get(id); !ok || !r.Cancelled {
 		t.Fatalf("task %s not cancelled", id)
+	}
+}
+
+// TestNotifiedPullNutsStyle: the receiver gets its token with a test
+// Verifiable Presentation of the X509Credential ketentest issued to it
+// (vp_token-bearer), over mutual TLS.
+func TestNotifiedPullNutsStyle(t *testing.T) {
+	p := newPair(t)
+	vc, err := p.ci.IssueX509Credential(p.b.did(), p.b.ura, "Zorgorganisatie vendor-b", p.b.name, time.Now(), time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.puller.Creds.DID, p.puller.Creds.Credential = p.b.did(), vc
+	task := p.mint(t, time.Now().Add(time.Hour))
+	if ans, err := p.sender.Notify(context.Background(), p.b.endpoints(), task); err != nil || ans.Status != 201 {
+		t.Fatalf("notify: %v %+v", err, ans)
+	}
+	res := p.wait(t)
+	if !res.OK() || len(res.Results) != 28 {
+		t.Fatalf("pull with a VP token: %+v", res)
+	}
+	// A credential naming another URA is refused at the token endpoint.
+	wrong, _ := p.ci.IssueX509Credential(p.b.did(), "90000009", "X", p.b.name, time.Now(), time.Hour)
+	creds := p.puller.Creds
+	creds.Credential = wrong
+	_, err = creds.FetchToken(context.Background(), p.b.http, p.a.endpoints().Token, task.Base(), "")
+	if oe, ok := err.(*orgauth.Error); !ok || oe.Code != "invalid_verifiable_credentials" {
+		t.Fatalf("wrong URA credential: %v", err)
 	}
 }
 

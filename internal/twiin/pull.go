@@ -50,6 +50,10 @@ func (p *PullResult) OK() bool {
 	return len(p.Results) > 0
 }
 
+// ErrPullStopped is returned when a pull was stopped (its notification
+// cancelled) before it finished.
+var ErrPullStopped = errors.New("pull gestopt: notificatie ingetrokken")
+
 // Pull runs the pull for a received Notification Task.
 func (p *Puller) Pull(ctx context.Context, t *Task) (*PullResult, error) {
 	start := time.Now()
@@ -80,11 +84,18 @@ func (p *Puller) Pull(ctx context.Context, t *Task) (*PullResult, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			if ctx.Err() != nil {
+				res.Results[i] = QueryResult{Query: q, Err: "afgebroken: notificatie ingetrokken of pull gestopt"}
+				return
+			}
 			res.Results[i] = p.get(ctx, strings.TrimSuffix(ep.FHIRBase, "/")+"/"+q, tok.TokenType+" "+tok.AccessToken, q)
 		}()
 	}
 	wg.Wait()
 	res.Took = time.Since(start)
+	if ctx.Err() != nil {
+		return res, ErrPullStopped
+	}
 	return res, nil
 }
 
@@ -122,4 +133,36 @@ func (p *Puller) get(ctx context.Context, u, auth, q string) QueryResult {
 		r.Err = "zoekantwoord is geen Bundle"
 	}
 	return r
+}
+
+// PullOnNotify wires a receiver to a puller: every new notification
+// starts a pull, a cancellation (conditional update to cancelled) stops
+// the pending pull of that notification. done gets each pull's outcome.
+func PullOnNotify(rc *Receiver, p *Puller, done func(*Received, *PullResult, error)) {
+	var mu sync.Mutex
+	cancels := map[string]context.CancelFunc{}
+	rc.OnNotify = func(r *Received) {
+		ctx, cancel := context.WithCancel(context.Background())
+		mu.Lock()
+		cancels[r.ID] = cancel
+		mu.Unlock()
+		go func() {
+			res, err := p.Pull(ctx, r.Task)
+			mu.Lock()
+			delete(cancels, r.ID)
+			mu.Unlock()
+			cancel()
+			if done != nil {
+				done(r, res, err)
+			}
+		}()
+	}
+	rc.OnCancel = func(r *Received) {
+		mu.Lock()
+		cancel := cancels[r.ID]
+		mu.Unlock()
+		if cancel != nil {
+			cancel()
+		}
+	}
 }

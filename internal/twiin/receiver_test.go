@@ -1,6 +1,10 @@
 package twiin
 
 import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -91,5 +95,67 @@ func TestReceiverCancel(t *testing.T) {
 	w, _ = post(t, rc, "PUT", "/Task?identifier="+strings.ReplaceAll(other.IdentifierToken(), "|", "%7C"), "application/fhir+json", "Bearer ok-90000001", string(other.Cancelled().JSON()))
 	if w.Code != 404 {
 		t.Fatalf("cancel of an unknown notification: %d", w.Code)
+	}
+}
+
+// TestCancelStopsPendingPull: a cancellation arriving while the pull is
+// under way stops the requests not yet made.
+func TestCancelStopsPendingPull(t *testing.T) {
+	release := make(chan struct{})
+	served := make(chan string, 64)
+	holder := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/token" {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"access_token":"t","token_type":"Bearer","expires_in":60}`))
+			return
+		}
+		served <- r.URL.Path
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+		w.Write([]byte(`{"resourceType":"Bundle","entry":[]}`))
+	}))
+	defer holder.Close()
+	defer close(release)
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	p := &Puller{HTTP: holder.Client(), Concurrency: 1, Creds: Credentials{ClientID: "b", Kid: "k", Key: key},
+		Resolve: func(context.Context, string) (Endpoints, error) {
+			return Endpoints{FHIRBase: holder.URL + "/fhir", Token: holder.URL + "/token"}, nil
+		}}
+	rc := &Receiver{OwnerURAs: []string{"90000002"}, Auth: stubAuth{}, Now: func() time.Time { return t0 }}
+	type outcome struct {
+		res *PullResult
+		err error
+	}
+	done := make(chan outcome, 1)
+	PullOnNotify(rc, p, func(_ *Received, res *PullResult, err error) { done <- outcome{res, err} })
+	n := sample()
+	n.NotAfter = time.Now().Add(time.Hour)
+	task := n.Build()
+	if w, _ := post(t, rc, "POST", "/Task", "application/fhir+json", "Bearer ok-90000001", string(task.JSON())); w.Code != 201 {
+		t.Fatal(w.Body)
+	}
+	<-served // the first query is under way
+	path := "/Task?identifier=" + strings.ReplaceAll(task.IdentifierToken(), "|", "%7C")
+	if w, _ := post(t, rc, "PUT", path, "application/fhir+json", "Bearer ok-90000001", string(task.Cancelled().JSON())); w.Code != 200 {
+		t.Fatal(w.Body)
+	}
+	select {
+	case o := <-done:
+		if !errors.Is(o.err, ErrPullStopped) {
+			t.Fatalf("pull err = %v", o.err)
+		}
+		stopped := 0
+		for _, r := range o.res.Results {
+			if strings.HasPrefix(r.Err, "afgebroken") {
+				stopped++
+			}
+		}
+		if stopped < len(o.res.Results)-1 {
+			t.Fatalf("only %d of %d requests stopped", stopped, len(o.res.Results))
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the pull did not stop after the cancellation")
 	}
 }

@@ -23,22 +23,37 @@ type Endpoints struct {
 	Token        string // authorization server token endpoint
 }
 
-// Credentials sign a participant's client assertions.
+// Credentials sign a participant's token requests: RFC 7523 client
+// assertions (Twiin), or, when Credential is set, a Verifiable
+// Presentation of that credential by DID (Nuts RFC021 vp_token-bearer).
 type Credentials struct {
-	ClientID string // at the other side's authorization server
-	Kid      string
-	Key      crypto.Signer
+	ClientID   string // at the other side's authorization server
+	Kid        string // key id; with a DID the fragment of DID#Kid
+	Key        crypto.Signer
+	DID        string // holder DID (Nuts variant)
+	Credential string // JWT X509Credential issued by ketentest (Nuts variant)
 }
 
-// FetchToken gets an access token at tokenURL with a client assertion
-// (client_credentials grant), optionally for an authorization base and
-// scope.
+// presentationSubmission maps the one credential of a test VP.
+const presentationSubmission = `{"id":"ketentest-submission","definition_id":"ketentest-organization-credential","descriptor_map":[{"id":"organization_credential","format":"jwt_vc","path":"$.verifiableCredential[0]"}]}`
+
+// FetchToken gets an access token at tokenURL, optionally for an
+// authorization base and scope.
 func (c Credentials) FetchToken(ctx context.Context, hc *http.Client, tokenURL, base, scope string) (*orgauth.TokenResponse, error) {
-	a, err := orgauth.ClientAssertion(c.Key, c.Kid, c.ClientID, tokenURL, time.Now(), time.Minute)
-	if err != nil {
-		return nil, err
+	var form url.Values
+	if c.Credential != "" {
+		vp, err := orgauth.PresentVP(c.DID, c.DID+"#"+c.Kid, c.Key, tokenURL, []string{c.Credential}, time.Now(), 5*time.Second)
+		if err != nil {
+			return nil, err
+		}
+		form = url.Values{"grant_type": {orgauth.GrantVPToken}, "assertion": {vp}, "presentation_submission": {presentationSubmission}}
+	} else {
+		a, err := orgauth.ClientAssertion(c.Key, c.Kid, c.ClientID, tokenURL, time.Now(), time.Minute)
+		if err != nil {
+			return nil, err
+		}
+		form = url.Values{"grant_type": {orgauth.GrantClientCredentials}, "client_assertion_type": {orgauth.AssertionTypeJWT}, "client_assertion": {a}}
 	}
-	form := url.Values{"grant_type": {orgauth.GrantClientCredentials}, "client_assertion_type": {orgauth.AssertionTypeJWT}, "client_assertion": {a}}
 	if base != "" {
 		form.Set("authorization_base", base)
 	}
