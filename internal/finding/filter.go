@@ -130,7 +130,18 @@ func searchWords(term string) []string {
 // word as a prefix ("bund" finds "bundel"), through the database's own
 // full-text index: FTS5 on SQLite, a Dutch tsvector on PostgreSQL. A term
 // of digits also matches the finding with that number.
-func (s *Service) searchClause(q string) (string, []any) {
+//
+// On PostgreSQL the condition comes in two forms. The id form (walk false)
+// asks the GIN indexes for the ids of all matching findings and comments:
+// its cost follows the number of matches, right for counts, exports and a
+// look further back. The row form (walk true) tests each finding's stored
+// vector (findings.search) as the findings are walked newest first: its
+// cost follows the rows walked, right for the newest window of a page,
+// where a frequent word fills the page after a few rows (see Page). On
+// SQLite the FTS5 index answers both; in the row form (walk true) it is
+// asked only for ids from minID on (the window's), so a frequent word does
+// not bring every match.
+func (s *Service) searchClause(q string, walk bool, minID int64) (string, []any) {
 	terms := searchTerms(q)
 	if len(terms) == 0 {
 		return "", nil
@@ -150,12 +161,21 @@ func (s *Service) searchClause(q string) (string, []any) {
 		}
 		var cond string
 		var targs []any
-		if s.DB.Dialect == store.Postgres {
+		switch {
+		case s.DB.Dialect == store.Postgres && walk:
 			tsq := strings.Join(words, ":* <-> ") + ":*"
-			cond = `(to_tsvector('dutch', f.title || ' ' || f.description) @@ to_tsquery('dutch', ?)
-				OR f.id IN (SELECT c.finding_id FROM finding_comments c WHERE to_tsvector('dutch', c.body) @@ to_tsquery('dutch', ?)))`
+			cond = `(f.search @@ to_tsquery('dutch', ?)
+				OR f.id IN (SELECT c.finding_id FROM finding_comments c WHERE c.search @@ to_tsquery('dutch', ?)))`
 			targs = []any{tsq, tsq}
-		} else {
+		case s.DB.Dialect == store.Postgres:
+			tsq := strings.Join(words, ":* <-> ") + ":*"
+			cond = `f.id IN (SELECT m.id FROM findings m WHERE m.search @@ to_tsquery('dutch', ?)
+				UNION ALL SELECT c.finding_id FROM finding_comments c WHERE c.search @@ to_tsquery('dutch', ?))`
+			targs = []any{tsq, tsq}
+		case walk:
+			cond = "f.id IN (SELECT rowid FROM finding_search WHERE finding_search MATCH ? AND rowid >= ?)"
+			targs = []any{`"` + strings.Join(words, " ") + `"*`, minID}
+		default:
 			cond = "f.id IN (SELECT rowid FROM finding_search WHERE finding_search MATCH ?)"
 			targs = []any{`"` + strings.Join(words, " ") + `"*`}
 		}

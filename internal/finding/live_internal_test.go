@@ -42,7 +42,7 @@ func FuzzSearchTerms(f *testing.F) {
 				t.Fatalf("term %q of %q", term, s)
 			}
 		}
-		cond, args := (&Service{DB: &store.DB{}}).searchClause(s)
+		cond, args := (&Service{DB: &store.DB{}}).searchClause(s, false, 0)
 		if strings.Count(cond, "?") != len(args) || (cond == "") != (len(terms) == 0) {
 			t.Fatalf("%q: %d placeholders, %d args", s, strings.Count(cond, "?"), len(args))
 		}

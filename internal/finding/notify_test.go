@@ -339,6 +339,18 @@ func TestSearchKeyTitleDescriptionComments(t *testing.T) {
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("q=%q: %v, want %v", tc.q, got, tc.want)
 			}
+			// A page of the search (two steps on PostgreSQL) finds the same.
+			p, err := fx.svc.Page(ctx, fx.hid, finding.ParseFilter(url.Values{"q": {tc.q}}), staff)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = nil
+			for _, f := range p.Findings {
+				got = append(got, f.ID)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("page q=%q: %v, want %v", tc.q, got, tc.want)
+			}
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/store"
 )
 
 // Page sizes of lists shown to people and of the API list.
@@ -26,18 +27,25 @@ type Page struct {
 // below flt.Before (all when 0), newest first, at most flt.Limit of them
 // (DefaultPageSize when 0). The query walks the (hackathon_id, number)
 // index from the cursor, so a page costs the same at any position and
-// however many findings the hackathon holds (keyset paging).
+// however many findings the hackathon holds (keyset paging). A search is
+// paged in two steps (see searchPage).
 func (s *Service) Page(ctx context.Context, hackathonID int64, flt Filter, v Viewer) (Page, error) {
 	size := flt.Limit
 	if size <= 0 {
 		size = DefaultPageSize
 	}
 	size = min(size, MaxPageSize)
-	where, args := s.where(hackathonID, flt, v)
-	if flt.Before > 0 {
-		where, args = where+" AND f.number < ?", append(args, flt.Before)
+	var fs []*Finding
+	var err error
+	if strings.TrimSpace(flt.Q) != "" {
+		fs, err = s.searchPage(ctx, hackathonID, flt, v, size+1)
+	} else {
+		where, args := s.where(hackathonID, flt, v)
+		if flt.Before > 0 {
+			where, args = where+" AND f.number < ?", append(args, flt.Before)
+		}
+		fs, err = s.query(ctx, pageQuery(where, size+1), args...)
 	}
-	fs, err := s.query(ctx, pageQuery(where, size+1), args...)
 	if err != nil {
 		return Page{}, err
 	}
@@ -53,13 +61,63 @@ func (s *Service) Page(ctx context.Context, hackathonID int64, flt Filter, v Vie
 	return p, nil
 }
 
+// searchWindow is how many findings (by number, below the cursor) a search
+// page first looks through.
+const searchWindow = 2000
+
+// searchPage is a page of a search, at most limit findings, in two steps
+// whose costs do not grow with the hackathon. First only the newest
+// searchWindow numbers below the cursor are looked at: on PostgreSQL by
+// testing each finding's stored search vector as they are walked, on
+// SQLite by asking FTS5 only for ids from the window's smallest on. A word
+// in one finding of 40 or more fills the page there. Only when the page is
+// still short are the older findings found through the full-text index
+// (a word that rare has few matches). One query that left the choice to
+// the planner walked every finding of the hackathon for a rare word
+// (PostgreSQL), or fetched and sorted every match of a frequent one
+// (SQLite, and PostgreSQL when its estimate of a prefix search said so).
+func (s *Service) searchPage(ctx context.Context, hackathonID int64, flt Filter, v Viewer, limit int) ([]*Finding, error) {
+	top := flt.Before - 1
+	if flt.Before <= 0 {
+		if err := s.DB.QueryRow(ctx, "SELECT COALESCE(MAX(number), 0) FROM findings WHERE hackathon_id = ?", hackathonID).Scan(&top); err != nil {
+			return nil, err
+		}
+	}
+	floor := top - searchWindow
+	var minID int64
+	if s.DB.Dialect != store.Postgres {
+		// The (hackathon_id, number) index holds the rowid: no table read.
+		if err := s.DB.QueryRow(ctx, "SELECT COALESCE(MIN(id), 0) FROM findings WHERE hackathon_id = ? AND number <= ? AND number > ?",
+			hackathonID, top, floor).Scan(&minID); err != nil {
+			return nil, err
+		}
+	}
+	where, args := s.whereSearch(hackathonID, flt, v, true, minID)
+	where, args = where+" AND f.number <= ? AND f.number > ?", append(args, top, floor)
+	fs, err := s.query(ctx, pageQuery(where, limit), args...)
+	if err != nil || len(fs) >= limit || floor <= 0 {
+		return fs, err
+	}
+	where, args = s.where(hackathonID, flt, v)
+	where, args = where+" AND f.number <= ?", append(args, floor)
+	older, err := s.query(ctx, pageQuery(where, limit-len(fs)), args...)
+	return append(fs, older...), err
+}
+
+// pageCols are the columns of findings that findingCols reads (not the
+// search vector, which only a search reads).
+const pageCols = `f.id, f.hackathon_id, f.number, f.title, f.description, f.logged_by, f.reported_by, f.chain_link, f.data_service,
+	f.kind, f.severity, f.status, f.category, f.theme, f.element, f.actor_org_id, f.visibility, f.due_date, f.tracker_key,
+	f.tracker_url, f.duplicate_of, f.test_round_id, f.scenario_step_id, f.exchange_id, f.pgo_exchange_id, f.root_cause,
+	f.root_chain_link, f.root_evidence, f.created_at, f.updated_at`
+
 // pageQuery selects the newest limit findings matching where. The page is
 // cut first, over findings and hackathons only, and only its rows are
 // joined to users and organisations: joined first, SQLite's planner walked
 // every finding of the hackathon for a page of 50.
 func pageQuery(where string, limit int) string {
 	return "SELECT " + findingCols + strings.Replace(findingFrom, " FROM findings f ",
-		" FROM (SELECT f.* FROM findings f JOIN hackathons h ON h.id = f.hackathon_id WHERE "+where+
+		" FROM (SELECT "+pageCols+" FROM findings f JOIN hackathons h ON h.id = f.hackathon_id WHERE "+where+
 			" ORDER BY f.number DESC LIMIT "+strconv.Itoa(limit)+") f ", 1) + "ORDER BY f.number DESC"
 }
 

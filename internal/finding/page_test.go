@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/date"
@@ -85,6 +86,86 @@ func TestPageAndTally(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, exp) {
 				t.Errorf("%s: tally %+v, want %+v", name, got, exp)
+			}
+		}
+	})
+}
+
+// TestSearchPagesAcrossTheWindow: a search page finds matches among the
+// newest findings and further back (on PostgreSQL the first 2,000 numbers
+// below the cursor are walked, older ones found through the index), in
+// title, description or a comment, newest first, each once, and pages on.
+func TestSearchPagesAcrossTheWindow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		fx := setup(t, db)
+		ctx := context.Background()
+		const n = 2600
+		match := map[int]string{1: "title", 5: "description", 7: "comment", 520: "title", 2400: "description", 2599: "comment", 2600: "title"}
+		now := fx.svc.Now()
+		for lo := 1; lo <= n; lo += 400 {
+			var q strings.Builder
+			q.WriteString("INSERT INTO findings (hackathon_id, number, title, description, logged_by, visibility, created_at, updated_at) VALUES ")
+			var args []any
+			for i := lo; i < lo+400 && i <= n; i++ {
+				if i > lo {
+					q.WriteString(", ")
+				}
+				q.WriteString("(?, ?, ?, ?, ?, 'all', ?, ?)")
+				title, desc := fmt.Sprintf("Bevinding %d", i), "Lege bundel"
+				switch match[i] {
+				case "title":
+					title += " klompvoet"
+				case "description":
+					desc += " klompvoeten"
+				}
+				args = append(args, fx.hid, i, title, desc, fx.user, now, now)
+			}
+			if _, err := db.Exec(ctx, q.String(), args...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, where := range match {
+			if where != "comment" {
+				continue
+			}
+			var id int64
+			if err := db.QueryRow(ctx, "SELECT id FROM findings WHERE hackathon_id = ? AND number = ?", fx.hid, i).Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			f, err := fx.svc.Get(ctx, fx.hid, id, staff)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := fx.svc.AddComment(ctx, f, "Zie ook de klompvoet", fx.user); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, v := range []finding.Viewer{staff, {UserID: fx.user}} {
+			var got []int
+			flt := finding.Filter{Q: "klompvoet", Limit: 2}
+			for pages := 0; pages < 10; pages++ {
+				p, err := fx.svc.Page(ctx, fx.hid, flt, v)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range p.Findings {
+					got = append(got, f.Number)
+				}
+				if p.Next == 0 {
+					break
+				}
+				flt.Before = p.Next
+			}
+			if want := []int{2600, 2599, 2400, 520, 7, 5, 1}; !reflect.DeepEqual(got, want) {
+				t.Errorf("viewer %+v: pages gave %v, want %v", v, got, want)
+			}
+			// A word in every finding fills the page from the newest.
+			p, err := fx.svc.Page(ctx, fx.hid, finding.Filter{Q: "bundel", Limit: 3}, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Findings) != 3 || p.Findings[0].Number != n || p.Next != n-2 {
+				t.Errorf("frequent word: %d findings from %d, next %d", len(p.Findings), p.Findings[0].Number, p.Next)
 			}
 		}
 	})

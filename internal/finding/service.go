@@ -427,8 +427,15 @@ func (s *Service) query(ctx context.Context, query string, args ...any) ([]*Find
 }
 
 // where is the SQL condition (over findings f and hackathons h) of the
-// findings of a hackathon that match flt and that v may see.
+// findings of a hackathon that match flt and that v may see, its search in
+// the id form (see searchClause).
 func (s *Service) where(hackathonID int64, flt Filter, v Viewer) (string, []any) {
+	return s.whereSearch(hackathonID, flt, v, false, 0)
+}
+
+// whereSearch is where with the search in the row form when walk is set
+// (on SQLite, for ids from minID on).
+func (s *Service) whereSearch(hackathonID int64, flt Filter, v Viewer, walk bool, minID int64) (string, []any) {
 	where := []string{"f.hackathon_id = ?"}
 	args := []any{hackathonID}
 	if len(flt.Status) > 0 {
@@ -450,7 +457,7 @@ func (s *Service) where(hackathonID int64, flt Filter, v Viewer) (string, []any)
 	if flt.Unassigned {
 		where = append(where, "f.actor_org_id IS NULL")
 	}
-	if cond, a := s.searchClause(flt.Q); cond != "" {
+	if cond, a := s.searchClause(flt.Q, walk, minID); cond != "" {
 		where, args = append(where, cond), append(args, a...)
 	}
 	if cond, a := v.sqlCond(); cond != "" {

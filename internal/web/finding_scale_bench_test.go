@@ -57,8 +57,12 @@ func BenchmarkFindingsAtScale(b *testing.B) {
 	}
 }
 
-// searchWord occurs in the description of one finding in 100.
-const searchWord = "zoekwoordje"
+// searchWord occurs in the description of one finding in 100, rareWord in
+// one in 10,000 (the oldest of them numbered 1), "bundel" in every one.
+const (
+	searchWord = "zoekwoordje"
+	rareWord   = "zeldzaamheid"
+)
 
 func benchAtScale(b *testing.B, db *store.DB, n int) {
 	ctx := context.Background()
@@ -124,14 +128,41 @@ func benchAtScale(b *testing.B, db *store.DB, n int) {
 			return size
 		}
 	}
-	searchLimit := "SELECT rowid FROM finding_search WHERE finding_search MATCH ? ORDER BY rowid DESC LIMIT 51"
-	searchArg := `"` + searchWord + `"*`
-	if db.Dialect == store.Postgres {
-		searchLimit = "SELECT id FROM findings WHERE hackathon_id = ? AND to_tsvector('dutch', title || ' ' || description) @@ to_tsquery('dutch', ?) ORDER BY number DESC LIMIT 51"
-	}
-	searchArgs := []any{searchArg}
-	if db.Dialect == store.Postgres {
-		searchArgs = []any{h.ID, searchWord + ":*"}
+	// The limit of a search is the plain SQL of the service's search: on
+	// SQLite the FTS5 ids of the newest matches; on PostgreSQL the same two
+	// steps as finding.Service.Page (the newest 2,000 numbers walked on
+	// the stored vector, then the GIN index further back when the page is
+	// short).
+	searchLimit := func(word string) func(b *testing.B) int {
+		if db.Dialect != store.Postgres {
+			return sqlRows("SELECT rowid FROM finding_search WHERE finding_search MATCH ? ORDER BY rowid DESC LIMIT 51", `"`+word+`"*`)
+		}
+		return func(b *testing.B) int {
+			var top int
+			if err := db.QueryRow(ctx, "SELECT COALESCE(MAX(number), 0) FROM findings WHERE hackathon_id = ?", h.ID).Scan(&top); err != nil {
+				b.Fatal(err)
+			}
+			q := word + ":*"
+			ids := func(query string, args ...any) int {
+				rows, err := db.Query(ctx, query, args...)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer rows.Close()
+				k := 0
+				for rows.Next() {
+					k++
+				}
+				return k
+			}
+			k := ids(`SELECT f.id FROM findings f WHERE f.hackathon_id = ? AND f.number <= ? AND f.number > ? AND (f.search @@ to_tsquery('dutch', ?)
+				OR f.id IN (SELECT c.finding_id FROM finding_comments c WHERE c.search @@ to_tsquery('dutch', ?))) ORDER BY f.number DESC LIMIT 51`, h.ID, top, top-2000, q, q)
+			if k < 51 && top > 2000 {
+				k += ids(`SELECT f.id FROM findings f WHERE f.hackathon_id = ? AND f.number <= ? AND f.id IN (SELECT m.id FROM findings m WHERE m.search @@ to_tsquery('dutch', ?)
+					UNION ALL SELECT c.finding_id FROM finding_comments c WHERE c.search @@ to_tsquery('dutch', ?)) ORDER BY f.number DESC LIMIT ?`, h.ID, top-2000, q, q, 51-k)
+			}
+			return k
+		}
 	}
 	for _, c := range []struct {
 		name string
@@ -147,7 +178,11 @@ func benchAtScale(b *testing.B, db *store.DB, n int) {
 		{"limit-sql-count", sqlRows("SELECT status, severity, chain_link, actor_org_id, COUNT(*) FROM findings WHERE hackathon_id = ? GROUP BY status, severity, chain_link, actor_org_id", h.ID), false},
 		{"api-list", get(api, false), false},
 		{"search", get(api+"?q="+searchWord, false), false},
-		{"limit-sql-search", sqlRows(searchLimit, searchArgs...), false},
+		{"limit-sql-search", searchLimit(searchWord), false},
+		{"search-rare", get(api+"?q="+rareWord, false), false},
+		{"limit-sql-search-rare", searchLimit(rareWord), false},
+		{"search-common", get(api+"?q=bundel", false), false},
+		{"limit-sql-search-common", searchLimit("bundel"), false},
 		{"handover.xlsx", get(base+"/handover.xlsx", true), true},
 		{"limit-sql-export", sqlRows("SELECT f.*, (SELECT COUNT(*) FROM finding_comments c WHERE c.finding_id = f.id) FROM findings f WHERE f.hackathon_id = ? ORDER BY f.number DESC", h.ID), true},
 	} {
@@ -239,7 +274,8 @@ var _ io.Writer = (*countingRecorder)(nil)
 // seedFindings stores n findings numbered 1..n in one hackathon with plain
 // multi-row INSERTs (creating 50k through the service would take minutes):
 // statuses, severities and chain links spread, one in ten with an actor and
-// a comment, one in a hundred with searchWord in its description.
+// a comment, one in a hundred with searchWord and one in ten thousand with
+// rareWord in its description.
 func seedFindings(b *testing.B, db *store.DB, hid, uid int64, n int) {
 	ctx := context.Background()
 	var orgs []int64
@@ -269,6 +305,9 @@ func seedFindings(b *testing.B, db *store.DB, hid, uid int64, n int) {
 				desc := fmt.Sprintf("Bij stap %d van het scenario geeft de DVA een lege bundel terug; verwacht werd een MedicationStatement.", i)
 				if i%100 == 0 {
 					desc += " " + searchWord
+				}
+				if i%10000 == 1 {
+					desc += " " + rareWord
 				}
 				var actor any
 				if i%10 == 0 {
