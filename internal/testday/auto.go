@@ -14,6 +14,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/pgoclient"
+	"github.com/ketentest/ketentest/internal/ratelimit"
 	"github.com/ketentest/ketentest/internal/sandbox"
 )
 
@@ -89,30 +90,21 @@ func (s *Service) RunAutomated(ctx context.Context, hackathonID int64, orgIDs []
 }
 
 // Rerun is a participant re-running its own automated items: allowed as
-// often as it likes, at most RerunsPerMinute times a minute.
+// often as it likes, at most RerunsPerMinute times a minute per
+// participant. The counter is the database-backed rate limiter, so the
+// bound holds across every app instance and process.
 func (s *Service) Rerun(ctx context.Context, hackathonID, orgID, by int64) ([]AutoResult, error) {
 	if _, err := s.Participant(ctx, hackathonID, orgID); err != nil {
 		return nil, err
 	}
-	now := s.Now()
-	s.mu.Lock()
-	if s.reruns == nil {
-		s.reruns = map[int64][]time.Time{}
+	key := fmt.Sprintf("testday-rerun:%d:%d", hackathonID, orgID)
+	d, err := ratelimit.New(s.DB).Hit(ctx, key, ratelimit.Rule{Max: max(1, s.RerunsPerMinute), Window: time.Minute}, s.Now())
+	if err != nil {
+		return nil, err
 	}
-	recent := s.reruns[orgID][:0]
-	for _, t := range s.reruns[orgID] {
-		if now.Sub(t) < time.Minute {
-			recent = append(recent, t)
-		}
+	if !d.Allowed {
+		return nil, &apperr.Conflict{Message: fmt.Sprintf("at most %d runs a minute; try again in %d s", s.RerunsPerMinute, int(d.RetryAfter.Seconds())+1)}
 	}
-	if len(recent) >= s.RerunsPerMinute {
-		wait := time.Minute - now.Sub(recent[0])
-		s.reruns[orgID] = recent
-		s.mu.Unlock()
-		return nil, &apperr.Conflict{Message: fmt.Sprintf("at most %d runs a minute; try again in %d s", s.RerunsPerMinute, int(wait.Seconds())+1)}
-	}
-	s.reruns[orgID] = append(recent, now)
-	s.mu.Unlock()
 	return s.RunAutomated(ctx, hackathonID, []int64{orgID}, by)
 }
 

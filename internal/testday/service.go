@@ -2,7 +2,6 @@ package testday
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/ketentest/ketentest/internal/commplan"
@@ -30,9 +29,6 @@ type Service struct {
 	Now             func() time.Time
 	// Zone is the time zone the rounds' times of day are in (--timezone).
 	Zone *time.Location
-
-	mu     sync.Mutex
-	reruns map[int64][]time.Time // organisation → recent re-runs
 }
 
 // NewService returns a service on the wall clock. outbox may be nil (no

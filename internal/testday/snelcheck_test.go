@@ -7,10 +7,12 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/commplan"
 	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 	"github.com/ketentest/ketentest/internal/testday"
@@ -217,25 +219,40 @@ func TestSnelcheckFlow(t *testing.T) {
 }
 
 // TestRerunBounded: a participant re-runs its automated items as often as
-// it likes, up to RerunsPerMinute a minute.
+// it likes, up to RerunsPerMinute a minute; the bound is kept in the
+// database, so a second service on the same database (another process or
+// app instance) is refused too, and the next minute allows runs again.
 func TestRerunBounded(t *testing.T) {
-	f := newFixture(t, storetest.SQLite(t))
-	ctx := context.Background()
-	pgo := f.org(t, "GezondApp", "pgo", "pgo@gezondapp.example", "pgo")
-	f.svc.DrawUp(ctx, f.h.ID, f.tech)
-	if _, err := f.svc.Apply(ctx, f.h.ID, pgo, testday.ParticipantInput{}, f.tech); err != nil {
-		t.Fatal(err)
-	}
-	f.svc.RerunsPerMinute = 2
-	for i := 0; i < 2; i++ {
-		if _, err := f.svc.Rerun(ctx, f.h.ID, pgo, f.users["pgo"]); err != nil {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		pgo := f.org(t, "GezondApp", "pgo", "pgo@gezondapp.example", "pgo")
+		f.svc.DrawUp(ctx, f.h.ID, f.tech)
+		if _, err := f.svc.Apply(ctx, f.h.ID, pgo, testday.ParticipantInput{}, f.tech); err != nil {
 			t.Fatal(err)
 		}
-	}
-	var conflict *apperr.Conflict
-	if _, err := f.svc.Rerun(ctx, f.h.ID, pgo, f.users["pgo"]); !errors.As(err, &conflict) {
-		t.Fatalf("third run within a minute: %v", err)
-	}
+		now := time.Now().UTC()
+		clock := func() time.Time { return now }
+		f.svc.RerunsPerMinute, f.svc.Now = 2, clock
+		other := testday.NewService(db, nil, &pgoclient.Policy{})
+		other.RerunsPerMinute, other.Now = 2, clock
+		for i := 0; i < 2; i++ {
+			if _, err := f.svc.Rerun(ctx, f.h.ID, pgo, f.users["pgo"]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var conflict *apperr.Conflict
+		if _, err := f.svc.Rerun(ctx, f.h.ID, pgo, f.users["pgo"]); !errors.As(err, &conflict) {
+			t.Fatalf("third run within a minute: %v", err)
+		}
+		if _, err := other.Rerun(ctx, f.h.ID, pgo, f.users["pgo"]); !errors.As(err, &conflict) {
+			t.Fatalf("third run through another service on the same database: %v", err)
+		}
+		now = now.Add(61 * time.Second)
+		if _, err := other.Rerun(ctx, f.h.ID, pgo, f.users["pgo"]); err != nil {
+			t.Fatalf("run in the next minute: %v", err)
+		}
+	})
 }
 
 func hasField(err error, field string) bool {
