@@ -217,7 +217,12 @@ func init() {
 func init() {
 	register("nl", map[string]string{
 		"results.xlsx": "Exporteer (XLSX)", "results.exchange": "Uitwisseling", "results.screenshot": "Schermafbeelding (png of jpg, max. 5 MiB)",
-		"td.field.screenshot": "Schermafbeelding", "results.upload": "Toevoegen", "results.flash.screenshot": "Schermafbeelding toegevoegd.",
+		"td.field.screenshot": "Schermafbeelding", "rounds.tables_edit": "Tafels bewerken", "rounds.table_add": "Tafel toevoegen", "rounds.table_delete": "Verwijderen",
+		"td.field.seats": "Stoelen", "td.field.table": "Tafel", "td.field.logger_id": "Loggingteam", "auditlog.entity.test_table": "Tafel",
+		"fielderr.not a logging-team member of this hackathon": "geen lid van het loggingteam van deze hackathon",
+		"fielderr.a table number from 1 to 500":                "een tafelnummer van 1 tot en met 500", "fielderr.from 1 to 50 seats": "van 1 tot en met 50 stoelen",
+		"fielderr.fewer seats than organisations at this table in one round": "minder stoelen dan er organisaties in één ronde aan deze tafel zitten",
+		"fielderr.pairs sit at this table: move them first":                  "er zitten paren aan deze tafel: verplaats ze eerst", "results.upload": "Toevoegen", "results.flash.screenshot": "Schermafbeelding toegevoegd.",
 		"auditlog.action.screenshot":                  "schermafbeelding",
 		"fielderr.only PNG or JPEG images":            "alleen PNG- of JPEG-afbeeldingen",
 		"fielderr.choose a PNG or JPEG image":         "kies een PNG- of JPEG-afbeelding",
@@ -226,7 +231,12 @@ func init() {
 	})
 	register("en", map[string]string{
 		"results.xlsx": "Export (XLSX)", "results.exchange": "Exchange", "results.screenshot": "Screenshot (png or jpg, at most 5 MiB)",
-		"td.field.screenshot": "Screenshot", "results.upload": "Add", "results.flash.screenshot": "Screenshot added.",
+		"td.field.screenshot": "Screenshot", "rounds.tables_edit": "Edit tables", "rounds.table_add": "Add table", "rounds.table_delete": "Delete",
+		"td.field.seats": "Seats", "td.field.table": "Table", "td.field.logger_id": "Logging team", "auditlog.entity.test_table": "Table",
+		"fielderr.not a logging-team member of this hackathon": "not a logging-team member of this hackathon",
+		"fielderr.a table number from 1 to 500":                "a table number from 1 to 500", "fielderr.from 1 to 50 seats": "from 1 to 50 seats",
+		"fielderr.fewer seats than organisations at this table in one round": "fewer seats than organisations at this table in one round",
+		"fielderr.pairs sit at this table: move them first":                  "pairs sit at this table: move them first", "results.upload": "Add", "results.flash.screenshot": "Screenshot added.",
 		"auditlog.action.screenshot":                  "screenshot",
 		"fielderr.only PNG or JPEG images":            "only PNG or JPEG images",
 		"fielderr.choose a PNG or JPEG image":         "choose a PNG or JPEG image",

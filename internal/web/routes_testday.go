@@ -54,6 +54,8 @@ func (s *Server) testdayRoutes() []httpx.Route {
 		{Method: "POST", Pattern: rounds + "/pairs/{id}/delete", Perm: authz.ScheduleEdit, Handler: p.pairDelete},
 		{Method: "POST", Pattern: rounds + "/publish", Perm: authz.ScheduleEdit, Handler: p.publish},
 		{Method: "GET", Pattern: rounds + "/layout", Perm: authz.ScheduleView, Handler: p.layout},
+		{Method: "POST", Pattern: rounds + "/tables", Perm: authz.ScheduleEdit, Handler: p.tableSave},
+		{Method: "POST", Pattern: rounds + "/tables/{no}/delete", Perm: authz.ScheduleEdit, Handler: p.tableDelete},
 		{Method: "GET", Pattern: rounds + "/participants/{oid}", Perm: authz.ScheduleView, Handler: p.participantSchedule},
 		{Method: "GET", Pattern: rounds + "/participants/{oid}/schedule.ics", Perm: authz.ScheduleView, Handler: p.participantICS},
 		{Method: "GET", Pattern: base + "/mine/schedule.ics", Perm: authz.SnelcheckOwn, Handler: p.mineICS},

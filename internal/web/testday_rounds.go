@@ -1,13 +1,18 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
+	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
 	"github.com/ketentest/ketentest/internal/testday"
 )
+
+var errNoTable = fmt.Errorf("table %w", apperr.ErrNotFound)
 
 func roundsPath(hid int64, sub string) string { return hackathonPath(hid, "/rounds"+sub) }
 
@@ -134,6 +139,10 @@ func (p *testdayPages) publish(w http.ResponseWriter, r *http.Request) {
 // layout is the printable table layout: per round, which pair sits at
 // which table, with seats, power and the logging-team member.
 func (p *testdayPages) layout(w http.ResponseWriter, r *http.Request) {
+	p.renderLayout(w, r, http.StatusOK, nil)
+}
+
+func (p *testdayPages) renderLayout(w http.ResponseWriter, r *http.Request, status int, formErr error) {
 	v, ok := p.loadHackathon(w, r)
 	if !ok {
 		return
@@ -155,13 +164,55 @@ func (p *testdayPages) layout(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		v.D["Tables"], err = p.svc.Tables(ctx, v.Hackathon.ID)
 	}
+	if err == nil && v.Req.Can(authz.ScheduleEdit) {
+		v.D["Team"], err = p.svc.LoggingTeam(ctx, v.Hackathon.ID)
+	}
 	if err != nil {
 		p.fail(w, r, err)
 		return
 	}
 	v.Title = i18n.T(v.Lang, "rounds.layout")
 	v.D["Rounds"] = rounds
-	p.render(w, http.StatusOK, "rounds_layout", v)
+	if formErr != nil {
+		v.setErrors(formErr)
+		v.Errors["form"] = formMessage(v.Lang, formErr)
+	}
+	p.render(w, status, "rounds_layout", v)
+}
+
+// tableSave sets a table's seats, power and logging-team member (or adds
+// a table).
+func (p *testdayPages) tableSave(w http.ResponseWriter, r *http.Request) {
+	rq, _, ok := p.action(w, r, "")
+	if !ok {
+		return
+	}
+	var in testday.TableInput
+	var err error
+	if in.No, err = strconv.Atoi(r.PostForm.Get("table")); err != nil {
+		in.No = -1 // refused naming the field
+	}
+	if in.Seats, err = strconv.Atoi(r.PostForm.Get("seats")); err != nil {
+		in.Seats = -1
+	}
+	in.Power = r.PostForm.Get("power") != ""
+	in.LoggerID, _ = strconv.ParseInt(r.PostForm.Get("logger_id"), 10, 64)
+	_, err = p.svc.SaveTable(r.Context(), rq.HackathonID, in, rq.UserID())
+	p.done(w, r, err, p.renderLayout, roundsPath(rq.HackathonID, "/layout"), "rounds.flash.saved")
+}
+
+func (p *testdayPages) tableDelete(w http.ResponseWriter, r *http.Request) {
+	rq, _, ok := p.action(w, r, "")
+	if !ok {
+		return
+	}
+	no, err := strconv.Atoi(r.PathValue("no"))
+	if err != nil || no < 1 {
+		p.fail(w, r, errNoTable)
+		return
+	}
+	err = p.svc.DeleteTable(r.Context(), rq.HackathonID, no, rq.UserID())
+	p.done(w, r, err, p.renderLayout, roundsPath(rq.HackathonID, "/layout"), "snelcheck.flash.deleted")
 }
 
 // participantSchedule is one organisation's own schedule, as the

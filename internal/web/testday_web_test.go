@@ -136,7 +136,57 @@ func TestRoundsPages(t *testing.T) {
 		if status, body, _ := e.do("deelnemer", "GET", sc+"/mine/schedule.ics", "", ""); status != 200 || !strings.Contains(body, "BEGIN:VEVENT") || !strings.Contains(body, "Oost DVA") {
 			t.Fatalf("own .ics: %d %s", status, body)
 		}
+		tableEditor(t, e, base)
 	})
+}
+
+// tableEditor: the layout's tables are edited (seats, power, logging-team
+// member) and added on the layout page; bad input is refused naming the
+// field in Dutch, nothing saved; a table with pairs is not deleted; the
+// logging team sees the layout but cannot edit it.
+func tableEditor(t *testing.T, e *env, base string) {
+	t.Helper()
+	logger := fmt.Sprint(e.users["loggingteam"].ID)
+	if status, body, _ := e.do("eventplanner", "GET", base+"/layout", "", ""); status != 200 || !strings.Contains(body, "tables-edit") {
+		t.Fatalf("layout editor: %d", status)
+	}
+	if status, body, _ := e.form("eventplanner", base+"/tables", url.Values{"table": {"1"}, "seats": {"6"}, "logger_id": {logger}}); status != http.StatusSeeOther {
+		t.Fatalf("save table: %d %s", status, body)
+	}
+	status, body, _ := e.do("loggingteam", "GET", base+"/layout", "", "")
+	if status != 200 || !strings.Contains(body, `<td class="num">6</td><td>nee</td><td>User loggingteam</td>`) || strings.Contains(body, "tables-edit") {
+		t.Fatalf("printed layout after the edit (6 seats, no power) or editor shown to the logging team: %d %s", status, body)
+	}
+	for _, c := range []struct {
+		form url.Values
+		want string
+	}{
+		{url.Values{"table": {"1"}, "seats": {"1"}}, "Stoelen: minder stoelen dan er organisaties in één ronde aan deze tafel zitten"},
+		{url.Values{"table": {"2"}, "seats": {"x"}}, "Stoelen: van 1 tot en met 50 stoelen"},
+		{url.Values{"table": {"2"}, "seats": {"4"}, "logger_id": {fmt.Sprint(e.users["deelnemer"].ID)}}, "Loggingteam: geen lid van het loggingteam"},
+		{url.Values{"table": {"0"}, "seats": {"4"}}, "Tafel: een tafelnummer van 1 tot en met 500"},
+	} {
+		if status, body, _ := e.form("eventplanner", base+"/tables", c.form); status != http.StatusBadRequest || !strings.Contains(body, c.want) {
+			t.Fatalf("%v: %d, want %q", c.form, status, c.want)
+		}
+	}
+	if status, _, _ := e.form("eventplanner", base+"/tables", url.Values{"table": {"2"}, "seats": {"4"}, "power": {"1"}}); status != http.StatusSeeOther {
+		t.Fatalf("add table 2: %d", status)
+	}
+	if status, body, _ := e.form("eventplanner", base+"/tables/1/delete", nil); status != http.StatusBadRequest || !strings.Contains(body, "verplaats ze eerst") {
+		t.Fatalf("delete a table with pairs: %d", status)
+	}
+	if status, _, _ := e.form("eventplanner", base+"/tables/2/delete", nil); status != http.StatusSeeOther {
+		t.Fatalf("delete an empty table: %d", status)
+	}
+	if status, _, _ := e.form("loggingteam", base+"/tables", url.Values{"table": {"1"}, "seats": {"9"}}); status != http.StatusForbidden {
+		t.Fatalf("logging team edits the layout: %d", status)
+	}
+	var seats int
+	e.db.QueryRow(context.Background(), "SELECT seats FROM testday_tables WHERE hackathon_id = ? AND table_no = 1", e.hid).Scan(&seats)
+	if seats != 6 {
+		t.Fatalf("seats after refused edits: %d", seats)
+	}
 }
 
 // twoGoParticipants gives the test hackathon data service 48 (STU3), the
