@@ -15,6 +15,7 @@ import (
 	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/sandbox"
 	"github.com/ketentest/ketentest/internal/sandbox/harness"
+	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
 
@@ -49,6 +50,7 @@ type refDVA struct {
 	authMap map[string]string
 	now     time.Time
 	dva     *sandbox.DVA
+	db      *store.DB
 	policy  *pgoclient.Policy
 }
 
@@ -92,7 +94,7 @@ func startRefDVA(t testing.TB, set qualificationSet, now time.Time, mutate func(
 	t.Cleanup(d.Close)
 	srv := httptest.NewServer(d)
 	t.Cleanup(srv.Close)
-	ref := &refDVA{base: srv.URL + "/" + set.service + "/fhir", root: srv.URL, authMap: map[string]string{}, now: now, dva: d, policy: &pgoclient.Policy{}}
+	ref := &refDVA{base: srv.URL + "/" + set.service + "/fhir", root: srv.URL, authMap: map[string]string{}, now: now, dva: d, db: db, policy: &pgoclient.Policy{}}
 	ref.policy.AllowURL(srv.URL)
 	for auth, patient := range tokens {
 		tok, err := harness.Token(context.Background(), srv.URL, "p:"+patient, "ketentest~"+set.service)

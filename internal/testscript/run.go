@@ -41,6 +41,9 @@ type Options struct {
 	Validator *validate.Validator
 	// Now fixes the date for ${CURRENTDATE} and the default of T.
 	Now time.Time
+	// Headers are added to every request the script does not give them
+	// for; values may hold placeholders (e.g. MedMij-Request-ID: ${UUID}).
+	Headers map[string]string
 	// OnOperation is called after every operation (progress).
 	OnOperation func(done, total int)
 }
@@ -57,7 +60,14 @@ func Run(ctx context.Context, s *Script, o Options) *ScriptResult {
 		hc = p.HTTPClient()
 	}
 	r := newRun(ctx, s, o.Now, o.Variables, o.Validator)
-	r.send = func(req *builtRequest) *source { return r.sendHTTP(hc, o, req) }
+	r.send = func(req *builtRequest) *source {
+		for k, v := range o.Headers {
+			if req.headers.Get(k) == "" {
+				req.headers.Set(k, r.expand(v))
+			}
+		}
+		return r.sendHTTP(hc, o, req)
+	}
 	r.total = countOperations(s)
 	r.progress = o.OnOperation
 	if err := pgoclient.CheckURL(o.Base); err != nil {
@@ -100,10 +110,14 @@ type run struct {
 	done      int
 	progress  func(done, total int)
 
-	defaults  map[string]string  // defaultValues expanded once (one UUID per run)
-	sources   map[string]*source // fixtures, responseIds and requestIds
-	last      *source            // the latest operation's exchange
-	compiled  map[string]*fhirpath.Expr
+	defaults map[string]string  // defaultValues expanded once (one UUID per run)
+	sources  map[string]*source // fixtures, responseIds and requestIds
+	last     *source            // the latest operation's exchange
+	compiled map[string]*fhirpath.Expr
+	// client is true when judging recorded traffic of a client; pending
+	// holds the asserts the matching of the latest operation produced.
+	client    bool
+	pending   []AssertResult
 	resolving map[string]bool
 }
 
@@ -121,6 +135,8 @@ type source struct {
 	// reqHeaders are the request headers as sent (unmasked, for request
 	// asserts); the Exchange keeps them masked.
 	reqHeaders http.Header
+	// authenticated: a recorded request whose token the DVA accepted.
+	authenticated bool
 }
 
 func newRun(ctx context.Context, s *Script, now time.Time, overrides map[string]string, v *validate.Validator) *run {
@@ -304,6 +320,8 @@ func (r *run) actions(phase, test string, as []Action, skip bool) (stopped bool)
 				r.sources[a.Operation.RequestID] = src
 			}
 			cur.Exchange = src.ex
+			cur.Asserts = append(cur.Asserts, r.pending...)
+			r.pending = nil
 			r.done++
 			if r.progress != nil {
 				r.progress(r.done, r.total)
