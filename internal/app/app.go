@@ -23,6 +23,7 @@ import (
 	"github.com/ketentest/ketentest/internal/jobs"
 	"github.com/ketentest/ketentest/internal/participant"
 	"github.com/ketentest/ketentest/internal/pgoclient"
+	"github.com/ketentest/ketentest/internal/report"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/testday"
 )
@@ -67,6 +68,7 @@ type App struct {
 	PGOClient    *pgoclient.Client
 	Testday      *testday.Service
 	Evaluation   *evaluation.Service
+	Report       *report.Service
 }
 
 // New builds the services over db.
@@ -120,6 +122,7 @@ func New(db *store.DB, o Options) *App {
 	a.Testday = testday.NewService(db, a.Outbox, &policy)
 	a.Testday.Zone = a.Zone
 	a.Evaluation = evaluation.NewService(db, a.Outbox)
+	a.Report = report.NewService(db, a.Testday, a.Evaluation, a.Zone)
 	return a
 }
 

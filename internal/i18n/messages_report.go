@@ -42,7 +42,7 @@ func init() {
 		"fielderr.code.report_text_long": "langer dan %s tekens", "fielderr.code.report_note_long": "de toelichting is langer dan 2000 tekens",
 		"fielderr.code.report_reviewers": "noem de reviewers", "fielderr.code.report_comment_required": "schrijf commentaar",
 		"fielderr.code.report_comment_long": "het commentaar is langer dan 10000 tekens",
-		"auditlog.entity.report":            "Eindrapportage", "auditlog.action.texts": "teksten",
+		"auditlog.entity.report":            "Eindrapportage", "auditlog.action.texts": "teksten", "auditlog.action.accepted": "geaccepteerd",
 	})
 	register("en", map[string]string{
 		"report.title": "Final report", "report.nav": "Final report", "report.contents": "Contents", "report.page": "Page %d of %s",
@@ -84,6 +84,6 @@ func init() {
 		"fielderr.code.report_text_long": "longer than %s characters", "fielderr.code.report_note_long": "the note is longer than 2000 characters",
 		"fielderr.code.report_reviewers": "name the reviewers", "fielderr.code.report_comment_required": "write a comment",
 		"fielderr.code.report_comment_long": "the comment is longer than 10000 characters",
-		"auditlog.entity.report":            "Final report", "auditlog.action.texts": "texts",
+		"auditlog.entity.report":            "Final report", "auditlog.action.texts": "texts", "auditlog.action.accepted": "accepted",
 	})
 }

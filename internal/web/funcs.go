@@ -9,6 +9,7 @@ import (
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/i18n"
+	"github.com/ketentest/ketentest/internal/report"
 	"github.com/ketentest/ketentest/internal/report/chart"
 )
 
@@ -76,8 +77,9 @@ func funcsIn(zone *time.Location) template.FuncMap {
 			}
 			return ""
 		},
-		"add":  func(a, b int) int { return a + b },
-		"list": func(xs ...string) []string { return xs },
+		"evalchart": report.EvalChart,
+		"add":       func(a, b int) int { return a + b },
+		"list":      func(xs ...string) []string { return xs },
 		// dict passes several values to a sub-template: dict "Key" value ...
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
