@@ -393,3 +393,38 @@ func pemKey(k crypto.Signer) ([]byte, error) {
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Headers: map[string]string{"Comment": "TEST key issued by ketentest - never use in production"}, Bytes: der}), nil
 }
+
+// VerifyRequest checks, for a listener that only requests client
+// certificates (tls.RequestClientCert, shared by every hackathon), that r
+// came over TLS 1.3 with a client certificate of this CA. It returns a
+// copy of r whose TLS state carries the verified chain, so that PeerOf
+// works downstream.
+func (ca *CA) VerifyRequest(r *http.Request) (*http.Request, Peer, error) {
+	if r.TLS == nil {
+		return nil, Peer{}, errors.New("geen TLS: deze endpoints vragen mutual TLS 1.3")
+	}
+	if r.TLS.Version < tls.VersionTLS13 {
+		return nil, Peer{}, errors.New("TLS 1.3 vereist")
+	}
+	certs := r.TLS.PeerCertificates
+	if len(certs) == 0 {
+		return nil, Peer{}, errors.New("geen clientcertificaat (mutual TLS met een certificaat van de test-CA van deze hackathon)")
+	}
+	inter := x509.NewCertPool()
+	for _, c := range certs[1:] {
+		inter.AddCert(c)
+	}
+	chains, err := certs[0].Verify(x509.VerifyOptions{Roots: ca.pool, Intermediates: inter, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}})
+	if err != nil {
+		return nil, Peer{}, errors.New("clientcertificaat is niet uitgegeven door de test-CA van deze hackathon")
+	}
+	if HackathonOf(certs[0]) != ca.Hackathon {
+		return nil, Peer{}, errors.New("clientcertificaat van een andere hackathon")
+	}
+	cs := *r.TLS
+	cs.VerifiedChains = chains
+	r2 := r.Clone(r.Context())
+	r2.TLS = &cs
+	p, _ := PeerOf(r2)
+	return r2, p, nil
+}

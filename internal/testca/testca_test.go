@@ -196,3 +196,50 @@ func FuzzOtherNames(f *testing.F) {
 		_ = URAOf(c)
 	})
 }
+
+// TestVerifyRequestOnSharedListener: a listener of all hackathons only
+// requests certificates; VerifyRequest does the per-hackathon check.
+func TestVerifyRequestOnSharedListener(t *testing.T) {
+	ca := mustCA(t, "pzp-2026")
+	other := mustCA(t, "twiin-2026")
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r2, p, err := ca.VerifyRequest(r)
+		if err != nil {
+			http.Error(w, err.Error(), 403)
+			return
+		}
+		if q, ok := PeerOf(r2); !ok || q.URA != p.URA {
+			http.Error(w, "PeerOf lost the chain", 500)
+			return
+		}
+		io.WriteString(w, p.URA)
+	}))
+	srv.TLS = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{issue(t, ca, true).TLS}, ClientAuth: tls.RequestClientCert}
+	srv.StartTLS()
+	defer srv.Close()
+	status := func(cfg *tls.Config) int {
+		c := &http.Client{Transport: &http.Transport{TLSClientConfig: cfg}, Timeout: 5 * time.Second}
+		resp, err := c.Get(srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if st := status(ca.ClientTLS(issue(t, ca, false))); st != 200 {
+		t.Fatalf("own certificate: %d", st)
+	}
+	cfg := ca.ClientTLS(nil)
+	cfg.Certificates = []tls.Certificate{issue(t, other, false).TLS}
+	if st := status(cfg); st != 403 {
+		t.Fatalf("other hackathon's certificate: %d", st)
+	}
+	if st := status(ca.ClientTLS(nil)); st != 403 {
+		t.Fatalf("no certificate: %d", st)
+	}
+	cfg = ca.ClientTLS(issue(t, ca, false))
+	cfg.MinVersion, cfg.MaxVersion = tls.VersionTLS12, tls.VersionTLS12
+	if st := status(cfg); st != 403 {
+		t.Fatalf("TLS 1.2: %d", st)
+	}
+}

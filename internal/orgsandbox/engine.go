@@ -1,0 +1,239 @@
+package orgsandbox
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/gfmock"
+	"github.com/ketentest/ketentest/internal/orgauth"
+	"github.com/ketentest/ketentest/internal/store"
+	"github.com/ketentest/ketentest/internal/twiin"
+)
+
+// SandboxURA is the test URA of ketentest's own organisation in every
+// hackathon (participants get 9 + their organisation id, never 0).
+const SandboxURA = "90000000"
+
+// MaxExchanges is how many recorded exchanges a hackathon keeps in memory.
+const MaxExchanges = 500
+
+// Options configure an Engine.
+type Options struct {
+	DB      *store.DB
+	BaseURL string // external base of the sandbox listener, https://…
+	// Source gives the test dossiers ketentest's FHIR server serves for a
+	// hackathon, with a BSN → dossier key map (nil: no data served).
+	Source func(ctx context.Context, hid int64) (dossier.Source, map[string]string, error)
+	Now    func() time.Time
+}
+
+// Engine serves every hackathon's organisation sandbox under
+// /h/{code}/twiin/ on the sandbox listener. The listener must request
+// client certificates (tls.RequestClientCert); each hackathon checks them
+// against its own CA.
+type Engine struct {
+	opts Options
+	host string
+	mu   sync.Mutex
+	hs   map[string]*hackathon
+}
+
+// New makes an Engine.
+func New(o Options) (*Engine, error) {
+	u, err := url.Parse(o.BaseURL)
+	if err != nil || u.Scheme != "https" || u.Host == "" {
+		return nil, errors.New("orgsandbox: BaseURL must be an https URL")
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	o.BaseURL = strings.TrimSuffix(o.BaseURL, "/")
+	return &Engine{opts: o, host: u.Host, hs: map[string]*hackathon{}}, nil
+}
+
+// hackathon is one hackathon's composed sandbox.
+type hackathon struct {
+	id      int64
+	code    string
+	base    string // {BaseURL}/h/{code}/twiin
+	keys    *Keys
+	clients *Clients
+	as      *orgauth.Server
+	bases   *orgauth.MemBases
+	mocks   *gfmock.Mocks
+	recv    *twiin.Receiver
+	mux     *http.ServeMux
+
+	mu        sync.Mutex
+	exchanges []twiin.Exchange
+}
+
+func (h *hackathon) record(e twiin.Exchange) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.exchanges) >= MaxExchanges {
+		h.exchanges = h.exchanges[1:]
+	}
+	h.exchanges = append(h.exchanges, e)
+}
+
+// Endpoints are the external URLs of a hackathon's organisation sandbox.
+type Endpoints struct {
+	Base, Token, Introspect, Notification, FHIRBase, Mocks, CA string
+}
+
+// EndpointsOf returns the URLs for hackathon code.
+func (e *Engine) EndpointsOf(code string) Endpoints {
+	b := e.opts.BaseURL + "/h/" + code + "/twiin"
+	return Endpoints{Base: b, Token: b + "/oauth/token", Introspect: b + "/oauth/introspect", Notification: b + "/notify",
+		FHIRBase: b + "/fhir", Mocks: b + "/gf", CA: b + "/ca.pem"}
+}
+
+var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}$`)
+
+// ErrUnknownHackathon is returned for a code no hackathon has.
+var ErrUnknownHackathon = errors.New("orgsandbox: unknown hackathon")
+
+// get returns (building on first use) the sandbox of hackathon code.
+func (e *Engine) get(ctx context.Context, code string) (*hackathon, error) {
+	if !codeRE.MatchString(code) {
+		return nil, ErrUnknownHackathon
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if h, ok := e.hs[code]; ok {
+		return h, nil
+	}
+	var hid int64
+	err := e.opts.DB.QueryRow(ctx, "SELECT id FROM hackathons WHERE code = ?", code).Scan(&hid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrUnknownHackathon
+	}
+	if err != nil {
+		return nil, err
+	}
+	keys, err := LoadOrCreateKeys(ctx, e.opts.DB, hid, code, e.host, e.opts.Now())
+	if err != nil {
+		return nil, err
+	}
+	ep := e.EndpointsOf(code)
+	h := &hackathon{id: hid, code: code, base: ep.Base, keys: keys, bases: orgauth.NewMemBases(),
+		clients: &Clients{DB: e.opts.DB, HackathonID: hid, Code: code, Host: e.host}}
+	h.as, err = orgauth.New(orgauth.Config{Hackathon: code, TokenEndpoint: ep.Token, IntrospectionEndpoint: ep.Introspect,
+		Clients: h.clients, Bases: h.bases, Credentials: keys.Issuer, UseCaseScopes: []string{"notification"}, Now: e.opts.Now})
+	if err != nil {
+		return nil, err
+	}
+	h.mocks = &gfmock.Mocks{Hackathon: code, BaseURL: ep.Mocks, RequirePeer: true}
+	if err := h.mocks.PutOrganization(gfmock.Organization{URA: SandboxURA, Name: "TEST ketentest sandbox", Endpoints: []gfmock.Endpoint{
+		{Address: ep.Notification, PayloadTypes: []string{gfmock.PayloadNotification}},
+		{Address: ep.FHIRBase, PayloadTypes: []string{gfmock.PayloadBgZ}},
+		{Address: ep.Token, PayloadTypes: []string{gfmock.PayloadOAuth}},
+	}}); err != nil {
+		return nil, err
+	}
+	h.recv = &twiin.Receiver{OwnerURAs: []string{SandboxURA}, Auth: h.as, BaseURL: ep.Notification, Record: h.record, Now: e.opts.Now}
+	var data http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, `{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"not-found","diagnostics":"geen testdossiers bij deze hackathon"}]}`, http.StatusNotFound)
+	})
+	if e.opts.Source != nil {
+		src, byBSN, err := e.opts.Source(ctx, hid)
+		if err != nil {
+			return nil, err
+		}
+		if src != nil {
+			data = &twiin.FixtureFHIR{Version: fhir.STU3, BaseURL: ep.FHIRBase, Source: src, ByBSN: byBSN}
+		}
+	}
+	rs := &twiin.ResourceServer{Hackathon: code, Auth: h.as, Bases: h.bases, BaseURL: ep.FHIRBase, Next: data, Record: h.record, Now: e.opts.Now}
+	h.mux = http.NewServeMux()
+	h.mux.Handle("/oauth/", http.StripPrefix("/oauth", h.as))
+	h.mux.Handle("/notify/", http.StripPrefix("/notify", h.recv))
+	h.mux.Handle("/fhir/", http.StripPrefix("/fhir", rs))
+	h.mux.Handle("/gf/", http.StripPrefix("/gf", h.mocks))
+	e.hs[code] = h
+	return h, nil
+}
+
+// Exchanges returns the recorded exchanges of hackathon code, newest last.
+func (e *Engine) Exchanges(code string) []twiin.Exchange {
+	e.mu.Lock()
+	h, ok := e.hs[code]
+	e.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]twiin.Exchange(nil), h.exchanges...)
+}
+
+func problem(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/fhir+json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{"resourceType": "OperationOutcome",
+		"issue": []map[string]string{{"severity": "error", "code": code, "diagnostics": msg}}})
+}
+
+// ServeHTTP serves /h/{code}/twiin/…: ca.pem openly, everything else only
+// over TLS 1.3 with a client certificate of the hackathon's CA.
+func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/h/")
+	code, sub, ok2 := strings.Cut(rest, "/twiin")
+	if !ok || !ok2 || (sub != "" && !strings.HasPrefix(sub, "/")) {
+		problem(w, http.StatusNotFound, "not-found", "niet gevonden / not found")
+		return
+	}
+	h, err := e.get(r.Context(), code)
+	if errors.Is(err, ErrUnknownHackathon) {
+		problem(w, http.StatusNotFound, "not-found", "onbekende hackathon")
+		return
+	}
+	if err != nil {
+		problem(w, http.StatusInternalServerError, "exception", "sandbox niet beschikbaar")
+		return
+	}
+	if sub == "/ca.pem" && r.Method == http.MethodGet {
+		w.Header().Set("Content-Type", "application/x-pem-file")
+		w.Header().Set("Content-Disposition", `attachment; filename="ketentest-TEST-ca-`+code+`.pem"`)
+		w.Write(h.keys.CA.CertPEM)
+		return
+	}
+	r2, peer, err := h.keys.CA.VerifyRequest(r)
+	if err != nil {
+		h.record(twiin.Exchange{Role: "tls", At: e.opts.Now(), Method: r.Method, Path: r.URL.RequestURI(), Status: http.StatusUnauthorized, Note: err.Error()})
+		problem(w, http.StatusUnauthorized, "security", err.Error())
+		return
+	}
+	_ = peer
+	r2.URL.Path = sub
+	r2.URL.RawPath = ""
+	h.mux.ServeHTTP(w, r2)
+}
+
+// Notify is ketentest as sender: it mints an authorization base for
+// receiverURA on patient bsn over queries and registers it, ready for the
+// Notification Task it returns (the caller POSTs it, through the SSRF
+// guard, to the participant's notification endpoint).
+func (e *Engine) Notify(ctx context.Context, code, receiverURA, bsn string, queries []string, period time.Duration) (*twiin.Task, error) {
+	h, err := e.get(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	b := twiin.MintBase(code, SandboxURA, receiverURA, bsn, queries, nil, e.opts.Now().Add(period))
+	if err := h.bases.PutBase(ctx, b); err != nil {
+		return nil, err
+	}
+	return twiin.NotificationFor(b).Build(), nil
+}
