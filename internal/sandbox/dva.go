@@ -67,6 +67,7 @@ type DVA struct {
 	traffic  *trafficWriter
 	grants   grantCache
 	searches searchCache
+	views    views
 }
 
 // NewDVA builds the handler over db (clients, codes, tokens, traffic) and a

@@ -1,19 +1,25 @@
 package sandbox
 
 import (
+	"cmp"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/fhirsearch"
 )
 
-// negotiate picks JSON or XML from _format, then Accept.
+// negotiate picks JSON or XML from _format, then from Accept by its
+// q-values (the first FHIR format of the highest weight; JSON when Accept
+// names neither).
 func negotiate(r *http.Request) (fhir.Format, error) {
 	if f := r.URL.Query().Get("_format"); f != "" {
 		switch strings.ToLower(strings.TrimSpace(strings.SplitN(f, ";", 2)[0])) {
@@ -24,8 +30,7 @@ func negotiate(r *http.Request) (fhir.Format, error) {
 		}
 		return fhir.FormatJSON, errFormat
 	}
-	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
-		mt := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
+	for _, mt := range acceptList(r) {
 		switch {
 		case strings.Contains(mt, "json"):
 			return fhir.FormatJSON, nil
@@ -34,6 +39,63 @@ func negotiate(r *http.Request) (fhir.Format, error) {
 		}
 	}
 	return fhir.FormatJSON, nil
+}
+
+// acceptList returns the media types of the Accept header(s) with a
+// weight above 0, highest weight first (ties in the order sent).
+func acceptList(r *http.Request) []string {
+	type entry struct {
+		mt string
+		q  float64
+	}
+	var es []entry
+	for _, h := range r.Header.Values("Accept") {
+		for _, part := range strings.Split(h, ",") {
+			fields := strings.Split(part, ";")
+			mt := strings.ToLower(strings.TrimSpace(fields[0]))
+			if mt == "" {
+				continue
+			}
+			q := 1.0
+			for _, f := range fields[1:] {
+				k, v, _ := strings.Cut(strings.TrimSpace(f), "=")
+				if strings.EqualFold(strings.TrimSpace(k), "q") {
+					if x, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && x >= 0 && x <= 1 {
+						q = x
+					}
+				}
+			}
+			if q > 0 {
+				es = append(es, entry{mt, q})
+			}
+		}
+	}
+	slices.SortStableFunc(es, func(a, b entry) int { return cmp.Compare(b.q, a.q) })
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.mt
+	}
+	return out
+}
+
+// wantsRaw reports whether a Binary read should answer the document
+// itself: no _format, and Accept prefers the Binary's own content type (or
+// its type/*) over any FHIR format.
+func wantsRaw(r *http.Request, contentType string) bool {
+	if contentType == "" || r.URL.Query().Get("_format") != "" {
+		return false
+	}
+	ct := strings.ToLower(strings.TrimSpace(strings.SplitN(contentType, ";", 2)[0]))
+	major, _, _ := strings.Cut(ct, "/")
+	for _, mt := range acceptList(r) {
+		switch {
+		case mt == ct || mt == major+"/*":
+			return true
+		case strings.Contains(mt, "json"), strings.Contains(mt, "xml"), mt == "*/*":
+			return false
+		}
+	}
+	return false
 }
 
 func writeResource(w http.ResponseWriter, status int, f fhir.Format, res *fhir.Resource) {
@@ -72,12 +134,16 @@ func writeOutcome(w http.ResponseWriter, status int, f fhir.Format, code, msg st
 // compartment: 404 when unknown, 410 when an earlier version of the
 // dossier had it.
 func (d *DVA) read(w http.ResponseWriter, r *http.Request, f fhir.Format, g *grant, dos *dossier.Dossier, typ, id string) {
-	if _, err := ParseQuery(dos.FHIRVersion, typ, r.URL.RawQuery); err != nil {
+	if _, err := ParseQuery(dos.FHIRVersion, typ, r.URL.RawQuery, false); err != nil {
 		writeOutcome(w, http.StatusBadRequest, f, "invalid", err.Error())
 		return
 	}
-	res := dos.Lookup(typ + "/" + id)
+	res := d.views.get(dos, d.opts.Now()).Lookup(typ + "/" + id)
 	if res != nil && inCompartment(dos, res) {
+		if typ == "Binary" && wantsRaw(r, res.String("contentType")) {
+			writeRaw(w, res)
+			return
+		}
 		writeResource(w, http.StatusOK, f, res)
 		return
 	}
@@ -121,7 +187,7 @@ func (d *DVA) methodNotAllowed(w http.ResponseWriter, f fhir.Format, allow strin
 }
 
 func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, dos *dossier.Dossier, base, typ string, lastn bool) {
-	q, err := ParseQuery(dos.FHIRVersion, typ, r.URL.RawQuery)
+	q, err := ParseQuery(dos.FHIRVersion, typ, r.URL.RawQuery, lastn)
 	if err != nil {
 		writeOutcome(w, http.StatusBadRequest, f, "invalid", err.Error())
 		return
@@ -130,27 +196,46 @@ func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, 
 		writeOutcome(w, http.StatusBadRequest, f, "not-supported", fmt.Sprintf("search parameter(s) %s not supported on %s (Prefer: handling=strict)", strings.Join(q.Ignored, ", "), typ))
 		return
 	}
-	key := searchKey{dos: dos, base: base, typ: typ, handled: strings.Join(q.Handled, "&"), lastn: lastn, format: f}
+	key := searchKey{dos: dos, base: base, typ: typ, handled: strings.Join(q.Handled, "&"), offset: q.Offset, lastn: lastn, format: f}
 	if body, ok := d.searches.get(key); ok {
 		writeBody(w, http.StatusOK, f, body)
 		return
 	}
-	res := search(dos, typ, q, lastn)
-	self := base + typ
+	v := d.views.get(dos, d.opts.Now())
+	o := fhirsearch.Options{Keep: func(r *fhir.Resource) bool { return inCompartment(dos, r) }, Now: d.opts.Now()}
 	if lastn {
-		self += "/$lastn"
+		o.Post = func(rs []*fhir.Resource) []*fhir.Resource { return lastN(rs, maxOf(q)) }
 	}
-	if len(q.Handled) > 0 {
-		self += "?" + strings.Join(q.Handled, "&")
+	res := v.ix.Search(q, o)
+	path := base + typ
+	if lastn {
+		path += "/$lastn"
 	}
-	entries := make([]fhir.Entry, 0, len(res.matches)+len(res.includes))
-	for _, m := range res.matches {
-		entries = append(entries, fhir.Entry{FullURL: base + m.Type() + "/" + m.ID(), Resource: m, SearchMode: "match"})
+	link := func(offset int) string {
+		parts := q.Handled
+		if offset > 0 {
+			parts = append(slices.Clip(parts), "_offset="+strconv.Itoa(offset))
+		}
+		if len(parts) == 0 {
+			return path
+		}
+		return path + "?" + strings.Join(parts, "&")
 	}
-	for _, m := range res.includes {
+	links := []fhir.BundleLink{{Relation: "self", URL: link(q.Offset)}}
+	if q.Count > 0 && q.Offset > 0 {
+		links = append(links, fhir.BundleLink{Relation: "first", URL: link(0)}, fhir.BundleLink{Relation: "previous", URL: link(max(q.Offset-q.Count, 0))})
+	}
+	if res.Next {
+		links = append(links, fhir.BundleLink{Relation: "next", URL: link(q.Offset + len(res.Matches))})
+	}
+	entries := make([]fhir.Entry, 0, len(res.Matches)+len(res.Includes))
+	for _, m := range res.Matches {
+		entries = append(entries, fhir.Entry{FullURL: base + m.Type() + "/" + m.ID(), Resource: fhirsearch.Elements(m, q.Elements), SearchMode: "match"})
+	}
+	for _, m := range res.Includes {
 		entries = append(entries, fhir.Entry{FullURL: base + m.Type() + "/" + m.ID(), Resource: m, SearchMode: "include"})
 	}
-	bundle := fhir.NewSearchSet(dos.FHIRVersion, len(res.matches), []fhir.BundleLink{{Relation: "self", URL: self}}, entries)
+	bundle := fhir.NewSearchSet(dos.FHIRVersion, res.Total, links, entries)
 	body, err := marshal(f, bundle)
 	if err != nil {
 		slog.Error("sandbox: marshal searchset", "type", typ, "err", err)
@@ -159,6 +244,20 @@ func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, 
 	}
 	d.searches.put(key, body)
 	writeBody(w, http.StatusOK, f, body)
+}
+
+// writeRaw answers a Binary with its own content: the decoded bytes and
+// its content type.
+func writeRaw(w http.ResponseWriter, res *fhir.Resource) {
+	data, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(res.String("content")+res.String("data")), ""))
+	if err != nil {
+		http.Error(w, "the Binary's content is not valid base64", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", res.String("contentType"))
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(data)
 }
 
 // validate parses a resource sent by a PGO and checks it against the

@@ -16,7 +16,8 @@ func FuzzParseQuery(f *testing.F) {
 		"", "_include=Patient:general-practitioner", "category=http://snomed.info/sct|118228005,http://snomed.info/sct|384821006",
 		"code=http%3A%2F%2Floinc.org%7C85354-9&_format=xml", "status=booked,pending,proposed", "code=a\\,b|c\\|d", "code=%zz",
 		"_include=Coverage:payor:Patient&_include=Coverage:payor:Organization", "max=3&code=|x", "patient=1", "code=,", "code=\\",
-		"class=http://hl7.org/fhir/v3/ActCode|IMP&foo=bar&_id=x",
+		"class=http://hl7.org/fhir/v3/ActCode|IMP&foo=bar&_id=x", "date=ge2020-01-01&date=le2021&_count=1&_offset=2&_sort=-date",
+		"identifier=http://fhir.nl/fhir/NamingSystem/bsn|999911120", "patient:Patient=1", "subject.identifier=x", "_summary=count&_elements=code",
 	} {
 		f.Add("Observation", s, false)
 	}
@@ -32,23 +33,27 @@ func FuzzParseQuery(f *testing.F) {
 		if r4 {
 			v = fhir.R4
 		}
-		q, err := ParseQuery(v, typ, raw)
+		lastn := typ == "Observation"
+		q, err := ParseQuery(v, typ, raw, lastn)
 		if err != nil {
 			if _, ok := err.(*QueryError); !ok {
 				t.Fatalf("error of type %T: %v", err, err)
 			}
 			return
 		}
-		q2, err := ParseQuery(v, typ, strings.Join(q.Handled, "&"))
+		if strings.HasPrefix(raw, "patient=") || strings.Contains(raw, "&patient=") {
+			t.Fatalf("%q: a patient search was accepted", raw)
+		}
+		q2, err := ParseQuery(v, typ, strings.Join(q.Handled, "&"), lastn)
 		if err != nil {
 			t.Fatalf("handled part %q does not parse again: %v", q.Handled, err)
 		}
-		if len(q2.Params) != len(q.Params) || len(q2.Includes) != len(q.Includes) || q2.Format != q.Format || q2.Max != q.Max {
+		if len(q2.Clauses) != len(q.Clauses) || len(q2.Includes) != len(q.Includes) || q2.Format != q.Format || maxOf(q2) != maxOf(q) || q2.Count != q.Count {
 			t.Fatalf("handled part %q parses differently", q.Handled)
 		}
-		for i := range q.Params {
-			if len(q.Params[i].Tokens) != len(q2.Params[i].Tokens) {
-				t.Fatalf("tokens differ for %q", q.Params[i].Raw)
+		for i := range q.Clauses {
+			if len(q.Clauses[i].Values) != len(q2.Clauses[i].Values) {
+				t.Fatalf("values differ for %q", q.Clauses[i].Name)
 			}
 		}
 	})

@@ -22,6 +22,7 @@ const (
 type searchKey struct {
 	dos                *dossier.Dossier
 	base, typ, handled string
+	offset             int
 	lastn              bool
 	format             fhir.Format
 }
