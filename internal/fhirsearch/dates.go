@@ -5,7 +5,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ketentest/ketentest/internal/date"
+	_ "time/tzdata" // zoneless values are Dutch time even without /usr/share/zoneinfo
 )
+
+// localZone is the zone of values without one.
+var localZone = date.DefaultLocation()
 
 // Range is a half-open interval of instants [Lo, Hi) in Unix microseconds;
 // math.MinInt64 / math.MaxInt64 stand for an open end (a Period without
@@ -20,7 +26,8 @@ const (
 // ParseDateRange parses a FHIR date, dateTime or instant ("2020",
 // "2020-05", "2020-05-01", "2020-05-01T10:00", "2020-05-01T10:00:00.5+02:00")
 // into the range it stands for at its precision. A value without a time
-// zone is taken as UTC.
+// zone is taken in the Netherlands' zone (Europe/Amsterdam), the server's
+// local time the FHIR spec assumes.
 func ParseDateRange(s string) (Range, bool) {
 	s = strings.TrimSpace(s)
 	if len(s) < 4 {
@@ -65,7 +72,7 @@ func ParseDateRange(s string) (Range, bool) {
 		}
 	}
 	if !hasTime {
-		lo := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		lo := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, localZone)
 		var hi time.Time
 		switch len(dp) {
 		case 1:
@@ -83,11 +90,12 @@ func ParseDateRange(s string) (Range, bool) {
 	if len(dp) != 3 {
 		return Range{}, false
 	}
-	loc := time.UTC
+	loc := localZone
 	tp := timePart
 	switch {
 	case strings.HasSuffix(tp, "Z"):
 		tp = tp[:len(tp)-1]
+		loc = time.UTC
 	case len(tp) > 6 && (tp[len(tp)-6] == '+' || tp[len(tp)-6] == '-') && tp[len(tp)-3] == ':':
 		oh, ok1 := num(tp[len(tp)-5 : len(tp)-3])
 		om, ok2 := num(tp[len(tp)-2:])

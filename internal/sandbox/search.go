@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/fhirsearch"
@@ -157,7 +158,8 @@ const maxViews = 1024
 func (vs *views) get(dos *dossier.Dossier, now time.Time) *view {
 	vs.mu.Lock()
 	defer vs.mu.Unlock()
-	today := now.UTC().Truncate(24 * time.Hour)
+	y, m, dd := now.In(date.DefaultLocation()).Date()
+	today := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
 	if v, ok := vs.m[dos]; ok && v.today.Equal(today) {
 		return v
 	}

@@ -32,7 +32,14 @@ const (
 // service service, registers the load-test client and prints the dossier's
 // patient keys to w. db must be migrated.
 func Prepare(ctx context.Context, db *store.DB, fixtures, service string, w io.Writer) error {
-	rs, err := dossier.LoadDir(fixtures, fhir.Unknown)
+	// Parse with the data service's FHIR release: without it an STU3
+	// fixture would be read by guesswork (and an STU3 0..1 element such as
+	// Flag.category stored as an R4 array).
+	v := fhir.Unknown
+	if s, ok := sandbox.LookupService(service); ok {
+		v = s.FHIR
+	}
+	rs, err := dossier.LoadDir(fixtures, v)
 	if err != nil {
 		return err
 	}
@@ -40,7 +47,10 @@ func Prepare(ctx context.Context, db *store.DB, fixtures, service string, w io.W
 		return fmt.Errorf("no resources in %s", fixtures)
 	}
 	st := dossier.NewStore(db)
-	id, err := st.Create(ctx, 0, "loadtest "+service, service, rs[0].Version)
+	if v == fhir.Unknown {
+		v = rs[0].Version
+	}
+	id, err := st.Create(ctx, 0, "loadtest "+service, service, v)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package sandboxtest
 
 import (
 	"context"
+	"sync"
 
 	"github.com/ketentest/ketentest/internal/dossier"
 )
@@ -9,11 +10,14 @@ import (
 // InHackathon serves src as the test patients of hackathon hid: the DVA
 // offers a client only the patients of its own hackathon, and a bare
 // dossier.Set belongs to none.
-func InHackathon(hid int64, src dossier.Source) dossier.Source { return hackathonSource{hid, src} }
+func InHackathon(hid int64, src dossier.Source) dossier.Source {
+	return hackathonSource{hid, src, &sync.Map{}}
+}
 
 type hackathonSource struct {
-	hid int64
-	src dossier.Source
+	hid    int64
+	src    dossier.Source
+	copies *sync.Map // *dossier.Dossier -> its copy: one per dossier, as the DVA caches by dossier
 }
 
 func (h hackathonSource) Patients(ctx context.Context) ([]dossier.PatientInfo, error) {
@@ -29,7 +33,11 @@ func (h hackathonSource) Dossier(ctx context.Context, key string) (*dossier.Doss
 	if err != nil {
 		return nil, err
 	}
+	if c, ok := h.copies.Load(d); ok {
+		return c.(*dossier.Dossier), nil
+	}
 	c := *d // the maps stay shared; they are only read
 	c.Patient.HackathonID = h.hid
-	return &c, nil
+	v, _ := h.copies.LoadOrStore(d, &c)
+	return v.(*dossier.Dossier), nil
 }
