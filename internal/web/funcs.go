@@ -43,7 +43,17 @@ func funcsIn(zone *time.Location) template.FuncMap {
 			t = t.In(zone)
 			return formatDate(lang, t) + " " + t.Format("15:04")
 		},
-		"pgostep":     pgoStepLabel,
+		"pgostep": pgoStepLabel,
+		// daytext shows a yyyy-mm-dd string (an event's day, a test
+		// patient's birth date) like day; anything else (a partial FHIR
+		// date) as it is.
+		"daytext": func(lang, s string) string {
+			d, err := date.Parse(s)
+			if err != nil || d.IsZero() {
+				return s
+			}
+			return formatDate(lang, d.Time())
+		},
 		"pgostepname": pgoStepName,
 		"iso":         func(d date.Date) string { return d.String() },
 		"clock":       func(t time.Time) string { return t.In(zone).Format("15:04") },

@@ -79,7 +79,7 @@ func TestOrganisationPages(t *testing.T) {
 			t.Fatalf("organisations: %d\n%s", status, body)
 		}
 		status, body, _ = e.do(ep, "GET", hk+"/catering", "", "")
-		if status != http.StatusOK || !strings.Contains(body, "Vegetarisch: 1") || !strings.Contains(body, "2027-02-10") {
+		if status != http.StatusOK || !strings.Contains(body, "Vegetarisch: 1") || !strings.Contains(body, "10 feb 2027") {
 			t.Fatalf("catering: %d\n%s", status, body)
 		}
 		for _, ext := range []string{"csv", "xlsx"} {

@@ -41,7 +41,7 @@ func TestSandboxParticipantPage(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("status %d", status)
 	}
-	for _, want := range []string{"pgo.example", "https://pgo.example/cb", "Anna XXX_Testpersoon", "1970-01-01",
+	for _, want := range []string{"pgo.example", "https://pgo.example/cb", "Anna XXX_Testpersoon", "1 jan 1970",
 		"<td>STU3</td>", "<td>R4</td>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q", want)

@@ -53,7 +53,7 @@ func TestParticipantPageGuide(t *testing.T) {
 			t.Fatalf("status %d", status)
 		}
 		for _, want := range []string{dvaURL + "/oauth/authorize", dvaURL + "/oauth/token", dvaURL + "/48/fhir", "ketentest~48",
-			"MedMij-Request-ID", "X-Correlation-ID", "curl -sS -X POST '" + dvaURL + "/oauth/token'", "grant_type=refresh_token",
+			"MedMij-Request-ID", "X-Correlation-ID", "curl -sS -X POST &#39;" + dvaURL + "/oauth/token&#39;", "grant_type=refresh_token",
 			"GET " + dvaURL + "/48/fhir/Observation/$lastn?code=http://loinc.org|85354-9", dvaURL + "/63/fhir", "ketentest~63", dvaURL + "/medmij/zal.xml", `id="client-form"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("participant page lacks %q", want)

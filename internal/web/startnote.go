@@ -32,7 +32,17 @@ func (s *Server) renderStartNote(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	v.Title = i18n.T(v.Lang, "startnote.title")
-	v.D["Note"] = hackathon.BuildStartNote(v.Hackathon, c, ds, v.Lang)
+	note := hackathon.BuildStartNote(v.Hackathon, c, ds, v.Lang)
+	// The planning entries (kick-off, days) are dates: shown like every
+	// date on the pages, not as yyyy-mm-dd.
+	for i := range note.Sections {
+		for j, en := range note.Sections[i].Entries {
+			if d, err := date.Parse(en.Text); err == nil && !d.IsZero() {
+				note.Sections[i].Entries[j].Text = formatDate(v.Lang, d.Time())
+			}
+		}
+	}
+	v.D["Note"] = note
 	v.Form.Set("decided_on", date.Of(s.Hackathons.Now()).String())
 	if decErr != nil {
 		v.setErrors(decErr)
