@@ -26,15 +26,16 @@ type command func(ctx context.Context, args []string, stdout io.Writer) error
 // package state.
 func commands() map[string]command {
 	return map[string]command{
-		"serve":    runServe,
-		"migrate":  runMigrate,
-		"config":   runConfig,
-		"user":     runUser,
-		"loadtest": runLoadtest,
-		"devcert":  runDevcert,
-		"sandbox":  runSandbox,
-		"validate": runValidate,
-		"version":  runVersion,
+		"serve":      runServe,
+		"migrate":    runMigrate,
+		"config":     runConfig,
+		"user":       runUser,
+		"loadtest":   runLoadtest,
+		"devcert":    runDevcert,
+		"sandbox":    runSandbox,
+		"validate":   runValidate,
+		"testscript": runTestscript,
+		"version":    runVersion,
 	}
 }
 
@@ -54,6 +55,8 @@ Usage:
   ketentest sandbox token --base URL --patient P [--scope ketentest~48] [--allow-remote]   (access token through the OAuth flow)
   ketentest validate --package PATH [--package PATH ...] [--profile URL] [--format text|json] FILE|DIR...
                      (validate FHIR resources; exit 0 ok, 3 warnings, 4 errors, 5 unreadable file)
+  ketentest testscript run --base URL [--token T] [--junit out.xml] SCRIPT|DIR...
+                     (run FHIR TestScripts against a server; exit 0 when no assert failed, 1 otherwise)
   ketentest version
   ketentest help [COMMAND]   (also: ketentest COMMAND --help)
 

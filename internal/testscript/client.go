@@ -153,7 +153,7 @@ func EvaluateClient(ctx context.Context, s *Script, traffic []Recorded, o Client
 			ResponseHeaders: t.ResponseHeaders, ResponseBody: t.ResponseBody, Truncated: t.Truncated, RecordedID: t.ID}
 		return &source{ex: ex, reqURL: rels[idx], fullBody: []byte(t.ResponseBody), reqHeaders: t.Headers, authenticated: t.Authenticated}
 	}
-	r.total = countOperations(s)
+	r.total = CountOperations(s)
 	r.execute()
 	// Extra requests: attach each to the operation of its resource type, or
 	// to the operation matched before it.

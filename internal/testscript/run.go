@@ -68,7 +68,7 @@ func Run(ctx context.Context, s *Script, o Options) *ScriptResult {
 		}
 		return r.sendHTTP(hc, o, req)
 	}
-	r.total = countOperations(s)
+	r.total = CountOperations(s)
 	r.progress = o.OnOperation
 	if err := pgoclient.CheckURL(o.Base); err != nil {
 		r.res.Error = "base URL: " + err.Error()
@@ -79,7 +79,8 @@ func Run(ctx context.Context, s *Script, o Options) *ScriptResult {
 	return r.res
 }
 
-func countOperations(s *Script) int {
+// CountOperations is the number of operations of a script (for progress).
+func CountOperations(s *Script) int {
 	n := 0
 	each := func(as []Action) {
 		for _, a := range as {
