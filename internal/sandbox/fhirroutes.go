@@ -25,6 +25,7 @@ func (d *DVA) fhirRoutes(mux *http.ServeMux, svc string) {
 	mux.HandleFunc(p+"/{$}", auth(d.fhirBase))
 	mux.HandleFunc(p+"/metadata", open)
 	mux.HandleFunc(p+"/metadata/{$}", open)
+	mux.HandleFunc(p+"/$validate", auth(func(w http.ResponseWriter, r *http.Request, q *fhirReq) { d.validateOp(w, r, q, "") }))
 	mux.HandleFunc(p+"/{type}", auth(d.fhirType))
 	mux.HandleFunc(p+"/{type}/{$}", auth(d.fhirType))
 	mux.HandleFunc(p+"/{type}/{id}", auth(d.fhirInstance))
@@ -211,7 +212,7 @@ func (d *DVA) fhirOperation(w http.ResponseWriter, r *http.Request, q *fhirReq, 
 			d.methodNotAllowed(w, q.f, "POST")
 			return
 		}
-		d.validate(w, r, q.f, q.dos.FHIRVersion, q.dos.Patient.ID, typ)
+		d.validateOp(w, r, q, typ)
 	default:
 		writeOutcome(w, http.StatusBadRequest, q.f, "not-supported", fmt.Sprintf("operation %q is not supported on %s", op, typ))
 	}
