@@ -217,7 +217,14 @@ func init() {
 func init() {
 	register("nl", map[string]string{
 		"results.xlsx": "Exporteer (XLSX)", "results.exchange": "Uitwisseling", "results.screenshot": "Schermafbeelding (png of jpg, max. 5 MiB)",
-		"td.field.screenshot": "Schermafbeelding", "rounds.tables_edit": "Tafels bewerken", "rounds.table_add": "Tafel toevoegen", "rounds.table_delete": "Verwijderen",
+		"td.field.screenshot": "Schermafbeelding", "snelcheck.final_list": "Definitieve deelnemerslijst vaststellen (3B)",
+		"snelcheck.final_list_fixed": "Definitieve deelnemerslijst vastgesteld: %d organisaties, door %s op %s.", "snelcheck.final_list_open": "De definitieve deelnemerslijst (3B) is nog niet vastgesteld.",
+		"snelcheck.flash.final_list": "Definitieve deelnemerslijst vastgesteld.", "td.field.final_list": "Definitieve lijst", "td.field.day_number": "Dag",
+		"fielderr.no organisation with a confirmed registration yet": "nog geen organisatie met een bevestigde aanmelding",
+		"fielderr.an extra day of this hackathon (day 2 or later)":   "een extra dag van deze hackathon (dag 2 of later)",
+		"rounds.extra_days": "Extra testdagen (7A)", "rounds.day_run": "snelcheck opnieuw gedraaid: %d geslaagd, %d gefaald (door %s op %s)",
+		"rounds.day_run_none": "snelcheck nog niet opnieuw gedraaid", "rounds.day_lacks": "nog nodig:", "rounds.day_ready": "voorbereid",
+		"rounds.day_rerun": "Snelcheck opnieuw draaien", "auditlog.action.final_list": "definitieve deelnemerslijst", "rounds.tables_edit": "Tafels bewerken", "rounds.table_add": "Tafel toevoegen", "rounds.table_delete": "Verwijderen",
 		"td.field.seats": "Stoelen", "td.field.table": "Tafel", "td.field.logger_id": "Loggingteam", "auditlog.entity.test_table": "Tafel",
 		"fielderr.not a logging-team member of this hackathon": "geen lid van het loggingteam van deze hackathon",
 		"fielderr.a table number from 1 to 500":                "een tafelnummer van 1 tot en met 500", "fielderr.from 1 to 50 seats": "van 1 tot en met 50 stoelen",
@@ -231,7 +238,14 @@ func init() {
 	})
 	register("en", map[string]string{
 		"results.xlsx": "Export (XLSX)", "results.exchange": "Exchange", "results.screenshot": "Screenshot (png or jpg, at most 5 MiB)",
-		"td.field.screenshot": "Screenshot", "rounds.tables_edit": "Edit tables", "rounds.table_add": "Add table", "rounds.table_delete": "Delete",
+		"td.field.screenshot": "Screenshot", "snelcheck.final_list": "Fix the final participant list (3B)",
+		"snelcheck.final_list_fixed": "Final participant list fixed: %d organisations, by %s on %s.", "snelcheck.final_list_open": "The final participant list (3B) is not fixed yet.",
+		"snelcheck.flash.final_list": "Final participant list fixed.", "td.field.final_list": "Final list", "td.field.day_number": "Day",
+		"fielderr.no organisation with a confirmed registration yet": "no organisation with a confirmed registration yet",
+		"fielderr.an extra day of this hackathon (day 2 or later)":   "an extra day of this hackathon (day 2 or later)",
+		"rounds.extra_days": "Extra test days (7A)", "rounds.day_run": "snelcheck re-run: %d passed, %d failed (by %s on %s)",
+		"rounds.day_run_none": "snelcheck not re-run yet", "rounds.day_lacks": "still needed:", "rounds.day_ready": "prepared",
+		"rounds.day_rerun": "Re-run the snelcheck", "auditlog.action.final_list": "final participant list", "rounds.tables_edit": "Edit tables", "rounds.table_add": "Add table", "rounds.table_delete": "Delete",
 		"td.field.seats": "Seats", "td.field.table": "Table", "td.field.logger_id": "Logging team", "auditlog.entity.test_table": "Table",
 		"fielderr.not a logging-team member of this hackathon": "not a logging-team member of this hackathon",
 		"fielderr.a table number from 1 to 500":                "a table number from 1 to 500", "fielderr.from 1 to 50 seats": "from 1 to 50 seats",

@@ -78,7 +78,20 @@ func (s *Service) AutoFill(ctx context.Context, hackathonID, by int64) (int, err
 			work = append(work, *f)
 		}
 	}
-	return s.writeFills(ctx, hackathonID, work, by)
+	n, err := s.writeFills(ctx, hackathonID, work, by)
+	if err != nil || n == 0 {
+		return n, err
+	}
+	h, err := s.hackathon(ctx, hackathonID)
+	if err != nil {
+		return n, err
+	}
+	for day := 2; day <= len(h.Days); day++ {
+		if _, err := s.followDayResults(ctx, hackathonID, day, by); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 func (s *Service) autoSteps(ctx context.Context, hackathonID int64) ([]autoStep, error) {

@@ -93,6 +93,9 @@ func asTime(v any) time.Time {
 type DecideResult struct {
 	Decision  *Decision      `json:"decision"`
 	Milestone *MilestoneMark `json:"milestone,omitempty"`
+	// Reopened is 5B set back to open: the decision changed after the
+	// participant was told, so it must be told again.
+	Reopened *MilestoneMark `json:"reopened,omitempty"`
 }
 
 // Decide records the go / no-go / "op eigen risico" of a participant with
@@ -119,9 +122,9 @@ func (s *Service) Decide(ctx context.Context, hackathonID, orgID int64, outcome,
 	if err := inv.Err(); err != nil {
 		return res, err
 	}
+	var old string
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
 		now := s.Now()
-		var old string
 		err := tx.QueryRow(ctx, "SELECT outcome FROM testday_decisions WHERE hackathon_id = ? AND organisation_id = ?", hackathonID, orgID).Scan(&old)
 		switch {
 		case err == sql.ErrNoRows:
@@ -145,6 +148,13 @@ func (s *Service) Decide(ctx context.Context, hackathonID, orgID int64, outcome,
 		return res, err
 	}
 	res.Decision = ds[orgID]
+	if d := res.Decision; old != "" && old != outcome && d.ToldOutcome != "" {
+		res.Reopened, err = s.reopen(ctx, hackathonID, "5B",
+			fmt.Sprintf("the snelcheck decision for organisation %d changed from %s to %s after it was told: tell it again", orgID, old, outcome), by)
+		if err != nil {
+			return res, err
+		}
+	}
 	parts, err := s.Participants(ctx, hackathonID)
 	if err != nil {
 		return res, err

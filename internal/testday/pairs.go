@@ -343,6 +343,20 @@ func (s *Service) PublishLayout(ctx context.Context, hackathonID, by int64) ([]*
 		}
 		marks = append(marks, m)
 	}
+	// An extra day that is prepared now completes its 7A.
+	h, err := s.hackathon(ctx, hackathonID)
+	if err != nil {
+		return nil, err
+	}
+	for day := 2; day <= len(h.Days); day++ {
+		m, err := s.followExtraDay(ctx, hackathonID, day, by)
+		if err != nil {
+			return nil, err
+		}
+		if m != nil && m.Done {
+			marks = append(marks, m)
+		}
+	}
 	return marks, nil
 }
 

@@ -199,7 +199,14 @@ func (s *Service) RecordResult(ctx context.Context, hackathonID int64, in Result
 	if err != nil {
 		return nil, err
 	}
-	return s.ResultByID(ctx, hackathonID, id)
+	res, err := s.ResultByID(ctx, hackathonID, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.followDayResults(ctx, hackathonID, res.Day, by); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // ReviewResult is the test coordinator verifying or disputing a result (audited).

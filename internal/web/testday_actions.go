@@ -178,3 +178,10 @@ func (p *testdayPages) notifyAll(w http.ResponseWriter, r *http.Request) {
 	_, err := p.svc.Notify(r.Context(), rq.HackathonID, nil, p.linkBase(r), rq.UserID())
 	p.done(w, r, err, p.renderMatrix, snelcheckPath(rq.HackathonID, ""), "snelcheck.flash.told")
 }
+
+// finalList fixes the final list of participants (3B).
+func (p *testdayPages) finalList(w http.ResponseWriter, r *http.Request) {
+	rq := httpx.From(r)
+	_, _, err := p.svc.FixFinalList(r.Context(), rq.HackathonID, rq.UserID())
+	p.done(w, r, err, p.renderMatrix, snelcheckPath(rq.HackathonID, ""), "snelcheck.flash.final_list")
+}

@@ -32,6 +32,10 @@ func (p *testdayPages) renderMatrix(w http.ResponseWriter, r *http.Request, stat
 	}
 	v.Title = i18n.T(v.Lang, "snelcheck.title")
 	v.D["M"] = m
+	if v.D["FinalList"], err = p.svc.FinalListOf(r.Context(), v.Hackathon.ID); err != nil {
+		p.fail(w, r, err)
+		return
+	}
 	v.D["Outcomes"] = testday.Outcomes()
 	if formErr != nil {
 		v.setErrors(formErr)

@@ -55,6 +55,10 @@ func (p *testdayPages) renderRounds(w http.ResponseWriter, r *http.Request, stat
 	v.Title = i18n.T(v.Lang, "rounds.title")
 	v.D["Rounds"], v.D["ByRound"], v.D["Warnings"], v.D["Parts"], v.D["Gen"] = rounds, byRound, ws, parts, gen
 	v.D["Days"] = v.Hackathon.Days
+	if v.D["ExtraDays"], err = p.svc.ExtraDays(ctx, v.Hackathon.ID); err != nil {
+		p.fail(w, r, err)
+		return
+	}
 	if formErr != nil {
 		v.setErrors(formErr)
 		v.Errors["form"] = formMessage(v.Lang, formErr)
@@ -281,4 +285,18 @@ func (p *testdayPages) writeICS(w http.ResponseWriter, r *http.Request, oid int6
 	}
 	httpx.Attachment(w, "text/calendar; charset=utf-8", "schedule.ics")
 	w.Write([]byte(testday.ScheduleICS(h.Name, h.Location, part.Name, sched, p.svc.Now())))
+}
+
+// dayRerun re-runs the automated snelcheck before an extra day (7A).
+func (p *testdayPages) dayRerun(w http.ResponseWriter, r *http.Request) {
+	rq, _, ok := p.action(w, r, "")
+	if !ok {
+		return
+	}
+	day, err := strconv.Atoi(r.PathValue("day"))
+	if err != nil {
+		day = 0 // refused naming the field
+	}
+	_, err = p.svc.RerunForDay(r.Context(), rq.HackathonID, day, rq.UserID())
+	p.done(w, r, err, p.reRounds, roundsPath(rq.HackathonID, "#extra-days"), "snelcheck.flash.ran")
 }
