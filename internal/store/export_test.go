@@ -1,0 +1,4 @@
+package store
+
+// WALHardLimit is walHardLimit, for the WAL test.
+const WALHardLimit = walHardLimit
