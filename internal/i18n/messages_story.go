@@ -71,3 +71,9 @@ func init() {
 		"timeline.planned_forward": "The playbook counts the phases back from the kick-off and the hackathon days, up to four months before. That time was no longer there: the milestones that would have fallen before the creation day (%s) are planned forward between that day and their anchor date, in the same order. Adjust the dates per milestone where that fits better.",
 	})
 }
+
+// The hint on a phone that a wide table has more columns.
+func init() {
+	register("nl", map[string]string{"ui.scroll_hint": "Deze tabel heeft meer kolommen: schuif hem opzij →"})
+	register("en", map[string]string{"ui.scroll_hint": "This table has more columns: swipe it sideways →"})
+}
