@@ -37,6 +37,7 @@ func (s *Server) sandboxRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/hackathons/{hid}/sandbox", Perm: authz.SandboxView, Handler: p.sandboxPage},
 		{Method: "POST", Pattern: "/hackathons/{hid}/sandbox/clients", Perm: authz.SandboxClientRegister, Handler: p.clientRegister},
+		{Method: "POST", Pattern: "/hackathons/{hid}/sandbox/twiin/bundle", Perm: authz.SandboxClientRegister, Handler: p.twiinBundle},
 		{Method: "GET", Pattern: "/hackathons/{hid}/sandbox/traffic", Perm: authz.TrafficView, Handler: p.trafficList},
 		{Method: "GET", Pattern: "/hackathons/{hid}/sandbox/traffic/{xid}", Perm: authz.TrafficView, Handler: p.trafficShow},
 		{Method: "GET", Pattern: "/hackathons/{hid}/pgo", Perm: authz.PGORun, Handler: p.pgoIndex},
@@ -162,5 +163,6 @@ func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request,
 	ex.connectionSteps(i18n.Normalize(rq.Lang), p.dvaURL, sandboxProvider)
 	v.D["Example"] = ex
 	v.D["CodeMinutes"] = int(sandbox.CodeTTL.Minutes())
+	v.D["Twiin"] = p.twiinInfo(r, v.Hackathon.Code)
 	p.render(w, status, "sandbox_participant", v)
 }

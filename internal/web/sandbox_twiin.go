@@ -1,0 +1,130 @@
+package web
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/ketentest/ketentest/internal/httpx"
+	"github.com/ketentest/ketentest/internal/orgsandbox"
+)
+
+// twiinView is the organisation-sandbox section of the participant page
+// (care provider to care provider: Twiin notified pull, Nuts-style
+// tokens, mutual TLS with the hackathon's TEST CA).
+type twiinView struct {
+	Available bool // the sandbox listener has an https URL
+	Endpoints orgsandbox.Endpoints
+	HasOrg    bool   // the viewer acts for an organisation
+	ClientID  string // the viewer's organisation's client id
+	URA       string // and its test URA
+}
+
+// twiinEngine is an engine over the same database as the sandbox
+// listener's: keys and registrations live in the database, so a download
+// made here is valid there.
+func (p *sandboxPages) twiinEngine() (*orgsandbox.Engine, error) {
+	if !strings.HasPrefix(p.dvaURL, "https://") {
+		return nil, errors.New("no https sandbox URL")
+	}
+	return orgsandbox.New(orgsandbox.Options{DB: p.DB, BaseURL: p.dvaURL})
+}
+
+// twiinInfo fills the section for the page.
+func (p *sandboxPages) twiinInfo(r *http.Request, code string) twiinView {
+	eng, err := p.twiinEngine()
+	if err != nil {
+		return twiinView{}
+	}
+	tv := twiinView{Available: true, Endpoints: eng.EndpointsOf(code)}
+	if orgID, _, err := p.viewerOrganisation(r); err == nil && orgID != 0 {
+		tv.HasOrg, tv.ClientID, tv.URA = true, orgsandbox.ClientID(orgID), orgsandbox.TestURA(orgID)
+	}
+	return tv
+}
+
+// viewerOrganisation is the organisation the viewer acts for in this
+// hackathon (0 when none).
+func (p *sandboxPages) viewerOrganisation(r *http.Request) (int64, string, error) {
+	rq := httpx.From(r)
+	members, err := p.Hackathons.Members(r.Context(), rq.HackathonID)
+	if err != nil {
+		return 0, "", err
+	}
+	for _, m := range members {
+		if m.UserID == rq.UserID() && m.OrganisationID != 0 {
+			return m.OrganisationID, m.Organisation, nil
+		}
+	}
+	return 0, "", nil
+}
+
+var hostRE = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$`)
+
+// parseHosts reads the optional server-certificate hosts: names or IP
+// addresses separated by commas, spaces or new lines, at most 5.
+func parseHosts(s string) ([]string, bool) {
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\r' || r == '\t' })
+	if len(f) > 5 {
+		return nil, false
+	}
+	for _, h := range f {
+		if net.ParseIP(h) == nil && (len(h) > 253 || !hostRE.MatchString(h)) {
+			return nil, false
+		}
+	}
+	return f, true
+}
+
+// twiinBundle hands the viewer's organisation its TEST download: client
+// (and optionally server) certificate of the hackathon's CA with keys, a
+// signing key whose public part is registered, a test credential and the
+// steps. The private keys are made for this response only: never stored,
+// never logged.
+func (p *sandboxPages) twiinBundle(w http.ResponseWriter, r *http.Request) {
+	v, ok := p.loadHackathon(w, r)
+	if !ok {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		p.errorPage(w, r, http.StatusBadRequest, errors.New(i18nT(r, "twiin.err_form")))
+		return
+	}
+	fail := func(status int, field, key string) {
+		v.Form = r.PostForm
+		v.Errors[field] = i18nT(r, key)
+		p.renderSandboxPage(w, r, v, status)
+	}
+	eng, err := p.twiinEngine()
+	if err != nil {
+		fail(http.StatusConflict, "twiin_hosts", "twiin.not_configured")
+		return
+	}
+	orgID, orgName, err := p.viewerOrganisation(r)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if orgID == 0 || strings.TrimSpace(orgName) == "" {
+		fail(http.StatusUnprocessableEntity, "twiin_hosts", "twiin.err_no_org")
+		return
+	}
+	hosts, ok := parseHosts(r.PostForm.Get("twiin_hosts"))
+	if !ok {
+		fail(http.StatusUnprocessableEntity, "twiin_hosts", "twiin.err_hosts")
+		return
+	}
+	b, err := eng.ParticipantBundle(r.Context(), v.Hackathon.Code, orgID, orgName, hosts)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, errors.New("twiin: download could not be made"))
+		return
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", `attachment; filename="ketentest-TEST-`+v.Hackathon.Code+`-`+b.Settings.ClientID+`.zip"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b.Zip)))
+	w.Write(b.Zip)
+}

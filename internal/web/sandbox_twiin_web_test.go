@@ -1,0 +1,94 @@
+package web_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/ketentest/ketentest/internal/app"
+	"github.com/ketentest/ketentest/internal/store"
+	"github.com/ketentest/ketentest/internal/store/storetest"
+)
+
+// TestTwiinSectionAndDownload: the participant page shows the organisation
+// sandbox's endpoints, and a participant downloads its TEST bundle (keys
+// only in the response, public key registered).
+func TestTwiinSectionAndDownload(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(t, db, app.Options{SandboxURL: "https://sandbox.test"})
+		var code string
+		if err := db.QueryRow(t.Context(), "SELECT code FROM hackathons WHERE id = ?", e.hid).Scan(&code); err != nil {
+			t.Fatal(err)
+		}
+		page := fmt.Sprintf("/hackathons/%d/sandbox", e.hid)
+		status, body, _ := e.do("deelnemer", "GET", page, "", "")
+		if status != http.StatusOK {
+			t.Fatalf("page: %d", status)
+		}
+		i := strings.Index(body, `id="twiin"`)
+		if i < 0 {
+			t.Fatal("no twiin section")
+		}
+		sec := body[i:]
+		for _, want := range []string{"https://sandbox.test/h/" + code + "/twiin/oauth/token", "org-", `id="twiin-form"`, "TEST"} {
+			if !strings.Contains(sec, want) {
+				t.Errorf("section lacks %q", want)
+			}
+		}
+		bundle := page + "/twiin/bundle"
+		status, body, _ = e.form("deelnemer", bundle, url.Values{"twiin_hosts": {"bad host!"}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Hostnamen") {
+			t.Fatalf("bad hosts: %d", status)
+		}
+		status, body, hdr := e.form("deelnemer", bundle, url.Values{"twiin_hosts": {"ehr.example.nl, 127.0.0.1"}})
+		if status != http.StatusOK || hdr.Get("Content-Type") != "application/zip" || !strings.Contains(hdr.Get("Content-Disposition"), "TEST") {
+			t.Fatalf("download: %d %v", status, hdr)
+		}
+		zr, err := zip.NewReader(bytes.NewReader([]byte(body)), int64(len(body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]string{}
+		for _, f := range zr.File {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			files[f.Name[strings.IndexByte(f.Name, '/')+1:]] = string(b)
+		}
+		for _, name := range []string{"client-key.TEST.pem", "signing-key.TEST.pem", "server-key.TEST.pem", "credential.TEST.jwt", "ca.pem", "LEESMIJ-TEST.txt"} {
+			if files[name] == "" {
+				t.Errorf("bundle lacks %s", name)
+			}
+		}
+		var set map[string]string
+		json.Unmarshal([]byte(files["settings.json"]), &set)
+		if set["token_endpoint"] != "https://sandbox.test/h/"+code+"/twiin/oauth/token" || !strings.HasPrefix(set["client_id"], "org-") {
+			t.Fatalf("settings %v", set)
+		}
+		var n int
+		db.QueryRow(t.Context(), "SELECT COUNT(*) FROM twiin_client_keys WHERE jwk NOT LIKE '%\"d\"%'").Scan(&n)
+		if n != 1 {
+			t.Fatalf("%d public keys registered, want 1", n)
+		}
+	})
+}
+
+func TestTwiinWithoutHTTPSSandbox(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(t, db, app.Options{SandboxURL: "http://sandbox.test"})
+		page := fmt.Sprintf("/hackathons/%d/sandbox", e.hid)
+		_, body, _ := e.do("deelnemer", "GET", page, "", "")
+		if !strings.Contains(body, "geen https-adres") {
+			t.Fatal("page does not say the organisation sandbox is unavailable")
+		}
+		if status, _, _ := e.form("deelnemer", page+"/twiin/bundle", url.Values{}); status != http.StatusConflict {
+			t.Fatalf("download without https sandbox: %d", status)
+		}
+	})
+}
