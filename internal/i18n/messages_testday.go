@@ -217,7 +217,11 @@ func init() {
 func init() {
 	register("nl", map[string]string{
 		"results.xlsx": "Exporteer (XLSX)", "results.exchange": "Uitwisseling", "results.screenshot": "Schermafbeelding (png of jpg, max. 5 MiB)",
-		"td.field.screenshot": "Schermafbeelding", "snelcheck.final_list": "Definitieve deelnemerslijst vaststellen (3B)",
+		"td.field.screenshot": "Schermafbeelding", "scenario.resources": "resources", "scenario.dossier_versions": "Testdossiers (versies)",
+		"scenario.no_dossiers": "Nog geen testdossiers voor deze gegevensdienst en FHIR-versie.", "td.field.dossier_version_ids": "Testdossiers",
+		"auditlog.action.dossiers": "testdossiers",
+		"fielderr.not a dossier version of this hackathon for the scenario's data service and FHIR version": "geen dossierversie van deze hackathon voor de gegevensdienst en FHIR-versie van het scenario",
+		"fielderr.at most 20 dossier versions": "hoogstens 20 dossierversies", "snelcheck.final_list": "Definitieve deelnemerslijst vaststellen (3B)",
 		"snelcheck.final_list_fixed": "Definitieve deelnemerslijst vastgesteld: %d organisaties, door %s op %s.", "snelcheck.final_list_open": "De definitieve deelnemerslijst (3B) is nog niet vastgesteld.",
 		"snelcheck.flash.final_list": "Definitieve deelnemerslijst vastgesteld.", "td.field.final_list": "Definitieve lijst", "td.field.day_number": "Dag",
 		"fielderr.no organisation with a confirmed registration yet": "nog geen organisatie met een bevestigde aanmelding",
@@ -238,7 +242,11 @@ func init() {
 	})
 	register("en", map[string]string{
 		"results.xlsx": "Export (XLSX)", "results.exchange": "Exchange", "results.screenshot": "Screenshot (png or jpg, at most 5 MiB)",
-		"td.field.screenshot": "Screenshot", "snelcheck.final_list": "Fix the final participant list (3B)",
+		"td.field.screenshot": "Screenshot", "scenario.resources": "resources", "scenario.dossier_versions": "Test dossiers (versions)",
+		"scenario.no_dossiers": "No test dossiers for this data service and FHIR version yet.", "td.field.dossier_version_ids": "Test dossiers",
+		"auditlog.action.dossiers": "test dossiers",
+		"fielderr.not a dossier version of this hackathon for the scenario's data service and FHIR version": "not a dossier version of this hackathon for the scenario's data service and FHIR version",
+		"fielderr.at most 20 dossier versions": "at most 20 dossier versions", "snelcheck.final_list": "Fix the final participant list (3B)",
 		"snelcheck.final_list_fixed": "Final participant list fixed: %d organisations, by %s on %s.", "snelcheck.final_list_open": "The final participant list (3B) is not fixed yet.",
 		"snelcheck.flash.final_list": "Final participant list fixed.", "td.field.final_list": "Final list", "td.field.day_number": "Day",
 		"fielderr.no organisation with a confirmed registration yet": "no organisation with a confirmed registration yet",

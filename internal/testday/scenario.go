@@ -405,6 +405,10 @@ func (s *Service) NewVersion(ctx context.Context, hackathonID, id, by int64) (*S
 		if err := s.writeSteps(ctx, tx, nid, sc.Steps); err != nil {
 			return err
 		}
+		// The new version uses the same dossier versions until changed.
+		if _, err := tx.Exec(ctx, "INSERT INTO testday_scenario_dossiers (scenario_id, version_id) SELECT ?, version_id FROM testday_scenario_dossiers WHERE scenario_id = ?", nid, id); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: hackathonID, UserID: by, At: now, Entity: "scenario",
 			EntityID: strconv.FormatInt(nid, 10), Action: "version", To: strconv.Itoa(sc.Version + 1)})
 	})

@@ -69,6 +69,7 @@ func (s *Server) testdayRoutes() []httpx.Route {
 		{Method: "POST", Pattern: scen + "/{id}", Perm: authz.ScenarioEdit, Handler: p.scenarioSave},
 		{Method: "POST", Pattern: scen + "/{id}/advance", Perm: authz.ScenarioEdit, Handler: p.scenarioAdvance},
 		{Method: "POST", Pattern: scen + "/{id}/version", Perm: authz.ScenarioEdit, Handler: p.scenarioVersion},
+		{Method: "POST", Pattern: scen + "/{id}/dossiers", Perm: authz.ScenarioEdit, Handler: p.scenarioDossiers},
 		{Method: "GET", Pattern: res, Perm: authz.ScheduleView, Handler: p.resultsMatrix},
 		{Method: "GET", Pattern: res + "/export.csv", Perm: authz.ScheduleView, Handler: p.resultsExport("csv")},
 		{Method: "GET", Pattern: res + "/export.xlsx", Perm: authz.ScheduleView, Handler: p.resultsExport("xlsx")},

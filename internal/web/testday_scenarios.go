@@ -99,6 +99,23 @@ func (p *testdayPages) renderScenario(w http.ResponseWriter, r *http.Request, st
 	}
 	v.Title = sc.Title
 	v.D["S"], v.D["Services"] = sc, testday.ServiceKeys(v.Hackathon)
+	linked, err := p.svc.ScenarioDossiers(r.Context(), v.Hackathon.ID, sc.ID)
+	if err != nil {
+		p.fail(w, r, err)
+		return
+	}
+	v.D["Dossiers"] = linked
+	if v.Req.Can(authz.ScenarioEdit) && sc.Status != testday.ScenarioFinal {
+		on := map[int64]bool{}
+		for _, d := range linked {
+			on[d.VersionID] = true
+		}
+		if v.D["Choices"], err = p.svc.DossierChoices(r.Context(), v.Hackathon.ID, sc.Service); err != nil {
+			p.fail(w, r, err)
+			return
+		}
+		v.D["Linked"] = on
+	}
 	v.Form.Set("steps", testday.FormatSteps(sc.Steps))
 	if formErr != nil {
 		v.setErrors(formErr)
@@ -143,4 +160,22 @@ func (p *testdayPages) scenarioVersion(w http.ResponseWriter, r *http.Request) {
 	}
 	flash(w, "rounds.flash.saved")
 	redirect(w, r, scenariosPath(rq.HackathonID, "/"+strconv.FormatInt(sc.ID, 10)))
+}
+
+// scenarioDossiers sets the dossier versions a scenario uses.
+func (p *testdayPages) scenarioDossiers(w http.ResponseWriter, r *http.Request) {
+	rq, id, ok := p.action(w, r, "id")
+	if !ok {
+		return
+	}
+	var ids []int64
+	for _, v := range r.PostForm["dossier_version_id"] {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			n = -1 // refused naming the field
+		}
+		ids = append(ids, n)
+	}
+	_, err := p.svc.LinkDossiers(r.Context(), rq.HackathonID, id, ids, rq.UserID())
+	p.done(w, r, err, p.renderScenario, scenariosPath(rq.HackathonID, "/"+strconv.FormatInt(id, 10)), "rounds.flash.saved")
 }
