@@ -34,7 +34,8 @@ type Options struct {
 	// Policy is the SSRF guard: requests go through Policy.HTTPClient().
 	// nil means a deny-by-default policy (public addresses only).
 	Policy *pgoclient.Policy
-	// HTTP, when set, is used instead of Policy's client (tests only).
+	// HTTP, when set, is used instead of Policy's client; it must be a
+	// guarded client too (e.g. pgoclient.Client.HTTP) unless in tests.
 	HTTP *http.Client
 	// Validator judges validateProfileId asserts; without it they are
 	// unsupported.
