@@ -59,5 +59,15 @@ func TestDevcertServesSandboxTLS(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "<ResourceEndpointuri>"+sandboxURL+"/48/fhir</ResourceEndpointuri>") {
 		t.Fatalf("ZAL over https: %d %s", resp.StatusCode, body)
 	}
+	// The organisation sandbox is mounted beside the DVA (its own 404).
+	resp, err = client.Get(sandboxURL + "/h/NOPE/twiin/ca.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 404 || !strings.Contains(string(body), "onbekende hackathon") {
+		t.Fatalf("organisation sandbox: %d %s", resp.StatusCode, body)
+	}
 	stop(20 * time.Second)
 }

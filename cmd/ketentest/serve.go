@@ -146,7 +146,8 @@ func startSandbox(db *store.DB, cfg *config.Config, logger *slog.Logger, stdout 
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	dva := sandbox.NewDVA(db, dossier.NewStore(db), sandbox.Options{BaseURL: cfg.Sandbox.URL})
-	srv := &http.Server{Handler: dva, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second,
+	handler, orgs := withOrgSandbox(db, cfg, dva)
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	scheme := "http"
 	if certFile != "" {
@@ -156,6 +157,9 @@ func startSandbox(db *store.DB, cfg *config.Config, logger *slog.Logger, stdout 
 			return nil, fmt.Errorf("sandbox TLS: %w", err)
 		}
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
+		if orgs != nil {
+			srv.TLSConfig = orgs.ListenerTLS(srv.TLSConfig)
+		}
 		scheme = "https"
 	}
 	fmt.Fprintf(stdout, "sandbox DVA listening on %s://%s\n", scheme, ln.Addr())

@@ -46,6 +46,7 @@ type Engine struct {
 	host string
 	mu   sync.Mutex
 	hs   map[string]*hackathon
+	cas  caCache
 }
 
 // New makes an Engine.
@@ -162,6 +163,9 @@ func (e *Engine) get(ctx context.Context, code string) (*hackathon, error) {
 	h.mux.Handle("/fhir/", http.StripPrefix("/fhir", rs))
 	h.mux.Handle("/gf/", http.StripPrefix("/gf", h.mocks))
 	e.hs[code] = h
+	e.cas.mu.Lock()
+	e.cas.pool = nil // a new hackathon CA may exist now
+	e.cas.mu.Unlock()
 	return h, nil
 }
 

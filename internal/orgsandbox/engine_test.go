@@ -136,7 +136,6 @@ func TestEngineEndToEnd(t *testing.T) {
 		srvCert, _ := listenerCA.IssueServer(testca.Participant{ID: "sandbox", Name: "sandbox", URA: "90000000"}, []string{"127.0.0.1"}, now)
 		ts := httptest.NewUnstartedServer(nil)
 		ts.Config.ErrorLog = log.New(io.Discard, "", 0)
-		ts.TLS = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{srvCert.TLS}, ClientAuth: tls.RequestClientCert}
 		eng, err := New(Options{DB: db, BaseURL: "https://" + ts.Listener.Addr().String(), Source: func(_ context.Context, hid int64) (dossier.Source, map[string]string, error) {
 			if hid != pzp {
 				return nil, nil, nil
@@ -147,6 +146,7 @@ func TestEngineEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		ts.Config.Handler = eng
+		ts.TLS = eng.ListenerTLS(&tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{srvCert.TLS}})
 		ts.StartTLS()
 		defer ts.Close()
 
@@ -165,6 +165,9 @@ func TestEngineEndToEnd(t *testing.T) {
 			t.Fatalf("stored key %q: want a public JWK only", stored)
 		}
 		a := newParticipant(t, b, listenerCA.Pool())
+		if pool, err := eng.ClientCAs(ctx); err != nil || len(pool.Subjects()) != 1 {
+			t.Fatalf("announced CAs: %v", err)
+		}
 		ep := eng.EndpointsOf("PZP")
 
 		// ketentest as sender: notification for A, A pulls the 28 BgZ searches.
