@@ -21,6 +21,7 @@ func TestDemoHasTestPatients(t *testing.T) {
 			t.Fatal(err)
 		}
 		all, _ := hackathon.NewService(db).ListFor(ctx, 0, true)
+		all = running(all)
 		st := dossier.NewStore(db)
 		list, err := st.ListFor(ctx, all[0].ID)
 		if err != nil || len(list) != 2 {

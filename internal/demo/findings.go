@@ -73,6 +73,12 @@ func loadLife(ctx context.Context, db *store.DB, now time.Time, o Options) error
 	if err := loadTestday(ctx, db, hid, users, o); err != nil {
 		return fmt.Errorf("demo test day: %w", err)
 	}
+	if err := loadEvaluationDraft(ctx, db, hid, users); err != nil {
+		return fmt.Errorf("demo evaluation: %w", err)
+	}
+	if err := loadEarlier(ctx, db, now, o); err != nil {
+		return fmt.Errorf("demo earlier hackathon: %w", err)
+	}
 	return nil
 }
 

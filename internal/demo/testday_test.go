@@ -27,7 +27,7 @@ func TestDemoTestday(t *testing.T) {
 	}
 	hs := hackathon.NewService(db)
 	all, _ := hs.ListFor(ctx, 0, true)
-	hid := all[0].ID
+	hid := running(all)[0].ID
 	svc := testday.NewService(db, nil, nil)
 	m, err := svc.Matrix(ctx, hid)
 	if err != nil || m.Total < 3 || m.Decided != m.Total || m.Told != m.Total {
