@@ -1,6 +1,8 @@
 package finding
 
 import (
+	"archive/zip"
+	"compress/flate"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -57,8 +59,12 @@ func handoverRow(f *Finding, o ExportOptions) []string {
 		row[16] = f.CreatedAt.In(o.loc()).Format("2006-01-02 15:04")
 	}
 	for i, v := range row {
-		if r := []rune(v); len(r) > maxCell-1 {
-			v = string(r[:maxCell-2]) + "…"
+		// Runes are counted only when the bytes could exceed the limit:
+		// converting every cell cost an allocation per cell of 50k rows.
+		if len(v) > maxCell-1 {
+			if r := []rune(v); len(r) > maxCell-1 {
+				v = string(r[:maxCell-2]) + "…"
+			}
 		}
 		row[i] = sheet.SafeCell(v)
 	}
@@ -122,6 +128,7 @@ const (
 func WriteHandoverXLSX(w io.Writer, src Findings, o ExportOptions) error {
 	x := excelize.NewFile()
 	defer x.Close()
+	fastZip(x)
 	if err := x.SetSheetName("Sheet1", SheetHandover); err != nil {
 		return err
 	}
@@ -181,6 +188,19 @@ func freezeHeader(sw *excelize.StreamWriter) error {
 }
 
 // streamRow writes one row of text cells.
+// fastZip makes x compress its parts at flate.BestSpeed: at the default
+// level, compressing the sheet of 50k findings took about a fifth of the
+// export's time; the sheet's repetitive XML still shrinks about tenfold.
+func fastZip(x *excelize.File) {
+	x.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(out, flate.BestSpeed)
+		})
+		return zw
+	})
+}
+
 func streamRow(sw *excelize.StreamWriter, row int, values []string) error {
 	cells := make([]any, len(values))
 	for i, v := range values {
