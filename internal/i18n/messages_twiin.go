@@ -23,6 +23,13 @@ func init() {
 		"twiin.err_no_org":      "Je handelt bij deze hackathon niet namens een organisatie; vraag de organisator je aan een organisatie te koppelen.",
 		"twiin.err_hosts":       "Hostnamen: geef hoogstens 5 geldige hostnamen of IP-adressen, gescheiden door komma's.",
 		"twiin.err_form":        "Het formulier kon niet worden gelezen.",
+		"twiin.key_register":    "Eigen publieke sleutel registreren",
+		"twiin.key_help":        "Maak je liever zelf een sleutelpaar? Plak hier alleen de publieke sleutel als JWK (EC P-256/384/521 of RSA ≥ 2048 bits) met een eigen kid. Upload nooit je privésleutel: een JWK met \"d\" weigeren we.",
+		"twiin.jwk":             "Publieke sleutel (JWK)",
+		"twiin.key_save":        "Sleutel registreren",
+		"twiin.key_saved":       "Je publieke sleutel is geregistreerd.",
+		"twiin.err_jwk_empty":   "Publieke sleutel (JWK): plak een JWK van hoogstens 8 KiB.",
+		"twiin.err_jwk":         "Publieke sleutel (JWK) niet geregistreerd:",
 	})
 	register("en", map[string]string{
 		"twiin.title":           "Care provider ↔ care provider (Twiin, Nuts)",
@@ -44,5 +51,12 @@ func init() {
 		"twiin.err_no_org":      "You do not act for an organisation in this hackathon; ask the organiser to link you to one.",
 		"twiin.err_hosts":       "Host names: give at most 5 valid host names or IP addresses, separated by commas.",
 		"twiin.err_form":        "The form could not be read.",
+		"twiin.key_register":    "Register your own public key",
+		"twiin.key_help":        "Rather make a key pair yourself? Paste only the public key as a JWK (EC P-256/384/521 or RSA ≥ 2048 bits) with a kid of your own. Never upload your private key: a JWK with \"d\" is refused.",
+		"twiin.jwk":             "Public key (JWK)",
+		"twiin.key_save":        "Register key",
+		"twiin.key_saved":       "Your public key is registered.",
+		"twiin.err_jwk_empty":   "Public key (JWK): paste a JWK of at most 8 KiB.",
+		"twiin.err_jwk":         "Public key (JWK) not registered:",
 	})
 }

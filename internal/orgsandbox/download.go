@@ -11,10 +11,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
+	"github.com/ketentest/ketentest/internal/orgauth"
 	"github.com/ketentest/ketentest/internal/testca"
 )
 
@@ -135,6 +138,36 @@ func (e *Engine) ParticipantBundle(ctx context.Context, code string, orgID int64
 	}
 	return &Bundle{Zip: buf.Bytes(), Settings: set}, nil
 }
+
+// RegisterPublicKey registers a public JWK the participant generated
+// itself (a private key is refused: it is never uploaded). kid comes from
+// the JWK ("kid") and must be new for the organisation.
+func (e *Engine) RegisterPublicKey(ctx context.Context, code string, orgID int64, name string, jwk []byte) (string, error) {
+	h, err := e.get(ctx, code)
+	if err != nil {
+		return "", err
+	}
+	_, j, err := orgauth.ParseJWK(jwk)
+	if err != nil {
+		return "", err
+	}
+	if !kidRE.MatchString(j.Kid) {
+		return "", errors.New("kid ontbreekt of bevat andere tekens dan letters, cijfers, . _ -")
+	}
+	now := e.opts.Now()
+	reg, err := h.clients.Ensure(ctx, orgID, name, now)
+	if err != nil {
+		return "", err
+	}
+	pub, _ := j.Public()
+	clean, err := jwkJSON(pub, j.Kid) // store only the public members
+	if err != nil {
+		return "", err
+	}
+	return j.Kid, h.clients.AddKey(ctx, reg.Row, j.Kid, clean, "participant", now)
+}
+
+var kidRE = regexp.MustCompile(`^[A-Za-z0-9._-]{1,100}$`)
 
 // readme is the step-by-step text of the download (Dutch, then English).
 func readme(s Settings) string {

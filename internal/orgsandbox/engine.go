@@ -216,7 +216,7 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r2, peer, err := h.keys.CA.VerifyRequest(r)
 	if err != nil {
-		h.record(twiin.Exchange{Role: "tls", At: e.opts.Now(), Method: r.Method, Path: r.URL.RequestURI(), Status: http.StatusUnauthorized, Note: err.Error()})
+		h.record(twiin.Exchange{Role: "tls", At: e.opts.Now(), Method: r.Method, Path: twiin.RecordedPath(r.URL), Status: http.StatusUnauthorized, Note: err.Error()})
 		problem(w, http.StatusUnauthorized, "security", err.Error())
 		return
 	}

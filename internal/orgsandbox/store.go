@@ -144,9 +144,24 @@ func (c *Clients) AddKey(ctx context.Context, row int64, kid string, jwk []byte,
 	if kid == "" || len(kid) > 100 {
 		return errors.New("kid ontbreekt of is te lang")
 	}
-	_, err := c.DB.Exec(ctx, "INSERT INTO twiin_client_keys (client_row_id, kid, jwk, origin, created_at) VALUES (?, ?, ?, ?, ?)", row, kid, string(jwk), origin, now.UTC())
+	if _, err := c.DB.Exec(ctx, "INSERT INTO twiin_client_keys (client_row_id, kid, jwk, origin, created_at) VALUES (?, ?, ?, ?, ?)", row, kid, string(jwk), origin, now.UTC()); err != nil {
+		if n := 0; c.DB.QueryRow(ctx, "SELECT COUNT(*) FROM twiin_client_keys WHERE client_row_id = ? AND kid = ?", row, kid).Scan(&n) == nil && n > 0 {
+			return ErrKidTaken
+		}
+		return err
+	}
+	// Keep the newest MaxKeysPerOrigin keys of this origin.
+	_, err := c.DB.Exec(ctx, `DELETE FROM twiin_client_keys WHERE client_row_id = ? AND origin = ? AND kid NOT IN
+		(SELECT kid FROM twiin_client_keys WHERE client_row_id = ? AND origin = ? ORDER BY created_at DESC, kid DESC LIMIT ?)`, row, origin, row, origin, MaxKeysPerOrigin)
 	return err
 }
+
+// MaxKeysPerOrigin is how many keys of one origin a client keeps; older
+// ones are dropped (their client assertions stop working).
+const MaxKeysPerOrigin = 10
+
+// ErrKidTaken is returned when the client already has a key with that kid.
+var ErrKidTaken = errors.New("kid is al in gebruik")
 
 func (c *Clients) load(ctx context.Context, where string, arg any) (*orgauth.Client, error) {
 	var row int64

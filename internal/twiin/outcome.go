@@ -3,6 +3,7 @@ package twiin
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -62,3 +63,31 @@ type Exchange struct {
 
 // Recorder receives exchanges (nil: none kept).
 type Recorder func(Exchange)
+
+// secretParams are query parameters whose values never reach a record.
+var secretParams = []string{"access_token", "client_assertion", "assertion", "refresh_token"}
+
+// RecordedPath is the path and query of u for a record, with the values
+// of secret parameters masked and the length bounded.
+func RecordedPath(u *url.URL) string {
+	p := u.EscapedPath()
+	if u.RawQuery != "" {
+		q := u.Query()
+		masked := false
+		for _, k := range secretParams {
+			if q.Has(k) {
+				q.Set(k, "***")
+				masked = true
+			}
+		}
+		if masked {
+			p += "?" + q.Encode()
+		} else {
+			p += "?" + u.RawQuery
+		}
+	}
+	if len(p) > 4000 {
+		p = p[:4000]
+	}
+	return p
+}

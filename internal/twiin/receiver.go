@@ -98,7 +98,7 @@ type exchKey struct{}
 // ServeHTTP authenticates, routes and records.
 func (rc *Receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rc.init()
-	ex := &Exchange{Role: "receiver", At: rc.Now(), Method: r.Method, Path: r.URL.RequestURI()}
+	ex := &Exchange{Role: "receiver", At: rc.Now(), Method: r.Method, Path: RecordedPath(r.URL)}
 	if p, ok := testca.PeerOf(r); ok {
 		ex.PeerSubject, ex.PeerURA = p.Subject, p.URA
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -158,4 +159,29 @@ func TestCancelStopsPendingPull(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the pull did not stop after the cancellation")
 	}
+}
+
+func TestRecordedPathMasksSecrets(t *testing.T) {
+	u, _ := url.Parse("/fhir/Condition?access_token=secret&refresh_token=x&category=a%7Cb")
+	got := RecordedPath(u)
+	if strings.Contains(got, "secret") || !strings.Contains(got, "access_token=%2A%2A%2A") || !strings.Contains(got, "category=a%7Cb") {
+		t.Fatalf("recorded %q", got)
+	}
+	u, _ = url.Parse("/fhir/Observation/$lastn?code=http://loinc.org|1")
+	if got := RecordedPath(u); got != "/fhir/Observation/$lastn?code=http://loinc.org|1" {
+		t.Fatalf("recorded %q", got)
+	}
+}
+
+func FuzzCovers(f *testing.F) {
+	b := MintBase("h", "90000001", "90000002", "999990019", []string{"Observation/$lastn?code=http://loinc.org|1,http://loinc.org|2", "Condition"}, []string{"DocumentReference/d1"}, t0)
+	f.Add("Observation/$lastn", "code=http://loinc.org%7C2,http://loinc.org%7C1")
+	f.Add("Condition", "")
+	f.Add("DocumentReference/d1", "")
+	f.Add("%zz", "a=%")
+	f.Fuzz(func(t *testing.T, rel, q string) {
+		if Covers(b, rel, q) && !strings.HasPrefix(rel, "Observation") && !strings.HasPrefix(rel, "Condition") && !strings.HasPrefix(rel, "DocumentReference") {
+			t.Fatalf("%q?%q covered", rel, q)
+		}
+	})
 }

@@ -42,7 +42,7 @@ func (rs *ResourceServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rs.Now != nil {
 		now = rs.Now
 	}
-	ex := Exchange{Role: "holder", At: now(), Method: r.Method, Path: r.URL.RequestURI()}
+	ex := Exchange{Role: "holder", At: now(), Method: r.Method, Path: RecordedPath(r.URL)}
 	if p, ok := testca.PeerOf(r); ok {
 		ex.PeerSubject, ex.PeerURA = p.Subject, p.URA
 	}

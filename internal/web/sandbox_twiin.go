@@ -128,3 +128,51 @@ func (p *sandboxPages) twiinBundle(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(b.Zip)))
 	w.Write(b.Zip)
 }
+
+// maxJWKBytes bounds a registered public key.
+const maxJWKBytes = 8 << 10
+
+// twiinKey registers a public JWK the participant generated itself; a
+// JWK with a private part is refused (and not kept).
+func (p *sandboxPages) twiinKey(w http.ResponseWriter, r *http.Request) {
+	v, ok := p.loadHackathon(w, r)
+	if !ok {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxJWKBytes+1024)
+	if err := r.ParseForm(); err != nil {
+		p.errorPage(w, r, http.StatusBadRequest, errors.New(i18nT(r, "twiin.err_form")))
+		return
+	}
+	fail := func(status int, msg string) {
+		v.Form = r.PostForm
+		v.Form.Del("twiin_jwk") // never echo key material
+		v.Errors["twiin_jwk"] = msg
+		p.renderSandboxPage(w, r, v, status)
+	}
+	eng, err := p.twiinEngine()
+	if err != nil {
+		fail(http.StatusConflict, i18nT(r, "twiin.not_configured"))
+		return
+	}
+	orgID, orgName, err := p.viewerOrganisation(r)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if orgID == 0 || strings.TrimSpace(orgName) == "" {
+		fail(http.StatusUnprocessableEntity, i18nT(r, "twiin.err_no_org"))
+		return
+	}
+	jwk := strings.TrimSpace(r.PostForm.Get("twiin_jwk"))
+	if jwk == "" || len(jwk) > maxJWKBytes {
+		fail(http.StatusUnprocessableEntity, i18nT(r, "twiin.err_jwk_empty"))
+		return
+	}
+	if _, err := eng.RegisterPublicKey(r.Context(), v.Hackathon.Code, orgID, orgName, []byte(jwk)); err != nil {
+		fail(http.StatusUnprocessableEntity, i18nT(r, "twiin.err_jwk")+" "+err.Error())
+		return
+	}
+	flash(w, "twiin.key_saved")
+	redirect(w, r, "/hackathons/"+strconv.FormatInt(v.Hackathon.ID, 10)+"/sandbox#twiin")
+}

@@ -92,3 +92,27 @@ func TestTwiinWithoutHTTPSSandbox(t *testing.T) {
 		}
 	})
 }
+
+// TestTwiinPublicKeyRegistration: a participant registers the public half
+// of a key it made itself; a private JWK is refused and not echoed.
+func TestTwiinPublicKeyRegistration(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(t, db, app.Options{SandboxURL: "https://sandbox.test"})
+		keys := fmt.Sprintf("/hackathons/%d/sandbox/twiin/keys", e.hid)
+		pub := `{"kty":"EC","crv":"P-256","kid":"mijn-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}`
+		status, _, hdr := e.form("deelnemer", keys, url.Values{"twiin_jwk": {pub}})
+		if status != http.StatusSeeOther || !strings.HasSuffix(hdr.Get("Location"), "#twiin") {
+			t.Fatalf("register: %d %v", status, hdr)
+		}
+		priv := strings.Replace(pub, `"kid":"mijn-1"`, `"kid":"mijn-2","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"`, 1)
+		status, body, _ := e.form("deelnemer", keys, url.Values{"twiin_jwk": {priv}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, "privésleutel") || strings.Contains(body, "jpsQnnGQ") {
+			t.Fatalf("private JWK: %d", status)
+		}
+		var n int
+		db.QueryRow(t.Context(), "SELECT COUNT(*) FROM twiin_client_keys WHERE origin = 'participant'").Scan(&n)
+		if n != 1 {
+			t.Fatalf("%d participant keys stored", n)
+		}
+	})
+}
