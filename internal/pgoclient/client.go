@@ -18,6 +18,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/account"
 	"github.com/ketentest/ketentest/internal/redact"
+	"github.com/ketentest/ketentest/internal/validate"
 )
 
 // Client is the reference PGO: it sends the user to a DVA's authorize
@@ -247,6 +248,9 @@ func (c *Client) Complete(ctx context.Context, r *Run, callbackURL string, q url
 		x.RunID, x.Seq, x.Step, x.Name = r.ID, seq, "search", s.Name
 		if x.Error == "" {
 			x.Checks = CheckSearchResponse(full, svc.FHIR, x.Status, x.ResponseHeaders.Get("Content-Type"), body)
+			if vc, ok := ValidationCheck(ctx, validate.DefaultPool(), svc.FHIR, body); ok {
+				x.Checks = append(x.Checks, vc)
+			}
 		} else {
 			x.Checks = []CheckResult{{Check: "status", Messages: []string{x.Error}}}
 		}
