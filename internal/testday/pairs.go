@@ -32,6 +32,15 @@ type ScheduledPair struct {
 
 // Pairs lists the scheduled pairs by round and table.
 func (s *Service) Pairs(ctx context.Context, hackathonID int64) ([]ScheduledPair, error) {
+	parts, err := s.Participants(ctx, hackathonID)
+	if err != nil {
+		return nil, err
+	}
+	return s.pairsWith(ctx, hackathonID, parts)
+}
+
+// pairsWith is Pairs with the participants already loaded.
+func (s *Service) pairsWith(ctx context.Context, hackathonID int64, parts []Participant) ([]ScheduledPair, error) {
 	out, err := store.Collect(ctx, s.DB, func(r interface{ Scan(...any) error }) (*ScheduledPair, error) {
 		p := &ScheduledPair{}
 		return p, r.Scan(&p.ID, &p.Round.ID, &p.Round.Day, &p.Round.StartsAt, &p.Round.EndsAt, &p.Round.Label,
@@ -39,10 +48,6 @@ func (s *Service) Pairs(ctx context.Context, hackathonID int64) ([]ScheduledPair
 	}, `SELECT p.id, r.id, r.day_number, r.starts_at, r.ends_at, r.label, p.pgo_org_id, op.name, p.dva_org_id, od.name, p.service, p.table_no
 		FROM testday_pairs p JOIN testday_rounds r ON r.id = p.round_id JOIN organisations op ON op.id = p.pgo_org_id JOIN organisations od ON od.id = p.dva_org_id
 		WHERE p.hackathon_id = ? ORDER BY r.day_number, r.starts_at, r.id, p.table_no, p.id`, hackathonID)
-	if err != nil {
-		return nil, err
-	}
-	parts, err := s.Participants(ctx, hackathonID)
 	if err != nil {
 		return nil, err
 	}

@@ -58,6 +58,9 @@ type DayMatrix struct {
 type ResultsMatrix struct {
 	Scenarios []Scenario  `json:"scenarios"`
 	Days      []DayMatrix `json:"days"`
+	// Pairs are the scheduled pairs the matrix was built from (the page
+	// lists them; no second query).
+	Pairs []ScheduledPair `json:"-"`
 }
 
 // Matrix builds the results matrix from the pairs, the final scenarios
@@ -73,7 +76,11 @@ func (s *Service) ResultsMatrix(ctx context.Context, hackathonID int64) (*Result
 			scs = append(scs, sc)
 		}
 	}
-	pairs, err := s.Pairs(ctx, hackathonID)
+	parts, err := s.Participants(ctx, hackathonID)
+	if err != nil {
+		return nil, err
+	}
+	pairs, err := s.pairsWith(ctx, hackathonID, parts)
 	if err != nil {
 		return nil, err
 	}
@@ -82,9 +89,13 @@ func (s *Service) ResultsMatrix(ctx context.Context, hackathonID int64) (*Result
 	if err != nil {
 		return nil, err
 	}
-	var results []Result
+	type result struct {
+		PairID, StepID int64
+		Outcome        string
+	}
+	var results []result
 	for rs.Next() {
-		var r Result
+		var r result
 		if err := rs.Scan(&r.PairID, &r.StepID, &r.Outcome); err != nil {
 			rs.Close()
 			return nil, err
@@ -96,10 +107,6 @@ func (s *Service) ResultsMatrix(ctx context.Context, hackathonID int64) (*Result
 		return nil, err
 	}
 	roles := map[int64]blueprint.ChainRole{}
-	parts, err := s.Participants(ctx, hackathonID)
-	if err != nil {
-		return nil, err
-	}
 	care := map[int64][]Participant{}
 	for _, p := range parts {
 		roles[p.OrgID] = p.ChainRole
@@ -115,7 +122,7 @@ func (s *Service) ResultsMatrix(ctx context.Context, hackathonID int64) (*Result
 			stepScenario[st.ID] = i
 		}
 	}
-	byPair := map[int64][]Result{}
+	byPair := map[int64][]result{}
 	for _, r := range results {
 		byPair[r.PairID] = append(byPair[r.PairID], r)
 	}
@@ -164,7 +171,7 @@ func (s *Service) ResultsMatrix(ctx context.Context, hackathonID int64) (*Result
 			}
 		}
 	}
-	out := &ResultsMatrix{Scenarios: scs}
+	out := &ResultsMatrix{Scenarios: scs, Pairs: pairs}
 	var dayNos []int
 	for d := range days {
 		dayNos = append(dayNos, d)

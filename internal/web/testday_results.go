@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"io"
 	"mime"
 	"net/http"
@@ -20,7 +21,7 @@ func resultsPath(hid int64, sub string) string { return hackathonPath(hid, "/res
 // resultsMatrix is the live matrix: participants × scenarios per day, day
 // N beside day 1, with progress per role.
 func (p *testdayPages) resultsMatrix(w http.ResponseWriter, r *http.Request) {
-	v, ok := p.loadHackathon(w, r)
+	v, _, ok := p.page(w, r, "")
 	if !ok {
 		return
 	}
@@ -29,14 +30,56 @@ func (p *testdayPages) resultsMatrix(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, err)
 		return
 	}
-	pairs, err := p.svc.Pairs(r.Context(), v.Hackathon.ID)
-	if err != nil {
-		p.fail(w, r, err)
-		return
+	days := make([]matrixDay, len(m.Days))
+	for i, d := range m.Days {
+		days[i] = matrixDay{DayMatrix: d, Rows: make([]matrixRow, len(d.Rows))}
+		for j, row := range d.Rows {
+			days[i].Rows[j] = matrixRow{Name: row.Name, Role: string(row.Role), Cells: cellsHTML(row.Cells)}
+		}
 	}
 	v.Title = i18n.T(v.Lang, "results.title")
-	v.D["M"], v.D["Pairs"] = m, pairs
+	v.D["M"], v.D["Days"], v.D["Pairs"] = m, days, m.Pairs
 	p.render(w, http.StatusOK, "results", v)
+}
+
+// matrixDay and matrixRow are a day of the matrix page with each row's
+// cells rendered once in Go: 100 participants × 30 scenarios × 2 days are
+// 6,000 cells, too many to evaluate one by one in the template engine.
+type matrixDay struct {
+	testday.DayMatrix
+	Rows []matrixRow
+}
+
+type matrixRow struct {
+	Name, Role string
+	Cells      template.HTML
+}
+
+// cellsHTML renders a row's cells: only numbers and fixed class names, no
+// text from users, so nothing needs escaping.
+func cellsHTML(cells []testday.Cell) template.HTML {
+	var b []byte
+	for _, c := range cells {
+		if c.Total == 0 {
+			b = append(b, "<td>–</td>"...)
+			continue
+		}
+		b = append(b, `<td><span class="status`...)
+		switch c.Status() {
+		case "passed":
+			b = append(b, " run-passed"...)
+		case "failed":
+			b = append(b, " run-failed"...)
+		case "partial":
+			b = append(b, " run-running"...)
+		}
+		b = append(b, `">`...)
+		b = strconv.AppendInt(b, int64(c.Recorded), 10)
+		b = append(b, '/')
+		b = strconv.AppendInt(b, int64(c.Total), 10)
+		b = append(b, "</span></td>"...)
+	}
+	return template.HTML(b)
 }
 
 // resultsExport downloads every result as CSV or XLSX, Dutch column names
