@@ -23,6 +23,12 @@ const EnvRequire = "KETENTEST_REQUIRE_BROWSER"
 // context bound to it; the browser is closed when the test ends.
 func Browser(t testing.TB) context.Context {
 	t.Helper()
+	return BrowserFor(t, 90*time.Second)
+}
+
+// BrowserFor is Browser for a story that needs longer than 90 seconds.
+func BrowserFor(t testing.TB, limit time.Duration) context.Context {
+	t.Helper()
 	path := ChromiumPath
 	if _, err := os.Stat(path); err != nil {
 		if p, lerr := exec.LookPath("chromium"); lerr == nil {
@@ -50,7 +56,7 @@ func Browser(t testing.TB) context.Context {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
