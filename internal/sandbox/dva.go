@@ -68,6 +68,7 @@ type DVA struct {
 	grants   grantCache
 	searches searchCache
 	views    views
+	queries  queryCache
 }
 
 // NewDVA builds the handler over db (clients, codes, tokens, traffic) and a
@@ -114,6 +115,14 @@ type attribution struct {
 	claimedClientID string // named by the request but not proven (front channel, a refused token request)
 	tokenID         int64
 	patientKey      string
+	rec             *recorder // the response being written
+}
+
+// answerKnown tells the recorder that the response is the cached answer c.
+func answerKnown(r *http.Request, c *cachedBody) {
+	if a := attr(r); a.rec != nil {
+		a.rec.known = c
+	}
 }
 
 type attrKey struct{}
@@ -130,6 +139,9 @@ type recorder struct {
 	http.ResponseWriter
 	status int
 	body   *capture // a copy of what was written, for the traffic record
+	// known, when a handler set it, is the cached answer being written:
+	// the record takes its body from there instead of a copy.
+	known *cachedBody
 }
 
 func (w *recorder) WriteHeader(code int) {
@@ -143,7 +155,7 @@ func (w *recorder) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
-	if w.body != nil {
+	if w.body != nil && w.known == nil {
 		w.body.keep(b)
 	}
 	return w.ResponseWriter.Write(b)
@@ -153,12 +165,13 @@ func (w *recorder) Write(b []byte) (int, error) {
 func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	a := &attribution{}
-	r = r.WithContext(context.WithValue(r.Context(), attrKey{}, a))
 	rec := &recorder{ResponseWriter: w}
+	a.rec = rec
+	r = r.WithContext(context.WithValue(r.Context(), attrKey{}, a))
 	h := rec.Header()
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	h["Cache-Control"] = []string{"no-store"} // canonical keys, set directly
+	h["X-Content-Type-Options"] = []string{"nosniff"}
+	h["Referrer-Policy"] = []string{"no-referrer"}
 	var reqBody *capture
 	if !d.opts.NoTraffic {
 		reqBody, rec.body = &capture{r: r.Body}, &capture{}
@@ -181,7 +194,7 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	d.traffic.add(trafficRecord{at: start.UTC(), clientID: a.clientID, claimedClientID: truncate(a.claimedClientID, 253), tokenID: a.tokenID, patientKey: a.patientKey,
 		method: r.Method, path: truncate(recordedPath(path), 4000), status: rec.status, durationUS: time.Since(start).Microseconds(),
 		requestID: truncate(requestID(r), 200), correlationID: truncate(correlationID(r), 200),
-		requestHeaders: headersJSON(r.Header), respHeads: headersJSON(rec.Header()), bodies: recordedBodies(r, rec, reqBody)})
+		requestHeaders: headersJSON(r.Header), respHeads: respHeadersJSON(rec), bodies: recordedBodies(r, rec, reqBody)})
 }
 
 // Close writes the traffic records still buffered. Call it after the
@@ -193,10 +206,65 @@ func (d *DVA) Close() {
 	}
 }
 
-// headersJSON records headers with secrets masked (redact.Header).
+// respHeadersJSON records the response headers; those of a cached answer
+// are worked out once.
+func respHeadersJSON(rec *recorder) string {
+	if rec.known != nil {
+		return rec.known.heads(rec.Header())
+	}
+	return headersJSON(rec.Header())
+}
+
+// headersJSON records headers with secrets masked (redact.Header), as
+// json.Marshal writes a map: keys sorted, HTML characters escaped. Plain
+// values are written directly (this runs for every request).
 func headersJSON(h http.Header) string {
-	b, _ := json.Marshal(redact.Header(h))
-	return string(b)
+	m := redact.Header(h)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	b.Grow(64 * len(keys))
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		jsonString(&b, k)
+		b.WriteByte(':')
+		vs := m[k]
+		if vs == nil {
+			b.WriteString("null")
+			continue
+		}
+		b.WriteByte('[')
+		for j, v := range vs {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			jsonString(&b, v)
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// jsonString writes s as encoding/json would.
+func jsonString(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			j, _ := json.Marshal(s)
+			b.Write(j)
+			return
+		}
+	}
+	b.WriteByte('"')
+	b.WriteString(s)
+	b.WriteByte('"')
 }
 
 func truncate(s string, n int) string {
@@ -212,14 +280,23 @@ func requestID(r *http.Request) string {
 	if v := r.Header.Get("MedMij-Request-ID"); v != "" {
 		return v
 	}
-	return r.URL.Query().Get("MedMij-Request-ID")
+	return queryValue(r, "MedMij-Request-ID")
 }
 
 func correlationID(r *http.Request) string {
 	if v := r.Header.Get("X-Correlation-ID"); v != "" {
 		return v
 	}
-	return r.URL.Query().Get("X-Correlation-ID")
+	return queryValue(r, "X-Correlation-ID")
+}
+
+// queryValue is r.URL.Query().Get(name) without parsing a query that
+// cannot hold it.
+func queryValue(r *http.Request, name string) string {
+	if !strings.Contains(r.URL.RawQuery, name) {
+		return ""
+	}
+	return r.URL.Query().Get(name)
 }
 
 // baseURL is the external base of this listener.

@@ -21,7 +21,9 @@ import (
 // q-values (the first FHIR format of the highest weight; JSON when Accept
 // names neither).
 func negotiate(r *http.Request) (fhir.Format, error) {
-	if f := r.URL.Query().Get("_format"); f != "" {
+	if !strings.Contains(r.URL.RawQuery, "_format") {
+		// no _format: the header decides
+	} else if f := r.URL.Query().Get("_format"); f != "" {
 		switch strings.ToLower(strings.TrimSpace(strings.SplitN(f, ";", 2)[0])) {
 		case "json", "application/fhir+json", "application/json+fhir", "application/json":
 			return fhir.FormatJSON, nil
@@ -120,8 +122,9 @@ func writeBody(w http.ResponseWriter, status int, f fhir.Format, body []byte) {
 	if f == fhir.FormatXML {
 		ct = "application/fhir+xml; charset=utf-8"
 	}
-	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	h := w.Header()
+	h["Content-Type"] = []string{ct} // canonical keys: no Set, it canonicalises on every call
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
 	w.Write(body)
 }
@@ -187,7 +190,7 @@ func (d *DVA) methodNotAllowed(w http.ResponseWriter, f fhir.Format, allow strin
 }
 
 func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, dos *dossier.Dossier, base, typ string, lastn bool) {
-	q, err := ParseQuery(dos.FHIRVersion, typ, r.URL.RawQuery, lastn)
+	q, err := d.queries.parse(dos.FHIRVersion, typ, r.URL.RawQuery, lastn)
 	if err != nil {
 		writeOutcome(w, http.StatusBadRequest, f, "invalid", err.Error())
 		return
@@ -197,8 +200,9 @@ func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, 
 		return
 	}
 	key := searchKey{dos: dos, base: base, typ: typ, handled: strings.Join(q.Handled, "&"), offset: q.Offset, lastn: lastn, format: f}
-	if body, ok := d.searches.get(key); ok {
-		writeBody(w, http.StatusOK, f, body)
+	if c, ok := d.searches.get(key); ok {
+		answerKnown(r, c)
+		writeBody(w, http.StatusOK, f, c.body)
 		return
 	}
 	v := d.views.get(dos, d.opts.Now())
@@ -242,7 +246,7 @@ func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, 
 		writeOutcome(w, http.StatusInternalServerError, f, "exception", "the searchset could not be written")
 		return
 	}
-	d.searches.put(key, body)
+	answerKnown(r, d.searches.put(key, body))
 	writeBody(w, http.StatusOK, f, body)
 }
 

@@ -115,9 +115,15 @@ func (t *trafficWriter) run() {
 				return
 			}
 			batch = append(batch, rec)
-			open := drain()
+			open, reply := t.gather(&batch)
 			t.write(batch)
 			batch = batch[:0]
+			if reply != nil {
+				open = drain()
+				t.write(batch)
+				batch = batch[:0]
+				close(reply)
+			}
 			if !open {
 				return
 			}
@@ -131,6 +137,34 @@ func (t *trafficWriter) run() {
 			}
 		}
 	}
+}
+
+// trafficLinger is how long the writer waits for more records before it
+// writes a batch that is not full: under load one INSERT (one commit)
+// then carries many requests instead of a few, which is most of what
+// recording costs.
+const trafficLinger = 5 * time.Millisecond
+
+// gather adds to batch what arrives within trafficLinger (or until the
+// batch is full). It returns false when the channel closed, and a flush
+// request that came in meanwhile.
+func (t *trafficWriter) gather(batch *[]trafficRecord) (open bool, reply chan struct{}) {
+	timer := time.NewTimer(trafficLinger)
+	defer timer.Stop()
+	for len(*batch) < trafficBatch {
+		select {
+		case rec, ok := <-t.ch:
+			if !ok {
+				return false, nil
+			}
+			*batch = append(*batch, rec)
+		case r := <-t.flushes:
+			return true, r
+		case <-timer.C:
+			return true, nil
+		}
+	}
+	return true, nil
 }
 
 const trafficColumns = `INSERT INTO sandbox_traffic

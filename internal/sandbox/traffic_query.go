@@ -72,24 +72,32 @@ type trafficBodies struct {
 // so a recorded request usually costs a hash and a map lookup, not a write
 // of its body.
 func recordedBodies(r *http.Request, rec *recorder, req *capture) trafficBodies {
-	if req == nil || rec.body == nil {
+	if req == nil || (rec.body == nil && rec.known == nil) {
 		return trafficBodies{}
 	}
-	clean := func(b []byte) (string, string) {
-		if len(b) == 0 {
-			return "", ""
-		}
-		if !utf8.Valid(b) {
-			b = []byte(strings.ToValidUTF8(string(b), string(utf8.RuneError)))
-		}
-		sum := sha256.Sum256(b)
-		return string(b), hex.EncodeToString(sum[:])
-	}
 	var b trafficBodies
-	b.req, b.reqHash = clean(redact.Body(r.Header.Get("Content-Type"), req.buf))
-	b.resp, b.respHash = clean(redact.Body(rec.Header().Get("Content-Type"), rec.body.buf))
+	b.req, b.reqHash = cleanBody(redact.Body(r.Header.Get("Content-Type"), req.buf))
+	if rec.known != nil {
+		var cut bool
+		b.resp, b.respHash, cut = rec.known.recorded(rec.Header().Get("Content-Type"))
+		b.cut = req.cut || cut
+		return b
+	}
+	b.resp, b.respHash = cleanBody(redact.Body(rec.Header().Get("Content-Type"), rec.body.buf))
 	b.cut = req.cut || rec.body.cut
 	return b
+}
+
+// cleanBody replaces invalid UTF-8 and hashes a (masked) body.
+func cleanBody(b []byte) (string, string) {
+	if len(b) == 0 {
+		return "", ""
+	}
+	if !utf8.Valid(b) {
+		b = []byte(strings.ToValidUTF8(string(b), string(utf8.RuneError)))
+	}
+	sum := sha256.Sum256(b)
+	return string(b), hex.EncodeToString(sum[:])
 }
 
 // knownBodies remembers which bodies a database already holds.

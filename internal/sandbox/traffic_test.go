@@ -1,11 +1,14 @@
 package sandbox
 
 import (
+	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/redact"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
@@ -51,6 +54,20 @@ func TestTrafficBuffered(t *testing.T) {
 		d.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/nope", nil))
 		if err := db.QueryRow(t.Context(), "SELECT COUNT(*) FROM sandbox_traffic").Scan(&n); err != nil || n != workers*(each+10)+1 {
 			t.Fatalf("after Close: %d, %v", n, err)
+		}
+	})
+}
+
+// FuzzHeadersJSON: the hand-written header encoding is json.Marshal's.
+func FuzzHeadersJSON(f *testing.F) {
+	f.Add("Accept", "application/fhir+json", "X-A", "<b>&\"x\"\\\n")
+	f.Add("authorization", "Bearer abc", "Cookie", "s=1")
+	f.Add("Location", "https://x/cb?code=1&state=2", "X-Ü", "é\xff")
+	f.Fuzz(func(t *testing.T, k1, v1, k2, v2 string) {
+		h := http.Header{k1: {v1, v2}, k2: {v2}, "X-Nil": nil}
+		want, _ := json.Marshal(redact.Header(h))
+		if got := headersJSON(h); got != string(want) {
+			t.Fatalf("got %s, want %s", got, want)
 		}
 	})
 }
