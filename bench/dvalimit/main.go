@@ -40,7 +40,7 @@ type answer struct {
 
 func main() {
 	dva := flag.String("dva", "", "FHIR base URL of the running DVA, e.g. http://127.0.0.1:18443/48/fhir")
-	token := flag.String("token", os.Getenv("KETENTEST_LOADTEST_TOKEN"), "bearer token for the DVA (and required by this server)")
+	token := flag.String("token", "", "bearer token for the DVA (and required by this server)")
 	script := flag.String("script", "", "TestScript whose searches to serve")
 	addr := flag.String("addr", "127.0.0.1:18444", "loopback address to listen on")
 	flag.Parse()

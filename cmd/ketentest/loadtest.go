@@ -36,6 +36,7 @@ func runLoadtest(ctx context.Context, args []string, stdout io.Writer) error {
 	script := fs.String("script", "", "TestScript whose searches to send")
 	workers := fs.Int("workers", 8, "concurrent workers")
 	duration := fs.Duration("duration", 10*time.Second, "how long to run")
+	compare := fs.String("compare", "", "a second base URL (the limit server bench/dvalimit) loaded the same way right after; prints the ratio")
 	if err := parseFlags(fs, args, stdout, "ketentest loadtest --base URL --token T --script TESTSCRIPT.xml [flags]\n       ketentest loadtest findings --help",
 		"Sends the searches of a TestScript to a FHIR base URL from several workers; prints req/s, statuses and latency percentiles."); err != nil {
 		return err
@@ -58,7 +59,23 @@ func runLoadtest(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil || len(searches) == 0 {
 		return fmt.Errorf("loadtest: no searches in %s: %v", *script, err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, *duration)
+	rate, err := fhirLoad(ctx, *base, *token, searches, *workers, *duration, stdout)
+	if err != nil || *compare == "" {
+		return err
+	}
+	fmt.Fprintf(stdout, "compare %s:\n", *compare)
+	limit, err := fhirLoad(ctx, *compare, *token, searches, *workers, *duration, stdout)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ratio: %.2f of the compared server's rate\n", rate/limit)
+	return nil
+}
+
+// fhirLoad sends searches to base from workers for d and prints the
+// figures; it returns the rate in requests per second.
+func fhirLoad(ctx context.Context, base, token string, searches []pgoclient.Search, workers int, d time.Duration, stdout io.Writer) (float64, error) {
+	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	client := &http.Client{Timeout: 30 * time.Second}
 	var mu sync.Mutex
@@ -66,16 +83,16 @@ func runLoadtest(ctx context.Context, args []string, stdout io.Writer) error {
 	var lat []time.Duration
 	var wg sync.WaitGroup
 	start := time.Now()
-	for w := 0; w < max(*workers, 1); w++ {
+	for w := 0; w < max(workers, 1); w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
 			for i := w; ctx.Err() == nil; i++ {
-				req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(*base, "/")+searches[i%len(searches)].Path(), nil)
+				req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+searches[i%len(searches)].Path(), nil)
 				if err != nil {
 					return
 				}
-				req.Header.Set("Authorization", "Bearer "+*token)
+				req.Header.Set("Authorization", "Bearer "+token)
 				req.Header.Set("MedMij-Request-ID", rand.Text())
 				req.Header.Set("Accept", "application/fhir+json")
 				t0 := time.Now()
@@ -99,7 +116,7 @@ func runLoadtest(ctx context.Context, args []string, stdout io.Writer) error {
 	wg.Wait()
 	elapsed := time.Since(start)
 	if len(lat) == 0 {
-		return errors.New("loadtest: no requests completed")
+		return 0, errors.New("loadtest: no requests completed")
 	}
 	l := latencies(lat)
 	l.sort()
@@ -113,9 +130,9 @@ func runLoadtest(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "  %s: %d\n", label, statuses[s])
 	}
 	if statuses[http.StatusOK] != len(lat) {
-		return errors.New("loadtest: not every request answered 200")
+		return 0, errors.New("loadtest: not every request answered 200")
 	}
-	return nil
+	return float64(len(lat)) / elapsed.Seconds(), nil
 }
 
 func mapKeys(m map[int]int) func(func(int) bool) {

@@ -105,5 +105,6 @@ func (s *Store) SaveImport(ctx context.Context, info Info, imp *Imported, opt Im
 		version, err = insertVersion(ctx, tx, info.ID, info.HackathonID, info.FHIRVersion, opt.Meta, rows)
 		return err
 	})
+	changed()
 	return version, err
 }

@@ -138,6 +138,7 @@ func (s *Store) CreateWith(ctx context.Context, n New, m Meta, resources []*fhir
 		_, err = insertVersion(ctx, tx, id, n.HackathonID, n.FHIRVersion, m, rows)
 		return err
 	})
+	changed()
 	return id, err
 }
 
@@ -151,6 +152,7 @@ func (s *Store) Update(ctx context.Context, id int64, name string, kind Kind, de
 	if err := n.validate(); err != nil {
 		return err
 	}
+	defer changed()
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, "UPDATE dossiers SET name = ?, kind = ?, description = ? WHERE id = ?", n.Name, string(n.Kind), n.Description, id); err != nil {
 			return err
@@ -180,6 +182,7 @@ func (s *Store) Delete(ctx context.Context, id int64, by int64) error {
 		return audit.Record(ctx, tx, audit.Entry{HackathonID: info.HackathonID, UserID: by, Entity: "dossier",
 			EntityID: strconv.FormatInt(id, 10), Action: "delete", From: info.Name})
 	})
+	changed()
 	if err == nil {
 		s.mu.Lock()
 		s.cache = map[int64]*Set{}
@@ -210,6 +213,7 @@ func (s *Store) Save(ctx context.Context, id int64, m Meta, resources []*fhir.Re
 		version, err = insertVersion(ctx, tx, id, info.HackathonID, info.FHIRVersion, m, rows)
 		return err
 	})
+	changed()
 	return version, err
 }
 

@@ -69,6 +69,7 @@ type DVA struct {
 	searches searchCache
 	views    views
 	queries  queryCache
+	dossiers dossierCache
 }
 
 // NewDVA builds the handler over db (clients, codes, tokens, traffic) and a

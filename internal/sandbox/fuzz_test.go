@@ -1,10 +1,12 @@
 package sandbox
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
@@ -65,11 +67,27 @@ func FuzzParseQuery(f *testing.F) {
 func BenchmarkBgZSearch(b *testing.B) {
 	b.Run("recorded", func(b *testing.B) { benchSearch(b, Options{}) })
 	b.Run("unrecorded", func(b *testing.B) { benchSearch(b, Options{NoTraffic: true}) })
+	b.Run("recorded-store", func(b *testing.B) { benchSearch(b, Options{Provider: "store"}) })
 }
 
 func benchSearch(b *testing.B, opts Options) {
 	dir := certDir(b)
-	e := newEnv(b, storetest.SQLite(b), opts)
+	var e *env
+	if opts.Provider == "store" { // dossiers from the database, as `ketentest serve` has them
+		opts.Provider = ""
+		db := storetest.SQLite(b)
+		st := dossier.NewStore(db)
+		id, err := st.Create(b.Context(), 0, "bench", "48", fhir.STU3)
+		if err == nil {
+			_, err = st.AddVersion(b.Context(), id, "bench", bgzSet(b).Resources)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		e = newEnvSource(b, db, st, fmt.Sprint(id, ":", testPatient), opts)
+	} else {
+		e = newEnv(b, storetest.SQLite(b), opts)
+	}
 	tr := e.token(b)
 	var paths []string
 	for _, q := range scriptQueries(b, dir+"/PHR-Client/medmij-bgz-phr-1-1-retrieve-bgz.xml") {

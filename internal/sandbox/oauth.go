@@ -653,7 +653,7 @@ func (c *grantCache) dropCode(codeHash string) {
 // patientDossier is the dossier the grant is bound to, and its data
 // service; a patient outside the client's hackathon is not available.
 func (d *DVA) patientDossier(ctx context.Context, g *grant) (*dossier.Dossier, string, error) {
-	dos, err := d.source.Dossier(ctx, g.patientKey)
+	dos, err := d.dossiers.lookup(ctx, d.source, g.patientKey)
 	if err != nil {
 		return nil, "", err
 	}

@@ -1,8 +1,10 @@
 package sandbox
 
 import (
+	"context"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/fhir"
@@ -131,4 +133,50 @@ func (c *queryCache) parse(v fhir.Version, typ, raw string, lastn bool) (*fhirse
 		c.mu.Unlock()
 	}
 	return q, err
+}
+
+// dossierCache keeps the dossier behind each patient key of a
+// *dossier.Store for a short while: looking up the latest version is a
+// database query, per request the largest cost of a cached search. An
+// entry holds while dossier.Generation is unchanged (every change this
+// process makes is seen at once) and for at most dossierCacheTTL (changes
+// by another instance on the same database).
+type dossierCache struct {
+	mu sync.Mutex
+	m  map[string]cachedDossier
+}
+
+type cachedDossier struct {
+	dos  *dossier.Dossier
+	gen  int64
+	when time.Time
+}
+
+const (
+	dossierCacheTTL     = 2 * time.Second
+	dossierCacheEntries = 4096
+)
+
+func (c *dossierCache) lookup(ctx context.Context, src dossier.Source, key string) (*dossier.Dossier, error) {
+	if _, ok := src.(*dossier.Store); !ok {
+		return src.Dossier(ctx, key)
+	}
+	gen, now := dossier.Generation(), time.Now()
+	c.mu.Lock()
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	if ok && e.gen == gen && now.Sub(e.when) < dossierCacheTTL {
+		return e.dos, nil
+	}
+	dos, err := src.Dossier(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= dossierCacheEntries {
+		c.m = map[string]cachedDossier{}
+	}
+	c.m[key] = cachedDossier{dos, gen, now}
+	c.mu.Unlock()
+	return dos, nil
 }
