@@ -65,10 +65,10 @@ func init() {
 // Planning a hackathon whose kick-off is near (hackathon.PlannedForward).
 func init() {
 	register("nl", map[string]string{
-		"timeline.planned_forward": "Het draaiboek rekent de fasen terug vanaf de kick-off en de hackathondagen, tot vier maanden ervoor. Die tijd was er niet meer: de milestones die al vóór de aanmaakdatum (%s) zouden vallen, zijn vooruit gepland tussen die dag en hun ankerdatum, in dezelfde volgorde. Pas de data per milestone aan als dat beter past.",
+		"timeline.planned_forward": "De blauwdruk rekent de fasen terug vanaf de kick-off en de hackathondagen, tot vier maanden ervoor. Die tijd was er niet meer: de milestones die al vóór de aanmaakdatum (%s) zouden vallen, zijn vooruit gepland tussen die dag en hun ankerdatum, in dezelfde volgorde. Pas de data per milestone aan als dat beter past.",
 	})
 	register("en", map[string]string{
-		"timeline.planned_forward": "The playbook counts the phases back from the kick-off and the hackathon days, up to four months before. That time was no longer there: the milestones that would have fallen before the creation day (%s) are planned forward between that day and their anchor date, in the same order. Adjust the dates per milestone where that fits better.",
+		"timeline.planned_forward": "The blueprint counts the phases back from the kick-off and the hackathon days, up to four months before. That time was no longer there: the milestones that would have fallen before the creation day (%s) are planned forward between that day and their anchor date, in the same order. Adjust the dates per milestone where that fits better.",
 	})
 }
 
@@ -76,4 +76,10 @@ func init() {
 func init() {
 	register("nl", map[string]string{"ui.scroll_hint": "Deze tabel heeft meer kolommen: schuif hem opzij →"})
 	register("en", map[string]string{"ui.scroll_hint": "This table has more columns: swipe it sideways →"})
+}
+
+// Berichten: a link whose secret stays out of the stored message.
+func init() {
+	register("nl", map[string]string{"outbox.secret_link": "Het geheime deel van deze link staat alleen in de e-mail aan de ontvanger; hier is hij bewust niet te gebruiken."})
+	register("en", map[string]string{"outbox.secret_link": "The secret part of this link is only in the mail to the recipient; on purpose it cannot be used from here."})
 }

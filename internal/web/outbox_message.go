@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/comms"
@@ -30,8 +31,32 @@ func (p *participantPages) outboxMessage(w http.ResponseWriter, r *http.Request)
 	v.Title = msg.Subject
 	v.D["Message"] = msg
 	v.D["HTML"] = markdown.Sanitize(msg.HTML)
-	v.D["Links"] = msg.Links()
+	v.D["Links"] = shownLinks(msg)
 	p.render(w, http.StatusOK, "outbox_message", v)
+}
+
+// shownLink is a link of a message as Berichten lists it. A link whose
+// secret (a set-password token) comm keeps apart ends in a placeholder
+// such as "[secret-1]": it is shown as text with a note, not as a link
+// that would open a broken page.
+type shownLink struct {
+	URL    string
+	Secret string // the placeholder that follows the URL, "" for none
+}
+
+func shownLinks(msg *comms.Message) []shownLink {
+	var out []shownLink
+	for _, l := range msg.Links() {
+		sl := shownLink{URL: l}
+		if i := strings.Index(msg.Body, l+"[secret-"); i >= 0 {
+			rest := msg.Body[i+len(l):]
+			if j := strings.IndexByte(rest, ']'); j > 0 {
+				sl.Secret = rest[:j+1]
+			}
+		}
+		out = append(out, sl)
+	}
+	return out
 }
 
 // hackathonMessage loads the message of the path if it belongs to the

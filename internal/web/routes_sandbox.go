@@ -102,15 +102,16 @@ func newUUID() string {
 // connectionSteps fills in the steps for base (the DVA's external URL).
 func (ex *exampleClient) connectionSteps(lang, base, provider string) {
 	corr := newUUID()
-	q := url.Values{}
-	q.Set("response_type", "code")
-	q.Set("client_id", ex.ClientID)
-	q.Set("redirect_uri", ex.Redirect)
-	q.Set("scope", provider+"~48")
-	q.Set("state", newUUID())
-	q.Set("MedMij-Request-ID", newUUID())
-	q.Set("X-Correlation-ID", corr)
-	ex.AuthorizeURL = base + "/oauth/authorize?" + q.Encode()
+	// In the order a reader expects, not url.Values' sorted order.
+	var q strings.Builder
+	for i, kv := range [][2]string{{"response_type", "code"}, {"client_id", ex.ClientID}, {"redirect_uri", ex.Redirect},
+		{"scope", provider + "~48"}, {"state", newUUID()}, {"MedMij-Request-ID", newUUID()}, {"X-Correlation-ID", corr}} {
+		if i > 0 {
+			q.WriteByte('&')
+		}
+		q.WriteString(url.QueryEscape(kv[0]) + "=" + url.QueryEscape(kv[1]))
+	}
+	ex.AuthorizeURL = base + "/oauth/authorize?" + q.String()
 	ex.UUIDFunc = uuidShellFunc
 	ex.CodePlaceholder = shellQuote(i18n.T(lang, "sandbox.steps.code_placeholder"))
 	ex.CorrelationShell = shellQuote(corr)
