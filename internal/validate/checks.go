@@ -2,9 +2,7 @@ package validate
 
 import (
 	"encoding/base64"
-	"encoding/xml"
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -98,57 +96,199 @@ func init() {
 }
 
 // narrative evaluates txt-1 (only basic HTML, no active content) and
-// txt-2 (some non-whitespace content) on a Narrative.div.
+// txt-2 (some non-whitespace content) on a Narrative.div. The div is
+// scanned once (see scanXHTML) for both keys.
 func (w *walker) narrative(n *fhir.Node, key, human, loc string) {
 	if !n.Kind.HasValue() {
 		return
 	}
-	d := xml.NewDecoder(strings.NewReader(n.Value))
-	d.Strict = true
-	text := false
-	var bad []Issue
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			if key == "txt-1" {
-				w.add(Error, "invariant", loc, MsgXHTMLSyntax, err)
-			}
-			return
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local == "img" {
-				text = true
-			}
-			if !narrativeTags[t.Name.Local] {
-				bad = append(bad, Issue{Severity: Error, Code: "invariant", Msg: MsgXHTMLElement, Args: []any{t.Name.Local}, Location: loc})
-			}
-			for _, a := range t.Attr {
-				name := strings.ToLower(a.Name.Local)
-				if strings.HasPrefix(name, "on") || (name == "href" || name == "src") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Value)), "javascript:") {
-					bad = append(bad, Issue{Severity: Error, Code: "invariant", Msg: MsgXHTMLAttribute, Args: []any{a.Name.Local}, Location: loc})
-				}
-			}
-		case xml.CharData:
-			if strings.TrimSpace(string(t)) != "" {
-				text = true
-			}
-		}
-	}
+	sc := w.xhtmlScan(n)
 	switch key {
 	case "txt-1":
-		if len(bad) > 0 {
+		if sc.err != "" {
+			w.add(Error, "invariant", loc, MsgXHTMLSyntax, sc.err)
+			return
+		}
+		if len(sc.badTags) > 0 || len(sc.badAttrs) > 0 {
 			w.add(Error, "invariant", loc, MsgInvariant, key, human)
-			w.issues = append(w.issues, bad...)
+			for _, t := range sc.badTags {
+				w.add(Error, "invariant", loc, MsgXHTMLElement, t)
+			}
+			for _, a := range sc.badAttrs {
+				w.add(Error, "invariant", loc, MsgXHTMLAttribute, a)
+			}
 		}
 	case "txt-2":
-		if !text {
+		if sc.err == "" && !sc.text {
 			w.add(Error, "invariant", loc, MsgInvariant, key, human)
 		}
 	}
+}
+
+// xhtmlScan scans n's XHTML once per walk.
+func (w *walker) xhtmlScan(n *fhir.Node) *xhtmlResult {
+	if w.xhtml == nil {
+		w.xhtml = map[*fhir.Node]*xhtmlResult{}
+	}
+	if r, ok := w.xhtml[n]; ok {
+		return r
+	}
+	r := scanXHTML(n.Value)
+	w.xhtml[n] = r
+	return r
+}
+
+// xhtmlResult is what scanXHTML found.
+type xhtmlResult struct {
+	err      string   // not well-formed, or an undefined entity
+	text     bool     // non-whitespace text or an image
+	badTags  []string // elements outside narrativeTags
+	badAttrs []string // event handlers and javascript: links
+}
+
+// scanXHTML is a small, allocation-light scanner of narrative XHTML: tags
+// must nest, entities must be XML's five or character references.
+func scanXHTML(s string) *xhtmlResult {
+	r := &xhtmlResult{}
+	var stack []string
+	fail := func(format string, args ...any) *xhtmlResult {
+		r.err = fmt.Sprintf(format, args...)
+		return r
+	}
+	isName := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == ':' || c == '.'
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '<' && strings.HasPrefix(s[i:], "<!--"):
+			j := strings.Index(s[i+4:], "-->")
+			if j < 0 {
+				return fail("unterminated comment")
+			}
+			i += 4 + j + 3
+		case c == '<' && strings.HasPrefix(s[i:], "<![CDATA["):
+			j := strings.Index(s[i+9:], "]]>")
+			if j < 0 {
+				return fail("unterminated CDATA section")
+			}
+			if strings.TrimSpace(s[i+9:i+9+j]) != "" {
+				r.text = true
+			}
+			i += 9 + j + 3
+		case c == '<' && strings.HasPrefix(s[i:], "<?"):
+			j := strings.Index(s[i:], "?>")
+			if j < 0 {
+				return fail("unterminated processing instruction")
+			}
+			i += j + 2
+		case c == '<' && strings.HasPrefix(s[i:], "</"):
+			j := i + 2
+			for j < len(s) && isName(s[j]) {
+				j++
+			}
+			name := s[i+2 : j]
+			for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r') {
+				j++
+			}
+			if j >= len(s) || s[j] != '>' {
+				return fail("malformed end tag </%s", name)
+			}
+			if len(stack) == 0 || stack[len(stack)-1] != name {
+				return fail("end tag </%s> does not match", name)
+			}
+			stack = stack[:len(stack)-1]
+			i = j + 1
+		case c == '<':
+			j := i + 1
+			for j < len(s) && isName(s[j]) {
+				j++
+			}
+			name := s[i+1 : j]
+			if name == "" {
+				return fail("'<' not followed by a name")
+			}
+			local := name
+			if k := strings.LastIndexByte(local, ':'); k >= 0 {
+				local = local[k+1:]
+			}
+			if local == "img" {
+				r.text = true
+			}
+			if !narrativeTags[local] {
+				r.badTags = append(r.badTags, local)
+			}
+			// attributes
+			closed := false
+			for {
+				for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r') {
+					j++
+				}
+				if j >= len(s) {
+					return fail("unterminated tag <%s", name)
+				}
+				if s[j] == '>' {
+					j++
+					break
+				}
+				if strings.HasPrefix(s[j:], "/>") {
+					j += 2
+					closed = true
+					break
+				}
+				k := j
+				for k < len(s) && isName(s[k]) {
+					k++
+				}
+				attr := s[j:k]
+				if attr == "" || k >= len(s) || s[k] != '=' || k+1 >= len(s) || (s[k+1] != '"' && s[k+1] != '\'') {
+					return fail("malformed attribute in <%s>", name)
+				}
+				q := s[k+1]
+				end := strings.IndexByte(s[k+2:], q)
+				if end < 0 {
+					return fail("unterminated attribute value in <%s>", name)
+				}
+				value := s[k+2 : k+2+end]
+				lower := strings.ToLower(attr)
+				if strings.HasPrefix(lower, "on") || (lower == "href" || lower == "src") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(value)), "javascript:") {
+					r.badAttrs = append(r.badAttrs, attr)
+				}
+				j = k + 2 + end + 1
+			}
+			if !closed {
+				stack = append(stack, name)
+			}
+			i = j
+		case c == '&':
+			j := strings.IndexByte(s[i:], ';')
+			if j < 0 {
+				return fail("'&' without ';'")
+			}
+			ent := s[i+1 : i+j]
+			switch {
+			case ent == "amp" || ent == "lt" || ent == "gt" || ent == "quot" || ent == "apos":
+			case strings.HasPrefix(ent, "#x") && len(ent) > 2 && strings.Trim(ent[2:], "0123456789abcdefABCDEF") == "":
+			case strings.HasPrefix(ent, "#") && len(ent) > 1 && strings.Trim(ent[1:], "0123456789") == "":
+			default:
+				return fail("undefined entity &%s;", ent)
+			}
+			r.text = true
+			i += j + 1
+		default:
+			if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+				if len(stack) == 0 {
+					return fail("text outside the div")
+				}
+				r.text = true
+			}
+			i++
+		}
+	}
+	if len(stack) > 0 {
+		return fail("element <%s> is not closed", stack[len(stack)-1])
+	}
+	return r
 }
 
 // extensionURL checks the url of an extension; false when there is none

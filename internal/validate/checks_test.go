@@ -28,6 +28,8 @@ func TestNativeChecks(t *testing.T) {
 		{"extension context", `{"resourceType":"Patient","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/condition-dueTo","valueString":"x"}]}`, "Patient.extension[0]", MsgExtensionContext},
 		{"missing contained", `{"resourceType":"Observation","status":"final","code":{"text":"x"},"subject":{"reference":"#p1"}}`, "Observation.subject", MsgContainedMissing},
 		{"attachment size", `{"resourceType":"DocumentReference","status":"current","content":[{"attachment":{"data":"aGVsbG8=","size":100}}]}`, "DocumentReference.content[0].attachment", MsgAttachmentSize},
+		{"number for a code", `{"resourceType":"Patient","language":12}`, "Patient.language", MsgJSONKind},
+		{"string for a boolean", `{"resourceType":"Patient","active":"true"}`, "Patient.active", MsgJSONKind},
 		{"relative fullUrl", `{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"Patient/1","resource":{"resourceType":"Patient","id":"1"}}]}`, "Bundle.entry[0]", MsgFullURL},
 		{"fullUrl without id", `{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"http://x.nl/fhir/Patient/1","resource":{"resourceType":"Patient"}}]}`, "Bundle.entry[0]", MsgFullURLNoID},
 		{"two self links", `{"resourceType":"Bundle","type":"searchset","link":[{"relation":"self","url":"http://x.nl/a"},{"relation":"self","url":"http://x.nl/b"}]}`, "Bundle.link[1]", MsgLinkTwice},
@@ -63,4 +65,22 @@ func TestNativeChecks(t *testing.T) {
 			t.Errorf("%s: no %s at %s; got\n\t%s", c.name, c.msg, c.loc, strings.Join(got, "\n\t"))
 		}
 	}
+}
+
+// FuzzScanXHTML: the narrative scanner never panics and a well-formed
+// narrative it accepts has no error.
+func FuzzScanXHTML(f *testing.F) {
+	for _, s := range []string{
+		`<div xmlns="http://www.w3.org/1999/xhtml"><p>Jan &amp; Piet</p><img src="x.png"/></div>`,
+		`<div><script>x()</script></div>`, `<div>&reg;</div>`, `<div><!-- c --><![CDATA[x]]></div>`,
+		`<div a='1' onclick="x">`, `</div>`, `<`, `&`, `<div>&#x41;&#65;</div>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := scanXHTML(s)
+		if r.err == "" && strings.Count(s, "<") == 0 && strings.TrimSpace(s) != "" && !strings.Contains(s, "&") {
+			t.Errorf("text without a div accepted: %q", s)
+		}
+	})
 }

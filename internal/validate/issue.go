@@ -84,6 +84,7 @@ const (
 	MsgContainedMissing MsgID = "contained-missing"
 	MsgExtensionContext MsgID = "extension-context"
 	MsgRefNotInDocument MsgID = "ref-not-in-document"
+	MsgJSONKind         MsgID = "json-kind"
 	MsgCustom           MsgID = "custom" // Args: English text, Dutch text (see Custom)
 	MsgNotReachable     MsgID = "not-reachable"
 )
@@ -125,6 +126,7 @@ var messages = map[MsgID]struct{ en, nl string }{
 	MsgExtensionContext: {"extension %s is not allowed on %s (allowed: %s)", "extensie %s is niet toegestaan op %s (toegestaan: %s)"},
 	MsgRefNotInDocument: {"reference %s does not resolve inside the %s Bundle (by the fullUrl rules)", "verwijzing %s wijst naar niets in de %s-Bundle (volgens de fullUrl-regels)"},
 	MsgNotReachable:     {"entry %s cannot be reached from the Composition by following references", "entry %s is vanuit de Composition niet via verwijzingen te bereiken"},
+	MsgJSONKind:         {"%s has the wrong JSON type for a %s", "%s heeft het verkeerde JSON-type voor een %s"},
 	MsgCustom:           {"%[1]s", "%[2]s"},
 	MsgTooLong:          {"value is longer than the maximum of %d bytes", "waarde is langer dan het maximum van %d bytes"},
 }

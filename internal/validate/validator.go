@@ -109,7 +109,8 @@ type walker struct {
 	resLoc  string     // the location of res
 	root    *fhir.Node // the resource that is not contained (for %rootResource)
 	bundle  *fhir.Node // the innermost Bundle around res, or nil
-	arrays  bool       // the source was JSON: check array shape
+	arrays  bool       // the source was JSON: check array shape and primitive kinds
+	xhtml   map[*fhir.Node]*xhtmlResult
 }
 
 type doneKey struct {

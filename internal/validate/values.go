@@ -241,6 +241,21 @@ func (w *walker) primitive(n *fhir.Node, code, loc string) {
 	if !n.Kind.HasValue() || code == "xhtml" {
 		return
 	}
+	if w.arrays {
+		// JSON: numbers and booleans are JSON numbers and booleans,
+		// everything else a string
+		want := fhir.KindString
+		switch code {
+		case "boolean":
+			want = fhir.KindBool
+		case "integer", "decimal", "positiveInt", "unsignedInt":
+			want = fhir.KindNumber
+		}
+		if n.Kind != want && !strings.HasPrefix(code, "System.") {
+			w.add(Error, "structure", loc, MsgJSONKind, n.Value, code)
+			return
+		}
+	}
 	if re := primitiveRE[code]; re != nil && !re.MatchString(n.Value) {
 		w.add(Error, "value", loc, MsgBadPrimitive, n.Value, code)
 	}
