@@ -347,7 +347,7 @@ func TestTemplateMergeFieldValidation(t *testing.T) {
 				t.Errorf("%s: %v, want %s to mention %q", c.name, err, c.field, c.want)
 			}
 		}
-		for moment, want := range map[string]string{"feedback": "/findings", "snelcheck_result": "/snelcheck/mine", "logistics": "https://k.example/register/"} {
+		for moment, want := range map[string]string{"feedback": "/findings", "snelcheck_result": "/snelcheck/mine", "logistics": "/draaiboek", "closing": "/report"} {
 			r, err := f.svc.Preview(f.h, commplan.TemplateInput{Moment: moment, Name: "x", Subject: "s", Body: "{{link}}"}, "https://k.example/")
 			if err != nil || !strings.HasPrefix(r.Text, "https://k.example/") || !strings.Contains(r.Text, want) {
 				t.Errorf("default link of %s: %q %v", moment, r.Text, err)

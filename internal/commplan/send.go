@@ -59,10 +59,12 @@ func (s *Service) Recipients(ctx context.Context, hackathonID int64, a Audience)
 
 // momentPages are the pages {{link}} points to by default after the
 // registration phase: the snelcheck result refers to the test environment
-// page, the feedback message to the findings, the closing message (9E) to
+// page, the logistics message (5C) to the draaiboek, the feedback message to
+// the findings, the closing message (9E) to
 // the final report.
 var momentPages = map[string]string{
 	"snelcheck_result": "/hackathons/%d/snelcheck/mine",
+	"logistics":        "/hackathons/%d/draaiboek",
 	"feedback":         "/hackathons/%d/findings",
 	"closing":          "/hackathons/%d/report",
 }

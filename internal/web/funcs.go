@@ -88,6 +88,7 @@ func funcsIn(zone *time.Location) template.FuncMap {
 			return ""
 		},
 		"evalchart": report.EvalChart,
+		"qrsvg":     func(bits [][]bool) template.HTML { return chart.QRSVG(bits, 160) },
 		"add":       func(a, b int) int { return a + b },
 		"list":      func(xs ...string) []string { return xs },
 		// dict passes several values to a sub-template: dict "Key" value ...

@@ -101,3 +101,23 @@ func Short(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// QRSVG draws a QR code's modules (true = dark) as an SVG, one unit per
+// module with a quiet zone the bitmap already holds.
+func QRSVG(bits [][]bool, px int) template.HTML {
+	n := len(bits)
+	if n == 0 {
+		return ""
+	}
+	var s strings.Builder
+	fmt.Fprintf(&s, `<svg xmlns="http://www.w3.org/2000/svg" class="qr" role="img" aria-label="QR" viewBox="0 0 %d %d" width="%d" height="%d" shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#fff"></rect><path fill="#000" d="`, n, n, px, px, n, n)
+	for y, row := range bits {
+		for x, dark := range row {
+			if dark {
+				fmt.Fprintf(&s, "M%d %dh1v1h-1z", x, y)
+			}
+		}
+	}
+	s.WriteString(`"></path></svg>`)
+	return template.HTML(s.String())
+}

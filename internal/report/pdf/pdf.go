@@ -62,10 +62,17 @@ type Table struct {
 // Chart is a bar chart.
 type Chart struct{ Bars chart.Bars }
 
+// QR is a QR code's modules (true = dark), drawn Size mm wide.
+type QR struct {
+	Bits [][]bool
+	Size float64
+}
+
 func (Heading) block() {}
 func (Para) block()    {}
 func (Table) block()   {}
 func (Chart) block()   {}
+func (QR) block()      {}
 
 const (
 	family     = "DejaVu"
@@ -199,6 +206,8 @@ func render(d Doc, headings []Heading, tocPages int, pagesOf []int) (*writer, er
 			wr.table(b)
 		case Chart:
 			wr.chart(b.Bars)
+		case QR:
+			wr.qr(b)
 		}
 	}
 	if err := p.Error(); err != nil {
@@ -364,4 +373,31 @@ func (w *writer) chart(b chart.Bars) {
 		p.SetXY(margin, y+barH+gap/2)
 	}
 	p.Ln(3)
+}
+
+func (w *writer) qr(q QR) {
+	p := w.pdf
+	n := len(q.Bits)
+	if n == 0 {
+		return
+	}
+	size := q.Size
+	if size <= 0 {
+		size = 35
+	}
+	_, ph := p.GetPageSize()
+	if p.GetY()+size > ph-margin-4 {
+		p.AddPage()
+	}
+	m := size / float64(n)
+	x0, y0 := margin, p.GetY()
+	p.SetFillColor(0, 0, 0)
+	for y, row := range q.Bits {
+		for x, dark := range row {
+			if dark {
+				p.Rect(x0+float64(x)*m, y0+float64(y)*m, m, m, "F")
+			}
+		}
+	}
+	p.SetXY(margin, y0+size+2)
 }

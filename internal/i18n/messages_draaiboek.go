@@ -1,0 +1,47 @@
+package i18n
+
+// Messages of the draaiboek of a test day (internal/report).
+func init() {
+	register("nl", map[string]string{
+		"draaiboek.nav": "Draaiboek", "draaiboek.title": "Draaiboek", "draaiboek.title_day": "Draaiboek %s, dag %d",
+		"draaiboek.intro":          "Per testdag een draaiboek (bijlage 1), gevuld uit de gegevens van de hackathon. Alleen de dagplanning schrijf je zelf. Publiceren maakt het definitief en zichtbaar voor alle deelnemers (2E en 4A gereed); het bericht met praktische informatie (5C) linkt hiernaartoe.",
+		"draaiboek.status.concept": "concept", "draaiboek.status.final": "definitief", "draaiboek.version": "Versie %d",
+		"draaiboek.open": "openen", "draaiboek.not_published": "Het draaiboek van deze dag is nog niet gepubliceerd.",
+		"draaiboek.no_snelcheck": "De snelcheck is nog niet opgesteld.", "draaiboek.item": "Punt", "draaiboek.deadline": "Uiterlijk",
+		"draaiboek.prep_intro": "Dit moet je vóór de dag geregeld hebben (de snelcheck van je rol):", "draaiboek.date": "Datum: %s",
+		"draaiboek.no_programme": "Het programma wordt nog ingevuld.", "draaiboek.time": "Tijd", "draaiboek.activity": "Onderdeel",
+		"draaiboek.not_arranged": "Nog niet ingedeeld.", "draaiboek.round": "Ronde",
+		"draaiboek.log_intro":  "Log elke bevinding meteen in ketentest: %s (of scan de QR-code). Eén bevinding per probleem, met wat je deed, wat je verwachtte en wat er gebeurde.",
+		"draaiboek.severities": "Ernst: %s.", "draaiboek.chain_links": "Ketenschakels: %s.",
+		"draaiboek.opt.category": "Categorieën: %s.", "draaiboek.opt.theme": "Thema's: %s.", "draaiboek.opt.element": "Elementen: %s.", "draaiboek.opt.label": "Labels: %s.",
+		"draaiboek.no_rounds": "Er zijn nog geen testrondes voor deze dag.", "draaiboek.scenarios": "Testscenario's: %s.",
+		"draaiboek.eval_intro": "Aan het eind van de dag evalueren we samen; iedere deelnemer krijgt een persoonlijke link naar de vragenlijst.",
+		"draaiboek.eval_ready": "De vragenlijst van deze dag staat klaar: %s",
+		"draaiboek.slot_add":   "Tijdslot toevoegen", "draaiboek.start": "Van", "draaiboek.end": "Tot", "draaiboek.publish": "Publiceren",
+		"draaiboek.flash.saved": "Dagplanning bijgewerkt.", "draaiboek.flash.published": "Draaiboek gepubliceerd; 2E en 4A zijn gereed.",
+		"fielderr.code.draaiboek_time": "geef een tijd als UU:MM", "fielderr.code.draaiboek_end": "het einde moet na het begin liggen",
+		"fielderr.code.draaiboek_title": "geef een titel van hoogstens 200 tekens",
+		"auditlog.entity.draaiboek":     "Draaiboek", "auditlog.action.slot_added": "tijdslot toegevoegd", "auditlog.action.slot_deleted": "tijdslot verwijderd", "auditlog.action.published": "gepubliceerd",
+	})
+	register("en", map[string]string{
+		"draaiboek.nav": "Runbook", "draaiboek.title": "Runbook", "draaiboek.title_day": "Runbook %s, day %d",
+		"draaiboek.intro":          "A runbook per test day (annex 1), filled from the hackathon's data. Only the day programme is yours to write. Publishing makes it final and visible to all participants (2E and 4A done); the practical information message (5C) links here.",
+		"draaiboek.status.concept": "concept", "draaiboek.status.final": "final", "draaiboek.version": "Version %d",
+		"draaiboek.open": "open", "draaiboek.not_published": "The runbook of this day has not been published yet.",
+		"draaiboek.no_snelcheck": "The snelcheck has not been drawn up yet.", "draaiboek.item": "Item", "draaiboek.deadline": "By",
+		"draaiboek.prep_intro": "Arrange this before the day (the snelcheck of your role):", "draaiboek.date": "Date: %s",
+		"draaiboek.no_programme": "The programme is still being filled in.", "draaiboek.time": "Time", "draaiboek.activity": "Item",
+		"draaiboek.not_arranged": "Not arranged yet.", "draaiboek.round": "Round",
+		"draaiboek.log_intro":  "Log every finding in ketentest at once: %s (or scan the QR code). One finding per problem, with what you did, what you expected and what happened.",
+		"draaiboek.severities": "Severity: %s.", "draaiboek.chain_links": "Chain links: %s.",
+		"draaiboek.opt.category": "Categories: %s.", "draaiboek.opt.theme": "Themes: %s.", "draaiboek.opt.element": "Elements: %s.", "draaiboek.opt.label": "Labels: %s.",
+		"draaiboek.no_rounds": "There are no test rounds for this day yet.", "draaiboek.scenarios": "Test scenarios: %s.",
+		"draaiboek.eval_intro": "At the end of the day we evaluate together; every participant gets a personal link to the questionnaire.",
+		"draaiboek.eval_ready": "The questionnaire of this day is ready: %s",
+		"draaiboek.slot_add":   "Add time slot", "draaiboek.start": "From", "draaiboek.end": "To", "draaiboek.publish": "Publish",
+		"draaiboek.flash.saved": "Day programme updated.", "draaiboek.flash.published": "Runbook published; 2E and 4A are done.",
+		"fielderr.code.draaiboek_time": "give a time as HH:MM", "fielderr.code.draaiboek_end": "the end must be after the start",
+		"fielderr.code.draaiboek_title": "give a title of at most 200 characters",
+		"auditlog.entity.draaiboek":     "Runbook", "auditlog.action.slot_added": "time slot added", "auditlog.action.slot_deleted": "time slot deleted", "auditlog.action.published": "published",
+	})
+}
