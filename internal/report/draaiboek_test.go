@@ -96,4 +96,6 @@ func TestDraaiboek(t *testing.T) {
 	})
 }
 
-func errorsIsNotFound(err error) bool { return err != nil && strings.Contains(err.Error(), "not found") }
+func errorsIsNotFound(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "not found")
+}
