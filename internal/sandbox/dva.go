@@ -41,8 +41,11 @@ const (
 type Options struct {
 	// Provider is the care provider name used in scopes ("{provider}~48").
 	Provider string
+	// Catalog are the data services this DVA knows (default:
+	// KnownServices): configuration, so another data service needs no code.
+	Catalog []Service
 	// Services are the data service ids served (default: every one of
-	// KnownServices).
+	// the catalog).
 	Services []string
 	// BaseURL is the external base of this listener, e.g.
 	// "https://sandbox.example"; empty derives it from each request.
@@ -78,8 +81,11 @@ func NewDVA(db *store.DB, source dossier.Source, opts Options) *DVA {
 	if opts.Provider == "" {
 		opts.Provider = "ketentest"
 	}
+	if len(opts.Catalog) == 0 {
+		opts.Catalog = KnownServices
+	}
 	if len(opts.Services) == 0 {
-		opts.Services = knownServiceIDs()
+		opts.Services = serviceIDs(opts.Catalog)
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

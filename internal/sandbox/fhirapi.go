@@ -336,7 +336,7 @@ func (d *DVA) capabilities(r *http.Request, v fhir.Version, svc string) *fhir.Re
 				fhir.NewElement("extension", fhir.NewString("url", "token"), fhir.NewString("valueUri", d.baseURL(r)+"/oauth/token")).InArray(),
 			).InArray()),
 	).InArray()
-	for _, t := range capabilityTypes(v, svc) {
+	for _, t := range d.capabilityTypes(v, svc) {
 		rest.Append(fhir.NewElement("resource", fhir.NewString("type", t),
 			fhir.NewElement("interaction", fhir.NewString("code", "read")).InArray(),
 			fhir.NewElement("interaction", fhir.NewString("code", "search-type")).InArray()).InArray())
@@ -351,17 +351,14 @@ func (d *DVA) capabilities(r *http.Request, v fhir.Version, svc string) *fhir.Re
 	return cs
 }
 
-func capabilityTypes(v fhir.Version, svc string) []string {
-	switch svc {
-	case "63":
-		return []string{"Immunization", "Patient", "Medication", "Organization", "Practitioner", "PractitionerRole", "Location"}
-	case "pzp":
-		return []string{"Consent", "Procedure", "Goal", "Patient", "RelatedPerson", "Practitioner", "PractitionerRole", "Organization", "Condition"}
+// capabilityTypes are the resource types the CapabilityStatement of data
+// service svc ("" for /fhir: the default service of release v) lists.
+func (d *DVA) capabilityTypes(v fhir.Version, svc string) []string {
+	if svc == "" {
+		svc = defaultService(v)
 	}
-	if v == fhir.R4 {
-		return []string{"Patient", "Immunization", "Consent", "Procedure", "Goal"}
+	if s, ok := d.service(svc); ok && len(s.Searches) > 0 {
+		return s.Searches
 	}
-	return []string{"Patient", "Coverage", "Consent", "Observation", "Condition", "NutritionOrder", "Flag", "AllergyIntolerance",
-		"MedicationStatement", "MedicationRequest", "MedicationDispense", "DeviceUseStatement", "Immunization", "Procedure", "Encounter",
-		"ProcedureRequest", "ImmunizationRecommendation", "Appointment", "DeviceRequest"}
+	return []string{"Patient"}
 }

@@ -38,6 +38,7 @@ type fhirReq struct {
 	f    fhir.Format
 	g    *grant
 	dos  *dossier.Dossier
+	svc  string // the data service served (the dossier's on /fhir)
 	base string // "{base}/fhir/" or "{base}/{svc}/fhir/"
 }
 
@@ -68,7 +69,7 @@ func (d *DVA) fhirOpen(svc string) http.HandlerFunc {
 			return
 		}
 		v := fhir.STU3
-		if s, ok := LookupService(svc); ok {
+		if s, ok := d.service(svc); ok {
 			v = s.FHIR
 		}
 		writeResource(w, http.StatusOK, f, d.capabilities(r, v, svc))
@@ -94,7 +95,7 @@ func (d *DVA) fhirAuth(svc string) func(func(http.ResponseWriter, *http.Request,
 				writeOutcome(w, http.StatusBadRequest, f, "required", "header MedMij-Request-ID is required (a new UUID for every request)")
 				return
 			}
-			dos, ok := d.grantedDossier(w, r, f, g, svc)
+			dos, dsvc, ok := d.grantedDossier(w, r, f, g, svc)
 			if !ok {
 				return
 			}
@@ -102,7 +103,7 @@ func (d *DVA) fhirAuth(svc string) func(func(http.ResponseWriter, *http.Request,
 			if svc != "" {
 				base = d.baseURL(r) + "/" + svc + "/fhir/"
 			}
-			next(w, r, &fhirReq{f: f, g: g, dos: dos, base: base})
+			next(w, r, &fhirReq{f: f, g: g, dos: dos, svc: dsvc, base: base})
 		}
 	}
 }
@@ -127,26 +128,36 @@ func unauthorized(w http.ResponseWriter, f fhir.Format, err error) {
 // grantedDossier returns the token's dossier when the scope grants data
 // service svc ("" for the dossier's own) and the dossier serves it; ok is
 // false when it has answered 403.
-func (d *DVA) grantedDossier(w http.ResponseWriter, r *http.Request, f fhir.Format, g *grant, svc string) (*dossier.Dossier, bool) {
+func (d *DVA) grantedDossier(w http.ResponseWriter, r *http.Request, f fhir.Format, g *grant, svc string) (*dossier.Dossier, string, bool) {
 	granted := d.grantedServices(g.scope)
 	if svc != "" && !slices.Contains(granted, svc) {
 		d.forbidden(w, f, svc, fmt.Sprintf("the token's scope %q does not include data service %s", g.scope, svc))
-		return nil, false
+		return nil, "", false
 	}
 	dos, dsvc, err := d.patientDossier(r.Context(), g)
 	if err != nil {
 		writeOutcome(w, http.StatusForbidden, f, "forbidden", "the patient of this token is no longer available")
-		return nil, false
+		return nil, "", false
 	}
 	switch {
 	case svc == "" && !slices.Contains(granted, dsvc):
 		d.forbidden(w, f, dsvc, fmt.Sprintf("the token's scope %q does not include data service %s of this dossier", g.scope, dsvc))
-		return nil, false
+		return nil, "", false
 	case svc != "" && svc != dsvc:
 		d.forbidden(w, f, svc, fmt.Sprintf("the test patient chosen at login has a dossier for data service %s, not %s", dsvc, svc))
-		return nil, false
+		return nil, "", false
 	}
-	return dos, true
+	return dos, dsvc, true
+}
+
+// searchAllowed answers 400 when the data service does not offer searches
+// on typ.
+func (d *DVA) searchAllowed(w http.ResponseWriter, q *fhirReq, typ string) bool {
+	if d.searchable(q.svc, typ) {
+		return true
+	}
+	writeOutcome(w, http.StatusBadRequest, q.f, "not-supported", fmt.Sprintf("data service %s does not offer searches on %s", q.svc, typ))
+	return false
 }
 
 const expectedPaths = "expected [base]/{type}, [base]/{type}/{id} or [base]/{type}/$operation"
@@ -178,7 +189,7 @@ func (d *DVA) readOnly(w http.ResponseWriter, r *http.Request, f fhir.Format) bo
 // fhirType answers [base]/{type}: a search.
 func (d *DVA) fhirType(w http.ResponseWriter, r *http.Request, q *fhirReq) {
 	typ := r.PathValue("type")
-	if knownType(w, q, typ) && d.readOnly(w, r, q.f) {
+	if knownType(w, q, typ) && d.readOnly(w, r, q.f) && d.searchAllowed(w, q, typ) {
 		d.searchType(w, r, q.f, q.dos, q.base, typ, false)
 	}
 }
@@ -204,7 +215,7 @@ func (d *DVA) fhirInstance(w http.ResponseWriter, r *http.Request, q *fhirReq) {
 func (d *DVA) fhirOperation(w http.ResponseWriter, r *http.Request, q *fhirReq, typ, op string) {
 	switch {
 	case op == "$lastn" && typ == "Observation":
-		if d.readOnly(w, r, q.f) {
+		if d.readOnly(w, r, q.f) && d.searchAllowed(w, q, typ) {
 			d.searchType(w, r, q.f, q.dos, q.base, typ, true)
 		}
 	case op == "$validate":

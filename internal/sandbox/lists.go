@@ -90,7 +90,7 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 func (d *DVA) ZAL(base string) ([]byte, error) {
 	za := zalAanbieder{Naam: d.opts.Provider}
 	for _, id := range d.opts.Services {
-		svc, ok := LookupService(id)
+		svc, ok := d.service(id)
 		if !ok {
 			continue
 		}
@@ -107,7 +107,7 @@ func (d *DVA) GNL() ([]byte, error) {
 	l := gnlList{SchemaLocation: nsGNL + " MedMij_Gegevensdienstnamenlijst.xsd", XSI: xsiNS,
 		Tijdstempel: stamp(d.started), Volgnummer: d.started.Unix()}
 	for _, id := range d.opts.Services {
-		if svc, ok := LookupService(id); ok {
+		if svc, ok := d.service(id); ok {
 			l.Gegevensdiensten = append(l.Gegevensdiensten, gnlDienst{ID: id, Weergavenaam: svc.Name})
 		}
 	}

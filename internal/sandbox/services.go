@@ -13,30 +13,50 @@ import (
 	"github.com/ketentest/ketentest/internal/fhir"
 )
 
-// Service is a MedMij data service (gegevensdienst) the sandbox can serve.
-// Each has its own resource endpoint, {base}/{id}/fhir, and scope unit
-// {provider}~{id}.
+// Service is a MedMij data service (gegevensdienst) the sandbox can serve,
+// as configuration: a hackathon on another data service adds one to
+// Options.Catalog, no code. Each has its own resource endpoint,
+// {base}/{id}/fhir, and scope unit {provider}~{id}; its searches are FHIR
+// search as the SearchParameters of its release define them (package
+// fhirsearch), limited to the resource types in Searches.
 type Service struct {
-	ID       string       // GegevensdienstId, e.g. "48"
+	ID       string       // GegevensdienstId, e.g. "48"; also the scope unit after "{provider}~"
 	Name     string       // Weergavenaam, as on the GNL
 	FHIR     fhir.Version // the release its resource endpoint speaks
 	RoleCode string       // Systeemrolcode of the resource endpoint on the ZAL
+	// Searches are the resource types a PGO may search (and the
+	// CapabilityStatement lists); empty allows every type of the release.
+	// Reads are not limited: a search's references must resolve.
+	Searches []string
 }
 
-// KnownServices are the data services the sandbox knows. "pzp" (proactive
-// care planning) has no MedMij data service id yet; the sandbox uses its own.
-// The system role codes follow the MedMij pattern but are the sandbox's own.
+// KnownServices are the data services the sandbox knows by default. "pzp"
+// (proactive care planning) has no MedMij data service id yet; the sandbox
+// uses its own. The system role codes follow the MedMij pattern but are the
+// sandbox's own. The search types are those of the Nictiz qualification
+// scripts (PHR-Client and XIS-Server) and the resources they include.
 var KnownServices = []Service{
-	{ID: "48", Name: "Basisgegevens Zorg (BgZ) 3.0", FHIR: fhir.STU3, RoleCode: "MM-3.0-BZB-FHIR"},
-	{ID: "49", Name: "Huisartsgegevens 2.0", FHIR: fhir.STU3, RoleCode: "MM-2.0-HAB-FHIR"},
-	{ID: "51", Name: "Documenten (PDF/A) 3.0", FHIR: fhir.STU3, RoleCode: "MM-3.0-PDB-FHIR"},
-	{ID: "63", Name: "Vaccinaties 1.0", FHIR: fhir.R4, RoleCode: "MM-1.0-VAB-FHIR"},
-	{ID: "pzp", Name: "Proactieve zorgplanning (sandbox)", FHIR: fhir.R4, RoleCode: "KT-1.0-PZP-FHIR"},
+	{ID: "48", Name: "Basisgegevens Zorg (BgZ) 3.0", FHIR: fhir.STU3, RoleCode: "MM-3.0-BZB-FHIR", Searches: []string{
+		"Patient", "Coverage", "Consent", "Observation", "Condition", "NutritionOrder", "Flag", "AllergyIntolerance",
+		"MedicationStatement", "MedicationRequest", "MedicationDispense", "DeviceUseStatement", "Immunization", "Procedure", "Encounter",
+		"ProcedureRequest", "ImmunizationRecommendation", "Appointment", "DeviceRequest", "Practitioner", "PractitionerRole",
+		"Organization", "Location", "RelatedPerson", "Specimen", "Medication", "Device"}},
+	{ID: "49", Name: "Huisartsgegevens 2.0", FHIR: fhir.STU3, RoleCode: "MM-2.0-HAB-FHIR", Searches: []string{
+		"Patient", "Encounter", "EpisodeOfCare", "Observation", "Composition", "MedicationRequest", "AllergyIntolerance", "Condition",
+		"Flag", "Medication", "Practitioner", "PractitionerRole", "Organization", "Location"}},
+	{ID: "51", Name: "Documenten (PDF/A) 3.0", FHIR: fhir.STU3, RoleCode: "MM-3.0-PDB-FHIR", Searches: []string{
+		"DocumentReference", "DocumentManifest", "Binary", "Patient", "Practitioner", "PractitionerRole", "Organization"}},
+	{ID: "63", Name: "Vaccinaties 1.0", FHIR: fhir.R4, RoleCode: "MM-1.0-VAB-FHIR", Searches: []string{
+		"Immunization", "Patient", "Medication", "Organization", "Practitioner", "PractitionerRole", "Location"}},
+	{ID: "pzp", Name: "Proactieve zorgplanning (sandbox)", FHIR: fhir.R4, RoleCode: "KT-1.0-PZP-FHIR", Searches: []string{
+		"Consent", "Procedure", "Goal", "Patient", "RelatedPerson", "Practitioner", "PractitionerRole", "Organization", "Condition"}},
 }
 
 // LookupService returns the known data service with id.
-func LookupService(id string) (Service, bool) {
-	for _, s := range KnownServices {
+func LookupService(id string) (Service, bool) { return lookupIn(KnownServices, id) }
+
+func lookupIn(catalog []Service, id string) (Service, bool) {
+	for _, s := range catalog {
 		if s.ID == id {
 			return s, true
 		}
@@ -44,9 +64,19 @@ func LookupService(id string) (Service, bool) {
 	return Service{}, false
 }
 
-func knownServiceIDs() []string {
-	out := make([]string, len(KnownServices))
-	for i, s := range KnownServices {
+// service returns the data service id of this DVA's catalog.
+func (d *DVA) service(id string) (Service, bool) { return lookupIn(d.opts.Catalog, id) }
+
+// searchable reports whether data service id allows searches on typ (an
+// unknown service allows every type).
+func (d *DVA) searchable(id, typ string) bool {
+	s, ok := d.service(id)
+	return !ok || len(s.Searches) == 0 || slices.Contains(s.Searches, typ)
+}
+
+func serviceIDs(catalog []Service) []string {
+	out := make([]string, len(catalog))
+	for i, s := range catalog {
 		out[i] = s.ID
 	}
 	return out
