@@ -19,7 +19,7 @@ func withOrgSandbox(db *store.DB, cfg *config.Config, dva http.Handler) (http.Ha
 	if cfg.Sandbox.TLSCert == "" || !strings.HasPrefix(cfg.SandboxURL(), "https://") {
 		return dva, nil
 	}
-	eng, err := orgsandbox.New(orgsandbox.Options{DB: db, BaseURL: cfg.SandboxURL(), Source: orgsandbox.DossierSource(dossier.NewStore(db))})
+	eng, err := orgsandbox.Shared(orgsandbox.Options{DB: db, BaseURL: cfg.SandboxURL(), Source: orgsandbox.DossierSource(dossier.NewStore(db))})
 	if err != nil {
 		slog.Warn("organisation sandbox not started", "err", err)
 		return dva, nil

@@ -241,3 +241,40 @@ func (e *Engine) Notify(ctx context.Context, code, receiverURA, bsn string, quer
 	}
 	return twiin.NotificationFor(b).Build(), nil
 }
+
+// shared holds the engines of this process by database and base URL, so
+// that the web pages see the exchanges the sandbox listener recorded.
+var shared = struct {
+	sync.Mutex
+	m map[sharedKey]*Engine
+}{m: map[sharedKey]*Engine{}}
+
+type sharedKey struct {
+	db   *store.DB
+	base string
+}
+
+// Shared returns this process's engine for o.DB and o.BaseURL, making it
+// with o on first use.
+func Shared(o Options) (*Engine, error) {
+	k := sharedKey{o.DB, strings.TrimSuffix(o.BaseURL, "/")}
+	shared.Lock()
+	defer shared.Unlock()
+	if e, ok := shared.m[k]; ok {
+		return e, nil
+	}
+	e, err := New(o)
+	if err != nil {
+		return nil, err
+	}
+	shared.m[k] = e
+	return e, nil
+}
+
+// Find returns this process's engine for db and baseURL, if one was made
+// with Shared.
+func Find(db *store.DB, baseURL string) *Engine {
+	shared.Lock()
+	defer shared.Unlock()
+	return shared.m[sharedKey{db, strings.TrimSuffix(baseURL, "/")}]
+}

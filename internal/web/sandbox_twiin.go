@@ -8,8 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/orgsandbox"
+	"github.com/ketentest/ketentest/internal/twiin"
 )
 
 // twiinView is the organisation-sandbox section of the participant page
@@ -18,10 +20,14 @@ import (
 type twiinView struct {
 	Available bool // the sandbox listener has an https URL
 	Endpoints orgsandbox.Endpoints
-	HasOrg    bool   // the viewer acts for an organisation
-	ClientID  string // the viewer's organisation's client id
-	URA       string // and its test URA
+	HasOrg    bool             // the viewer acts for an organisation
+	ClientID  string           // the viewer's organisation's client id
+	URA       string           // and its test URA
+	Exchanges []twiin.Exchange // recent exchanges the viewer may see, newest first
 }
+
+// maxShownExchanges is how many recent exchanges the page lists.
+const maxShownExchanges = 50
 
 // twiinEngine is an engine over the same database as the sandbox
 // listener's: keys and registrations live in the database, so a download
@@ -29,6 +35,9 @@ type twiinView struct {
 func (p *sandboxPages) twiinEngine() (*orgsandbox.Engine, error) {
 	if !strings.HasPrefix(p.dvaURL, "https://") {
 		return nil, errors.New("no https sandbox URL")
+	}
+	if e := orgsandbox.Find(p.DB, p.dvaURL); e != nil {
+		return e, nil // the sandbox listener's, with its recorded exchanges
 	}
 	return orgsandbox.New(orgsandbox.Options{DB: p.DB, BaseURL: p.dvaURL})
 }
@@ -42,6 +51,15 @@ func (p *sandboxPages) twiinInfo(r *http.Request, code string) twiinView {
 	tv := twiinView{Available: true, Endpoints: eng.EndpointsOf(code)}
 	if orgID, _, err := p.viewerOrganisation(r); err == nil && orgID != 0 {
 		tv.HasOrg, tv.ClientID, tv.URA = true, orgsandbox.ClientID(orgID), orgsandbox.TestURA(orgID)
+	}
+	// Managers see every exchange; a participant those of its own URA.
+	all := httpx.From(r).Can(authz.TrafficView)
+	xs := eng.Exchanges(code)
+	for i := len(xs) - 1; i >= 0 && len(tv.Exchanges) < maxShownExchanges; i-- {
+		x := xs[i]
+		if all || (tv.URA != "" && (x.PeerURA == tv.URA || x.TokenURA == tv.URA)) {
+			tv.Exchanges = append(tv.Exchanges, x)
+		}
 	}
 	return tv
 }

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/app"
+	"github.com/ketentest/ketentest/internal/orgsandbox"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
@@ -113,6 +115,43 @@ func TestTwiinPublicKeyRegistration(t *testing.T) {
 		db.QueryRow(t.Context(), "SELECT COUNT(*) FROM twiin_client_keys WHERE origin = 'participant'").Scan(&n)
 		if n != 1 {
 			t.Fatalf("%d participant keys stored", n)
+		}
+	})
+}
+
+// TestTwiinExchangesShown: the page lists what the sandbox listener's
+// engine recorded — every exchange for a manager, none of another
+// organisation's for a participant.
+func TestTwiinExchangesShown(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(t, db, app.Options{SandboxURL: "https://sandbox.test"})
+		var code string
+		db.QueryRow(t.Context(), "SELECT code FROM hackathons WHERE id = ?", e.hid).Scan(&code)
+		eng, err := orgsandbox.Shared(orgsandbox.Options{DB: db, BaseURL: "https://sandbox.test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A request without mutual TLS is refused and recorded.
+		w := httptest.NewRecorder()
+		eng.ServeHTTP(w, httptest.NewRequest("POST", "/h/"+code+"/twiin/oauth/token", nil))
+		if w.Code != http.StatusUnauthorized {
+			t.Fatalf("engine: %d", w.Code)
+		}
+		page := fmt.Sprintf("/hackathons/%d/sandbox", e.hid)
+		table := func(who string) string {
+			t.Helper()
+			_, body, _ := e.do(who, "GET", page, "", "")
+			i := strings.Index(body, `id="twiin-exchanges"`)
+			if i < 0 {
+				t.Fatalf("%s: no exchanges table", who)
+			}
+			return body[i:]
+		}
+		if tb := table("admin"); !strings.Contains(tb, "POST /h/"+code+"/twiin/oauth/token</code>") || !strings.Contains(tb, "geen TLS") {
+			t.Fatal("the manager does not see the recorded exchange")
+		}
+		if tb := table("deelnemer"); strings.Contains(tb, "POST /h/") {
+			t.Fatal("a participant sees an exchange that is not its own")
 		}
 	})
 }
