@@ -171,6 +171,12 @@ func (p *findingPages) renderNew(w http.ResponseWriter, r *http.Request, status 
 				v.Form.Set(k, strconv.FormatInt(id, 10))
 			}
 		}
+		// A failed TestScript assert (?title=…&description=…) prefills the text.
+		for _, k := range []string{"title", "description"} {
+			if t := r.URL.Query().Get(k); t != "" && len(t) <= 4000 {
+				v.Form.Set(k, t)
+			}
+		}
 		if like, err := strconv.ParseInt(r.URL.Query().Get("like"), 10, 64); err == nil {
 			vw, _ := p.viewer(r)
 			if f, err := p.svc.Get(r.Context(), v.Hackathon.ID, like, vw); err == nil {

@@ -22,6 +22,9 @@ func bodyLimit(r *http.Request) int64 {
 	if isDossierUpload(r) {
 		return MaxDossierUpload // dossier uploads: zip files and Bundles
 	}
+	if isTestscriptUpload(r) {
+		return MaxTestscriptUpload + 1<<20 // TestScripts and the form around them
+	}
 	return MaxFormBody
 }
 

@@ -1,0 +1,270 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/ketentest/ketentest/internal/apperr"
+	"github.com/ketentest/ketentest/internal/authz"
+	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/httpx"
+	"github.com/ketentest/ketentest/internal/i18n"
+	"github.com/ketentest/ketentest/internal/pgoclient"
+	"github.com/ketentest/ketentest/internal/testscript"
+)
+
+// Limits of a TestScript run started from the web.
+const (
+	MaxTestscriptUpload = 8 << 20 // all uploaded scripts together
+	MaxTestscriptFiles  = 200
+	TestscriptRunTime   = 3 * time.Minute
+)
+
+// isTestscriptUpload reports whether r uploads TestScripts.
+func isTestscriptUpload(r *http.Request) bool {
+	return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/testscripts/runs") &&
+		strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
+}
+
+type testscriptPages struct{ *Server }
+
+func (p *testscriptPages) store() *testscript.Store { return testscript.NewStore(p.DB) }
+
+// index lists the viewer's runs (everyone's for the logging and project
+// team) and offers the form to start one.
+func (p *testscriptPages) index(w http.ResponseWriter, r *http.Request) {
+	v, ok := p.loadHackathon(w, r)
+	if !ok {
+		return
+	}
+	p.renderIndex(w, r, v, http.StatusOK)
+}
+
+func (p *testscriptPages) renderIndex(w http.ResponseWriter, r *http.Request, v *view, status int) {
+	rq := httpx.From(r)
+	var by int64
+	if !rq.Can(authz.TrafficView) {
+		by = rq.UserID()
+	}
+	runs, err := p.store().List(r.Context(), rq.HackathonID, by, 100)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	v.Title = i18n.T(v.Lang, "testscript.title")
+	v.D["Runs"] = runs
+	v.D["MaxMB"] = MaxTestscriptUpload >> 20
+	p.render(w, status, "testscript_index", v)
+}
+
+// start runs the uploaded scripts against the given base URL and stores
+// the results; bad input names the field and stores nothing.
+func (p *testscriptPages) start(w http.ResponseWriter, r *http.Request) {
+	v, ok := p.loadHackathon(w, r)
+	if !ok {
+		return
+	}
+	rq := httpx.From(r)
+	fail := func(status int, field, key string, args ...any) {
+		v.Errors[field] = i18n.T(v.Lang, key, args...)
+		p.renderIndex(w, r, v, status)
+	}
+	if err := r.ParseMultipartForm(MaxTestscriptUpload); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			fail(http.StatusRequestEntityTooLarge, "file", "testscript.err.too_large", MaxTestscriptUpload>>20)
+			return
+		}
+		fail(http.StatusUnprocessableEntity, "file", "testscript.err.no_files")
+		return
+	}
+	defer r.MultipartForm.RemoveAll()
+	v.Form = url.Values{"label": {r.PostForm.Get("label")}, "base_url": {r.PostForm.Get("base_url")}}
+	label := strings.TrimSpace(r.PostForm.Get("label"))
+	base := strings.TrimSpace(r.PostForm.Get("base_url"))
+	token := strings.TrimSpace(r.PostForm.Get("token"))
+	if len(label) > 200 {
+		fail(http.StatusUnprocessableEntity, "label", "testscript.err.label")
+		return
+	}
+	if err := pgoclient.CheckURL(base); err != nil || len(base) > 2000 {
+		fail(http.StatusUnprocessableEntity, "base_url", "testscript.err.base_url")
+		return
+	}
+	if strings.ContainsAny(token, "\r\n") || len(token) > 4000 {
+		fail(http.StatusUnprocessableEntity, "token", "testscript.err.token")
+		return
+	}
+	hdrs := r.MultipartForm.File["file"]
+	if len(hdrs) == 0 {
+		fail(http.StatusUnprocessableEntity, "file", "testscript.err.no_files")
+		return
+	}
+	if len(hdrs) > MaxTestscriptFiles {
+		fail(http.StatusUnprocessableEntity, "file", "testscript.err.too_many", MaxTestscriptFiles)
+		return
+	}
+	var scripts []*testscript.Script
+	var names []string
+	for _, h := range hdrs {
+		f, err := h.Open()
+		if err != nil {
+			fail(http.StatusUnprocessableEntity, "file", "testscript.err.unreadable", h.Filename, err.Error())
+			return
+		}
+		data, err := io.ReadAll(io.LimitReader(f, testscript.MaxScriptBytes+1))
+		f.Close()
+		name := h.Filename
+		if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+			name = name[i+1:]
+		}
+		if err == nil && len(data) > testscript.MaxScriptBytes {
+			err = errors.New("too large")
+		}
+		var s *testscript.Script
+		if err == nil {
+			s, err = testscript.Parse(data, fhir.Unknown)
+		}
+		if err != nil {
+			fail(http.StatusUnprocessableEntity, "file", "testscript.err.unreadable", name, err.Error())
+			return
+		}
+		s.File = name
+		scripts = append(scripts, s)
+		names = append(names, name)
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), TestscriptRunTime)
+	defer cancel()
+	o := testscript.Options{Base: base, Token: token, HTTP: p.App.PGOClient.HTTP,
+		Headers: map[string]string{"MedMij-Request-ID": "${UUID}"}}
+	start := time.Now()
+	var results []*testscript.ScriptResult
+	for _, s := range scripts {
+		results = append(results, testscript.Run(ctx, s, o))
+	}
+	run := testscript.NewRun(rq.HackathonID, rq.UserID(), label, base, strings.Join(names, ", "), results, time.Since(start))
+	if err := p.store().Save(r.Context(), run); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/hackathons/%d/testscripts/runs/%d", rq.HackathonID, run.ID), http.StatusSeeOther)
+}
+
+// loadRun returns a run the viewer may see (own, or any for the logging
+// and project team); others' runs are not found.
+func (p *testscriptPages) loadRun(w http.ResponseWriter, r *http.Request) (*testscript.StoredRun, bool) {
+	rq := httpx.From(r)
+	id, err := httpx.PathID(r, "tsid")
+	if err != nil {
+		p.errorPage(w, r, http.StatusNotFound, apperr.ErrNotFound)
+		return nil, false
+	}
+	run, err := p.store().Get(r.Context(), rq.HackathonID, id)
+	if err == nil && !rq.Can(authz.TrafficView) && run.CreatedBy != rq.UserID() {
+		err = testscript.ErrNotFound
+	}
+	if err != nil {
+		p.errorPage(w, r, httpx.StatusOf(err), err)
+		return nil, false
+	}
+	return run, true
+}
+
+// show is one run: totals, the changes since the previous run of the same
+// scripts against the same server, and every script → operation → assert
+// with the exchange behind it; a failed assert links to a new finding.
+// With ?print=1 it is the printable report (no exchange bodies).
+func (p *testscriptPages) show(w http.ResponseWriter, r *http.Request) {
+	v, ok := p.loadHackathon(w, r)
+	if !ok {
+		return
+	}
+	run, ok := p.loadRun(w, r)
+	if !ok {
+		return
+	}
+	prev, err := p.store().Previous(r.Context(), run)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	v.Title = i18n.T(v.Lang, "testscript.run") + fmt.Sprintf(" %d", run.ID)
+	v.D["Run"] = run
+	v.D["Previous"] = prev
+	if prev != nil {
+		v.D["Changes"] = testscript.Compare(prev.Results, run.Results)
+	}
+	v.D["Print"] = r.URL.Query().Get("print") == "1"
+	v.D["Scripts"] = scriptViews(run)
+	p.render(w, http.StatusOK, "testscript_run", v)
+}
+
+// Views of a run for the page: counts per script and a finding link per
+// failed assert.
+type tsScriptView struct {
+	*testscript.ScriptResult
+	Counts testscript.Counts
+	Ops    []tsOpView
+}
+
+type tsOpView struct {
+	testscript.OperationResult
+	N       int
+	Asserts []tsAssertView
+}
+
+type tsAssertView struct {
+	testscript.AssertResult
+	FindingURL string
+}
+
+func scriptViews(run *testscript.StoredRun) []tsScriptView {
+	var out []tsScriptView
+	n := 0
+	for _, res := range run.Results {
+		sv := tsScriptView{ScriptResult: res, Counts: res.Counts()}
+		for _, op := range res.Operations {
+			n++
+			ov := tsOpView{OperationResult: op, N: n}
+			for _, a := range op.Asserts {
+				av := tsAssertView{AssertResult: a}
+				if a.Status == testscript.Fail {
+					av.FindingURL = findingLink(run.HackathonID, res.File, op.Target, a.Description, a.Message)
+				}
+				ov.Asserts = append(ov.Asserts, av)
+			}
+			sv.Ops = append(sv.Ops, ov)
+		}
+		out = append(out, sv)
+	}
+	return out
+}
+
+// junit exports a run as JUnit XML (for a vendor's CI).
+func (p *testscriptPages) junit(w http.ResponseWriter, r *http.Request) {
+	run, ok := p.loadRun(w, r)
+	if !ok {
+		return
+	}
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="testscript-run-%d.xml"`, run.ID))
+	testscript.WriteJUnit(w, run.Results)
+}
+
+// findingLink is the new-finding form prefilled from a failed assert.
+func findingLink(hid int64, script, target, desc, msg string) string {
+	q := url.Values{}
+	title := desc
+	if len(title) > 150 {
+		title = title[:150]
+	}
+	q.Set("title", "TestScript: "+title)
+	q.Set("description", fmt.Sprintf("Script: %s\nOperation: %s\nAssert: %s\nResult: %s", script, target, desc, msg))
+	return fmt.Sprintf("/hackathons/%d/findings/new?%s", hid, q.Encode())
+}
