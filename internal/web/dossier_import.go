@@ -74,6 +74,10 @@ func (p *dossierPages) importVersion(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnprocessableEntity, err)
 		return
 	}
-	flash(w, "dossier.flash_imported")
+	if nonConformant(r.Context(), files, info.FHIRVersion) > 0 {
+		flash(w, "dossier.flash_imported_nonconformant") // a warning, not a refusal
+	} else {
+		flash(w, "dossier.flash_imported")
+	}
 	redirect(w, r, dossierPath(v.Hackathon.ID, info.ID, fmt.Sprintf("?v=%d", n)))
 }
