@@ -36,7 +36,7 @@ label{display:block;margin:.4rem 0}button{margin:.5rem .5rem 0 0;padding:.4rem 1
 var pageTemplates = template.Must(template.New("pages").Parse(layout + `
 {{define "choose"}}{{template "head"}}
 <h1>Inloggen bij {{.Provider}} <span class="en">/ Log in</span></h1>
-<p><strong>{{.Req.ClientID}}</strong>{{with .Req.ClientName}} ({{.}}){{end}} vraagt toegang tot uw gegevens (scope <code>{{.Req.Scope}}</code>).
+<p><strong>{{.Req.ClientID}}</strong>{{with .Req.ClientName}} ({{.}}){{end}} vraagt toegang tot je gegevens (scope <code>{{.Req.Scope}}</code>).
 <span class="en">asks for access to your data.</span></p>
 {{with .Error}}<p class="err">{{.}}</p>{{end}}
 <form method="post" action="/oauth/authorize">{{template "hidden" .Req}}
@@ -49,7 +49,7 @@ var pageTemplates = template.Must(template.New("pages").Parse(layout + `
 </body></html>{{end}}
 {{define "consent"}}{{template "head"}}
 <h1>Toestemming <span class="en">/ Consent</span></h1>
-<p>Geeft u <strong>{{.Req.ClientID}}</strong> toestemming om de gegevens van <strong>{{.Patient.Name}}</strong> op te halen (scope <code>{{.Req.Scope}}</code>)?
+<p>Geef je <strong>{{.Req.ClientID}}</strong> toestemming om de gegevens van <strong>{{.Patient.Name}}</strong> op te halen (scope <code>{{.Req.Scope}}</code>)?
 <span class="en">Do you allow this app to retrieve the data of this patient?</span></p>
 <form method="post" action="/oauth/authorize">{{template "hidden" .Req}}
 <input type="hidden" name="patient" value="{{.Patient.Key}}">

@@ -302,6 +302,7 @@ func (p *findingPages) renderShow(w http.ResponseWriter, r *http.Request, status
 	}
 	v.D["Organisations"] = orgs
 	v.D["Others"] = others
+	v.D["CanMerge"] = slices.ContainsFunc(others, func(o *finding.Finding) bool { return o.ID != f.ID })
 	v.D["Severities"] = finding.Severities
 	v.D["ChainLinks"] = finding.ChainLinks
 	v.D["Overdue"] = f.Overdue(date.Of(time.Now()))
