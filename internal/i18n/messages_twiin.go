@@ -41,6 +41,7 @@ func init() {
 		"twiin.role.receiver":   "ontvanger (notificatie)",
 		"twiin.role.holder":     "bronhouder (FHIR)",
 		"twiin.role.tls":        "mutual TLS",
+		"twiin.role.sender":     "verzender (notificatie aan jou)",
 	})
 	register("en", map[string]string{
 		"twiin.title":           "Care provider ↔ care provider (Twiin, Nuts)",
@@ -80,5 +81,6 @@ func init() {
 		"twiin.role.receiver":   "receiver (notification)",
 		"twiin.role.holder":     "holder (FHIR)",
 		"twiin.role.tls":        "mutual TLS",
+		"twiin.role.sender":     "sender (notification to you)",
 	})
 }

@@ -2,6 +2,8 @@ package orgsandbox
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -17,6 +19,7 @@ import (
 	"github.com/ketentest/ketentest/internal/gfmock"
 	"github.com/ketentest/ketentest/internal/orgauth"
 	"github.com/ketentest/ketentest/internal/store"
+	"github.com/ketentest/ketentest/internal/testca"
 	"github.com/ketentest/ketentest/internal/twiin"
 )
 
@@ -35,6 +38,10 @@ type Options struct {
 	// hackathon, with a BSN → dossier key map (nil: no data served).
 	Source func(ctx context.Context, hid int64) (dossier.Source, map[string]string, error)
 	Now    func() time.Time
+	// HTTPClient makes the client ketentest calls participants with, from
+	// its client certificate and the roots to trust; the app passes one
+	// behind the SSRF guard. Nil: a plain TLS 1.3 client.
+	HTTPClient func(cert tls.Certificate, roots *x509.CertPool) *http.Client
 }
 
 // Engine serves every hackathon's organisation sandbox under
@@ -68,6 +75,7 @@ type hackathon struct {
 	code    string
 	base    string // {BaseURL}/h/{code}/twiin
 	keys    *Keys
+	self    *testca.Issued // ketentest's client certificate (URA SandboxURA)
 	clients *Clients
 	as      *orgauth.Server
 	bases   *orgauth.MemBases
@@ -90,14 +98,14 @@ func (h *hackathon) record(e twiin.Exchange) {
 
 // Endpoints are the external URLs of a hackathon's organisation sandbox.
 type Endpoints struct {
-	Base, Token, Introspect, Notification, FHIRBase, Mocks, CA string
+	Base, Token, Introspect, Notification, FHIRBase, Mocks, CA, JWKS string
 }
 
 // EndpointsOf returns the URLs for hackathon code.
 func (e *Engine) EndpointsOf(code string) Endpoints {
 	b := e.opts.BaseURL + "/h/" + code + "/twiin"
 	return Endpoints{Base: b, Token: b + "/oauth/token", Introspect: b + "/oauth/introspect", Notification: b + "/notify",
-		FHIRBase: b + "/fhir", Mocks: b + "/gf", CA: b + "/ca.pem"}
+		FHIRBase: b + "/fhir", Mocks: b + "/gf", CA: b + "/ca.pem", JWKS: b + "/jwks.json"}
 }
 
 var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}$`)
@@ -128,7 +136,11 @@ func (e *Engine) get(ctx context.Context, code string) (*hackathon, error) {
 		return nil, err
 	}
 	ep := e.EndpointsOf(code)
-	h := &hackathon{id: hid, code: code, base: ep.Base, keys: keys, bases: orgauth.NewMemBases(),
+	self, err := selfCert(keys.CA, e.opts.Now())
+	if err != nil {
+		return nil, err
+	}
+	h := &hackathon{id: hid, code: code, base: ep.Base, keys: keys, self: self, bases: orgauth.NewMemBases(),
 		clients: &Clients{DB: e.opts.DB, HackathonID: hid, Code: code, Host: e.host}}
 	h.as, err = orgauth.New(orgauth.Config{Hackathon: code, TokenEndpoint: ep.Token, IntrospectionEndpoint: ep.Introspect,
 		Clients: h.clients, Bases: h.bases, Credentials: keys.Issuer, UseCaseScopes: []string{"notification"}, Now: e.opts.Now})
@@ -212,6 +224,10 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/x-pem-file")
 		w.Header().Set("Content-Disposition", `attachment; filename="ketentest-TEST-ca-`+code+`.pem"`)
 		w.Write(h.keys.CA.CertPEM)
+		return
+	}
+	if sub == "/jwks.json" && r.Method == http.MethodGet {
+		h.jwks(w)
 		return
 	}
 	r2, peer, err := h.keys.CA.VerifyRequest(r)

@@ -34,6 +34,36 @@ import (
 type Keys struct {
 	CA     *testca.CA
 	Issuer *orgauth.CredentialIssuer
+	// OrgKey signs ketentest's own client assertions as a sender.
+	OrgKey *ecdsa.PrivateKey
+}
+
+func newPKCS8PEM() (string, error) {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return "", err
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(k)
+	if err != nil {
+		return "", err
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})), nil
+}
+
+func parseECPEM(s string) (*ecdsa.PrivateKey, error) {
+	b, _ := pem.Decode([]byte(s))
+	if b == nil {
+		return nil, errors.New("orgsandbox: key unreadable")
+	}
+	k, err := x509.ParsePKCS8PrivateKey(b.Bytes)
+	if err != nil {
+		return nil, err
+	}
+	ek, ok := k.(*ecdsa.PrivateKey)
+	if !ok {
+		return nil, errors.New("orgsandbox: key is not ECDSA")
+	}
+	return ek, nil
 }
 
 // IssuerDID is the DID of a hackathon's test credential issuer.
@@ -79,23 +109,35 @@ func LoadOrCreateKeys(ctx context.Context, db *store.DB, hid int64, code, host s
 	if err != nil {
 		return nil, err
 	}
-	b, _ := pem.Decode([]byte(issuerKey))
-	if b == nil {
-		return nil, errors.New("orgsandbox: issuer key unreadable")
-	}
-	k, err := x509.ParsePKCS8PrivateKey(b.Bytes)
+	ek, err := parseECPEM(issuerKey)
 	if err != nil {
 		return nil, err
-	}
-	ek, ok := k.(*ecdsa.PrivateKey)
-	if !ok {
-		return nil, errors.New("orgsandbox: issuer key is not ECDSA")
 	}
 	issuer, err := orgauth.NewCredentialIssuer(code, IssuerDID(host, code), ek)
 	if err != nil {
 		return nil, err
 	}
-	return &Keys{CA: ca, Issuer: issuer}, nil
+	var orgKey string
+	if err := db.QueryRow(ctx, "SELECT org_key FROM twiin_hackathon_keys WHERE hackathon_id = ?", hid).Scan(&orgKey); err != nil {
+		return nil, err
+	}
+	if orgKey == "" {
+		fresh, err := newPKCS8PEM()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := db.Exec(ctx, "UPDATE twiin_hackathon_keys SET org_key = ? WHERE hackathon_id = ? AND org_key = ''", fresh, hid); err != nil {
+			return nil, err
+		}
+		if err := db.QueryRow(ctx, "SELECT org_key FROM twiin_hackathon_keys WHERE hackathon_id = ?", hid).Scan(&orgKey); err != nil {
+			return nil, err
+		}
+	}
+	ok, err := parseECPEM(orgKey)
+	if err != nil {
+		return nil, err
+	}
+	return &Keys{CA: ca, Issuer: issuer, OrgKey: ok}, nil
 }
 
 // TestURA is the test URA of an organisation in the sandbox: 9 followed by
