@@ -88,4 +88,3 @@ func (e *Engine) SendNotification(ctx context.Context, code string, to twiin.End
 	h.record(ex)
 	return task, ans, err
 }
-
