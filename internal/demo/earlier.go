@@ -210,6 +210,12 @@ func loadEarlier(ctx context.Context, db *store.DB, now time.Time, o Options) er
 	}, lead); err != nil {
 		return err
 	}
+	if err := demoProgramme(ctx, rs, h.ID, lead); err != nil {
+		return err
+	}
+	if err := rs.Publish(ctx, h.ID, 1, lead); err != nil {
+		return err
+	}
 	for _, step := range []struct{ to, note string }{{report.StatusConcept, ""}, {report.StatusReview, "MedMij, Nictiz, VZVZ"}} {
 		if _, err := rs.Advance(ctx, h.ID, step.to, step.note, lead); err != nil {
 			return fmt.Errorf("earlier report: %w", err)
@@ -227,6 +233,17 @@ func loadEarlier(ctx context.Context, db *store.DB, now time.Time, o Options) er
 	return rs.Accept(ctx, h.ID, client)
 }
 
+// demoProgramme fills day 1's programme of a hackathon's draaiboek.
+func demoProgramme(ctx context.Context, rs *report.Service, hid, by int64) error {
+	for _, sl := range [][3]string{{"09:00", "09:30", "Ontvangst met koffie, aansluiten op de testomgeving"}, {"09:30", "10:00", "Opening en uitleg over het loggen van bevindingen"},
+		{"10:00", "12:00", "Testronde 1"}, {"12:00", "12:45", "Lunch"}, {"12:45", "15:00", "Testronde 2"}, {"15:00", "15:45", "Triage en terugkoppeling"}, {"15:45", "16:30", "Evaluatie en afsluiting"}} {
+		if err := rs.AddSlot(ctx, hid, 1, sl[0], sl[1], sl[2], by); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // loadEvaluationDraft draws up the questionnaire of day 1 of the running
 // demo hackathon (its days are still ahead, so nobody answered yet).
 func loadEvaluationDraft(ctx context.Context, db *store.DB, hid int64, users map[string]*account.User) error {
@@ -235,6 +252,13 @@ func loadEvaluationDraft(ctx context.Context, db *store.DB, hid int64, users map
 	if err != nil {
 		return err
 	}
-	_, err = ev.Create(ctx, h, 1, users["test"].ID) // returns the existing one on a second run
-	return err
+	if _, err = ev.Create(ctx, h, 1, users["test"].ID); err != nil { // returns the existing one on a second run
+		return err
+	}
+	// The concept draaiboek of day 1 with its programme (once).
+	var slots int
+	if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM draaiboek_slots WHERE hackathon_id = ?", hid).Scan(&slots); err != nil || slots > 0 {
+		return err
+	}
+	return demoProgramme(ctx, report.NewService(db, testday.NewService(db, nil, nil), ev, nil), hid, users["communicatie"].ID)
 }

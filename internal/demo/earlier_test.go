@@ -50,6 +50,11 @@ func TestDemoEarlierHackathon(t *testing.T) {
 				t.Errorf("%s is %s", m.Code, m.Status)
 			}
 		}
+		var published int
+		db.QueryRow(ctx, "SELECT COUNT(*) FROM draaiboeks WHERE hackathon_id = ? AND status = 'final'", hid).Scan(&published)
+		if published != 1 {
+			t.Errorf("earlier demo: %d published draaiboeks, want day 1's", published)
+		}
 		var drafts int
 		db.QueryRow(ctx, "SELECT COUNT(*) FROM evaluations e JOIN hackathons h ON h.id = e.hackathon_id WHERE h.code = ?", demo.Code).Scan(&drafts)
 		if drafts != 1 {
