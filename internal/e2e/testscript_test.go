@@ -1,0 +1,131 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/app"
+	"github.com/ketentest/ketentest/internal/date"
+	"github.com/ketentest/ketentest/internal/dossier"
+	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/hackathon"
+	"github.com/ketentest/ketentest/internal/sandbox"
+	"github.com/ketentest/ketentest/internal/sandbox/harness"
+	"github.com/ketentest/ketentest/internal/store/storetest"
+	"github.com/ketentest/ketentest/internal/testscript"
+	"github.com/ketentest/ketentest/internal/web"
+)
+
+const bgzTestSet = "../../../shared/fhir/testscripts/STU3/BgZ-3-0/Test"
+
+// TestTestScriptRunAgainstParticipantDVA is issue 14's "done when" in the
+// browser: a participant uploads two Nictiz XIS-Server scripts, points them
+// at its own DVA (a second, in-process ketentest sandbox loaded by the
+// set's _LoadResources) with its token, and sees the per-assert results
+// with the exchanges behind them.
+func TestTestScriptRunAgainstParticipantDVA(t *testing.T) {
+	if _, err := os.Stat(bgzTestSet); err != nil {
+		t.Skipf("FHIR material not found at %s: %v", bgzTestSet, err)
+	}
+	ctx := Browser(t)
+	// The participant's DVA: its own database, its own listener.
+	loads, err := testscript.LoadDir(filepath.Join(bgzTestSet, "_LoadResources"), fhir.Unknown, "")
+	if err != nil || len(loads) == 0 {
+		t.Fatalf("load scripts: %v", err)
+	}
+	l, err := testscript.LoadedResources(loads[0], time.Now(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := dossier.NewSet("BgZ Test", "p:", l.Resources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dvaDB := storetest.SQLite(t)
+	dva := sandbox.NewDVA(dvaDB, sandbox.ForService("48", set), sandbox.Options{})
+	if err := sandbox.RegisterClient(context.Background(), dvaDB, sandbox.Client{ClientID: harness.ClientID, Name: "vendor", RedirectURIs: []string{harness.Redirect}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(dva.Close)
+	dvaSrv := httptest.NewServer(dva)
+	t.Cleanup(dvaSrv.Close)
+	token, err := harness.Token(context.Background(), dvaSrv.URL, "p:medmij-bgz-test-patA", "ketentest~48")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(dvaSrv.URL)
+
+	db := storetest.SQLite(t)
+	srv, ts := serveWith(t, db, web.Options{Version: "e2e"}, app.Options{PGOAllowHosts: u.Host})
+	lead := newUser(t, srv, account.NewUser{Email: "lead@example.org", Name: "Petra Lead", CanCreateHackathon: true})
+	dev := newUser(t, srv, account.NewUser{Email: "dev@dva.example", Name: "Dana DVA-bouwer"})
+	h := newHackathon(t, srv, hackathon.Input{Code: "BGZ", Name: "BgZ-hackathon", Variant: "technisch",
+		Kickoff: date.New(2027, 1, 10), Days: []date.Date{date.New(2027, 2, 10)}}, lead.ID)
+	org, err := srv.Hackathons.CreateOrganisation(t.Context(), "Ziekenhuis-DVA B.V.", "dva")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addMember(t, srv, h.ID, dev.ID, "deelnemer", org, lead.ID)
+	hack := fmt.Sprintf("%s/hackathons/%d", ts.URL, h.ID)
+	scripts := []string{
+		filepath.Join(bgzTestSet, "XIS-Server", "medmij-bgz-test-xis-1-09-alert-xml.xml"),
+		filepath.Join(bgzTestSet, "XIS-Server", "medmij-bgz-test-xis-1-02-patient-json.xml"),
+	}
+	for i, s := range scripts {
+		abs, err := filepath.Abs(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scripts[i] = abs
+	}
+
+	do(t, ctx, "log in", login(ts.URL, "dev@dva.example")...)
+	do(t, ctx, "open the TestScript page from the menu",
+		chromedp.Navigate(hack),
+		chromedp.Click(css(`nav a[href$="/testscripts"]`)),
+		chromedp.WaitVisible(css("#testscript-form")))
+	Screenshot(t, ctx, "testscript-form")
+	do(t, ctx, "start a run",
+		chromedp.SendKeys(css("#label"), "Eerste poging"),
+		chromedp.SendKeys(css("#base_url"), dvaSrv.URL+"/48/fhir"),
+		chromedp.SendKeys(css("#token"), token),
+		chromedp.SetUploadFiles(css("#file"), scripts),
+		chromedp.Submit(css("#file")),
+		chromedp.WaitVisible(css("#run-counts")))
+	Screenshot(t, ctx, "testscript-run")
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			Screenshot(t, ctx, "failed")
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	pass := eval(`document.querySelector("#run-counts").dataset.pass`)
+	fail := eval(`document.querySelector("#run-counts").dataset.fail`)
+	unsupported := eval(`document.querySelector("#run-counts").dataset.unsupported`)
+	passed := eval(`String(document.querySelectorAll('.ts-assert[data-status="pass"]').length)`)
+	scriptsShown := eval(`String(document.querySelectorAll("section.ts-script").length)`)
+	if p, _ := strconv.Atoi(pass); p == 0 || passed != pass || scriptsShown != "2" {
+		t.Fatalf("pass %s (shown %s), fail %s, unsupported %s, scripts %s", pass, passed, fail, unsupported, scriptsShown)
+	}
+	t.Logf("two XIS-Server scripts against the participant's DVA: pass %s, fail %s, unsupported %s", pass, fail, unsupported)
+	// The exchange behind an operation is on the page, its token masked.
+	do(t, ctx, "open an exchange", chromedp.Click(css("#op-1 details summary")))
+	exchange := text(t, ctx, "#op-1 details pre")
+	if !strings.Contains(exchange, "GET "+dvaSrv.URL+"/48/fhir/") || !strings.Contains(exchange, "Authorization: Bearer [redacted]") || strings.Contains(exchange, token) {
+		t.Errorf("exchange: %q", exchange)
+	}
+}
