@@ -65,6 +65,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "Findings, the sandbox client %s of Gezondapp BV with its traffic and reference PGO runs are under Bevindingen, Testomgeving, Verkeer and Referentie-PGO.\n\n", demo.GezondappClient)
 	}
+	useFHIRDefinitions(&cfg)
 	services := newApp(db, &cfg, loc)
 	srv := web.New(services, web.Options{SecureCookies: cfg.SecureCookies, Version: version,
 		Metrics: web.MetricsAccess{Allow: cfg.MetricsAllow, Token: cfg.MetricsToken}, TrustedProxies: cfg.TrustedProxies})

@@ -41,8 +41,13 @@ type Config struct {
 	SMTP          SMTP
 	Sandbox       Sandbox
 	PGOAllowHosts string
-	MetricsAllow  []netip.Prefix // networks that may read /metrics without a token
-	MetricsToken  string         // bearer token for /metrics; empty: none
+	// FHIRPackagesR4 and FHIRPackagesSTU3 are the definitions package
+	// validate loads for the server's validation ($validate, the validate
+	// page, the reference PGO, dossier import): paths separated by the OS
+	// path list separator.
+	FHIRPackagesR4, FHIRPackagesSTU3 string
+	MetricsAllow                     []netip.Prefix // networks that may read /metrics without a token
+	MetricsToken                     string         // bearer token for /metrics; empty: none
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For gives the
 	// client address (httpx.ClientIP); empty: the peer is the client.
 	TrustedProxies []netip.Prefix

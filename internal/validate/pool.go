@@ -3,7 +3,6 @@ package validate
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -67,37 +66,36 @@ func (p *Pool) For(v fhir.Version) (*Validator, error) {
 // Configured reports whether definitions are configured for v.
 func (p *Pool) Configured(v fhir.Version) bool { return p != nil && len(p.paths[v]) > 0 }
 
-// The environment variables of [DefaultPool]: lists of definition paths
-// separated by the OS path list separator (":" on Unix).
-const (
-	EnvPackagesR4   = "KETENTEST_FHIR_PACKAGES_R4"
-	EnvPackagesSTU3 = "KETENTEST_FHIR_PACKAGES_STU3"
-)
-
 var (
 	defaultMu   sync.Mutex
 	defaultPool *Pool
 )
 
-// DefaultPool returns the process-wide pool: set by [SetDefaultPool], or
-// else built once from KETENTEST_FHIR_PACKAGES_R4 and
-// KETENTEST_FHIR_PACKAGES_STU3 with the user cache folder. With neither
-// set it has no definitions and For answers ErrNoDefinitions.
+// DefaultPool returns the process-wide pool set by [SetDefaultPool] (the
+// serve command builds it from KETENTEST_FHIR_PACKAGES_R4 and _STU3, see
+// [PoolFromLists]); without one it has no definitions and For answers
+// ErrNoDefinitions.
 func DefaultPool() *Pool {
 	defaultMu.Lock()
 	defer defaultMu.Unlock()
 	if defaultPool == nil {
-		paths := map[fhir.Version][]string{}
-		for v, env := range map[fhir.Version]string{fhir.R4: EnvPackagesR4, fhir.STU3: EnvPackagesSTU3} {
-			for _, p := range filepath.SplitList(os.Getenv(env)) {
-				if p = strings.TrimSpace(p); p != "" {
-					paths[v] = append(paths[v], p)
-				}
-			}
-		}
-		defaultPool = NewPool(conformance.DefaultCacheDir(), paths)
+		defaultPool = NewPool("", nil)
 	}
 	return defaultPool
+}
+
+// PoolFromLists builds a pool from path lists (separated by the OS path
+// list separator, ":" on Unix) per version, cached in cacheDir.
+func PoolFromLists(cacheDir string, lists map[fhir.Version]string) *Pool {
+	paths := map[fhir.Version][]string{}
+	for v, list := range lists {
+		for _, p := range filepath.SplitList(list) {
+			if p = strings.TrimSpace(p); p != "" {
+				paths[v] = append(paths[v], p)
+			}
+		}
+	}
+	return NewPool(cacheDir, paths)
 }
 
 // SetDefaultPool replaces the process-wide pool (for wiring and tests); it
