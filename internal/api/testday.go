@@ -14,7 +14,7 @@ import (
 func TestdayRoutes(d Deps) []httpx.Route {
 	h := &handlers{d}
 	const hk = Prefix + "/hackathons/{hid}"
-	return []httpx.Route{
+	return append([]httpx.Route{
 		{Method: "GET", Pattern: hk + "/snelcheck", Perm: authz.SnelcheckView, Handler: h.snelcheckMatrix},
 		{Method: "POST", Pattern: hk + "/snelcheck/participants/{oid}/decision", Perm: authz.SnelcheckDecide, Handler: h.snelcheckDecide},
 		{Method: "GET", Pattern: hk + "/rounds", Perm: authz.ScheduleView, Handler: h.roundList},
@@ -22,7 +22,7 @@ func TestdayRoutes(d Deps) []httpx.Route {
 		{Method: "GET", Pattern: hk + "/results", Perm: authz.ScheduleView, Handler: h.resultList},
 		{Method: "POST", Pattern: hk + "/results", Perm: authz.ResultRecord, Handler: h.resultRecord},
 		{Method: "GET", Pattern: hk + "/results/matrix", Perm: authz.ScheduleView, Handler: h.resultMatrix},
-	}
+	}, testdayMoreRoutes(h, hk)...)
 }
 
 func (h *handlers) testday() *testday.Service { return h.Testday }

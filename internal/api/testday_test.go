@@ -58,6 +58,7 @@ func TestTestdayAPI(t *testing.T) {
 		svc.Advance(ctx, hid, sc.ID, testday.ScenarioFinal, "", lead)
 		e.vars["own"], e.vars["foreign"] = strconv.FormatInt(own, 10), strconv.FormatInt(foreign, 10)
 		e.vars["step"], e.vars["dva"] = strconv.FormatInt(sc.Steps[0].ID, 10), strconv.FormatInt(dva, 10)
+		e.vars["scenario"] = strconv.FormatInt(sc.ID, 10)
 		e.run(t, []scenario{
 			{name: "matrix", as: "lead", method: "GET", url: "/api/v1/hackathons/{hid}/snelcheck", status: 200, contains: []string{`"participants": 3`, "Oost DVA"}},
 			{name: "matrix as participant", as: "participant", method: "GET", url: "/api/v1/hackathons/{hid}/snelcheck", status: 403},
@@ -70,6 +71,14 @@ func TestTestdayAPI(t *testing.T) {
 			{name: "result", as: "participant", method: "POST", url: "/api/v1/hackathons/{hid}/results", body: `{"pair_id":{own},"step_id":{step},"outcome":"gefaald","note":"token geweigerd"}`, status: 201, contains: []string{`"outcome": "gefaald"`, `"recorded_by": "User participant"`}},
 			{name: "results", as: "lead", method: "GET", url: "/api/v1/hackathons/{hid}/results", status: 200, contains: []string{"token geweigerd"}},
 			{name: "results matrix", as: "lead", method: "GET", url: "/api/v1/hackathons/{hid}/results/matrix", status: 200, contains: []string{`"recorded": 1`}},
+			{name: "table with too few seats", as: "lead", method: "POST", url: "/api/v1/hackathons/{hid}/rounds/tables", body: `{"table":1,"seats":1}`, status: 400, contains: []string{"seats"}},
+			{name: "table", as: "lead", method: "POST", url: "/api/v1/hackathons/{hid}/rounds/tables", body: `{"table":1,"seats":6,"power":false}`, status: 200, contains: []string{`"seats": 6`, `"power": false`}},
+			{name: "tables", as: "lead", method: "GET", url: "/api/v1/hackathons/{hid}/rounds/tables", status: 200, contains: []string{`"seats": 6`}},
+			{name: "tables as participant", as: "participant", method: "POST", url: "/api/v1/hackathons/{hid}/rounds/tables", body: `{"table":1,"seats":9}`, status: 403},
+			{name: "final list", as: "lead", method: "POST", url: "/api/v1/hackathons/{hid}/snelcheck/final-list", body: `{}`, status: 200, contains: []string{`"organisations": 3`, `"milestone": "3B"`}},
+			{name: "re-run for day 1", as: "lead", method: "POST", url: "/api/v1/hackathons/{hid}/rounds/days/1/snelcheck", body: `{}`, status: 400, contains: []string{"day_number"}},
+			{name: "scenario dossiers", as: "lead", method: "GET", url: "/api/v1/hackathons/{hid}/scenarios/{scenario}/dossiers", status: 200, contains: []string{"[]"}},
+			{name: "link dossiers to a final scenario", as: "lead", method: "POST", url: "/api/v1/hackathons/{hid}/scenarios/{scenario}/dossiers", body: `{"dossier_version_ids":[]}`, status: 400, contains: []string{"status"}},
 		}, doc)
 	})
 }
