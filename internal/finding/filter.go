@@ -261,3 +261,18 @@ func (c *Counts) add(st Status, severity, chainLink, actor string, n, overdue in
 	c.Overdue += overdue
 	t.Overdue += overdue
 }
+
+// addOverdue counts n findings of actor past their resolution term, which
+// add counted already.
+func (c *Counts) addOverdue(actor string, n int) {
+	if actor == "" {
+		actor = "–"
+	}
+	t := c.ByActor[actor]
+	if t == nil {
+		t = &Tally{}
+		c.ByActor[actor] = t
+	}
+	c.Overdue += n
+	t.Overdue += n
+}

@@ -125,6 +125,9 @@ func pageQuery(where string, limit int) string {
 // with one aggregate query: its answer has a row per combination of
 // status, severity, chain link and actor, however many findings there are.
 func (s *Service) Tally(ctx context.Context, hackathonID int64, flt Filter, v Viewer, today date.Date) (Counts, error) {
+	if v.Staff && flt.unfiltered() {
+		return s.tallyKept(ctx, hackathonID, today)
+	}
 	where, args := s.where(hackathonID, flt, v)
 	args = append([]any{today}, args...)
 	// Grouped by actor id over findings alone (the findings_tally index
@@ -150,4 +153,95 @@ func (s *Service) Tally(ctx context.Context, hackathonID int64, flt Filter, v Vi
 		c.add(st, sev, chain, actor, n, overdue)
 	}
 	return c, rows.Err()
+}
+
+// unfiltered says the filter narrows nothing (paging aside).
+func (f Filter) unfiltered() bool {
+	return len(f.Status) == 0 && f.Severity == "" && f.ChainLink == "" && f.ActorOrgID == 0 && !f.Unassigned && strings.TrimSpace(f.Q) == ""
+}
+
+// tallyFoldAt is how many delta rows of a hackathon (PostgreSQL) a Tally
+// lets pile up before it folds them into finding_tally.
+const tallyFoldAt = 500
+
+// tallyKept counts all findings of a hackathon, as staff see them, from
+// the counts the database keeps (migration 049): a row per status,
+// severity, chain link and actor, whatever the number of findings, plus on
+// PostgreSQL the +1/-1 rows written since the last fold. Overdue findings
+// are counted apart, through the index of open findings with a term.
+func (s *Service) tallyKept(ctx context.Context, hackathonID int64, today date.Date) (Counts, error) {
+	q := `SELECT t.status, t.severity, t.chain_link, COALESCE(o.name, ''), t.n, 0 FROM finding_tally t
+		LEFT JOIN organisations o ON o.id = t.actor_org_id WHERE t.hackathon_id = ? AND t.n <> 0`
+	args := []any{hackathonID}
+	if s.DB.Dialect == store.Postgres {
+		q = `SELECT g.status, g.severity, g.chain_link, COALESCE(o.name, ''), g.n, g.deltas FROM (
+			SELECT status, severity, chain_link, actor_org_id, SUM(n) AS n, SUM(k) AS deltas FROM (
+				SELECT status, severity, chain_link, actor_org_id, n, 0 AS k FROM finding_tally WHERE hackathon_id = ?
+				UNION ALL SELECT status, severity, chain_link, actor_org_id, d, 1 FROM finding_tally_delta WHERE hackathon_id = ?) a
+			GROUP BY status, severity, chain_link, actor_org_id) g
+			LEFT JOIN organisations o ON o.id = g.actor_org_id`
+		args = append(args, hackathonID)
+	}
+	rows, err := s.DB.Query(ctx, q, args...)
+	if err != nil {
+		return Counts{}, err
+	}
+	c := newCounts()
+	deltas := 0
+	for rows.Next() {
+		var st Status
+		var sev, chain, actor string
+		var n, k int
+		if err := rows.Scan(&st, &sev, &chain, &actor, &n, &k); err != nil {
+			rows.Close()
+			return Counts{}, err
+		}
+		deltas += k
+		if n != 0 {
+			c.add(st, sev, chain, actor, n, 0)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return Counts{}, err
+	}
+	rows, err = s.DB.Query(ctx, `SELECT COALESCE(o.name, ''), g.n FROM (
+		SELECT f.actor_org_id, COUNT(*) AS n FROM findings f WHERE f.hackathon_id = ? AND f.due_date IS NOT NULL AND f.due_date < ?
+		AND f.status NOT IN ('opgelost', 'geverifieerd', 'niet_oplossen', 'duplicaat') GROUP BY f.actor_org_id) g
+		LEFT JOIN organisations o ON o.id = g.actor_org_id`, hackathonID, today)
+	if err != nil {
+		return Counts{}, err
+	}
+	for rows.Next() {
+		var actor string
+		var n int
+		if err := rows.Scan(&actor, &n); err != nil {
+			rows.Close()
+			return Counts{}, err
+		}
+		c.addOverdue(actor, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return Counts{}, err
+	}
+	if deltas >= tallyFoldAt {
+		// Best effort: the counts above are right either way.
+		_ = s.foldTally(ctx, hackathonID)
+	}
+	return c, nil
+}
+
+// foldTally moves a hackathon's delta rows into finding_tally in one
+// statement (PostgreSQL). Deltas committed after its snapshot stay for the
+// next fold; two folds at once move each delta once (the second waits on
+// the rows the first deletes and then skips them).
+func (s *Service) foldTally(ctx context.Context, hackathonID int64) error {
+	_, err := s.DB.Exec(ctx, `WITH moved AS (DELETE FROM finding_tally_delta WHERE hackathon_id = ?
+		RETURNING hackathon_id, status, severity, chain_link, actor_org_id, d)
+		INSERT INTO finding_tally (hackathon_id, status, severity, chain_link, actor_org_id, n)
+		SELECT hackathon_id, status, severity, chain_link, actor_org_id, SUM(d) FROM moved
+		GROUP BY hackathon_id, status, severity, chain_link, actor_org_id
+		ON CONFLICT (hackathon_id, status, severity, chain_link, actor_org_id) DO UPDATE SET n = finding_tally.n + excluded.n`, hackathonID)
+	return err
 }
