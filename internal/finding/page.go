@@ -165,7 +165,7 @@ func (f Filter) unfiltered() bool {
 const tallyFoldAt = 500
 
 // tallyKept counts all findings of a hackathon, as staff see them, from
-// the counts the database keeps (migration 050): a row per status,
+// the counts the database keeps (migration 053): a row per status,
 // severity, chain link and actor, whatever the number of findings, plus on
 // PostgreSQL the +1/-1 rows written since the last fold. Overdue findings
 // are counted apart, through the index of open findings with a term.
