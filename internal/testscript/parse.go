@@ -38,10 +38,21 @@ func Parse(data []byte, v fhir.Version) (*Script, error) {
 	if r.Type() != "TestScript" {
 		return nil, fmt.Errorf("testscript: the resource is a %s, not a TestScript", r.Type())
 	}
-	if v == fhir.Unknown {
-		v = r.Version
-	}
 	n := r.Root
+	if v == fhir.Unknown {
+		// The Nictiz scripts say their release in TestScript.version
+		// ("stu3-3.0-patchlevel ...", "r4-1.0.0-..."); a TestScript's own
+		// elements hardly differ between releases, so detection guesses.
+		lv := strings.ToLower(n.String("version"))
+		switch {
+		case strings.HasPrefix(lv, "stu3"):
+			v = fhir.STU3
+		case strings.HasPrefix(lv, "r4"):
+			v = fhir.R4
+		default:
+			v = r.Version
+		}
+	}
 	s := &Script{ID: r.ID(), Name: n.String("name"), Title: n.String("title"), Version: v, Profiles: map[string]string{}}
 	for _, o := range n.ChildrenNamed("origin") {
 		if sutFlag(o) {

@@ -63,6 +63,12 @@ func TestParseXMLAndJSONAgree(t *testing.T) {
 		!as[2].Assert.StopTestOnFail || as[3].Assert.NavigationLinks == nil || *as[3].Assert.NavigationLinks {
 		t.Errorf("actions %+v", as)
 	}
+	for text, want := range map[string]fhir.Version{"stu3-3.0-patchlevel 2026.22": fhir.STU3, "R4-4.0.1-x": fhir.R4} {
+		s, err := Parse([]byte(`{"resourceType":"TestScript","version":"`+text+`","status":"active","name":"x"}`), fhir.Unknown)
+		if err != nil || s.Version != want {
+			t.Errorf("version %q: %v %v", text, s.Version, err)
+		}
+	}
 	if _, err := Parse([]byte(`{"resourceType":"Patient","id":"x"}`), fhir.R4); err == nil || !strings.Contains(err.Error(), "not a TestScript") {
 		t.Errorf("a Patient parsed as a script: %v", err)
 	}

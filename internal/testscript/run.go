@@ -249,12 +249,35 @@ func (r *run) resource(src *source) *fhir.Resource {
 		body = []byte(r.expand(string(body)))
 		src.fullBody = body
 	}
-	res, err := fhir.ParseOptions{Version: r.s.Version}.Parse(body)
-	if err != nil && r.s.Version != fhir.Unknown {
+	v := r.s.Version
+	if src.ex != nil { // a response that names its release (fhirVersion=3.0 / 4.0) is read as such
+		if fv := contentTypeVersion(src.ex.ResponseHeaders.Get("Content-Type")); fv != fhir.Unknown {
+			v = fv
+		}
+	}
+	res, err := fhir.ParseOptions{Version: v}.Parse(body)
+	if err != nil && v != fhir.Unknown {
 		res, err = fhir.Parse(body) // a response in the other release
 	}
 	src.resp, src.respErr = res, err
 	return res
+}
+
+// contentTypeVersion reads the fhirVersion parameter of a FHIR media type.
+func contentTypeVersion(ct string) fhir.Version {
+	for _, p := range strings.Split(ct, ";") {
+		k, val, ok := strings.Cut(strings.TrimSpace(p), "=")
+		if !ok || !strings.EqualFold(k, "fhirVersion") {
+			continue
+		}
+		switch val = strings.Trim(val, `"`); {
+		case strings.HasPrefix(val, "3.0"):
+			return fhir.STU3
+		case strings.HasPrefix(val, "4.0"):
+			return fhir.R4
+		}
+	}
+	return fhir.Unknown
 }
 
 // eval evaluates a FHIRPath expression (compiled once) on res.

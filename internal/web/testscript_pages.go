@@ -17,6 +17,7 @@ import (
 	"github.com/ketentest/ketentest/internal/i18n"
 	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/testscript"
+	"github.com/ketentest/ketentest/internal/validate"
 )
 
 // Limits of a TestScript run started from the web.
@@ -146,6 +147,12 @@ func (p *testscriptPages) start(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	var results []*testscript.ScriptResult
 	for _, s := range scripts {
+		// validateProfileId through the configured definitions of the
+		// script's release; without them those asserts are unsupported.
+		o.Validator = nil
+		if vv, err := validate.DefaultPool().For(s.Version); err == nil {
+			o.Validator = vv
+		}
 		results = append(results, testscript.Run(ctx, s, o))
 	}
 	run := testscript.NewRun(rq.HackathonID, rq.UserID(), label, base, strings.Join(names, ", "), results, time.Since(start))
