@@ -54,6 +54,13 @@ type Options struct {
 	Now func() time.Time
 	// NoTraffic disables recording (benchmarks of the search path only).
 	NoTraffic bool
+	// Providers are further care providers of this sandbox, each with its
+	// own DVA at {base}/{Path} (own OAuth and resource endpoints, own ZAL
+	// entry, own test patients); see Provider.
+	Providers []Provider
+	// PathPrefix is the path of a provider's DVA below the listener
+	// ("/ziekenhuis-a"); set by NewDVA for Providers.
+	PathPrefix string
 }
 
 // DVA is the reference DVA handler.
@@ -70,6 +77,7 @@ type DVA struct {
 	traffic  *trafficWriter
 	grants   grantCache
 	searches searchCache
+	subs     []*DVA // the DVAs of Options.Providers
 	views    views
 	queries  queryCache
 	dossiers dossierCache
@@ -104,6 +112,7 @@ func NewDVA(db *store.DB, source dossier.Source, opts Options) *DVA {
 		}
 	}
 	d.mux.HandleFunc("/", notFound)
+	d.addProviders()
 	d.started = opts.Now().UTC().Truncate(time.Second)
 	if !opts.NoTraffic {
 		d.traffic = newTrafficWriter(db)
@@ -170,6 +179,10 @@ func (w *recorder) Write(b []byte) (int, error) {
 
 // ServeHTTP routes the request and records it.
 func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if sub, r2 := d.provider(r); sub != nil {
+		sub.ServeHTTP(w, r2)
+		return
+	}
 	start := time.Now()
 	a := &attribution{}
 	rec := &recorder{ResponseWriter: w}
@@ -191,7 +204,7 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rec.status == 0 {
 		rec.status = http.StatusOK
 	}
-	path := r.URL.Path
+	path := d.opts.PathPrefix + r.URL.Path
 	if r.URL.RawQuery != "" {
 		path += "?" + r.URL.RawQuery
 	}
@@ -210,6 +223,9 @@ func (d *DVA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (d *DVA) Close() {
 	if d.traffic != nil {
 		d.traffic.close()
+	}
+	for _, s := range d.subs {
+		s.Close()
 	}
 }
 
@@ -315,7 +331,7 @@ func (d *DVA) baseURL(r *http.Request) string {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host
+	return scheme + "://" + r.Host + d.opts.PathPrefix
 }
 
 // newSecret returns a random URL-safe secret; hashSecret is how codes and

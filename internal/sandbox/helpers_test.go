@@ -69,14 +69,15 @@ const (
 )
 
 type env struct {
-	key   string     // patient key to log in as
-	scope string     // scope to ask for; "" is ketentest~48
-	extra url.Values // more authorization request parameters (PKCE)
-	db    *store.DB
-	dva   *DVA
-	srv   *httptest.Server
-	clock *clock
-	http  *http.Client
+	prefix string     // path of a provider's DVA ("" for the root one)
+	key    string     // patient key to log in as
+	scope  string     // scope to ask for; "" is ketentest~48
+	extra  url.Values // more authorization request parameters (PKCE)
+	db     *store.DB
+	dva    *DVA
+	srv    *httptest.Server
+	clock  *clock
+	http   *http.Client
 }
 
 func newEnv(t testing.TB, db *store.DB, opts Options) *env {
@@ -121,7 +122,7 @@ func (e *env) do(t testing.TB, req *http.Request) (*http.Response, []byte) {
 
 func (e *env) postForm(t testing.TB, path string, form url.Values, hdr map[string]string) (*http.Response, []byte) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+path, strings.NewReader(form.Encode()))
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+e.prefix+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	for k, v := range hdr {
 		req.Header.Set(k, v)
@@ -139,7 +140,7 @@ func (e *env) login(t testing.TB) string {
 	for k, v := range e.extra {
 		q[k] = v
 	}
-	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/oauth/authorize?"+q.Encode(), nil)
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+e.prefix+"/oauth/authorize?"+q.Encode(), nil)
 	resp, body := e.do(t, req)
 	if resp.StatusCode != 200 || !strings.Contains(string(body), e.key) {
 		t.Fatalf("authorize page: %d %s", resp.StatusCode, body)
@@ -173,6 +174,13 @@ func (e *env) exchange(t testing.TB, form url.Values) (*http.Response, TokenResp
 	return resp, tr
 }
 
+// at returns a copy of e that talks to the provider DVA at prefix.
+func (e *env) at(prefix string) *env {
+	c := *e
+	c.prefix = prefix
+	return &c
+}
+
 // as returns a copy of e that logs in as patient key with scope.
 func (e *env) as(key, scope string) *env {
 	c := *e
@@ -193,7 +201,7 @@ func (e *env) token(t testing.TB) TokenResponse {
 
 func (e *env) fhirGet(t testing.TB, path, token string, hdr map[string]string) (*http.Response, []byte) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+path, nil)
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+e.prefix+path, nil)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -88,6 +89,17 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // ZAL returns the sandbox Zorgaanbiederslijst for a DVA reachable at base.
 func (d *DVA) ZAL(base string) ([]byte, error) {
+	base = strings.TrimSuffix(base, d.opts.PathPrefix)
+	list := []zalAanbieder{d.zalEntry(base + d.opts.PathPrefix)}
+	for _, s := range d.subs {
+		list = append(list, s.zalEntry(base+s.opts.PathPrefix))
+	}
+	return marshalList(zalList{SchemaLocation: nsZAL + " MedMij_Zorgaanbiederslijst.xsd", XSI: xsiNS,
+		Tijdstempel: stamp(d.started), Volgnummer: d.started.Unix(), Zorgaanbieders: list})
+}
+
+// zalEntry is this DVA's care provider on the ZAL, reachable at base.
+func (d *DVA) zalEntry(base string) zalAanbieder {
 	za := zalAanbieder{Naam: d.opts.Provider}
 	for _, id := range d.opts.Services {
 		svc, ok := d.service(id)
@@ -98,8 +110,7 @@ func (d *DVA) ZAL(base string) ([]byte, error) {
 			Authorization: base + "/oauth/authorize", Token: base + "/oauth/token",
 			Systeemrollen: []zalSysteemrol{{Code: svc.RoleCode, Resource: base + "/" + id + "/fhir"}}})
 	}
-	return marshalList(zalList{SchemaLocation: nsZAL + " MedMij_Zorgaanbiederslijst.xsd", XSI: xsiNS,
-		Tijdstempel: stamp(d.started), Volgnummer: d.started.Unix(), Zorgaanbieders: []zalAanbieder{za}})
+	return za
 }
 
 // GNL returns the sandbox Gegevensdienstnamenlijst.

@@ -39,7 +39,7 @@ var pageTemplates = template.Must(template.New("pages").Parse(layout + `
 <p><strong>{{.Req.ClientID}}</strong>{{with .Req.ClientName}} ({{.}}){{end}} vraagt toegang tot je gegevens (scope <code>{{.Req.Scope}}</code>).
 <span class="en">asks for access to your data.</span></p>
 {{with .Error}}<p class="err">{{.}}</p>{{end}}
-<form method="post" action="/oauth/authorize">{{template "hidden" .Req}}
+<form method="post" action="authorize">{{template "hidden" .Req}}
 <fieldset><legend>Kies een testpatiënt <span class="en">/ Choose a test patient</span></legend>
 {{range .Patients}}<label><input type="radio" name="patient" value="{{.Key}}" required> {{.Name}} ({{.BirthDate}}{{with .Gender}}, {{.}}{{end}}) <span class="en">{{.Dossier}}</span></label>
 {{else}}<p>Er zijn geen testpatiënten. <span class="en">There are no test patients.</span></p>{{end}}
@@ -51,7 +51,7 @@ var pageTemplates = template.Must(template.New("pages").Parse(layout + `
 <h1>Toestemming <span class="en">/ Consent</span></h1>
 <p>Geef je <strong>{{.Req.ClientID}}</strong> toestemming om de gegevens van <strong>{{.Patient.Name}}</strong> op te halen (scope <code>{{.Req.Scope}}</code>)?
 <span class="en">Do you allow this app to retrieve the data of this patient?</span></p>
-<form method="post" action="/oauth/authorize">{{template "hidden" .Req}}
+<form method="post" action="authorize">{{template "hidden" .Req}}
 <input type="hidden" name="patient" value="{{.Patient.Key}}">
 <button type="submit" name="decision" value="allow">Toestaan <span class="en">/ Allow</span></button>
 <button type="submit" name="decision" value="deny">Weigeren <span class="en">/ Deny</span></button></form>

@@ -363,4 +363,7 @@ func (d *DVA) FlushTraffic() {
 	if d.traffic != nil {
 		d.traffic.flush()
 	}
+	for _, s := range d.subs {
+		s.FlushTraffic()
+	}
 }
