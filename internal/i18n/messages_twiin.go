@@ -42,6 +42,15 @@ func init() {
 		"twiin.role.holder":     "bronhouder (FHIR)",
 		"twiin.role.tls":        "mutual TLS",
 		"twiin.role.sender":     "verzender (notificatie aan jou)",
+		"twiin.notify":          "Laat ketentest jou een notificatie sturen",
+		"twiin.notify_help":     "ketentest speelt de verzendende zorgaanbieder: het haalt een token bij jouw autorisatieserver (client assertion met de sleutel uit",
+		"twiin.notify_url":      "Jouw notificatie-endpoint (basis; ketentest POST …/Task)",
+		"twiin.token_url":       "Token-endpoint van jouw autorisatieserver",
+		"twiin.notify_button":   "Stuur notificatie",
+		"twiin.notify_sent":     "De notificatie is aangenomen (201). Haal nu de BgZ op bij ketentest met de autorisatiebasis uit de notificatie.",
+		"twiin.err_url":         "Geef een https-URL met een publieke host.",
+		"twiin.err_send":        "Notificatie niet verstuurd:",
+		"twiin.err_answer":      "Je endpoint antwoordde %d in plaats van 201; zie de uitwisselingen hieronder.",
 	})
 	register("en", map[string]string{
 		"twiin.title":           "Care provider ↔ care provider (Twiin, Nuts)",
@@ -82,5 +91,14 @@ func init() {
 		"twiin.role.holder":     "holder (FHIR)",
 		"twiin.role.tls":        "mutual TLS",
 		"twiin.role.sender":     "sender (notification to you)",
+		"twiin.notify":          "Have ketentest send you a notification",
+		"twiin.notify_help":     "ketentest plays the sending care provider: it gets a token at your authorization server (client assertion with the key from",
+		"twiin.notify_url":      "Your notification endpoint (base; ketentest POSTs …/Task)",
+		"twiin.token_url":       "Token endpoint of your authorization server",
+		"twiin.notify_button":   "Send notification",
+		"twiin.notify_sent":     "The notification was accepted (201). Now pull the BgZ from ketentest with the authorization base from the notification.",
+		"twiin.err_url":         "Give an https URL with a public host.",
+		"twiin.err_send":        "Notification not sent:",
+		"twiin.err_answer":      "Your endpoint answered %d instead of 201; see the exchanges below.",
 	})
 }

@@ -2,14 +2,13 @@ package orgsandbox
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -41,7 +40,7 @@ type Options struct {
 	// HTTPClient makes the client ketentest calls participants with, from
 	// its client certificate and the roots to trust; the app passes one
 	// behind the SSRF guard. Nil: a plain TLS 1.3 client.
-	HTTPClient func(cert tls.Certificate, roots *x509.CertPool) *http.Client
+	HTTPClient ClientMaker
 }
 
 // Engine serves every hackathon's organisation sandbox under
@@ -76,6 +75,7 @@ type hackathon struct {
 	base    string // {BaseURL}/h/{code}/twiin
 	keys    *Keys
 	self    *testca.Issued // ketentest's client certificate (URA SandboxURA)
+	bsns    []string       // patients with data, sorted
 	clients *Clients
 	as      *orgauth.Server
 	bases   *orgauth.MemBases
@@ -166,6 +166,10 @@ func (e *Engine) get(ctx context.Context, code string) (*hackathon, error) {
 		}
 		if src != nil {
 			data = &twiin.FixtureFHIR{Version: fhir.STU3, BaseURL: ep.FHIRBase, Source: src, ByBSN: byBSN}
+			for b := range byBSN {
+				h.bsns = append(h.bsns, b)
+			}
+			slices.Sort(h.bsns)
 		}
 	}
 	rs := &twiin.ResourceServer{Hackathon: code, Auth: h.as, Bases: h.bases, BaseURL: ep.FHIRBase, Next: data, Record: h.record, Now: e.opts.Now}
@@ -277,6 +281,13 @@ func Shared(o Options) (*Engine, error) {
 	shared.Lock()
 	defer shared.Unlock()
 	if e, ok := shared.m[k]; ok {
+		// The web pages may have made it first, without the listener's
+		// data source: adopt it and rebuild the hackathons with it.
+		e.mu.Lock()
+		if e.opts.Source == nil && o.Source != nil {
+			e.opts.Source, e.hs = o.Source, map[string]*hackathon{}
+		}
+		e.mu.Unlock()
 		return e, nil
 	}
 	e, err := New(o)

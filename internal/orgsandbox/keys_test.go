@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/orgauth"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
@@ -67,4 +68,26 @@ func TestParticipantKeys(t *testing.T) {
 			t.Fatal("a private member was stored")
 		}
 	})
+}
+
+func TestSharedAdoptsTheListenersSource(t *testing.T) {
+	db := storetest.SQLite(t)
+	web, err := Shared(Options{DB: db, BaseURL: "https://sandbox.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	called := false
+	src := func(context.Context, int64) (dossier.Source, map[string]string, error) {
+		called = true
+		return nil, nil, nil
+	}
+	listener, err := Shared(Options{DB: db, BaseURL: "https://sandbox.test/", Source: src})
+	if err != nil || listener != web || Find(db, "https://sandbox.test") != web {
+		t.Fatal("not one engine per database and URL")
+	}
+	now := time.Now().UTC()
+	insert(t, db, "INSERT INTO hackathons (code, name, variant, created_at, updated_at) VALUES (?, ?, ?, ?, ?)", "PZP", "PZP", "v", now, now)
+	if _, err := web.get(context.Background(), "PZP"); err != nil || !called {
+		t.Fatalf("the listener's source was not adopted: %v %v", err, called)
+	}
 }

@@ -32,17 +32,36 @@ func defaultHTTPClient(cert tls.Certificate, roots *x509.CertPool) *http.Client 
 		Transport: &http.Transport{Proxy: nil, TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS13, RootCAs: roots, Certificates: []tls.Certificate{cert}}}}
 }
 
-func (e *Engine) senderClient(h *hackathon) *http.Client {
+// ClientMaker makes the HTTP client ketentest calls a participant with.
+type ClientMaker func(cert tls.Certificate, roots *x509.CertPool) *http.Client
+
+func (e *Engine) senderClient(h *hackathon, mk ClientMaker) *http.Client {
 	roots, err := x509.SystemCertPool()
 	if err != nil || roots == nil {
 		roots = x509.NewCertPool()
 	}
 	roots.AddCert(h.keys.CA.Cert)
-	mk := e.opts.HTTPClient
+	if mk == nil {
+		mk = e.opts.HTTPClient
+	}
 	if mk == nil {
 		mk = defaultHTTPClient
 	}
 	return mk(h.self.TLS, roots)
+}
+
+// DemoBSN is the patient a notification names when the hackathon has no
+// test patient with a BSN.
+const DemoBSN = "999990019"
+
+// PatientBSN returns a BSN ketentest's FHIR server has data for in
+// hackathon code (DemoBSN when none).
+func (e *Engine) PatientBSN(ctx context.Context, code string) string {
+	h, err := e.get(ctx, code)
+	if err != nil || len(h.bsns) == 0 {
+		return DemoBSN
+	}
+	return h.bsns[0]
 }
 
 // jwks serves the public half of ketentest's signing key.
@@ -65,7 +84,7 @@ func (h *hackathon) jwks(w http.ResponseWriter) {
 // Notification Task to the participant's notification endpoint, with
 // ketentest's client certificate. Call it only with endpoints that passed
 // the SSRF guard (Options.HTTPClient can enforce it on every dial).
-func (e *Engine) SendNotification(ctx context.Context, code string, to twiin.Endpoints, receiverURA, bsn string, queries []string, period time.Duration) (*twiin.Task, *twiin.Answer, error) {
+func (e *Engine) SendNotification(ctx context.Context, code string, to twiin.Endpoints, receiverURA, bsn string, queries []string, period time.Duration, mk ClientMaker) (*twiin.Task, *twiin.Answer, error) {
 	h, err := e.get(ctx, code)
 	if err != nil {
 		return nil, nil, err
@@ -74,7 +93,7 @@ func (e *Engine) SendNotification(ctx context.Context, code string, to twiin.End
 	if err != nil {
 		return nil, nil, err
 	}
-	s := &twiin.Sender{HTTP: e.senderClient(h), Creds: twiin.Credentials{ClientID: SenderClientID(code), Kid: SenderKid(code), Key: h.keys.OrgKey}}
+	s := &twiin.Sender{HTTP: e.senderClient(h, mk), Creds: twiin.Credentials{ClientID: SenderClientID(code), Kid: SenderKid(code), Key: h.keys.OrgKey}}
 	ans, err := s.Notify(ctx, to, task)
 	ex := twiin.Exchange{Role: "sender", At: e.opts.Now(), Method: http.MethodPost, Path: to.Notification + "/Task", PeerURA: receiverURA}
 	if err != nil {

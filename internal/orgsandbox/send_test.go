@@ -89,7 +89,7 @@ func TestKetentestAsSender(t *testing.T) {
 		defer pts.Close()
 
 		task, ans, err := eng.SendNotification(ctx, "PZP", twiin.Endpoints{Notification: purl + "/notify", Token: purl + "/oauth/token"},
-			b.Settings.URA, "999990019", []string{"Condition"}, time.Hour)
+			b.Settings.URA, "999990019", []string{"Condition"}, time.Hour, nil)
 		if err != nil || ans.Status != 201 {
 			t.Fatalf("send: %v %+v", err, ans)
 		}
@@ -103,7 +103,7 @@ func TestKetentestAsSender(t *testing.T) {
 		}
 		// A participant that refuses: the answer is kept with its reason.
 		_, ans, err = eng.SendNotification(ctx, "PZP", twiin.Endpoints{Notification: purl + "/notify", Token: purl + "/oauth/token"},
-			"90000009", "999990019", []string{"Condition"}, time.Hour)
+			"90000009", "999990019", []string{"Condition"}, time.Hour, nil)
 		if err != nil || ans.Status != 422 {
 			t.Fatalf("unknown owner: %v %+v", err, ans)
 		}

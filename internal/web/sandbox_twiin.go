@@ -1,16 +1,20 @@
 package web
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"net"
 	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ketentest/ketentest/internal/authz"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/orgsandbox"
+	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/twiin"
 )
 
@@ -24,6 +28,8 @@ type twiinView struct {
 	ClientID  string           // the viewer's organisation's client id
 	URA       string           // and its test URA
 	Exchanges []twiin.Exchange // recent exchanges the viewer may see, newest first
+	// SenderClientID is ketentest's client id at a participant's server.
+	SenderClientID string
 }
 
 // maxShownExchanges is how many recent exchanges the page lists.
@@ -36,10 +42,9 @@ func (p *sandboxPages) twiinEngine() (*orgsandbox.Engine, error) {
 	if !strings.HasPrefix(p.dvaURL, "https://") {
 		return nil, errors.New("no https sandbox URL")
 	}
-	if e := orgsandbox.Find(p.DB, p.dvaURL); e != nil {
-		return e, nil // the sandbox listener's, with its recorded exchanges
-	}
-	return orgsandbox.New(orgsandbox.Options{DB: p.DB, BaseURL: p.dvaURL})
+	// One engine per process: the sandbox listener's, with its recorded
+	// exchanges (made here first if the listener has not yet).
+	return orgsandbox.Shared(orgsandbox.Options{DB: p.DB, BaseURL: p.dvaURL})
 }
 
 // twiinInfo fills the section for the page.
@@ -48,7 +53,7 @@ func (p *sandboxPages) twiinInfo(r *http.Request, code string) twiinView {
 	if err != nil {
 		return twiinView{}
 	}
-	tv := twiinView{Available: true, Endpoints: eng.EndpointsOf(code)}
+	tv := twiinView{Available: true, Endpoints: eng.EndpointsOf(code), SenderClientID: orgsandbox.SenderClientID(code)}
 	if orgID, _, err := p.viewerOrganisation(r); err == nil && orgID != 0 {
 		tv.HasOrg, tv.ClientID, tv.URA = true, orgsandbox.ClientID(orgID), orgsandbox.TestURA(orgID)
 	}
@@ -192,5 +197,80 @@ func (p *sandboxPages) twiinKey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	flash(w, "twiin.key_saved")
+	redirect(w, r, "/hackathons/"+strconv.FormatInt(v.Hackathon.ID, 10)+"/sandbox#twiin")
+}
+
+// guardedMaker makes ketentest's client for calling a participant: the
+// reference PGO's SSRF-guarded transport (public addresses only, except
+// the allow-list; no redirects) with ketentest's client certificate and
+// TLS 1.3.
+func (p *sandboxPages) guardedMaker() orgsandbox.ClientMaker {
+	return func(cert tls.Certificate, roots *x509.CertPool) *http.Client {
+		base, ok := p.pgoClient.HTTP.Transport.(*http.Transport)
+		if !ok {
+			return nil
+		}
+		tr := base.Clone()
+		tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS13, RootCAs: roots, Certificates: []tls.Certificate{cert}}
+		return &http.Client{Transport: tr, Timeout: p.pgoClient.HTTP.Timeout, CheckRedirect: p.pgoClient.HTTP.CheckRedirect}
+	}
+}
+
+// twiinNotify is ketentest's reference sender: it notifies the viewer's
+// organisation (its test URA) at the notification and token endpoints it
+// gives, through the SSRF guard; the participant then pulls the BgZ from
+// ketentest. The outcome shows in the exchanges table.
+func (p *sandboxPages) twiinNotify(w http.ResponseWriter, r *http.Request) {
+	v, ok := p.loadHackathon(w, r)
+	if !ok {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		p.errorPage(w, r, http.StatusBadRequest, errors.New(i18nT(r, "twiin.err_form")))
+		return
+	}
+	fail := func(status int, field, msg string) {
+		v.Form = r.PostForm
+		v.Errors[field] = msg
+		p.renderSandboxPage(w, r, v, status)
+	}
+	eng, err := p.twiinEngine()
+	if err != nil {
+		fail(http.StatusConflict, "twiin_notify_url", i18nT(r, "twiin.not_configured"))
+		return
+	}
+	orgID, orgName, err := p.viewerOrganisation(r)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	if orgID == 0 || strings.TrimSpace(orgName) == "" {
+		fail(http.StatusUnprocessableEntity, "twiin_notify_url", i18nT(r, "twiin.err_no_org"))
+		return
+	}
+	urls := map[string]string{}
+	for _, f := range []string{"twiin_notify_url", "twiin_token_url"} {
+		u := strings.TrimSpace(r.PostForm.Get(f))
+		if !strings.HasPrefix(u, "https://") || pgoclient.CheckURL(u) != nil || len(u) > 2000 {
+			fail(http.StatusUnprocessableEntity, f, i18nT(r, "twiin.err_url"))
+			return
+		}
+		urls[f] = strings.TrimSuffix(u, "/")
+	}
+	var queries []string
+	for _, s := range pgoclient.BgZSearches {
+		queries = append(queries, s.Resource+s.Params)
+	}
+	to := twiin.Endpoints{Notification: urls["twiin_notify_url"], Token: urls["twiin_token_url"]}
+	_, ans, err := eng.SendNotification(r.Context(), v.Hackathon.Code, to, orgsandbox.TestURA(orgID), eng.PatientBSN(r.Context(), v.Hackathon.Code), queries, 24*time.Hour, p.guardedMaker())
+	if err != nil {
+		fail(http.StatusUnprocessableEntity, "twiin_notify_url", i18nT(r, "twiin.err_send")+" "+err.Error())
+		return
+	}
+	if ans.Status != http.StatusCreated {
+		fail(http.StatusUnprocessableEntity, "twiin_notify_url", i18nT(r, "twiin.err_answer", ans.Status))
+		return
+	}
+	flash(w, "twiin.notify_sent")
 	redirect(w, r, "/hackathons/"+strconv.FormatInt(v.Hackathon.ID, 10)+"/sandbox#twiin")
 }

@@ -155,3 +155,30 @@ func TestTwiinExchangesShown(t *testing.T) {
 		}
 	})
 }
+
+// TestTwiinNotifyGoesThroughSSRFGuard: ketentest's reference sender only
+// calls https URLs, and only public addresses (the reference PGO's guard).
+func TestTwiinNotifyGoesThroughSSRFGuard(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(t, db, app.Options{SandboxURL: "https://sandbox.test"})
+		page := fmt.Sprintf("/hackathons/%d/sandbox", e.hid)
+		_, body, _ := e.do("deelnemer", "GET", page, "", "")
+		if !strings.Contains(body, `id="twiin-notify-form"`) || !strings.Contains(body, "/twiin/jwks.json") {
+			t.Fatal("no notify form with the JWKS URL")
+		}
+		notify := page + "/twiin/notify"
+		status, body, _ := e.form("deelnemer", notify, url.Values{"twiin_notify_url": {"http://ehr.example.nl/twiin"}, "twiin_token_url": {"https://ehr.example.nl/token"}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, "https-URL") {
+			t.Fatalf("http URL: %d", status)
+		}
+		status, body, _ = e.form("deelnemer", notify, url.Values{"twiin_notify_url": {"https://10.0.0.1/twiin"}, "twiin_token_url": {"https://10.0.0.1/token"}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, "not a public address") {
+			t.Fatalf("internal address: %d", status)
+		}
+		_, body, _ = e.do("deelnemer", "GET", page, "", "")
+		i := strings.Index(body, `id="twiin-exchanges"`)
+		if i < 0 || !strings.Contains(body[i:], "https://10.0.0.1/twiin/Task") {
+			t.Fatal("the refused send is not among the participant's exchanges")
+		}
+	})
+}
