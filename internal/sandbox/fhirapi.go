@@ -199,13 +199,13 @@ func (d *DVA) searchType(w http.ResponseWriter, r *http.Request, f fhir.Format, 
 		writeOutcome(w, http.StatusBadRequest, f, "not-supported", fmt.Sprintf("search parameter(s) %s not supported on %s (Prefer: handling=strict)", strings.Join(q.Ignored, ", "), typ))
 		return
 	}
-	key := searchKey{dos: dos, base: base, typ: typ, handled: strings.Join(q.Handled, "&"), offset: q.Offset, lastn: lastn, format: f}
+	v := d.views.get(dos, d.opts.Now())
+	key := searchKey{dos: dos, day: v.today, base: base, typ: typ, handled: strings.Join(q.Handled, "&"), offset: q.Offset, lastn: lastn, format: f}
 	if c, ok := d.searches.get(key); ok {
 		answerKnown(r, c)
 		writeBody(w, http.StatusOK, f, c.body)
 		return
 	}
-	v := d.views.get(dos, d.opts.Now())
 	o := fhirsearch.Options{Keep: func(r *fhir.Resource) bool { return inCompartment(dos, r) }, Now: d.opts.Now()}
 	if lastn {
 		o.Post = func(rs []*fhir.Resource) []*fhir.Resource { return lastN(rs, maxOf(q)) }

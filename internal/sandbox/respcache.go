@@ -26,6 +26,7 @@ const (
 
 type searchKey struct {
 	dos                *dossier.Dossier
+	day                time.Time // the date placeholders were resolved for
 	base, typ, handled string
 	offset             int
 	lastn              bool
