@@ -83,3 +83,36 @@ func init() {
 	register("nl", map[string]string{"outbox.secret_link": "Het geheime deel van deze link staat alleen in de e-mail aan de ontvanger; hier is hij bewust niet te gebruiken."})
 	register("en", map[string]string{"outbox.secret_link": "The secret part of this link is only in the mail to the recipient; on purpose it cannot be used from here."})
 }
+
+// Field errors of the finding pages (triage, follow-up, merge, visibility,
+// attachments, actors), by their English message as the domain words it.
+func init() {
+	pairs := [][2]string{
+		{"assign an actor first", "wijs eerst een actor toe"},
+		{"at most 10,000 characters", "hoogstens 10.000 tekens"},
+		{"at most 300 characters", "hoogstens 300 tekens"},
+		{"at most 50,000 characters", "hoogstens 50.000 tekens"},
+		{"at most 80 characters", "hoogstens 80 tekens"},
+		{"choose a category, severity, actor or status", "kies een categorie, ernst, actor of status"},
+		{"choose a file", "kies een bestand"},
+		{"choose a finding", "kies een bevinding"},
+		{"choose another finding of this hackathon", "kies een andere bevinding van deze hackathon"},
+		{"must be a workflow status other than duplicaat (merge duplicates one by one)", "kies een status van de workflow behalve duplicaat (voeg duplicaten één voor één samen)"},
+		{"must be all or involved", "kies iedereen of alleen betrokkenen"},
+		{"must be an http(s) link", "geef een http(s)-link"},
+		{"must be technisch or functioneel", "kies technisch of functioneel"},
+		{"no such finding", "deze bevinding bestaat niet"},
+		{"no such organisation", "deze organisatie bestaat niet"},
+		{"not a date (yyyy-mm-dd)", "geen datum (jjjj-mm-dd)"},
+		{"only an open finding can be merged into a finding that is not a duplicate", "alleen een open bevinding kan worden samengevoegd, en alleen met een bevinding die zelf geen duplicaat is"},
+		{"the file is empty", "het bestand is leeg"},
+		{"the responsible person must be a member of the hackathon", "de verantwoordelijke moet lid zijn van de hackathon"},
+	}
+	nl, en := map[string]string{}, map[string]string{}
+	for _, p := range pairs {
+		nl["fielderr."+p[0]] = p[1]
+		en["fielderr."+p[0]] = p[0]
+	}
+	register("nl", nl)
+	register("en", en)
+}

@@ -49,3 +49,29 @@ func TestRefusedTriageKeepsInput(t *testing.T) {
 		}
 	})
 }
+
+// TestFindingFollowUpErrorsInDutch (#11 item 8): a refused follow-up says
+// in Dutch what is wrong with each field, not the domain's English.
+func TestFindingFollowUpErrorsInDutch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		page := e.logFinding("loggingteam", url.Values{"title": {"Opvolging"}})
+		status, b, _ := e.form("triageteam", page+"/followup", url.Values{"tracker_url": {"ftp://tracker.example/1"}, "resolution_due": {"morgen"}})
+		if status != http.StatusUnprocessableEntity {
+			t.Fatalf("refused follow-up: %d", status)
+		}
+		for _, want := range []string{"geen datum (jjjj-mm-dd)"} {
+			if !strings.Contains(b, want) {
+				t.Errorf("refused follow-up lacks %q", want)
+			}
+		}
+		status, b, _ = e.form("triageteam", page+"/followup", url.Values{"tracker_url": {"ftp://tracker.example/1"}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(b, "geef een http(s)-link") || strings.Contains(b, "must be an http(s) link") {
+			t.Errorf("refused tracker link: %d", status)
+		}
+		status, b, _ = e.form("triageteam", page+"/visibility", url.Values{"visibility": {"iedereen"}})
+		if status == http.StatusUnprocessableEntity && strings.Contains(b, "must be all or involved") {
+			t.Error("refused visibility in English")
+		}
+	})
+}
