@@ -45,3 +45,21 @@ func init() {
 		"auditlog.entity.draaiboek":     "Runbook", "auditlog.action.slot_added": "time slot added", "auditlog.action.slot_deleted": "time slot deleted", "auditlog.action.published": "published",
 	})
 }
+
+// Messages of the maturity comparison across hackathons.
+func init() {
+	register("nl", map[string]string{
+		"maturity.nav": "Volwassenheid", "maturity.title": "Volwassenheid over hackathons",
+		"maturity.intro":            "De indicatoren van deze hackathon naast die van eerdere hackathons op dezelfde gegevensdienst (die jij mag zien), oudste eerst. – betekent: geen gegevens.",
+		"maturity.ind.participants": "Deelnemers (snelcheck)", "maturity.ind.go": "Go na de snelcheck", "maturity.ind.steps": "Scenariostappen geslaagd",
+		"maturity.ind.blocking_n": "Blokkerende bevindingen", "maturity.ind.blocking": "Blokkerende bevindingen per getest paar",
+		"maturity.ind.interm": "Opgelost binnen de termijn", "maturity.ind.days": "Gemiddeld dagen tot oplossing", "maturity.ind.eval": "Evaluatie (gemiddelde 1–5)",
+	})
+	register("en", map[string]string{
+		"maturity.nav": "Maturity", "maturity.title": "Maturity across hackathons",
+		"maturity.intro":            "This hackathon's indicators beside those of earlier hackathons on the same data service (that you may see), oldest first. – means: no data.",
+		"maturity.ind.participants": "Participants (snelcheck)", "maturity.ind.go": "Go after the snelcheck", "maturity.ind.steps": "Scenario steps passed",
+		"maturity.ind.blocking_n": "Blocking findings", "maturity.ind.blocking": "Blocking findings per tested pair",
+		"maturity.ind.interm": "Solved within term", "maturity.ind.days": "Mean days to resolution", "maturity.ind.eval": "Evaluation (mean 1–5)",
+	})
+}

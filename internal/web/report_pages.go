@@ -147,3 +147,49 @@ func (p *reportPages) accept(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
 	p.done(w, r, p.svc.Accept(r.Context(), rq.HackathonID, rq.UserID()), "report.flash.accepted")
 }
+
+// maturityRoutes are the comparison of hackathons on the same data
+// service (the maturity of the exchange over successive hackathons).
+func (s *Server) maturityRoutes() []httpx.Route {
+	p := &reportPages{Server: s, svc: s.App.Report}
+	return []httpx.Route{
+		{Method: "GET", Pattern: "/hackathons/{hid}/maturity", Perm: authz.ReportView, Handler: p.maturity},
+		{Method: "GET", Pattern: "/hackathons/{hid}/maturity.csv", Perm: authz.ReportView, Handler: p.maturityCSV},
+	}
+}
+
+func (p *reportPages) maturityOf(r *http.Request) ([]report.Indicators, error) {
+	rq := httpx.From(r)
+	admin := rq.User != nil && rq.User.IsAdmin
+	return p.svc.Maturity(r.Context(), rq.HackathonID, rq.UserID(), admin)
+}
+
+func (p *reportPages) maturity(w http.ResponseWriter, r *http.Request) {
+	v, ok := p.loadHackathon(w, r)
+	if !ok {
+		return
+	}
+	ms, err := p.maturityOf(r)
+	if err != nil {
+		p.errorPage(w, r, httpx.StatusOf(err), err)
+		return
+	}
+	titles := map[string]string{}
+	for _, k := range []string{"go", "steps", "interm", "blocking", "eval"} {
+		titles[k] = i18n.T(v.Lang, "maturity.ind."+k)
+	}
+	v.Title = i18n.T(v.Lang, "maturity.title")
+	v.D["M"], v.D["Charts"] = ms, report.MaturityCharts(ms, titles)
+	p.render(w, http.StatusOK, "maturity", v)
+}
+
+func (p *reportPages) maturityCSV(w http.ResponseWriter, r *http.Request) {
+	ms, err := p.maturityOf(r)
+	if err != nil {
+		p.errorPage(w, r, httpx.StatusOf(err), err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="volwassenheid.csv"`)
+	report.WriteMaturityCSV(w, ms)
+}
