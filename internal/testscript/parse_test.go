@@ -144,3 +144,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPath: the XPath / JSON path subset never panics, and what it finds
+// on the sample Bundle are primitive values of that Bundle.
+func FuzzPath(f *testing.F) {
+	for _, p := range []string{"/f:Bundle/f:entry/f:resource/f:Patient/f:id/@value", "Bundle.entry[0].resource.id", "$.entry[1].fullUrl",
+		"/f:Bundle/f:entry[2]/f:fullUrl/@value", "fhir:Bundle/fhir:total", "/f:Bundle/f:entry[f:x]", "a[", "[0]", "/", "$."} {
+		f.Add(p)
+	}
+	b, err := fhir.Parse([]byte(`{"resourceType":"Bundle","type":"searchset","total":2,"entry":[{"fullUrl":"urn:a","resource":{"resourceType":"Patient","id":"p1"}},{"fullUrl":"urn:b","resource":{"resourceType":"Patient","id":"p2"}}]}`))
+	if err != nil {
+		f.Fatal(err)
+	}
+	known := map[string]bool{"searchset": true, "2": true, "urn:a": true, "urn:b": true, "p1": true, "p2": true}
+	f.Fuzz(func(t *testing.T, p string) {
+		vals, _ := pathValues(b, p)
+		for _, v := range vals {
+			if !known[v] {
+				t.Fatalf("%q found %q", p, v)
+			}
+		}
+	})
+}
