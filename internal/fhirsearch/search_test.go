@@ -209,11 +209,9 @@ func BenchmarkDateRange10k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	first := time.Now()
-	if n := ix.Search(q, Options{}).Total; n < 200 || n > 250 {
+	if n := ix.Search(q, Options{}).Total; n < 200 || n > 250 { // the first search extracts the values
 		b.Fatalf("%d matches", n)
 	}
-	b.ReportMetric(float64(time.Since(first).Microseconds()), "first-µs")
 	b.ResetTimer()
 	for b.Loop() {
 		ix.Search(q, Options{})
