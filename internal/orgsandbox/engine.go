@@ -234,13 +234,12 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.jwks(w)
 		return
 	}
-	r2, peer, err := h.keys.CA.VerifyRequest(r)
+	r2, _, err := h.keys.CA.VerifyRequest(r)
 	if err != nil {
 		h.record(twiin.Exchange{Role: "tls", At: e.opts.Now(), Method: r.Method, Path: twiin.RecordedPath(r.URL), Status: http.StatusUnauthorized, Note: err.Error()})
 		problem(w, http.StatusUnauthorized, "security", err.Error())
 		return
 	}
-	_ = peer
 	r2.URL.Path = sub
 	r2.URL.RawPath = ""
 	h.mux.ServeHTTP(w, r2)
