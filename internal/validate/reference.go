@@ -115,3 +115,27 @@ func resolveInBundle(bundle *fhir.Node, ref string) *fhir.Node {
 	}
 	return nil
 }
+
+// referenceType merges the target profiles of every Reference type of e:
+// STU3 lists one type entry per target (code Reference with one
+// targetProfile each), so the type the walk picked names one target only.
+func referenceType(e, t *fhir.Node) *fhir.Node {
+	var refs []*fhir.Node
+	for _, x := range e.ChildrenNamed("type") {
+		if typeCode(x) == "Reference" {
+			refs = append(refs, x)
+		}
+	}
+	if len(refs) < 2 {
+		return t
+	}
+	m := &fhir.Node{Name: "type"}
+	for _, x := range refs {
+		for _, c := range x.Children {
+			if c.Name == "targetProfile" || c.Name == "profile" {
+				m.Children = append(m.Children, c)
+			}
+		}
+	}
+	return m
+}

@@ -284,3 +284,34 @@ func TestMedMijBgZFixtures(t *testing.T) {
 		}
 	}
 }
+
+// TestZib2017ExamplesValid: the Nictiz zib2017 examples (STU3, XML) give no
+// errors against the STU3 datatypes and zib2017 (extensions whose
+// valueReference lists one Reference type per target, STU3 style,
+// included).
+func TestZib2017ExamplesValid(t *testing.T) {
+	set := conformance.NewSet()
+	for _, p := range []string{"packages/hl7.fhir.r3.core-partial/structures", "packages/nictiz.fhir.nl.stu3.zib2017"} {
+		if err := set.Load(shared + p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := New(set)
+	files, _ := filepath.Glob(shared + "examples/nl-zib2017/*.xml")
+	if len(files) < 150 {
+		t.Fatalf("%d examples", len(files))
+	}
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		issues, err := v.ValidateResource(context.Background(), data, fhir.STU3, "")
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		for _, is := range issues {
+			if is.Severity >= Error {
+				t.Errorf("%s:%d:%d: %s: %s", filepath.Base(f), is.Line, is.Column, is.Location, is.Message("en"))
+			}
+		}
+	}
+}

@@ -255,7 +255,7 @@ func (w *walker) byType(n *fhir.Node, e *fhir.Node, d *defs, loc string) {
 	}
 	switch code {
 	case "Reference":
-		w.reference(n, t, loc)
+		w.reference(n, referenceType(e, t), loc)
 	case "Attachment":
 		w.attachmentSize(n, loc)
 	}
