@@ -405,6 +405,9 @@ func (op *Operation) target() string {
 	if op.URL != "" {
 		return op.URL
 	}
+	if op.Resource == "" && op.Params == "" {
+		return "[base] " + op.Type // transaction, batch, capabilities
+	}
 	return op.Resource + op.Params
 }
 
