@@ -49,14 +49,16 @@ func init() {
 // Messages of the maturity comparison across hackathons.
 func init() {
 	register("nl", map[string]string{
-		"maturity.nav": "Volwassenheid", "maturity.title": "Volwassenheid over hackathons",
+		"maturity.nav": "Volwassenheid", "maturity.indicator": "Indicator", "report.s.maturity": "Volwassenheid",
+		"maturity.report_note": "De vergelijking met eerdere hackathons op dezelfde gegevensdienst staat op de pagina Volwassenheid.", "maturity.title": "Volwassenheid over hackathons",
 		"maturity.intro":            "De indicatoren van deze hackathon naast die van eerdere hackathons op dezelfde gegevensdienst (die jij mag zien), oudste eerst. – betekent: geen gegevens.",
 		"maturity.ind.participants": "Deelnemers (snelcheck)", "maturity.ind.go": "Go na de snelcheck", "maturity.ind.steps": "Scenariostappen geslaagd",
 		"maturity.ind.blocking_n": "Blokkerende bevindingen", "maturity.ind.blocking": "Blokkerende bevindingen per getest paar",
 		"maturity.ind.interm": "Opgelost binnen de termijn", "maturity.ind.days": "Gemiddeld dagen tot oplossing", "maturity.ind.eval": "Evaluatie (gemiddelde 1–5)",
 	})
 	register("en", map[string]string{
-		"maturity.nav": "Maturity", "maturity.title": "Maturity across hackathons",
+		"maturity.nav": "Maturity", "maturity.indicator": "Indicator", "report.s.maturity": "Maturity",
+		"maturity.report_note": "The comparison with earlier hackathons on the same data service is on the Maturity page.", "maturity.title": "Maturity across hackathons",
 		"maturity.intro":            "This hackathon's indicators beside those of earlier hackathons on the same data service (that you may see), oldest first. – means: no data.",
 		"maturity.ind.participants": "Participants (snelcheck)", "maturity.ind.go": "Go after the snelcheck", "maturity.ind.steps": "Scenario steps passed",
 		"maturity.ind.blocking_n": "Blocking findings", "maturity.ind.blocking": "Blocking findings per tested pair",

@@ -12,7 +12,7 @@ import (
 // Section keys of the final report, in order; the HTML page and the PDF
 // both follow them, and tests check each is in the PDF.
 func Sections() []string {
-	return []string{"summary", "scope", "participants", "days", "results", "findings", "terms", "rootcauses", "handover", "evaluation", "recommendations", "version"}
+	return []string{"summary", "scope", "participants", "days", "results", "findings", "terms", "rootcauses", "handover", "evaluation", "maturity", "recommendations", "version"}
 }
 
 // Stakeholders whose recommendations the report holds, with their text key.
@@ -221,6 +221,28 @@ func (r *Report) Doc() pdf.Doc {
 			}
 			add(pdf.Para{Text: txt})
 		}
+	}
+
+	h1("maturity")
+	if m := r.Maturity; m != nil {
+		pctText := func(n int) string {
+			if n < 0 {
+				return "–"
+			}
+			return fmt.Sprintf("%d%%", n)
+		}
+		num := func(f float64, format string) string {
+			if f < 0 {
+				return "–"
+			}
+			return fmt.Sprintf(format, f)
+		}
+		add(pdf.Table{Header: []string{r.t("maturity.indicator"), r.t("report.col.count")}, Widths: []float64{4, 1.5}, Rows: [][]string{
+			{r.t("maturity.ind.go"), pctText(m.GoPct)}, {r.t("maturity.ind.steps"), pctText(m.StepsPct)},
+			{r.t("maturity.ind.blocking_n"), fmt.Sprint(m.Blocking)}, {r.t("maturity.ind.blocking"), num(m.BlockingPer, "%.2f")},
+			{r.t("maturity.ind.interm"), pctText(m.InTermPct)}, {r.t("maturity.ind.days"), num(m.DaysToSolve, "%.1f")},
+			{r.t("maturity.ind.eval"), num(m.EvalMean, "%.1f")}}})
+		add(pdf.Para{Text: r.t("maturity.report_note"), Muted: true})
 	}
 
 	h1("recommendations")

@@ -129,7 +129,8 @@ type Report struct {
 	Findings     Findings
 	Evaluations  []*evaluation.Results
 	Texts        map[string]string
-	Version      *Version // nil: no version yet
+	Maturity     *Indicators // this hackathon's own maturity indicators
+	Version      *Version    // nil: no version yet
 	Comments     []Comment
 }
 
@@ -177,6 +178,11 @@ func (s *Service) Build(ctx context.Context, hackathonID int64, lang string) (*R
 		}
 		r.Evaluations = append(r.Evaluations, res)
 	}
+	ind, err := s.indicators(ctx, h)
+	if err != nil {
+		return nil, err
+	}
+	r.Maturity = &ind
 	if r.Texts, err = s.Texts(ctx, hackathonID); err != nil {
 		return nil, err
 	}
