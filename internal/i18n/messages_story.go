@@ -116,3 +116,9 @@ func init() {
 	register("nl", nl)
 	register("en", en)
 }
+
+// Berichten: a sent message whose one-time link is spent is not copied.
+func init() {
+	register("nl", map[string]string{"fielderr.outbox.resend_spent": "Dit bericht had een eenmalige link waarvan het geheime deel na verzending is gewist; een kopie zou een onbruikbare link versturen, dus opnieuw versturen kan hier niet."})
+	register("en", map[string]string{"fielderr.outbox.resend_spent": "This message had a one-time link whose secret part was erased once it was sent; a copy would mail a useless link, so it cannot be sent again from here."})
+}

@@ -32,6 +32,7 @@ func (p *participantPages) outboxMessage(w http.ResponseWriter, r *http.Request)
 	v.D["Message"] = msg
 	v.D["HTML"] = markdown.Sanitize(msg.HTML)
 	v.D["Links"] = shownLinks(msg)
+	v.D["SpentSecret"] = spentSecret(msg)
 	p.render(w, http.StatusOK, "outbox_message", v)
 }
 
@@ -73,13 +74,23 @@ func (p *participantPages) hackathonMessage(r *http.Request) (*comms.Message, er
 	return msg, nil
 }
 
+// spentSecret reports whether msg was sent with a secret (a set-password
+// token) that is gone now: a copy would mail the placeholder instead of a
+// working link, so it is not offered.
+func spentSecret(msg *comms.Message) bool {
+	return msg.Status == comms.StatusSent && strings.Contains(msg.Body, "[secret-")
+}
+
 // outboxResend queues a copy of the message to its recipient.
 func (p *participantPages) outboxResend(w http.ResponseWriter, r *http.Request) {
 	rq := httpx.From(r)
-	id, err := httpx.PathID(r, "id")
+	msg, err := p.hackathonMessage(r)
+	if err == nil && spentSecret(msg) {
+		err = &apperr.Conflict{Message: "outbox.resend_spent"}
+	}
 	var newID int64
 	if err == nil {
-		newID, err = p.outbox.Resend(r.Context(), rq.HackathonID, id, rq.UserID())
+		newID, err = p.outbox.Resend(r.Context(), rq.HackathonID, msg.ID, rq.UserID())
 	}
 	if err != nil {
 		p.errorPage(w, r, httpx.StatusOf(err), err)

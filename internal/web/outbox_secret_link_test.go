@@ -16,7 +16,9 @@ import (
 // TestOutboxSecretLinkNotClickable: a set-password link, whose token the
 // outbox keeps apart, is listed in Berichten as text ending in its
 // placeholder with a note, never as a link cut short before the
-// placeholder (which opened a broken page); other links stay links.
+// placeholder (which opened a broken page); other links stay links. Once
+// the message is sent its token is erased, and a resend (which would mail
+// the placeholder) is neither offered nor accepted.
 func TestOutboxSecretLinkNotClickable(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
@@ -39,10 +41,27 @@ func TestOutboxSecretLinkNotClickable(t *testing.T) {
 			t.Error("the set-password link without its token is clickable")
 		}
 		for _, want := range []string{"<code>https://ketentest.example/account/set-password/[secret-1]</code>", "alleen in de e-mail aan de ontvanger",
-			`<a href="https://ketentest.example/hulp" rel="noopener noreferrer">`} {
+			`<a href="https://ketentest.example/hulp" rel="noopener noreferrer">`, `id="resend"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("message page lacks %q", want)
 			}
+		}
+		// Once sent, the token is gone: a copy would mail "[secret-1]", so
+		// the page offers no resend and a posted one is refused.
+		if _, err := db.Exec(context.Background(), "UPDATE outbox SET status = 'sent' WHERE id = ?", id); err != nil {
+			t.Fatal(err)
+		}
+		page := fmt.Sprintf("/hackathons/%d/outbox/%d", e.hid, id)
+		_, body, _ = e.do("communicatie", "GET", page, "", "")
+		if strings.Contains(body, `id="resend"`) || !strings.Contains(body, `id="resend-spent"`) {
+			t.Error("a sent message with a spent one-time link still offers a resend")
+		}
+		var before, after int
+		db.QueryRow(context.Background(), "SELECT COUNT(*) FROM outbox").Scan(&before)
+		status, body, _ = e.form("communicatie", page+"/resend", nil)
+		db.QueryRow(context.Background(), "SELECT COUNT(*) FROM outbox").Scan(&after)
+		if status != http.StatusConflict || !strings.Contains(body, "eenmalige link") || after != before {
+			t.Errorf("resend of a spent link: %d, %d → %d messages", status, before, after)
 		}
 	})
 }
