@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ketentest/ketentest/internal/config"
 	"github.com/ketentest/ketentest/internal/conformance"
 	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/pgoclient"
@@ -78,8 +79,12 @@ func runTestscript(ctx context.Context, args []string, stdout io.Writer) error {
 			l.out[k] = v
 		}
 	}
+	var cfg config.Config
+	if err := cfg.EnvOnly(os.LookupEnv, pgoclient.EnvAllowHosts); err != nil {
+		return fmt.Errorf("testscript: %w", err)
+	}
 	o.Policy = &pgoclient.Policy{}
-	o.Policy.AllowList(os.Getenv(pgoclient.EnvAllowHosts))
+	o.Policy.AllowList(cfg.PGOAllowHosts)
 	if *allowPrivate {
 		o.Policy.AllowURL(*base)
 	}

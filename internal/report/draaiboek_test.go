@@ -9,7 +9,7 @@ import (
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/hackathon"
-	"github.com/ketentest/ketentest/internal/report/pdf"
+	"github.com/ketentest/ketentest/internal/report/pdf/pdftest"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 	"github.com/ketentest/ketentest/internal/testday"
@@ -68,7 +68,7 @@ func TestDraaiboek(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		text := strings.Join(strings.Fields(pdf.MustText(t, b)), " ")
+		text := strings.Join(strings.Fields(pdftest.MustText(t, b)), " ")
 		for _, s := range blueprint.DraaiboekSections() {
 			if !strings.Contains(text, s.Title.NL) {
 				t.Errorf("PDF lacks section %q", s.Title.NL)

@@ -19,7 +19,7 @@ import (
 	"github.com/ketentest/ketentest/internal/jobs"
 	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/report"
-	"github.com/ketentest/ketentest/internal/report/pdf"
+	"github.com/ketentest/ketentest/internal/report/pdf/pdftest"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 	"github.com/ketentest/ketentest/internal/testday"
@@ -192,7 +192,7 @@ func TestReportPDFHasEverySection(t *testing.T) {
 		if dir := os.Getenv("KETENTEST_SCREENSHOT_DIR"); dir != "" {
 			os.WriteFile(filepath.Join(dir, "report-test.pdf"), b, 0o644)
 		}
-		text := pdf.MustText(t, b)
+		text := pdftest.MustText(t, b)
 		flat := strings.Join(strings.Fields(text), " ")
 		for _, k := range report.Sections() {
 			if title := i18n.T("nl", "report.s."+k); !strings.Contains(flat, title) {

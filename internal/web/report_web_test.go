@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/ketentest/ketentest/internal/date"
-	"github.com/ketentest/ketentest/internal/report/pdf"
+	"github.com/ketentest/ketentest/internal/report/pdf/pdftest"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
@@ -61,7 +61,7 @@ func TestReportPages(t *testing.T) {
 		if st != http.StatusOK || hdr.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix([]byte(body), []byte("%PDF")) {
 			t.Fatalf("pdf: %d %s", st, hdr.Get("Content-Type"))
 		}
-		text := strings.Join(strings.Fields(pdf.MustText(t, []byte(body))), " ")
+		text := strings.Join(strings.Fields(pdftest.MustText(t, []byte(body))), " ")
 		for _, want := range []string{"Eindrapportage Testhackathon", "Eén keten, veel geleerd.", "Publiceer de ZAL eerder.", "Aanbevelingen voor VZVZ", "Versie 1, opgeleverd"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("PDF lacks %q", want)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ketentest/ketentest/internal/report/chart"
 	"github.com/ketentest/ketentest/internal/report/pdf"
+	"github.com/ketentest/ketentest/internal/report/pdf/pdftest"
 )
 
 func sampleDoc(sections int) pdf.Doc {
@@ -43,7 +44,7 @@ func TestRenderDutchTOCPages(t *testing.T) {
 	if dir := os.Getenv("KETENTEST_SCREENSHOT_DIR"); dir != "" {
 		os.WriteFile(filepath.Join(dir, "pdf-sample.pdf"), b, 0o644)
 	}
-	text := pdf.MustText(t, b)
+	text := pdftest.MustText(t, b)
 	for _, want := range []string{"Eindrapportage Hackathon BgZ", "Inhoud", "coördinatie en één", "ideeën", "naïef", "Verdeling per ernst", "blokkerend"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q", want)
@@ -88,7 +89,7 @@ func TestRenderHostileText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(pdf.MustText(t, b), "<script>") {
+	if !strings.Contains(pdftest.MustText(t, b), "<script>") {
 		t.Error("hostile heading text not rendered as text")
 	}
 }

@@ -35,24 +35,3 @@ func Text(pdf []byte) (string, error) {
 	}
 	return out.String(), nil
 }
-
-// MustText is Text for tests: a missing pdftotext skips the test, unless
-// CI or KETENTEST_REQUIRE_BROWSER=1 is set, when it fails.
-func MustText(t interface {
-	Helper()
-	Fatal(...any)
-	Skip(...any)
-}, pdf []byte) string {
-	t.Helper()
-	s, err := Text(pdf)
-	if errors.Is(err, ErrNoPdftotext) {
-		if os.Getenv("CI") != "" || os.Getenv("KETENTEST_REQUIRE_BROWSER") == "1" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
