@@ -1,10 +1,15 @@
 package demo
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 
 	"github.com/ketentest/ketentest/internal/account"
+	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/blueprint"
 	"github.com/ketentest/ketentest/internal/comms"
 	"github.com/ketentest/ketentest/internal/jobs"
@@ -36,6 +41,10 @@ func loadTestday(ctx context.Context, db *store.DB, hid int64, users map[string]
 		return err
 	}
 	if _, err := svc.ApplyAll(ctx, hid, tech); err != nil {
+		return err
+	}
+	// The final participant list is fixed (3B) by the communication expert.
+	if _, _, err := svc.FixFinalList(ctx, hid, users["communicatie"].ID); err != nil && len(apperr.Fields(err)) == 0 {
 		return err
 	}
 	parts, err := svc.Participants(ctx, hid)
@@ -94,10 +103,19 @@ func loadTestday(ctx context.Context, db *store.DB, hid int64, users map[string]
 		return nil
 	}
 	var finals []*testday.Scenario
+	dossiers, err := svc.DossierChoices(ctx, hid, keys[0])
+	if err != nil {
+		return err
+	}
 	for _, key := range []string{"two_hospitals", "technical", "functional"} {
 		sc, err := svc.CreateFromTemplate(ctx, hid, key, keys[0], test)
 		if err != nil {
 			return err
+		}
+		if len(dossiers) > 0 { // the scenario names the demo's test dossier it uses
+			if _, err := svc.LinkDossiers(ctx, hid, sc.ID, []int64{dossiers[0].VersionID}, test); err != nil {
+				return err
+			}
 		}
 		if _, err := svc.Advance(ctx, hid, sc.ID, testday.ScenarioReviewed, "Nictiz (Informatiestandaarden)", test); err != nil {
 			return err
@@ -143,11 +161,41 @@ func loadTestday(ctx context.Context, db *store.DB, hid int64, users map[string]
 				if i == 1 && j == 3 {
 					outcome, note = testday.ResultPartial, "Eenheden ontbreken bij twee labwaarden."
 				}
-				if _, err := svc.RecordResult(ctx, hid, testday.ResultInput{PairID: p.ID, StepID: st.ID, Outcome: outcome, Note: note}, logger); err != nil {
+				res, err := svc.RecordResult(ctx, hid, testday.ResultInput{PairID: p.ID, StepID: st.ID, Outcome: outcome, Note: note}, logger)
+				if err != nil {
 					return err
+				}
+				if outcome == testday.ResultFailed { // what the PGO showed, as evidence
+					if _, err := svc.AddScreenshot(ctx, hid, res.ID, "allergieen-na-ophalen-b.png", demoScreenshot(), logger); err != nil {
+						return err
+					}
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// demoScreenshot is a small picture of a PGO's allergy list: two rows
+// from hospital A, and the same rows overwritten by hospital B.
+func demoScreenshot() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 240, 120))
+	for y := 0; y < 120; y++ {
+		for x := 0; x < 240; x++ {
+			c := color.RGBA{248, 248, 248, 255}
+			switch {
+			case y < 18:
+				c = color.RGBA{18, 40, 70, 255}
+			case y%24 > 8 && y%24 < 18 && x > 12 && x < 200:
+				c = color.RGBA{120, 130, 150, 255}
+				if y > 60 {
+					c = color.RGBA{200, 60, 60, 255}
+				}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	return b.Bytes()
 }

@@ -46,7 +46,7 @@ func TestDemoTestday(t *testing.T) {
 	for _, ml := range ms {
 		done[ml.Code] = ml.Status == hackathon.StatusKlaar
 	}
-	for _, code := range []string{"2G", "2J", "2S", "4A", "4D", "5A", "5B"} {
+	for _, code := range []string{"2G", "2J", "2S", "3B", "4A", "4D", "5A", "5B"} {
 		if !done[code] {
 			t.Errorf("milestone %s not done", code)
 		}
@@ -64,6 +64,14 @@ func TestDemoTestday(t *testing.T) {
 	}
 	if failed == 0 {
 		t.Error("no failed step in the demo")
+	}
+	if shots, _ := svc.Screenshots(ctx, hid); len(shots) == 0 {
+		t.Error("no screenshot as evidence in the demo")
+	}
+	if cur, _ := svc.CurrentScenarios(ctx, hid); len(cur) > 0 {
+		if ds, _ := svc.ScenarioDossiers(ctx, hid, cur[0].ID); len(ds) == 0 {
+			t.Error("the demo's scenario uses no dossier version")
+		}
 	}
 	var lists int
 	db.QueryRow(ctx, "SELECT COUNT(*) FROM testday_checklists WHERE hackathon_id = ?", hid).Scan(&lists)
