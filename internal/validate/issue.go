@@ -85,6 +85,7 @@ const (
 	MsgExtensionContext MsgID = "extension-context"
 	MsgRefNotInDocument MsgID = "ref-not-in-document"
 	MsgJSONKind         MsgID = "json-kind"
+	MsgSubExtension     MsgID = "sub-extension"
 	MsgCustom           MsgID = "custom" // Args: English text, Dutch text (see Custom)
 	MsgNotReachable     MsgID = "not-reachable"
 )
@@ -127,6 +128,7 @@ var messages = map[MsgID]struct{ en, nl string }{
 	MsgRefNotInDocument: {"reference %s does not resolve inside the %s Bundle (by the fullUrl rules)", "verwijzing %s wijst naar niets in de %s-Bundle (volgens de fullUrl-regels)"},
 	MsgNotReachable:     {"entry %s cannot be reached from the Composition by following references", "entry %s is vanuit de Composition niet via verwijzingen te bereiken"},
 	MsgJSONKind:         {"%s has the wrong JSON type for a %s", "%s heeft het verkeerde JSON-type voor een %s"},
+	MsgSubExtension:     {"sub-extension url %q is not defined by extension %s", "sub-extensie-url %q komt niet voor in extensie %s"},
 	MsgCustom:           {"%[1]s", "%[2]s"},
 	MsgTooLong:          {"value is longer than the maximum of %d bytes", "waarde is langer dan het maximum van %d bytes"},
 }

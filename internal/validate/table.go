@@ -34,14 +34,14 @@ func (w *walker) tableWalk(n *fhir.Node, typ, loc string, depth int) {
 		case c.IsResource():
 			w.resource(c, cloc, nil, false)
 		case info.Type == "Extension":
-			w.extension(c, nil, cloc)
+			w.extension(c, nil, cloc, false)
 		case c.Kind.IsPrimitive():
 			if !c.Kind.HasValue() && len(c.Children) == 0 {
 				w.add(Error, "invariant", cloc, MsgEmpty)
 			}
 			w.primitive(c, info.Type, cloc)
 			for j, x := range c.ChildrenNamed("extension") {
-				w.extension(x, nil, fmt.Sprintf("%s.extension[%d]", cloc, j))
+				w.extension(x, nil, fmt.Sprintf("%s.extension[%d]", cloc, j), false)
 			}
 		default:
 			if len(c.Children) == 0 {

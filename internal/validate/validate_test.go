@@ -210,34 +210,49 @@ func TestBundleEntriesAndReferences(t *testing.T) {
 }
 
 // TestSTU3SpecExamples: without STU3 resource definitions the structure
-// comes from the built-in tables; the official examples give no errors
-// and a broken one is caught.
+// comes from the built-in tables; the official examples (JSON and XML,
+// with the STU3 datatypes, extension definitions and other profiles
+// loaded, as ketentest validate does with the structures folder) give no
+// errors and a broken one is caught.
 func TestSTU3SpecExamples(t *testing.T) {
 	set := conformance.NewSet()
-	if err := set.Load(shared + "packages/hl7.fhir.r3.core-partial/structures/profiles-types.json"); err != nil {
+	if err := set.Load(shared + "packages/hl7.fhir.r3.core-partial/structures"); err != nil {
 		t.Fatal(err)
 	}
 	v := New(set)
 	files, _ := filepath.Glob(shared + "examples/stu3-spec/json/*.json")
-	if len(files) < 500 {
+	xml, _ := filepath.Glob(shared + "examples/stu3-spec/xml/*.xml")
+	files = append(files, xml...)
+	if len(files) < 1000 {
 		t.Fatalf("%d examples", len(files))
 	}
-	bad := 0
+	bad, known := 0, 0
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
-		r, err := fhir.ParseOptions{Version: fhir.STU3}.Parse(data)
+		issues, err := v.ValidateResource(context.Background(), data, fhir.STU3, "")
 		if err != nil {
 			t.Errorf("%s: %v", f, err)
 			continue
 		}
-		for _, is := range v.Validate(context.Background(), r) {
-			if is.Severity >= Error {
-				bad++
-				if bad < 20 {
-					t.Errorf("%s: %s: %s", filepath.Base(f), is.Location, is.Message("en"))
-				}
+		for _, is := range issues {
+			if is.Severity < Error {
+				continue
+			}
+			// A known fault of the example: its glstring extension has a
+			// sub-extension "uri", the definition names it "url".
+			if strings.HasPrefix(filepath.Base(f), "diagnosticreport-hla-genetics-results-example.") &&
+				is.Msg == MsgSubExtension && is.Location == "Bundle.entry[0].resource.extension[1].extension[1]" {
+				known++
+				continue
+			}
+			bad++
+			if bad < 20 {
+				t.Errorf("%s: %s: %s", filepath.Base(f), is.Location, is.Message("en"))
 			}
 		}
+	}
+	if known != 2 {
+		t.Errorf("the known fault of the HLA example (JSON and XML) was found %d times, want 2", known)
 	}
 	doc := `{"resourceType":"Patient","id":"a","birthDate":"1990-02-30x","colour":"red","gender":"male","contact":[{}]}`
 	r, err := fhir.ParseOptions{Version: fhir.STU3}.ParseJSON([]byte(doc))

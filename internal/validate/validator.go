@@ -241,7 +241,7 @@ func (w *walker) byType(n *fhir.Node, e *fhir.Node, d *defs, loc string) {
 	if isPrimitive(code) {
 		w.primitive(n, code, loc)
 		for i, x := range n.ChildrenNamed("extension") {
-			w.extension(x, nil, fmt.Sprintf("%s.extension[%d]", loc, i))
+			w.extension(x, nil, fmt.Sprintf("%s.extension[%d]", loc, i), false)
 		}
 		return
 	}
@@ -250,7 +250,15 @@ func (w *walker) byType(n *fhir.Node, e *fhir.Node, d *defs, loc string) {
 		url = ps[0]
 	}
 	if code == "Extension" && idOf(e) != "Extension" {
-		w.extension(n, t, loc)
+		// a sub-extension of a complex extension has a relative url, which
+		// must be one of the extension's slices
+		nested := strings.HasPrefix(idOf(e), "Extension.")
+		if url := val(n, "url"); nested && url != "" && !absoluteURL.MatchString(url) &&
+			idOf(e) == "Extension.extension" && len(d.slice["Extension.extension"]) > 0 {
+			w.add(Error, "structure", loc, MsgSubExtension, url, d.url)
+			return
+		}
+		w.extension(n, t, loc, nested)
 		return
 	}
 	switch code {
@@ -270,12 +278,15 @@ func (w *walker) byType(n *fhir.Node, e *fhir.Node, d *defs, loc string) {
 }
 
 // extension validates an extension against the definition its url names.
-func (w *walker) extension(n *fhir.Node, t *fhir.Node, loc string) {
+func (w *walker) extension(n *fhir.Node, t *fhir.Node, loc string, nested bool) {
 	url := val(n, "url")
 	if t != nil {
 		if ps := t.Strings("profile"); len(ps) > 0 {
 			url = ps[0]
 		}
+	}
+	if nested && url != "" && !absoluteURL.MatchString(url) {
+		return // checked by the slice of the complex extension it belongs to
 	}
 	if !w.extensionURL(n, url, loc) {
 		return

@@ -106,6 +106,10 @@ var correctedInvariants = map[string]string{
 	// que-12 (R4): "If there are more than one enableWhen, enableBehavior
 	// must be specified", but the expression counts > 2.
 	"enableWhen.count() > 2 implies enableBehavior.exists()": "enableWhen.count() > 1 implies enableBehavior.exists()",
+	// ref-1 (STU3): a reference from one contained resource to another
+	// resolves in the container, but %resource is the contained resource
+	// itself; R4 uses %rootResource.
+	"reference.startsWith('#').not() or (reference.substring(1).trace('url') in %resource.contained.id.trace('ids'))": "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))",
 }
 
 // constraints evaluates the invariants of e on n.
