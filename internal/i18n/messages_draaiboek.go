@@ -65,3 +65,29 @@ func init() {
 		"maturity.ind.interm": "Solved within term", "maturity.ind.days": "Mean days to resolution", "maturity.ind.eval": "Evaluation (mean 1–5)",
 	})
 }
+
+// Messages of the kick-off deck.
+func init() {
+	register("nl", map[string]string{
+		"kickoff.nav": "Kick-off", "kickoff.title": "Kick-off", "kickoff.title_of": "Kick-off %s",
+		"kickoff.intro":     "De presentatie voor de kick-off, gemaakt uit het canvas, de planning, de snelcheck per rol en de testomgeving. Delen maakt hem zichtbaar voor alle deelnemers (2D gereed); na de kick-off leg je vast dat die gehouden is (3A gereed).",
+		"kickoff.s.context": "Context en doel", "kickoff.s.course": "Verloop", "kickoff.s.snelcheck": "Snelcheck %s", "kickoff.s.environment": "Testomgeving",
+		"kickoff.s.next": "Volgende stappen", "kickoff.when": "Wanneer", "kickoff.what": "Wat", "kickoff.kickoff": "Kick-off", "kickoff.day": "Hackathondag %d, %s",
+		"kickoff.sandbox":        "Referentie-DVA (testomgeving): %s",
+		"kickoff.next":           "Regel vóór de hackathondag de punten van de snelcheck van je rol en meld ze af in ketentest. Vragen stel je aan het projectteam; de antwoorden komen in de FAQ.",
+		"kickoff.status.concept": "concept", "kickoff.status.shared": "gedeeld", "kickoff.status.held": "gehouden",
+		"kickoff.share": "Delen met deelnemers", "kickoff.held": "Kick-off gehouden", "kickoff.not_shared": "De kick-off-presentatie is nog niet gedeeld.",
+		"kickoff.flash.status": "Kick-off bijgewerkt.", "auditlog.entity.kickoff": "Kick-off",
+	})
+	register("en", map[string]string{
+		"kickoff.nav": "Kick-off", "kickoff.title": "Kick-off", "kickoff.title_of": "Kick-off %s",
+		"kickoff.intro":     "The kick-off deck, made from the canvas, the planning, the snelcheck per role and the test environment. Sharing shows it to all participants (2D done); after the kick-off you record that it was held (3A done).",
+		"kickoff.s.context": "Context and goal", "kickoff.s.course": "Course", "kickoff.s.snelcheck": "Snelcheck %s", "kickoff.s.environment": "Test environment",
+		"kickoff.s.next": "Next steps", "kickoff.when": "When", "kickoff.what": "What", "kickoff.kickoff": "Kick-off", "kickoff.day": "Hackathon day %d, %s",
+		"kickoff.sandbox":        "Reference DVA (test environment): %s",
+		"kickoff.next":           "Before the hackathon day, arrange the snelcheck items of your role and tick them off in ketentest. Ask the project team your questions; the answers go into the FAQ.",
+		"kickoff.status.concept": "concept", "kickoff.status.shared": "shared", "kickoff.status.held": "held",
+		"kickoff.share": "Share with participants", "kickoff.held": "Kick-off held", "kickoff.not_shared": "The kick-off deck has not been shared yet.",
+		"kickoff.flash.status": "Kick-off updated.", "auditlog.entity.kickoff": "Kick-off",
+	})
+}

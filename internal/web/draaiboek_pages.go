@@ -161,3 +161,85 @@ func (p *draaiboekPages) publish(w http.ResponseWriter, r *http.Request) {
 	day, _ := strconv.Atoi(r.PathValue("day"))
 	p.done(w, r, p.svc.Publish(r.Context(), rq.HackathonID, day, rq.UserID()), day, "draaiboek.flash.published")
 }
+
+// kickoffRoutes are the kick-off deck (2D, 3A): every member reads it once
+// shared; report.edit shares it and records it as held.
+func (s *Server) kickoffRoutes() []httpx.Route {
+	p := &draaiboekPages{Server: s, svc: s.App.Report}
+	const base = "/hackathons/{hid}/kickoff"
+	return []httpx.Route{
+		{Method: "GET", Pattern: base, Perm: authz.HackathonView, Handler: p.kickoff},
+		{Method: "GET", Pattern: base + "/kickoff.pdf", Perm: authz.HackathonView, Handler: p.kickoffPDF},
+		{Method: "POST", Pattern: base + "/status", Perm: authz.ReportEdit, Handler: p.kickoffStatus},
+	}
+}
+
+func (p *draaiboekPages) loadKickoff(w http.ResponseWriter, r *http.Request, v *view) (*report.Kickoff, bool) {
+	k, err := p.svc.BuildKickoff(r.Context(), v.Hackathon.ID, v.Lang, p.App.SandboxURL)
+	if err != nil {
+		p.errorPage(w, r, httpx.StatusOf(err), err)
+		return nil, false
+	}
+	if !v.Can(string(authz.ReportView)) && k.Status == report.DraaiboekConcept {
+		v.D["Message"] = "kickoff.not_shared"
+		p.render(w, http.StatusOK, "report_message", v)
+		return nil, false
+	}
+	return k, true
+}
+
+func (p *draaiboekPages) kickoff(w http.ResponseWriter, r *http.Request) {
+	p.renderKickoff(w, r, http.StatusOK, nil)
+}
+
+func (p *draaiboekPages) renderKickoff(w http.ResponseWriter, r *http.Request, status int, formErr error) {
+	v, ok := p.loadHackathon(w, r)
+	if !ok {
+		return
+	}
+	k, ok := p.loadKickoff(w, r, v)
+	if !ok {
+		return
+	}
+	v.Title = i18n.T(v.Lang, "kickoff.title_of", v.Hackathon.Name)
+	v.D["K"] = k
+	if formErr != nil {
+		v.Errors["form"] = formMessage(v.Lang, formErr)
+	}
+	p.render(w, status, "kickoff", v)
+}
+
+func (p *draaiboekPages) kickoffPDF(w http.ResponseWriter, r *http.Request) {
+	v, ok := p.loadHackathon(w, r)
+	if !ok {
+		return
+	}
+	k, ok := p.loadKickoff(w, r, v)
+	if !ok {
+		return
+	}
+	b, err := k.PDF()
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="kickoff-%s.pdf"`, v.Hackathon.Code))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(b)
+}
+
+func (p *draaiboekPages) kickoffStatus(w http.ResponseWriter, r *http.Request) {
+	rq := httpx.From(r)
+	err := p.svc.AdvanceKickoff(r.Context(), rq.HackathonID, r.PostForm.Get("to"), rq.UserID())
+	if err != nil {
+		if _, conflict := err.(*apperr.Conflict); conflict {
+			p.renderKickoff(w, r, http.StatusConflict, err)
+			return
+		}
+		p.errorPage(w, r, httpx.StatusOf(err), err)
+		return
+	}
+	flash(w, "kickoff.flash.status")
+	redirect(w, r, hackathonPath(rq.HackathonID, "/kickoff"))
+}

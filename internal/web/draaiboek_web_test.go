@@ -45,3 +45,27 @@ func TestDraaiboekPages(t *testing.T) {
 		}
 	})
 }
+
+// TestKickoffPages: a participant sees the deck once shared; the
+// communication expert shares it and records it as held.
+func TestKickoffPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		base := fmt.Sprintf("/hackathons/%d/kickoff", e.hid)
+		if st, body, _ := e.do("deelnemer", "GET", base, "", ""); st != http.StatusOK || !strings.Contains(body, "nog niet gedeeld") {
+			t.Fatalf("unshared for a participant: %d", st)
+		}
+		if st, _, _ := e.form("communicatie", base+"/status", url.Values{"to": {"held"}}); st != http.StatusConflict {
+			t.Errorf("held before shared: %d", st)
+		}
+		if st, _, _ := e.form("communicatie", base+"/status", url.Values{"to": {"shared"}}); st != http.StatusSeeOther {
+			t.Fatalf("share: %d", st)
+		}
+		if st, body, _ := e.do("deelnemer", "GET", base, "", ""); st != http.StatusOK || !strings.Contains(body, `id="k-course"`) {
+			t.Errorf("shared deck for a participant: %d", st)
+		}
+		if st, body, hdr := e.do("deelnemer", "GET", base+"/kickoff.pdf", "", ""); st != http.StatusOK || hdr.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF") {
+			t.Errorf("pdf: %d", st)
+		}
+	})
+}

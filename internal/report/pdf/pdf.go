@@ -62,17 +62,21 @@ type Table struct {
 // Chart is a bar chart.
 type Chart struct{ Bars chart.Bars }
 
+// PageBreak starts a new page (slides).
+type PageBreak struct{}
+
 // QR is a QR code's modules (true = dark), drawn Size mm wide.
 type QR struct {
 	Bits [][]bool
 	Size float64
 }
 
-func (Heading) block() {}
-func (Para) block()    {}
-func (Table) block()   {}
-func (Chart) block()   {}
-func (QR) block()      {}
+func (Heading) block()   {}
+func (Para) block()      {}
+func (Table) block()     {}
+func (Chart) block()     {}
+func (QR) block()        {}
+func (PageBreak) block() {}
 
 const (
 	family     = "DejaVu"
@@ -208,6 +212,8 @@ func render(d Doc, headings []Heading, tocPages int, pagesOf []int) (*writer, er
 			wr.chart(b.Bars)
 		case QR:
 			wr.qr(b)
+		case PageBreak:
+			p.AddPage()
 		}
 	}
 	if err := p.Error(); err != nil {
