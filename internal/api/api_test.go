@@ -128,7 +128,7 @@ func TestAPIScenarios(t *testing.T) {
 				contains: []string{`"code": "TEST"`, `"code": "NEW1"`}},
 			{name: "create without the permission", as: "tech", method: "POST", url: "/api/v1/hackathons", body: validHackathon, status: 403},
 			{name: "validation error names the field", as: "lead", method: "POST", url: "/api/v1/hackathons",
-				body: `{"code":"OK2","name":"","variant":"technisch"}`, status: 400, contains: []string{`"field":"name"`, `"message":"required"`}},
+				body: `{"code":"OK2","name":"","variant":"technisch"}`, status: 400, contains: []string{`"field":"name"`, `"message":"required"`, `"code":"required"`}},
 			{name: "several validation errors", as: "lead", method: "POST", url: "/api/v1/hackathons",
 				body: `{"code":"x","name":"N","variant":"nope"}`, status: 400, contains: []string{`"field":"code"`, `"field":"variant"`}},
 			{name: "duplicate code", as: "lead", method: "POST", url: "/api/v1/hackathons", body: validHackathon, status: 400,

@@ -66,16 +66,16 @@ func (s *Service) BulkTriage(ctx context.Context, hackathonID int64, b Bulk, by 
 		if len(opts) > 0 && !slices.Contains(opts, b.Category) {
 			v.AddCode("category", "one_of", "must be one of "+strings.Join(opts, ", "), strings.Join(opts, ", "))
 		} else if len(b.Category) > 200 {
-			v.Add("category", "at most 200 characters")
+			v.TooLong("category", "200")
 		}
 	}
 	if b.ActorOrgID > 0 {
 		var n int
 		if err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ?", b.ActorOrgID).Scan(&n); err != nil || n == 0 {
-			v.Add("actor_organisation_id", "no such organisation")
+			v.NoSuchOrganisation("actor_organisation_id")
 		}
 	} else if b.ActorOrgID < -1 {
-		v.Add("actor_organisation_id", "no such organisation")
+		v.NoSuchOrganisation("actor_organisation_id")
 	}
 	if err := v.Err(); err != nil {
 		return 0, err

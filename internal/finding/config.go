@@ -81,7 +81,7 @@ func (s *Service) Actors(ctx context.Context, hackathonID int64) ([]Actor, error
 func (s *Service) SetActor(ctx context.Context, hackathonID, orgID, responsibleID, by int64) error {
 	var n int
 	if err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ?", orgID).Scan(&n); err != nil || n == 0 {
-		return apperr.Field("organisation_id", "no such organisation")
+		return apperr.NoSuchOrganisation("organisation_id")
 	}
 	if responsibleID != 0 {
 		if err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM hackathon_members WHERE hackathon_id = ? AND user_id = ?", hackathonID, responsibleID).Scan(&n); err != nil || n == 0 {

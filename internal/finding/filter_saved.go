@@ -28,9 +28,9 @@ func (s *Service) SaveFilter(ctx context.Context, hid, userID int64, name, query
 	var v apperr.Invalid
 	switch {
 	case name == "":
-		v.Add("name", "required")
+		v.Required("name")
 	case len([]rune(name)) > 80:
-		v.Add("name", "at most 80 characters")
+		v.TooLong("name", "80")
 	}
 	q, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
 	if err != nil {

@@ -82,7 +82,7 @@ func checkLinks(ctx context.Context, q store.Querier, hackathonID int64, in *Inp
 			return err
 		}
 		if n == 0 {
-			return apperr.Field("organisation_ids", "no such organisation")
+			return apperr.NoSuchOrganisation("organisation_ids")
 		}
 	}
 	return nil

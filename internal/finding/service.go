@@ -137,18 +137,18 @@ func (in *Input) Validate() error {
 	in.IdempotencyKey = strings.TrimSpace(in.IdempotencyKey)
 	switch {
 	case in.Title == "":
-		v.Add("title", "required")
+		v.Required("title")
 	case len(in.Title) > 300:
-		v.Add("title", "at most 300 characters")
+		v.TooLong("title", "300")
 	}
 	if len(in.Description) > 50000 {
-		v.Add("description", "at most 50,000 characters")
+		v.TooLong("description", "50,000")
 	}
 	if len(in.ReportedBy) > 200 {
-		v.Add("reported_by", "at most 200 characters")
+		v.TooLong("reported_by", "200")
 	}
 	if len(in.DataService) > 200 {
-		v.Add("data_service", "at most 200 characters")
+		v.TooLong("data_service", "200")
 	}
 	if in.ChainLink == "" {
 		in.ChainLink = "overig"
@@ -169,7 +169,7 @@ func (in *Input) Validate() error {
 		v.AddCode("severity", "one_of", "must be one of "+strings.Join(Severities, ", "), strings.Join(Severities, ", "))
 	}
 	if len(in.IdempotencyKey) > 100 {
-		v.Add("idempotency_key", "at most 100 characters")
+		v.TooLong("idempotency_key", "100")
 	}
 	return v.Err()
 }
@@ -527,7 +527,7 @@ func (s *Service) SetTriage(ctx context.Context, f *Finding, t Triage, by int64)
 		if len(opts) > 0 && !slices.Contains(opts, x.val) {
 			v.AddCode(x.field, "one_of", "must be one of "+strings.Join(opts, ", "), strings.Join(opts, ", "))
 		} else if len(x.val) > 200 {
-			v.Add(x.field, "at most 200 characters")
+			v.TooLong(x.field, "200")
 		}
 	}
 	if t.Labels != nil {
@@ -558,7 +558,7 @@ func (s *Service) SetTriage(ctx context.Context, f *Finding, t Triage, by int64)
 	if t.ActorOrgID != 0 {
 		var n int
 		if err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ?", t.ActorOrgID).Scan(&n); err != nil || n == 0 {
-			v.Add("actor_organisation_id", "no such organisation")
+			v.NoSuchOrganisation("actor_organisation_id")
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -635,13 +635,13 @@ func (s *Service) SetFollowUp(ctx context.Context, f *Finding, u FollowUp, by in
 		v.Add("tracker_url", "must be an http(s) link")
 	}
 	if len(u.TrackerKey) > 100 {
-		v.Add("tracker_key", "at most 100 characters")
+		v.TooLong("tracker_key", "100")
 	}
 	if u.RootChainLink != "" && !slices.Contains(ChainLinks, u.RootChainLink) {
 		v.AddCode("root_chain_link", "one_of", "must be one of "+strings.Join(ChainLinks, ", "), strings.Join(ChainLinks, ", "))
 	}
 	if len(u.RootCause) > 10000 || len(u.RootEvidence) > 10000 {
-		v.Add("root_cause", "at most 10,000 characters")
+		v.TooLong("root_cause", "10,000")
 	}
 	if err := v.Err(); err != nil {
 		return err
@@ -679,10 +679,10 @@ func httpURL(s string) bool {
 func (s *Service) AddComment(ctx context.Context, f *Finding, body string, by int64) error {
 	body = strings.TrimSpace(body)
 	if body == "" {
-		return apperr.Field("body", "required")
+		return apperr.Required("body")
 	}
 	if len(body) > 20000 {
-		return apperr.Field("body", "at most 20,000 characters")
+		return apperr.TooLong("body", "20,000")
 	}
 	return s.after(ctx, f, s.DB.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Insert(ctx, "INSERT INTO finding_comments (finding_id, user_id, body, created_at) VALUES (?, ?, ?, ?)", f.ID, store.NullID(by), body, s.Now()); err != nil {

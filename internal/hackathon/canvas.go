@@ -45,7 +45,7 @@ func (s *Service) SaveCanvas(ctx context.Context, hackathonID int64, answers Can
 		if _, ok := blueprint.CanvasFieldByKey(k); !ok {
 			v.Add(k, "not a canvas field")
 		} else if len(val) > MaxCanvasField {
-			v.Add(k, "at most 20,000 characters")
+			v.TooLong(k, "20,000")
 		}
 	}
 	if err := v.Err(); err != nil {

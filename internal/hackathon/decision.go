@@ -50,10 +50,10 @@ func (s *Service) RecordDecision(ctx context.Context, hackathonID int64, in Deci
 	if in.Reason == "" {
 		v.Add("reason", "required: say why")
 	} else if len(in.Reason) > 5000 {
-		v.Add("reason", "at most 5,000 characters")
+		v.TooLong("reason", "5,000")
 	}
 	if in.DecidedOn.IsZero() {
-		v.Add("decided_on", "required")
+		v.Required("decided_on")
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

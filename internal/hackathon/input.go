@@ -41,9 +41,9 @@ func (in *Input) Validate() error {
 	}
 	switch {
 	case in.Name == "":
-		v.Add("name", "required")
+		v.Required("name")
 	case len(in.Name) > 200:
-		v.Add("name", "at most 200 characters")
+		v.TooLong("name", "200")
 	}
 	if _, err := blueprint.ParseVariant(in.Variant); err != nil {
 		v.Add("variant", "must be regulier, technisch or functioneel")
@@ -52,10 +52,10 @@ func (in *Input) Validate() error {
 		in.Variant = string(vv)
 	}
 	if len(in.Description) > 10000 {
-		v.Add("description", "at most 10,000 characters")
+		v.TooLong("description", "10,000")
 	}
 	if len(in.Location) > 500 {
-		v.Add("location", "at most 500 characters")
+		v.TooLong("location", "500")
 	}
 	var days []date.Date
 	for _, d := range in.Days {
@@ -94,7 +94,7 @@ func (in *Input) Validate() error {
 	in.Services = services
 	for _, f := range []struct{ name, val string }{{"financier", in.Financier}, {"client_org", in.ClientOrg}, {"contractor_org", in.ContractorOrg}} {
 		if len(f.val) > 200 {
-			v.Add(f.name, "at most 200 characters")
+			v.TooLong(f.name, "200")
 		}
 	}
 	return v.Err()

@@ -79,7 +79,7 @@ func (s *Service) Invite(ctx context.Context, hackathonID int64, in Invitation, 
 		name, _, _ = strings.Cut(email, "@")
 	}
 	if len(name) > 200 {
-		inv.Add("name", "at most 200 characters")
+		inv.TooLong("name", "200")
 	}
 	role, rerr := blueprint.ParseRole(in.Role)
 	if rerr != nil || role == blueprint.RoleOpdrachtnemer {
@@ -102,7 +102,7 @@ func (s *Service) Invite(ctx context.Context, hackathonID int64, in Invitation, 
 				return err
 			}
 			if n == 0 {
-				return apperr.Field("organisation_id", "no such organisation")
+				return apperr.NoSuchOrganisation("organisation_id")
 			}
 		}
 		var userID int64

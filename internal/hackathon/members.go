@@ -89,7 +89,7 @@ func (s *Service) AddMember(ctx context.Context, hackathonID, userID int64, role
 	}
 	if organisationID != 0 {
 		if err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM organisations WHERE id = ?", organisationID).Scan(&n); err != nil || n == 0 {
-			return apperr.Field("organisation_id", "no such organisation")
+			return apperr.NoSuchOrganisation("organisation_id")
 		}
 	}
 	return s.DB.InTx(ctx, func(tx *store.Tx) error {
@@ -153,7 +153,7 @@ func (s *Service) Organisations(ctx context.Context) ([]Organisation, error) {
 // CreateOrganisation adds an organisation, or returns the existing one of that name.
 func (s *Service) CreateOrganisation(ctx context.Context, name, chainRole string) (int64, error) {
 	if name == "" {
-		return 0, apperr.Field("name", "required")
+		return 0, apperr.Required("name")
 	}
 	var id int64
 	err := s.DB.QueryRow(ctx, "SELECT id FROM organisations WHERE name = ?", name).Scan(&id)

@@ -35,7 +35,7 @@ func ValidateEvidenceURL(s string) error {
 		return apperr.Field("evidence_url", "must be an http:// or https:// link")
 	}
 	if len(s) > 2000 {
-		return apperr.Field("evidence_url", "at most 2,000 characters")
+		return apperr.TooLong("evidence_url", "2,000")
 	}
 	return nil
 }
@@ -59,7 +59,7 @@ func (s *Service) UpdateMilestone(ctx context.Context, hackathonID, id int64, c 
 	if c.Note != nil {
 		next.Note = strings.TrimSpace(*c.Note)
 		if len(next.Note) > 5000 {
-			v.Add("note", "at most 5,000 characters")
+			v.TooLong("note", "5,000")
 		}
 	}
 	if c.EvidenceURL != nil {

@@ -74,10 +74,10 @@ func (s *Service) SaveProjectRole(ctx context.Context, hackathonID int64, p Proj
 	p.Person, p.Organisation, p.HoursPerWeek = strings.TrimSpace(p.Person), strings.TrimSpace(p.Organisation), strings.TrimSpace(p.HoursPerWeek)
 	var v apperr.Invalid
 	if len(p.Person) > 200 {
-		v.Add("person", "at most 200 characters")
+		v.TooLong("person", "200")
 	}
 	if len(p.Organisation) > 200 {
-		v.Add("organisation", "at most 200 characters")
+		v.TooLong("organisation", "200")
 	}
 	if len(p.HoursPerWeek) > 20 {
 		v.Add("hours_per_week", "at most 20 characters, e.g. 8–16")

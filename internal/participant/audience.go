@@ -46,10 +46,10 @@ func (a Audience) matches(r Registration) bool {
 func (s *Service) SendToAudience(ctx context.Context, h *hackathon.Hackathon, a Audience, t comms.Template, withInvite bool, linkBase string, by int64) (int, error) {
 	var inv apperr.Invalid
 	if strings.TrimSpace(t.Subject) == "" || len(t.Subject) > 200 {
-		inv.Add("subject", "required, at most 200 characters")
+		inv.RequiredMax("subject", "200")
 	}
 	if strings.TrimSpace(t.Body) == "" {
-		inv.Add("body", "required")
+		inv.Required("body")
 	}
 	probe := map[string]string{}
 	for _, f := range AudienceFields {

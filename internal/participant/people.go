@@ -164,7 +164,7 @@ func (s *Service) UpdateOrganisation(ctx context.Context, hackathonID, orgID int
 	in.Name = strings.TrimSpace(in.Name)
 	in.Product, in.ProductVersion = strings.TrimSpace(in.Product), strings.TrimSpace(in.ProductVersion)
 	if in.Name == "" || len(in.Name) > 200 {
-		inv.Add("name", "required, at most 200 characters")
+		inv.RequiredMax("name", "200")
 	}
 	if len(in.ChainRoles) == 0 {
 		inv.Add("chain_roles", "choose at least one role in the chain")
@@ -175,10 +175,10 @@ func (s *Service) UpdateOrganisation(ctx context.Context, hackathonID, orgID int
 		}
 	}
 	if len(in.Product) > 200 {
-		inv.Add("product", "at most 200 characters")
+		inv.TooLong("product", "200")
 	}
 	if len(in.ProductVersion) > 100 {
-		inv.Add("product_version", "at most 100 characters")
+		inv.TooLong("product_version", "100")
 	}
 	if err := inv.Err(); err != nil {
 		return nil, err
@@ -257,7 +257,7 @@ func (in *PersonInput) validate(h *hackathon.Hackathon) (string, error) {
 	var inv apperr.Invalid
 	in.Name, in.JobTitle, in.Phone, in.Dietary = strings.TrimSpace(in.Name), strings.TrimSpace(in.JobTitle), strings.TrimSpace(in.Phone), strings.TrimSpace(in.Dietary)
 	if in.Name == "" || len(in.Name) > 200 {
-		inv.Add("name", "required, at most 200 characters")
+		inv.RequiredMax("name", "200")
 	}
 	email := ""
 	if a, err := mail.ParseAddress(strings.TrimSpace(in.Email)); err != nil || a.Address != strings.TrimSpace(in.Email) || len(in.Email) > 254 {
@@ -266,13 +266,13 @@ func (in *PersonInput) validate(h *hackathon.Hackathon) (string, error) {
 		email = strings.ToLower(a.Address)
 	}
 	if len(in.JobTitle) > 200 {
-		inv.Add("job_title", "at most 200 characters")
+		inv.TooLong("job_title", "200")
 	}
 	if len(in.Phone) > 50 {
-		inv.Add("phone", "at most 50 characters")
+		inv.TooLong("phone", "50")
 	}
 	if len(in.Dietary) > 500 {
-		inv.Add("dietary", "at most 500 characters")
+		inv.TooLong("dietary", "500")
 	}
 	if in.AttendKickoff && h.Kickoff.IsZero() {
 		inv.Add("attend_kickoff", "the hackathon has no kick-off date")
@@ -533,7 +533,7 @@ func (s *Service) AddOrganisation(ctx context.Context, hackathonID int64, name s
 	name = strings.TrimSpace(name)
 	var inv apperr.Invalid
 	if name == "" || len(name) > 200 {
-		inv.Add("name", "required, at most 200 characters")
+		inv.RequiredMax("name", "200")
 	}
 	if _, ok := ParseChainRole(string(role)); !ok {
 		inv.Add("chain_roles", "choose the organisation's role in the chain")

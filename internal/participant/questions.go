@@ -61,10 +61,10 @@ func (q *Question) normalize() error {
 	var inv apperr.Invalid
 	q.Label, q.Help = strings.TrimSpace(q.Label), strings.TrimSpace(q.Help)
 	if q.Label == "" || len(q.Label) > 300 {
-		inv.Add("label", "required, at most 300 characters")
+		inv.RequiredMax("label", "300")
 	}
 	if len(q.Help) > 1000 {
-		inv.Add("help", "at most 1000 characters")
+		inv.TooLong("help", "1000")
 	}
 	if !oneOf(q.Kind, QuestionKinds) {
 		inv.Add("kind", "choose text, choice or yesno")

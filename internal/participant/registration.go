@@ -224,10 +224,10 @@ func (in *Input) validate(h *hackathon.Hackathon) (ChainRole, string, error) {
 	in.Name = strings.TrimSpace(in.Name)
 	in.Organisation = strings.TrimSpace(in.Organisation)
 	if in.Name == "" || len(in.Name) > 200 {
-		inv.Add("name", "required, at most 200 characters")
+		inv.RequiredMax("name", "200")
 	}
 	if in.Organisation == "" || len(in.Organisation) > 200 {
-		inv.Add("organisation", "required, at most 200 characters")
+		inv.RequiredMax("organisation", "200")
 	}
 	email := ""
 	if a, err := mail.ParseAddress(strings.TrimSpace(in.Email)); err != nil || a.Address != strings.TrimSpace(in.Email) || len(in.Email) > 254 {

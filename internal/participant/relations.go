@@ -77,7 +77,7 @@ func (s *Service) SetCommitment(ctx context.Context, hackathonID int64, in Commi
 	var inv apperr.Invalid
 	orgName = strings.TrimSpace(orgName)
 	if orgName == "" || len(orgName) > 200 {
-		inv.Add("organisation", "required, at most 200 characters")
+		inv.RequiredMax("organisation", "200")
 	}
 	role, ok := ParseChainRole(chainRole)
 	if !ok {
@@ -90,7 +90,7 @@ func (s *Service) SetCommitment(ctx context.Context, hackathonID int64, in Commi
 		inv.Add("product", "too long")
 	}
 	if len(compensation) > 500 {
-		inv.Add("compensation", "at most 500 characters")
+		inv.TooLong("compensation", "500")
 	}
 	if err := inv.Err(); err != nil {
 		return 0, err
@@ -144,7 +144,7 @@ func (s *Service) LogContact(ctx context.Context, hackathonID, orgID int64, c Co
 	var inv apperr.Invalid
 	c.Summary = strings.TrimSpace(c.Summary)
 	if c.Summary == "" || len(c.Summary) > 5000 {
-		inv.Add("summary", "required, at most 5000 characters")
+		inv.RequiredMax("summary", "5000")
 	}
 	if !oneOf(c.Channel, Channels) {
 		inv.Add("channel", "unknown channel")

@@ -66,3 +66,23 @@ func TestFieldTextByCode(t *testing.T) {
 		t.Fatalf("uncoded: %q", got)
 	}
 }
+
+// TestSharedFieldCodesRead: the shared codes read in Dutch as the English
+// messages' own texts did, numbers grouped the Dutch way.
+func TestSharedFieldCodesRead(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		nl   string
+		en   string
+		code string
+	}{
+		{apperr.Required("title"), "Verplicht.", "required", "required"},
+		{apperr.TooLong("description", "50,000"), "Maximaal 50.000 tekens.", "at most 50,000 characters", "too_long"},
+		{apperr.NoSuchOrganisation("actor_organisation_id"), "Deze organisatie bestaat niet.", "no such organisation", "no_such_organisation"},
+	} {
+		f := apperr.Fields(c.err)[0]
+		if f.Code != c.code || FieldText("nl", f) != c.nl || FieldText("en", f) != c.en {
+			t.Errorf("%v: code %q, nl %q, en %q", c.err, f.Code, FieldText("nl", f), FieldText("en", f))
+		}
+	}
+}

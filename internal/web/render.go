@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/ketentest/ketentest/internal/account"
@@ -86,6 +87,9 @@ func FieldText(lang string, f apperr.FieldError) string {
 		if k := "fielderr.code." + f.Code; i18n.Has(lang, k) {
 			args := make([]any, len(f.Args))
 			for i, a := range f.Args {
+				if lang == "nl" && groupedNumber.MatchString(a) {
+					a = strings.ReplaceAll(a, ",", ".") // 20,000 → 20.000
+				}
 				args[i] = a
 			}
 			return i18n.T(lang, k, args...)
@@ -93,6 +97,9 @@ func FieldText(lang string, f apperr.FieldError) string {
 	}
 	return fieldMessage(lang, f.Message)
 }
+
+// groupedNumber is a number with thousands separators as English writes it.
+var groupedNumber = regexp.MustCompile(`^[0-9]{1,3}(,[0-9]{3})+$`)
 
 // fieldMessage translates a domain validation message into lang, or returns
 // it unchanged when no translation is registered.
