@@ -26,9 +26,6 @@ import (
 // hackathon (participants get 9 + their organisation id, never 0).
 const SandboxURA = "90000000"
 
-// MaxExchanges is how many recorded exchanges a hackathon keeps in memory.
-const MaxExchanges = 500
-
 // Options configure an Engine.
 type Options struct {
 	DB      *store.DB
@@ -82,18 +79,7 @@ type hackathon struct {
 	mocks   *gfmock.Mocks
 	recv    *twiin.Receiver
 	mux     *http.ServeMux
-
-	mu        sync.Mutex
-	exchanges []twiin.Exchange
-}
-
-func (h *hackathon) record(e twiin.Exchange) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if len(h.exchanges) >= MaxExchanges {
-		h.exchanges = h.exchanges[1:]
-	}
-	h.exchanges = append(h.exchanges, e)
+	db      *store.DB
 }
 
 // Endpoints are the external URLs of a hackathon's organisation sandbox.
@@ -140,7 +126,7 @@ func (e *Engine) get(ctx context.Context, code string) (*hackathon, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &hackathon{id: hid, code: code, base: ep.Base, keys: keys, self: self, bases: orgauth.NewMemBases(),
+	h := &hackathon{id: hid, code: code, db: e.opts.DB, base: ep.Base, keys: keys, self: self, bases: orgauth.NewMemBases(),
 		clients: &Clients{DB: e.opts.DB, HackathonID: hid, Code: code, Host: e.host}}
 	h.as, err = orgauth.New(orgauth.Config{Hackathon: code, TokenEndpoint: ep.Token, IntrospectionEndpoint: ep.Introspect,
 		Clients: h.clients, Bases: h.bases, Credentials: keys.Issuer, UseCaseScopes: []string{"notification"}, Now: e.opts.Now})
@@ -183,19 +169,6 @@ func (e *Engine) get(ctx context.Context, code string) (*hackathon, error) {
 	e.cas.pool = nil // a new hackathon CA may exist now
 	e.cas.mu.Unlock()
 	return h, nil
-}
-
-// Exchanges returns the recorded exchanges of hackathon code, newest last.
-func (e *Engine) Exchanges(code string) []twiin.Exchange {
-	e.mu.Lock()
-	h, ok := e.hs[code]
-	e.mu.Unlock()
-	if !ok {
-		return nil
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return append([]twiin.Exchange(nil), h.exchanges...)
 }
 
 func problem(w http.ResponseWriter, status int, code, msg string) {

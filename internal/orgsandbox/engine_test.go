@@ -200,8 +200,8 @@ func TestEngineEndToEnd(t *testing.T) {
 		if err != nil || ans.Status != 201 {
 			t.Fatalf("notify ketentest: %v %+v", err, ans)
 		}
-		xs := eng.Exchanges("PZP")
-		last := xs[len(xs)-1]
+		xs, _ := eng.Exchanges(ctx, "PZP", "", 10)
+		last := xs[0]
 		if last.Role != "receiver" || last.Status != 201 || last.PeerURA != a.set.URA || !strings.Contains(last.PeerSubject, "TEST Leverancier A") {
 			t.Fatalf("recorded exchange %+v", last)
 		}

@@ -97,8 +97,8 @@ func TestKetentestAsSender(t *testing.T) {
 		if r.Task.Base() != task.Base() || r.Peer.URA != SandboxURA || !strings.Contains(r.Peer.Subject, "TEST ketentest sandbox") {
 			t.Fatalf("received %+v from %+v", r.Task.Base(), r.Peer)
 		}
-		xs := eng.Exchanges("PZP")
-		if last := xs[len(xs)-1]; last.Role != "sender" || last.Status != 201 {
+		xs, _ := eng.Exchanges(ctx, "PZP", "", 10)
+		if last := xs[0]; last.Role != "sender" || last.Status != 201 {
 			t.Fatalf("recorded %+v", last)
 		}
 		// A participant that refuses: the answer is kept with its reason.
@@ -107,8 +107,8 @@ func TestKetentestAsSender(t *testing.T) {
 		if err != nil || ans.Status != 422 {
 			t.Fatalf("unknown owner: %v %+v", err, ans)
 		}
-		if xs := eng.Exchanges("PZP"); !strings.Contains(xs[len(xs)-1].Note, "onbekende ontvanger") {
-			t.Fatalf("recorded %+v", xs[len(xs)-1])
+		if xs, _ := eng.Exchanges(ctx, "PZP", "", 10); len(xs) == 0 || !strings.Contains(xs[0].Note, "onbekende ontvanger") {
+			t.Fatalf("recorded %+v", xs)
 		}
 	})
 }

@@ -24,10 +24,10 @@ import (
 type twiinView struct {
 	Available bool // the sandbox listener has an https URL
 	Endpoints orgsandbox.Endpoints
-	HasOrg    bool             // the viewer acts for an organisation
-	ClientID  string           // the viewer's organisation's client id
-	URA       string           // and its test URA
-	Exchanges []twiin.Exchange // recent exchanges the viewer may see, newest first
+	HasOrg    bool                  // the viewer acts for an organisation
+	ClientID  string                // the viewer's organisation's client id
+	URA       string                // and its test URA
+	Exchanges []orgsandbox.Exchange // recent exchanges the viewer may see, newest first
 	// SenderClientID is ketentest's client id at a participant's server.
 	SenderClientID string
 }
@@ -58,13 +58,10 @@ func (p *sandboxPages) twiinInfo(r *http.Request, code string) twiinView {
 		tv.HasOrg, tv.ClientID, tv.URA = true, orgsandbox.ClientID(orgID), orgsandbox.TestURA(orgID)
 	}
 	// Managers see every exchange; a participant those of its own URA.
-	all := httpx.From(r).Can(authz.TrafficView)
-	xs := eng.Exchanges(code)
-	for i := len(xs) - 1; i >= 0 && len(tv.Exchanges) < maxShownExchanges; i-- {
-		x := xs[i]
-		if all || (tv.URA != "" && (x.PeerURA == tv.URA || x.TokenURA == tv.URA)) {
-			tv.Exchanges = append(tv.Exchanges, x)
-		}
+	if httpx.From(r).Can(authz.TrafficView) {
+		tv.Exchanges, _ = eng.Exchanges(r.Context(), code, "", maxShownExchanges)
+	} else if tv.URA != "" {
+		tv.Exchanges, _ = eng.Exchanges(r.Context(), code, tv.URA, maxShownExchanges)
 	}
 	return tv
 }
