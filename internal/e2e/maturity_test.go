@@ -51,4 +51,16 @@ func TestDemoMaturityAndClosedReport(t *testing.T) {
 		t.Errorf("programme: %q", s)
 	}
 	Screenshot(t, ctx, "maturity-03-draaiboek")
+	var eid int64
+	if err := db.QueryRow(t.Context(), "SELECT id FROM evaluations WHERE hackathon_id = ? AND day = 1", earlier).Scan(&eid); err != nil {
+		t.Fatal(err)
+	}
+	// The document pages are no wider than the laptop window.
+	for _, path := range []string{"/report", fmt.Sprintf("/evaluation/%d", eid), "/draaiboek/1", "/kickoff", "/maturity"} {
+		do(t, ctx, path, chromedp.Navigate(fmt.Sprintf("%s/hackathons/%d%s", ts.URL, earlier, path)), chromedp.WaitVisible(css("main")))
+		if msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](overflowJS)); err != nil || msg != "" {
+			t.Errorf("%s: %s %v", path, msg, err)
+		}
+	}
+	Screenshot(t, ctx, "maturity-04-evaluation")
 }
