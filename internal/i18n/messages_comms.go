@@ -225,3 +225,27 @@ func init() {
 		"comms.template.account_help":     "The account invitation (4E) is sent by the ‘Create accounts’ action; in it {{link}} is the one-time link to choose a password, and there are also:",
 	})
 }
+
+// Messages of a fresh set-password link made from a message in Berichten.
+func init() {
+	register("nl", map[string]string{
+		"outbox.setpw.button": "Nieuwe link maken",
+		"outbox.setpw.help":   "Maakt een nieuwe eenmalige link waarmee de ontvanger een wachtwoord voor zijn account kiest, en toont die één keer, zodat je hem zelf kunt doorgeven als er geen e-mail aankomt. Eerdere ongebruikte links van dit account, ook die in dit bericht, werken daarna niet meer.",
+		"outbox.setpw.title":  "Nieuwe link om een wachtwoord te kiezen",
+		"outbox.setpw.note":   "Geef deze link alleen aan %s; hij werkt één keer en verloopt op %s.",
+		"outbox.setpw.once":   "De link wordt nergens bewaard en is na deze pagina niet meer te zien. Kwijt? Maak dan opnieuw een nieuwe link; de vorige werkt dan niet meer.",
+		"outbox.setpw.back":   "Terug naar het bericht",
+
+		"fielderr.account.password_already_set": "Dit account heeft al een wachtwoord gekozen, dus er is geen nieuwe link gemaakt. De ontvanger logt in met zijn eigen wachtwoord.",
+	})
+	register("en", map[string]string{
+		"outbox.setpw.button": "Make a new link",
+		"outbox.setpw.help":   "Makes a new one-time link with which the recipient chooses a password for their account, and shows it once, so you can pass it on yourself when no mail arrives. Earlier unused links of this account, the one in this message among them, stop working.",
+		"outbox.setpw.title":  "New link to choose a password",
+		"outbox.setpw.note":   "Give this link only to %s; it works once and expires on %s.",
+		"outbox.setpw.once":   "The link is stored nowhere and cannot be seen again after this page. Lost it? Make a new link again; the previous one then stops working.",
+		"outbox.setpw.back":   "Back to the message",
+
+		"fielderr.account.password_already_set": "This account has already chosen a password, so no new link was made. The recipient logs in with their own password.",
+	})
+}

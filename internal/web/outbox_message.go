@@ -33,6 +33,7 @@ func (p *participantPages) outboxMessage(w http.ResponseWriter, r *http.Request)
 	v.D["HTML"] = markdown.Sanitize(msg.HTML)
 	v.D["Links"] = shownLinks(msg)
 	v.D["SpentSecret"] = spentSecret(msg)
+	v.D["SetPasswordLink"] = hasSetPasswordSecret(msg)
 	p.render(w, http.StatusOK, "outbox_message", v)
 }
 

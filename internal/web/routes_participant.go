@@ -50,5 +50,6 @@ func (s *Server) participantRoutes() []httpx.Route {
 		{Method: "POST", Pattern: "/hackathons/{hid}/outbox/{id}/retry", Perm: authz.CommsManage, Handler: p.outboxRetry},
 		{Method: "GET", Pattern: "/hackathons/{hid}/outbox/{id}", Perm: authz.CommsManage, Handler: p.outboxMessage},
 		{Method: "POST", Pattern: "/hackathons/{hid}/outbox/{id}/resend", Perm: authz.CommsManage, Handler: p.outboxResend},
+		{Method: "POST", Pattern: "/hackathons/{hid}/outbox/{id}/set-password-link", Perm: authz.CommsManage, Handler: p.outboxSetPasswordLink},
 	}
 }
