@@ -8,7 +8,7 @@ import (
 	"github.com/ketentest/ketentest/internal/date"
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/report"
-	"github.com/ketentest/ketentest/internal/report/pdf"
+	"github.com/ketentest/ketentest/internal/report/pdf/pdftest"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 )
@@ -30,7 +30,7 @@ func TestKickoffDeck(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		text := pdf.MustText(t, b)
+		text := pdftest.MustText(t, b)
 		flat := strings.Join(strings.Fields(text), " ")
 		for _, want := range []string{"Context en doel", "Patiënten willen hun BgZ", "Verloop", "2027-06-10", "Snelcheck pgo", "Snelcheck dva", "Testomgeving", "https://sandbox.example/48/fhir", "Volgende stappen"} {
 			if !strings.Contains(flat, want) {
