@@ -8,6 +8,7 @@ import (
 	"github.com/ketentest/ketentest/internal/config"
 	"github.com/ketentest/ketentest/internal/dossier"
 	"github.com/ketentest/ketentest/internal/orgsandbox"
+	"github.com/ketentest/ketentest/internal/pgoclient"
 	"github.com/ketentest/ketentest/internal/store"
 )
 
@@ -19,7 +20,12 @@ func withOrgSandbox(db *store.DB, cfg *config.Config, dva http.Handler) (http.Ha
 	if cfg.Sandbox.TLSCert == "" || !strings.HasPrefix(cfg.SandboxURL(), "https://") {
 		return dva, nil
 	}
-	eng, err := orgsandbox.Shared(orgsandbox.Options{DB: db, BaseURL: cfg.SandboxURL(), Source: orgsandbox.DossierSource(dossier.NewStore(db))})
+	// ketentest calls participants (as sender and as pulling receiver)
+	// through the SSRF guard, like the reference PGO.
+	pol := &pgoclient.Policy{}
+	pol.AllowList(cfg.PGOAllowHosts)
+	eng, err := orgsandbox.Shared(orgsandbox.Options{DB: db, BaseURL: cfg.SandboxURL(), Source: orgsandbox.DossierSource(dossier.NewStore(db)),
+		HTTPClient: orgsandbox.GuardedMaker(pol.HTTPClient())})
 	if err != nil {
 		slog.Warn("organisation sandbox not started", "err", err)
 		return dva, nil

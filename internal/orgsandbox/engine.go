@@ -142,6 +142,7 @@ func (e *Engine) get(ctx context.Context, code string) (*hackathon, error) {
 		return nil, err
 	}
 	h.recv = &twiin.Receiver{OwnerURAs: []string{SandboxURA}, Auth: h.as, BaseURL: ep.Notification, Record: h.record, Now: e.opts.Now}
+	e.pullOnNotify(h)
 	var data http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"not-found","diagnostics":"geen testdossiers bij deze hackathon"}]}`, http.StatusNotFound)
 	})
@@ -258,6 +259,9 @@ func Shared(o Options) (*Engine, error) {
 		e.mu.Lock()
 		if e.opts.Source == nil && o.Source != nil {
 			e.opts.Source, e.hs = o.Source, map[string]*hackathon{}
+		}
+		if e.opts.HTTPClient == nil && o.HTTPClient != nil {
+			e.opts.HTTPClient, e.hs = o.HTTPClient, map[string]*hackathon{}
 		}
 		e.mu.Unlock()
 		return e, nil

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"net"
 	"net/http"
@@ -202,15 +200,7 @@ func (p *sandboxPages) twiinKey(w http.ResponseWriter, r *http.Request) {
 // the allow-list; no redirects) with ketentest's client certificate and
 // TLS 1.3.
 func (p *sandboxPages) guardedMaker() orgsandbox.ClientMaker {
-	return func(cert tls.Certificate, roots *x509.CertPool) *http.Client {
-		base, ok := p.pgoClient.HTTP.Transport.(*http.Transport)
-		if !ok {
-			return nil
-		}
-		tr := base.Clone()
-		tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS13, RootCAs: roots, Certificates: []tls.Certificate{cert}}
-		return &http.Client{Transport: tr, Timeout: p.pgoClient.HTTP.Timeout, CheckRedirect: p.pgoClient.HTTP.CheckRedirect}
-	}
+	return orgsandbox.GuardedMaker(p.pgoClient.HTTP)
 }
 
 // twiinNotify is ketentest's reference sender: it notifies the viewer's
@@ -254,11 +244,24 @@ func (p *sandboxPages) twiinNotify(w http.ResponseWriter, r *http.Request) {
 		}
 		urls[f] = strings.TrimSuffix(u, "/")
 	}
+	// Optional: the FHIR base ketentest pulls from when the participant
+	// notifies ketentest (ketentest as receiver).
+	if u := strings.TrimSpace(r.PostForm.Get("twiin_fhir_url")); u != "" {
+		if !strings.HasPrefix(u, "https://") || pgoclient.CheckURL(u) != nil || len(u) > 2000 {
+			fail(http.StatusUnprocessableEntity, "twiin_fhir_url", i18nT(r, "twiin.err_url"))
+			return
+		}
+		urls["twiin_fhir_url"] = strings.TrimSuffix(u, "/")
+	}
 	var queries []string
 	for _, s := range pgoclient.BgZSearches {
 		queries = append(queries, s.Resource+s.Params)
 	}
-	to := twiin.Endpoints{Notification: urls["twiin_notify_url"], Token: urls["twiin_token_url"]}
+	to := twiin.Endpoints{Notification: urls["twiin_notify_url"], Token: urls["twiin_token_url"], FHIRBase: urls["twiin_fhir_url"]}
+	if err := eng.SetEndpoints(r.Context(), v.Hackathon.Code, orgID, orgName, to); err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, errors.New("twiin: endpoints not saved"))
+		return
+	}
 	_, ans, err := eng.SendNotification(r.Context(), v.Hackathon.Code, to, orgsandbox.TestURA(orgID), eng.PatientBSN(r.Context(), v.Hackathon.Code), queries, 24*time.Hour, p.guardedMaker())
 	if err != nil {
 		fail(http.StatusUnprocessableEntity, "twiin_notify_url", i18nT(r, "twiin.err_send")+" "+err.Error())
