@@ -249,3 +249,21 @@ func init() {
 		"fielderr.account.password_already_set": "This account has already chosen a password, so no new link was made. The recipient logs in with their own password.",
 	})
 }
+
+// Refusals of the Communicatie pages (commplan's apperr.Conflict texts),
+// by their English text as fieldMessage looks them up, and the
+// template-in-use count (web.commsConflictText).
+func init() {
+	register("nl", map[string]string{
+		"fielderr.this message was sent to recipients and stays in the calendar; set its status to geannuleerd instead": "Dit bericht is al naar ontvangers verstuurd en blijft daarom in de kalender staan; zet de status op Geannuleerd als het niet meer geldt.",
+		"fielderr.a cancelled message is not sent": "Een geannuleerd bericht wordt niet verstuurd.",
+		"fielderr.only e-mail messages are sent through the outbox; mark messages on other channels as sent yourself": "Alleen e-mailberichten gaan via de outbox; zet berichten via andere kanalen zelf op Verzonden.",
+		"comms.conflict.template_in_use": "Dit sjabloon wordt gebruikt door %d gepland(e) bericht(en); kies daar eerst een ander sjabloon.",
+	})
+	register("en", map[string]string{
+		"fielderr.this message was sent to recipients and stays in the calendar; set its status to geannuleerd instead": "This message was sent to recipients and stays in the calendar; set its status to Cancelled if it no longer applies.",
+		"fielderr.a cancelled message is not sent": "A cancelled message is not sent.",
+		"fielderr.only e-mail messages are sent through the outbox; mark messages on other channels as sent yourself": "Only e-mail messages go through the outbox; mark messages on other channels as sent yourself.",
+		"comms.conflict.template_in_use": "This template is used by %d planned message(s); choose another template there first.",
+	})
+}

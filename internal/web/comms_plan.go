@@ -324,7 +324,7 @@ func (c *commsPages) renderItem(w http.ResponseWriter, r *http.Request, status i
 	if formErr != nil {
 		v.setErrors(formErr)
 		if len(v.Errors) == 0 {
-			v.Errors["form"] = formErr.Error()
+			v.Errors["form"] = commsConflictText(v.Lang, formErr.Error())
 		}
 		if r.PostForm.Has("title") {
 			v.Form = r.PostForm

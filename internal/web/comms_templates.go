@@ -120,7 +120,7 @@ func (c *commsPages) renderTemplate(w http.ResponseWriter, r *http.Request, stat
 	if formErr != nil {
 		v.setErrors(formErr)
 		if len(v.Errors) == 0 {
-			v.Errors["form"] = formErr.Error()
+			v.Errors["form"] = commsConflictText(v.Lang, formErr.Error())
 		}
 		if r.PostForm.Has("audience_status") || r.PostForm.Has("audience_role") || r.PostForm.Has("audience_commitment") {
 			audienceForm(audienceFromForm(r.PostForm), v.Form)
