@@ -194,14 +194,21 @@ func MaturityCharts(ms []Indicators, titles map[string]string) []chart.Bars {
 	return out
 }
 
-// WriteMaturityCSV writes one row per hackathon; -1 means no data.
+// WriteMaturityCSV writes one row per hackathon; an indicator without data
+// (-1 in Indicators) is an empty cell, so no cell starts like a formula.
 func WriteMaturityCSV(w io.Writer, ms []Indicators) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"hackathon", "code", "first_day", "participants", "go_pct", "steps_passed_pct", "blocking", "pairs", "blocking_per_pair", "solved", "solved_in_term_pct", "days_to_solve", "evaluation_mean"})
+	num := func(v float64, format string) string {
+		if v < 0 {
+			return ""
+		}
+		return fmt.Sprintf(format, v)
+	}
 	for _, m := range ms {
-		cw.Write([]string{sheet.SafeCell(m.Hackathon.Name), m.Hackathon.Code, m.Hackathon.FirstDay().String(), fmt.Sprint(m.Participants), fmt.Sprint(m.GoPct), fmt.Sprint(m.StepsPct),
-			fmt.Sprint(m.Blocking), fmt.Sprint(m.Pairs), fmt.Sprintf("%.2f", m.BlockingPer), fmt.Sprint(m.Solved), fmt.Sprint(m.InTermPct),
-			fmt.Sprintf("%.1f", m.DaysToSolve), fmt.Sprintf("%.2f", m.EvalMean)})
+		cw.Write([]string{sheet.SafeCell(m.Hackathon.Name), m.Hackathon.Code, m.Hackathon.FirstDay().String(), num(float64(m.Participants), "%.0f"), num(float64(m.GoPct), "%.0f"), num(float64(m.StepsPct), "%.0f"),
+			num(float64(m.Blocking), "%.0f"), num(float64(m.Pairs), "%.0f"), num(m.BlockingPer, "%.2f"), num(float64(m.Solved), "%.0f"), num(float64(m.InTermPct), "%.0f"),
+			num(m.DaysToSolve, "%.1f"), num(m.EvalMean, "%.2f")})
 	}
 	cw.Flush()
 	return cw.Error()
