@@ -4,6 +4,7 @@ import (
 	"github.com/ketentest/ketentest/internal/config"
 	"github.com/ketentest/ketentest/internal/conformance"
 	"github.com/ketentest/ketentest/internal/fhir"
+	"github.com/ketentest/ketentest/internal/testscript"
 	"github.com/ketentest/ketentest/internal/validate"
 )
 
@@ -15,4 +16,5 @@ func useFHIRDefinitions(cfg *config.Config) {
 	validate.SetDefaultPool(validate.PoolFromLists(conformance.DefaultCacheDir(), map[fhir.Version]string{
 		fhir.R4: cfg.FHIRPackagesR4, fhir.STU3: cfg.FHIRPackagesSTU3,
 	}))
+	testscript.SetSetsDir(cfg.TestscriptsDir)
 }

@@ -46,8 +46,11 @@ type Config struct {
 	// page, the reference PGO, dossier import): paths separated by the OS
 	// path list separator.
 	FHIRPackagesR4, FHIRPackagesSTU3 string
-	MetricsAllow                     []netip.Prefix // networks that may read /metrics without a token
-	MetricsToken                     string         // bearer token for /metrics; empty: none
+	// TestscriptsDir holds the TestScript sets the web pages offer (e.g.
+	// the shared Nictiz testscripts folder); empty: none.
+	TestscriptsDir string
+	MetricsAllow   []netip.Prefix // networks that may read /metrics without a token
+	MetricsToken   string         // bearer token for /metrics; empty: none
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For gives the
 	// client address (httpx.ClientIP); empty: the peer is the client.
 	TrustedProxies []netip.Prefix

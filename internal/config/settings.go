@@ -103,6 +103,8 @@ func Settings() []Setting {
 			field: func(c *Config) any { return &c.FHIRPackagesR4 }},
 		{Flag: "fhir-packages-stu3", Env: "KETENTEST_FHIR_PACKAGES_STU3", Help: "FHIR STU3 definitions for validation, as --fhir-packages-r4 (e.g. the STU3 datatypes and zib2017)",
 			field: func(c *Config) any { return &c.FHIRPackagesSTU3 }},
+		{Flag: "testscripts-dir", Env: "KETENTEST_TESTSCRIPTS_DIR", Help: "folder of TestScript sets (e.g. the Nictiz qualification testscripts with STU3/BgZ-3-0/Test/XIS-Server) that participants can pick on the TestScript pages; empty: upload only",
+			field: func(c *Config) any { return &c.TestscriptsDir }},
 		{Flag: "metrics-allow", Env: "KETENTEST_METRICS_ALLOW", Default: "127.0.0.0/8,::1/128", Help: "comma-separated networks (CIDR) that may read /metrics without a token; empty: none",
 			field: func(c *Config) any { return &c.MetricsAllow }},
 		{Flag: "trusted-proxies", Env: "KETENTEST_TRUSTED_PROXIES", Help: "comma-separated networks (CIDR) or addresses of reverse proxies whose X-Forwarded-For gives the client address for throttling; empty: the peer address",

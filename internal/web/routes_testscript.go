@@ -13,6 +13,7 @@ func (s *Server) testscriptRoutes() []httpx.Route {
 	p := &testscriptPages{Server: s}
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/hackathons/{hid}/testscripts", Perm: authz.PGORun, Handler: p.index},
+		{Method: "GET", Pattern: "/hackathons/{hid}/testscripts/client", Perm: authz.PGORun, Handler: p.client},
 		{Method: "POST", Pattern: "/hackathons/{hid}/testscripts/runs", Perm: authz.PGORun, Handler: p.start},
 		{Method: "GET", Pattern: "/hackathons/{hid}/testscripts/runs/{tsid}", Perm: authz.PGORun, Handler: p.show},
 		{Method: "GET", Pattern: "/hackathons/{hid}/testscripts/runs/{tsid}/junit.xml", Perm: authz.PGORun, Handler: p.junit},

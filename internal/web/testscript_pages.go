@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/ketentest/ketentest/internal/apperr"
 	"github.com/ketentest/ketentest/internal/authz"
-	"github.com/ketentest/ketentest/internal/fhir"
 	"github.com/ketentest/ketentest/internal/httpx"
 	"github.com/ketentest/ketentest/internal/i18n"
 	"github.com/ketentest/ketentest/internal/pgoclient"
@@ -61,6 +59,14 @@ func (p *testscriptPages) renderIndex(w http.ResponseWriter, r *http.Request, v 
 	v.Title = i18n.T(v.Lang, "testscript.title")
 	v.D["Runs"] = runs
 	v.D["MaxMB"] = MaxTestscriptUpload >> 20
+	sets, _ := testscript.ListSets(testscript.SetsDir())
+	var server []testscript.SetInfo
+	for _, s := range sets {
+		if s.Direction == testscript.ServerSet {
+			server = append(server, s)
+		}
+	}
+	v.D["Sets"] = server
 	p.render(w, status, "testscript_index", v)
 }
 
@@ -102,43 +108,11 @@ func (p *testscriptPages) start(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnprocessableEntity, "token", "testscript.err.token")
 		return
 	}
-	hdrs := r.MultipartForm.File["file"]
-	if len(hdrs) == 0 {
-		fail(http.StatusUnprocessableEntity, "file", "testscript.err.no_files")
+	v.Form.Set("set", r.PostForm.Get("set"))
+	scripts, names, ferr := serverScripts(r)
+	if ferr != nil {
+		fail(http.StatusUnprocessableEntity, ferr.field, ferr.key, ferr.args...)
 		return
-	}
-	if len(hdrs) > MaxTestscriptFiles {
-		fail(http.StatusUnprocessableEntity, "file", "testscript.err.too_many", MaxTestscriptFiles)
-		return
-	}
-	var scripts []*testscript.Script
-	var names []string
-	for _, h := range hdrs {
-		f, err := h.Open()
-		if err != nil {
-			fail(http.StatusUnprocessableEntity, "file", "testscript.err.unreadable", h.Filename, err.Error())
-			return
-		}
-		data, err := io.ReadAll(io.LimitReader(f, testscript.MaxScriptBytes+1))
-		f.Close()
-		name := h.Filename
-		if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-			name = name[i+1:]
-		}
-		if err == nil && len(data) > testscript.MaxScriptBytes {
-			err = errors.New("too large")
-		}
-		var s *testscript.Script
-		if err == nil {
-			s, err = testscript.Parse(data, fhir.Unknown)
-		}
-		if err != nil {
-			fail(http.StatusUnprocessableEntity, "file", "testscript.err.unreadable", name, err.Error())
-			return
-		}
-		s.File = name
-		scripts = append(scripts, s)
-		names = append(names, name)
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), TestscriptRunTime)
 	defer cancel()
@@ -208,7 +182,8 @@ func (p *testscriptPages) show(w http.ResponseWriter, r *http.Request) {
 		v.D["Changes"] = testscript.Compare(prev.Results, run.Results)
 	}
 	v.D["Print"] = r.URL.Query().Get("print") == "1"
-	v.D["Scripts"] = scriptViews(run)
+	v.D["Scripts"] = scriptViews(run.HackathonID, run.Results)
+	v.D["Bar"] = summaryBar(run.Counts)
 	p.render(w, http.StatusOK, "testscript_run", v)
 }
 
@@ -223,6 +198,7 @@ type tsScriptView struct {
 type tsOpView struct {
 	testscript.OperationResult
 	N       int
+	Worst   testscript.Status
 	Asserts []tsAssertView
 }
 
@@ -231,10 +207,10 @@ type tsAssertView struct {
 	FindingURL string
 }
 
-func scriptViews(run *testscript.StoredRun) []tsScriptView {
+func scriptViews(hid int64, results []*testscript.ScriptResult) []tsScriptView {
 	var out []tsScriptView
 	n := 0
-	for _, res := range run.Results {
+	for _, res := range results {
 		sv := tsScriptView{ScriptResult: res, Counts: res.Counts()}
 		for _, op := range res.Operations {
 			n++
@@ -242,10 +218,11 @@ func scriptViews(run *testscript.StoredRun) []tsScriptView {
 			for _, a := range op.Asserts {
 				av := tsAssertView{AssertResult: a}
 				if a.Status == testscript.Fail {
-					av.FindingURL = findingLink(run.HackathonID, res.File, op.Target, a.Description, a.Message)
+					av.FindingURL = findingLink(hid, res.File, op.Target, a.Description, a.Message)
 				}
 				ov.Asserts = append(ov.Asserts, av)
 			}
+			ov.Worst = worst(ov.Asserts)
 			sv.Ops = append(sv.Ops, ov)
 		}
 		out = append(out, sv)
