@@ -77,6 +77,13 @@ func PostgresURL(t testing.TB, base string) (*store.DB, string) {
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
+	// A test's commits need not wait for the disk: what they check is
+	// what other sessions see, which an asynchronous commit shows at once
+	// (only a crash of the server would lose it). Migrating a schema is
+	// some fifty commits.
+	if !q.Has("synchronous_commit") {
+		q.Set("synchronous_commit", "off")
+	}
 	u.RawQuery = q.Encode()
 	db, err := store.Open(ctx, u.String(), "")
 	if err != nil {
