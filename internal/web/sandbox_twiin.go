@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,10 +29,24 @@ type twiinView struct {
 	Exchanges []orgsandbox.Exchange // recent exchanges the viewer may see, newest first
 	// SenderClientID is ketentest's client id at a participant's server.
 	SenderClientID string
+	// Checks is the checklist per role on the viewer's organisation's
+	// exchanges.
+	Checks []twiinCheck
+}
+
+// twiinCheck is a check with its text and, when it failed, the link that
+// logs a finding prefilled with the exchange behind it.
+type twiinCheck struct {
+	orgsandbox.Check
+	Title      string
+	FindingURL string
 }
 
 // maxShownExchanges is how many recent exchanges the page lists.
 const maxShownExchanges = 50
+
+// maxCheckedExchanges is how many recent exchanges the checks look at.
+const maxCheckedExchanges = 1000
 
 // twiinEngine is an engine over the same database as the sandbox
 // listener's: keys and registrations live in the database, so a download
@@ -60,6 +75,18 @@ func (p *sandboxPages) twiinInfo(r *http.Request, code string) twiinView {
 		tv.Exchanges, _ = eng.Exchanges(r.Context(), code, "", maxShownExchanges)
 	} else if tv.URA != "" {
 		tv.Exchanges, _ = eng.Exchanges(r.Context(), code, tv.URA, maxShownExchanges)
+	}
+	if tv.URA != "" {
+		xs, _ := eng.Exchanges(r.Context(), code, tv.URA, maxCheckedExchanges)
+		for _, c := range orgsandbox.EvaluateChecks(xs, tv.URA) {
+			tc := twiinCheck{Check: c, Title: i18nT(r, "twiin.check."+c.ID)}
+			if c.Run && !c.Pass && httpx.From(r).Can(authz.FindingCreate) {
+				title, desc := c.FindingText(tc.Title)
+				tc.FindingURL = "/hackathons/" + strconv.FormatInt(httpx.From(r).HackathonID, 10) + "/findings/new?" +
+					url.Values{"title": {title}, "description": {desc}}.Encode()
+			}
+			tv.Checks = append(tv.Checks, tc)
+		}
 	}
 	return tv
 }
