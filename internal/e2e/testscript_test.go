@@ -1,8 +1,11 @@
 package e2e
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -22,6 +25,7 @@ import (
 	"github.com/ketentest/ketentest/internal/hackathon"
 	"github.com/ketentest/ketentest/internal/sandbox"
 	"github.com/ketentest/ketentest/internal/sandbox/harness"
+	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/store/storetest"
 	"github.com/ketentest/ketentest/internal/testscript"
 	"github.com/ketentest/ketentest/internal/web"
@@ -127,5 +131,121 @@ func TestTestScriptRunAgainstParticipantDVA(t *testing.T) {
 	exchange := text(t, ctx, "#op-1 details pre")
 	if !strings.Contains(exchange, "GET "+dvaSrv.URL+"/48/fhir/") || !strings.Contains(exchange, "Authorization: Bearer [redacted]") || strings.Contains(exchange, token) {
 		t.Errorf("exchange: %q", exchange)
+	}
+
+	// A zip of a script folder (scripts, _LoadResources, fixtures) with a
+	// wrong token: the run page shows the failures in red.
+	zipPath := filepath.Join(t.TempDir(), "bgz-test.zip")
+	writeScriptZip(t, zipPath, bgzTestSet, []string{
+		"XIS-Server/medmij-bgz-test-xis-1-09-alert-xml.xml",
+		"XIS-Server/medmij-bgz-test-xis-1-02-patient-json.xml",
+		"_LoadResources/load-resources-purgecreateupdate-xml.xml",
+		"_LoadResources/properties.json",
+	})
+	do(t, ctx, "start a run with a zip",
+		chromedp.Navigate(hack+"/testscripts"),
+		chromedp.WaitVisible(css("#testscript-form")),
+		chromedp.SendKeys(css("#label"), "Zip met fout token"),
+		chromedp.SendKeys(css("#base_url"), dvaSrv.URL+"/48/fhir"),
+		chromedp.SendKeys(css("#token"), "fout-token"),
+		chromedp.SetUploadFiles(css("#file"), []string{zipPath}),
+		chromedp.Submit(css("#file")),
+		chromedp.WaitVisible(css("#ts-summary")))
+	Screenshot(t, ctx, "testscript-run-zip-failed")
+	if n := eval(`String(document.querySelectorAll("section.ts-script").length)`); n != "2" {
+		t.Errorf("the zip ran %s scripts, want its 2 XIS-Server scripts", n)
+	}
+	if c := eval(`getComputedStyle(document.querySelector(".status.ts-fail")).color`); c != "rgb(179, 38, 30)" {
+		t.Errorf("a failed assert's badge is %s, want the app's red", c)
+	}
+	if eval(`String(document.querySelectorAll("#ts-summary rect.ts-bar-fail").length)`) != "1" {
+		t.Error("the summary bar has no red segment")
+	}
+
+	// The client direction: the participant's PGO played a PHR-Client
+	// script against ketentest's own sandbox; the page judges that traffic.
+	old := testscript.SetsDir()
+	testscript.SetSetsDir(filepath.Dir(filepath.Dir(filepath.Dir(bgzTestSet))))
+	t.Cleanup(func() { testscript.SetSetsDir(old) })
+	playPHRClient(t, db, set, h.ID, org, dev.ID)
+	const phrSet = "STU3/BgZ-3-0/Test/PHR-Client"
+	do(t, ctx, "open the client page",
+		chromedp.Navigate(hack+"/testscripts"),
+		chromedp.Click(css("#client-link")),
+		chromedp.WaitVisible(css("#testscript-client-form")))
+	do(t, ctx, "evaluate one PHR-Client script",
+		chromedp.SetValue(css("#set"), phrSet),
+		chromedp.Submit(css("#set")),
+		chromedp.WaitVisible(css("#script")),
+		chromedp.SetValue(css("#script"), phrSet+"/medmij-bgz-test-phr-1-09-alert.xml"),
+		chromedp.Submit(css("#script")),
+		chromedp.WaitVisible(css("#client-result")),
+		chromedp.Click(css("#op-1 details summary")))
+	Screenshot(t, ctx, "testscript-client")
+	if eval(`String(document.querySelectorAll('.ts-assert[data-status="fail"]').length)`) != "0" ||
+		eval(`String(document.querySelectorAll('.ts-assert[data-status="pass"]').length)`) == "0" {
+		t.Errorf("the played script does not pass on the client page")
+	}
+	if ex := text(t, ctx, "#op-1 details pre"); !strings.Contains(ex, "GET /48/fhir/Flag") {
+		t.Errorf("client exchange: %q", ex)
+	}
+	do(t, ctx, "evaluate the whole set",
+		chromedp.SetValue(css("#script"), ""),
+		chromedp.Submit(css("#script")),
+		chromedp.WaitVisible(css("#client-result")))
+	Screenshot(t, ctx, "testscript-client-set")
+	if eval(`String(document.querySelectorAll('.log-finding').length)`) == "0" {
+		t.Error("the scripts the PGO did not play offer no finding")
+	}
+}
+
+// writeScriptZip zips files of a script set folder, keeping their paths.
+func writeScriptZip(t *testing.T, dst, dir string, files []string) {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := zw.Create("BgZ-Test/" + f)
+		w.Write(data)
+	}
+	zw.Close()
+	if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// playPHRClient registers an OAuth client at ketentest's own sandbox (the
+// app's database), plays the BgZ Test alert PHR-Client script as that
+// client, and then makes the client the participant's own.
+func playPHRClient(t *testing.T, db *store.DB, set *dossier.Set, hid, org, uid int64) {
+	t.Helper()
+	ctx := context.Background()
+	dva := sandbox.NewDVA(db, sandbox.ForService("48", set), sandbox.Options{})
+	t.Cleanup(dva.Close)
+	srv := httptest.NewServer(dva)
+	t.Cleanup(srv.Close)
+	if err := sandbox.RegisterClient(ctx, db, sandbox.Client{ClientID: harness.ClientID, Name: "Dana's PGO", RedirectURIs: []string{harness.Redirect}}); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := harness.Token(ctx, srv.URL, "p:medmij-bgz-test-patA", "ketentest~48")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := testscript.Load(filepath.Join(bgzTestSet, "PHR-Client", "medmij-bgz-test-phr-1-09-alert.xml"), fhir.Unknown, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := testscript.Run(ctx, s, testscript.Options{Base: srv.URL + "/48/fhir", Token: tok, HTTP: http.DefaultClient,
+		Headers: map[string]string{"MedMij-Request-ID": "${UUID}", "X-Correlation-ID": "${UUID}"}})
+	if res.Error != "" {
+		t.Fatal(res.Error)
+	}
+	dva.FlushTraffic()
+	if _, err := db.Exec(ctx, "UPDATE sandbox_clients SET hackathon_id = ?, organisation_id = ?, registered_by = ? WHERE client_id = ?", hid, org, uid, harness.ClientID); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -145,6 +145,7 @@ func (p *testscriptPages) client(w http.ResponseWriter, r *http.Request) {
 	v.D["Requests"] = len(traffic)
 	v.D["Counts"] = total
 	v.D["Bar"] = summaryBar(total)
+	v.D["OpenScripts"] = len(results) <= 3
 	v.D["Scripts"] = scriptViews(rq.HackathonID, results)
 	v.D["Evaluated"] = true
 	render()

@@ -184,6 +184,7 @@ func (p *testscriptPages) show(w http.ResponseWriter, r *http.Request) {
 	v.D["Print"] = r.URL.Query().Get("print") == "1"
 	v.D["Scripts"] = scriptViews(run.HackathonID, run.Results)
 	v.D["Bar"] = summaryBar(run.Counts)
+	v.D["OpenScripts"] = len(run.Results) <= 3
 	p.render(w, http.StatusOK, "testscript_run", v)
 }
 
@@ -199,6 +200,7 @@ type tsOpView struct {
 	testscript.OperationResult
 	N       int
 	Worst   testscript.Status
+	Body    string // the response body, JSON indented
 	Asserts []tsAssertView
 }
 
@@ -223,6 +225,9 @@ func scriptViews(hid int64, results []*testscript.ScriptResult) []tsScriptView {
 				ov.Asserts = append(ov.Asserts, av)
 			}
 			ov.Worst = worst(ov.Asserts)
+			if op.Exchange != nil {
+				ov.Body = indentBody(op.Exchange.ResponseBody)
+			}
 			sv.Ops = append(sv.Ops, ov)
 		}
 		out = append(out, sv)

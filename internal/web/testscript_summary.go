@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 
 	"github.com/ketentest/ketentest/internal/testscript"
@@ -50,4 +52,18 @@ func worst(as []tsAssertView) testscript.Status {
 		}
 	}
 	return w
+}
+
+// indentBody indents a JSON body for reading; other bodies (XML, cut
+// JSON) are shown as they are.
+func indentBody(b string) string {
+	t := bytes.TrimSpace([]byte(b))
+	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
+		return b
+	}
+	var out bytes.Buffer
+	if json.Indent(&out, t, "", "  ") != nil {
+		return b
+	}
+	return out.String()
 }
