@@ -178,7 +178,7 @@ func init() {
 		"scenario.mark_reviewed": "Markeer als gereviewd", "scenario.mark_final": "Definitief maken en delen", "scenario.new_version": "Nieuwe versie maken",
 		"scenario.edit": "Bewerken",
 		"results.nav":   "Resultaten", "results.title": "Resultatenmatrix", "results.csv": "Exporteer (CSV)",
-		"results.autofill": "Vul automatische stappen uit referentie-PGO-runs", "results.progress": "%d van %d stappen vastgelegd",
+		"results.autofill": "Vul automatische stappen uit referentie-PGO-runs en zandbakverkeer", "results.progress": "%d van %d stappen vastgelegd",
 		"results.none": "Nog geen paren ingedeeld.", "results.pairs": "Paren", "results.result": "Resultaat", "results.record": "Vastleggen",
 		"results.outcome.geslaagd": "geslaagd", "results.outcome.gefaald": "gefaald", "results.outcome.deels": "deels",
 		"results.outcome.geblokkeerd": "geblokkeerd", "results.outcome.niet_uitgevoerd": "niet uitgevoerd",
@@ -202,7 +202,7 @@ func init() {
 		"scenario.mark_reviewed": "Mark as reviewed", "scenario.mark_final": "Make final and share", "scenario.new_version": "Make a new version",
 		"scenario.edit": "Edit",
 		"results.nav":   "Results", "results.title": "Results matrix", "results.csv": "Export (CSV)",
-		"results.autofill": "Fill automated steps from reference PGO runs", "results.progress": "%d of %d steps recorded",
+		"results.autofill": "Fill automated steps from reference PGO runs and sandbox traffic", "results.progress": "%d of %d steps recorded",
 		"results.none": "No pairs scheduled yet.", "results.pairs": "Pairs", "results.result": "Result", "results.record": "Record",
 		"results.outcome.geslaagd": "passed", "results.outcome.gefaald": "failed", "results.outcome.deels": "partly",
 		"results.outcome.geblokkeerd": "blocked", "results.outcome.niet_uitgevoerd": "not done",
@@ -217,7 +217,8 @@ func init() {
 func init() {
 	register("nl", map[string]string{
 		"results.xlsx": "Exporteer (XLSX)", "results.exchange": "Uitwisseling", "results.screenshot": "Schermafbeelding (png of jpg, max. 5 MiB)",
-		"td.field.screenshot": "Schermafbeelding", "scenario.resources": "resources", "scenario.dossier_versions": "Testdossiers (versies)",
+		"td.field.screenshot": "Schermafbeelding", "results.auto_traffic": "Eigen verkeer van de PGO op de zandbak in deze ronde (%d uitwisselingen als bewijs, mislukte eerst):",
+		"results.auto_run": "Uit de referentie-PGO-run in deze ronde:", "scenario.resources": "resources", "scenario.dossier_versions": "Testdossiers (versies)",
 		"scenario.no_dossiers": "Nog geen testdossiers voor deze gegevensdienst en FHIR-versie.", "td.field.dossier_version_ids": "Testdossiers",
 		"auditlog.action.dossiers": "testdossiers",
 		"fielderr.not a dossier version of this hackathon for the scenario's data service and FHIR version": "geen dossierversie van deze hackathon voor de gegevensdienst en FHIR-versie van het scenario",
@@ -242,7 +243,8 @@ func init() {
 	})
 	register("en", map[string]string{
 		"results.xlsx": "Export (XLSX)", "results.exchange": "Exchange", "results.screenshot": "Screenshot (png or jpg, at most 5 MiB)",
-		"td.field.screenshot": "Screenshot", "scenario.resources": "resources", "scenario.dossier_versions": "Test dossiers (versions)",
+		"td.field.screenshot": "Screenshot", "results.auto_traffic": "The PGO's own sandbox traffic in this round (%d exchanges as evidence, failed ones first):",
+		"results.auto_run": "From the reference PGO run in this round:", "scenario.resources": "resources", "scenario.dossier_versions": "Test dossiers (versions)",
 		"scenario.no_dossiers": "No test dossiers for this data service and FHIR version yet.", "td.field.dossier_version_ids": "Test dossiers",
 		"auditlog.action.dossiers": "test dossiers",
 		"fielderr.not a dossier version of this hackathon for the scenario's data service and FHIR version": "not a dossier version of this hackathon for the scenario's data service and FHIR version",
