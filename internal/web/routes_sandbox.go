@@ -40,6 +40,7 @@ func (s *Server) sandboxRoutes() []httpx.Route {
 		{Method: "POST", Pattern: "/hackathons/{hid}/sandbox/twiin/bundle", Perm: authz.SandboxClientRegister, Handler: p.twiinBundle},
 		{Method: "POST", Pattern: "/hackathons/{hid}/sandbox/twiin/keys", Perm: authz.SandboxClientRegister, Handler: p.twiinKey},
 		{Method: "POST", Pattern: "/hackathons/{hid}/sandbox/twiin/notify", Perm: authz.PGORun, Handler: p.twiinNotify},
+		{Method: "GET", Pattern: "/hackathons/{hid}/sandbox/twiin/matrix", Perm: authz.SandboxView, Handler: p.twiinMatrix},
 		{Method: "GET", Pattern: "/hackathons/{hid}/sandbox/traffic", Perm: authz.TrafficView, Handler: p.trafficList},
 		{Method: "GET", Pattern: "/hackathons/{hid}/sandbox/traffic/{xid}", Perm: authz.TrafficView, Handler: p.trafficShow},
 		{Method: "GET", Pattern: "/hackathons/{hid}/pgo", Perm: authz.PGORun, Handler: p.pgoIndex},

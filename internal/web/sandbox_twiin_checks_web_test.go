@@ -76,5 +76,24 @@ func TestTwiinChecksAndFinding(t *testing.T) {
 		if status != http.StatusOK || !strings.Contains(form, "Twiin: Je haalt alleen op") || !strings.Contains(form, "/fhir/Observation?code=123 → 403") {
 			t.Fatalf("prefilled finding form: %d", status)
 		}
+
+		// The projectathon matrix shows the pair ketentest ↔ the
+		// organisation with the layers its exchanges passed.
+		if !strings.Contains(body, `id="twiin-matrix-link"`) {
+			t.Fatal("no link to the matrix")
+		}
+		status, mx, _ := e.do("deelnemer", "GET", page+"/twiin/matrix", "", "")
+		j := strings.Index(mx, `data-pair="`+orgsandbox.SandboxURA+"-"+ura+`"`)
+		if status != http.StatusOK || j < 0 {
+			t.Fatalf("matrix %d without the pair", status)
+		}
+		row := mx[j:]
+		row = row[:strings.Index(row, "</tr>")]
+		if n := strings.Count(row, "✓"); n != 5 {
+			t.Fatalf("pair passes %d layers, want 5: %s", n, row)
+		}
+		if status, _, _ := e.do("anonymous", "GET", page+"/twiin/matrix", "", ""); status == http.StatusOK {
+			t.Fatal("anonymous sees the matrix")
+		}
 	})
 }
