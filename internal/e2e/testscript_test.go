@@ -94,12 +94,19 @@ func TestTestScriptRunAgainstParticipantDVA(t *testing.T) {
 		scripts[i] = abs
 	}
 
+	// The server offers the shared Nictiz sets (KETENTEST_TESTSCRIPTS_DIR).
+	old := testscript.SetsDir()
+	testscript.SetSetsDir(filepath.Dir(filepath.Dir(filepath.Dir(bgzTestSet))))
+	t.Cleanup(func() { testscript.SetSetsDir(old) })
 	do(t, ctx, "log in", login(ts.URL, "dev@dva.example")...)
 	do(t, ctx, "open the TestScript page from the menu",
 		chromedp.Navigate(hack),
 		chromedp.Click(css(`nav a[href$="/testscripts"]`)),
 		chromedp.WaitVisible(css("#testscript-form")))
 	Screenshot(t, ctx, "testscript-form")
+	if n := eval0(t, ctx, `String(document.querySelectorAll("#set option[value$='/XIS-Server']").length)`); n == "0" {
+		t.Error("the form offers no XIS-Server set of the server")
+	}
 	do(t, ctx, "start a run",
 		chromedp.SendKeys(css("#label"), "Eerste poging"),
 		chromedp.SendKeys(css("#base_url"), dvaSrv.URL+"/48/fhir"),
@@ -164,9 +171,6 @@ func TestTestScriptRunAgainstParticipantDVA(t *testing.T) {
 
 	// The client direction: the participant's PGO played a PHR-Client
 	// script against ketentest's own sandbox; the page judges that traffic.
-	old := testscript.SetsDir()
-	testscript.SetSetsDir(filepath.Dir(filepath.Dir(filepath.Dir(bgzTestSet))))
-	t.Cleanup(func() { testscript.SetSetsDir(old) })
 	playPHRClient(t, db, set, h.ID, org, dev.ID)
 	const phrSet = "STU3/BgZ-3-0/Test/PHR-Client"
 	do(t, ctx, "open the client page",
@@ -248,4 +252,13 @@ func playPHRClient(t *testing.T, db *store.DB, set *dossier.Set, hid, org, uid i
 	if _, err := db.Exec(ctx, "UPDATE sandbox_clients SET hackathon_id = ?, organisation_id = ?, registered_by = ? WHERE client_id = ?", hid, org, uid, harness.ClientID); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func eval0(t *testing.T, ctx context.Context, js string) string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
 }

@@ -6,7 +6,7 @@ func init() {
 	register("nl", map[string]string{
 		"testscript.nav":                "TestScripts",
 		"testscript.title":              "TestScripts draaien",
-		"testscript.intro":              "Upload TestScripts (STU3 of R4, XML of JSON, zoals de Nictiz-kwalificatiescripts van de XIS-Server) en laat ze los op je eigen FHIR-server. Je ziet per assert of hij slaagt, faalt, een waarschuwing geeft of niet te beoordelen is, met het HTTP-verkeer erachter.",
+		"testscript.intro":              "Upload TestScripts (STU3 of R4, XML of JSON, los of als zip van een scriptmap) of kies een Nictiz-scriptset van de XIS-Server, en laat ze los op je eigen FHIR-server. Je ziet per assert of hij slaagt, faalt, een waarschuwing geeft of niet te beoordelen is, met het HTTP-verkeer erachter.",
 		"testscript.new":                "Nieuwe run",
 		"testscript.label":              "Naam van de run",
 		"testscript.base_url":           "FHIR-basis-URL",
@@ -74,7 +74,7 @@ func init() {
 	register("en", map[string]string{
 		"testscript.nav":                "TestScripts",
 		"testscript.title":              "Run TestScripts",
-		"testscript.intro":              "Upload TestScripts (STU3 or R4, XML or JSON, such as the Nictiz XIS-Server qualification scripts) and run them against your own FHIR server. You see for every assert whether it passes, fails, warns or cannot be judged, with the HTTP exchange behind it.",
+		"testscript.intro":              "Upload TestScripts (STU3 or R4, XML or JSON, single files or a zip of a script folder) or pick a Nictiz XIS-Server script set, and run them against your own FHIR server. You see for every assert whether it passes, fails, warns or cannot be judged, with the HTTP exchange behind it.",
 		"testscript.new":                "New run",
 		"testscript.label":              "Name of the run",
 		"testscript.base_url":           "FHIR base URL",
