@@ -84,12 +84,12 @@ func EvaluateChecks(xs []Exchange, ura string) []Check {
 func (c Check) FindingText(title string) (string, string) {
 	d := "Controle " + c.ID + " (" + c.Role + ") faalde."
 	if x := c.Exchange; x != nil {
-		d += fmt.Sprintf("\nUitwisseling #%d, %s: %s %s → %d", x.ID, x.At.UTC().Format("2006-01-02 15:04:05Z"), x.Method, x.Path, x.Status)
+		d += fmt.Sprintf("\n\n- Uitwisseling #%d, %s: %s %s → %d", x.ID, x.At.UTC().Format("2006-01-02 15:04:05Z"), x.Method, x.Path, x.Status)
 		if x.PeerSubject != "" {
-			d += "\nCertificaat: " + x.PeerSubject
+			d += "\n- Certificaat: " + x.PeerSubject
 		}
 		if x.Note != "" {
-			d += "\nReden: " + x.Note
+			d += "\n- Reden: " + x.Note
 		}
 	}
 	return "Twiin: " + title, d
