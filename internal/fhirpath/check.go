@@ -118,6 +118,9 @@ func (c *checker) namedType(ts typeSpec) typeSet {
 	if ts.ns != "System" && knownFHIRType(c.v, ts.name) {
 		return typeSet{ts.name}
 	}
+	if name, ok := lenientComplexType(c.v, ts.name); ok && ts.ns != "System" {
+		return typeSet{name}
+	}
 	return nil
 }
 

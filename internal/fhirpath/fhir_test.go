@@ -107,6 +107,29 @@ func TestChoiceTypesAndQuantitiesSTU3AndR4(t *testing.T) {
 	})
 }
 
+// A lowercase name of a FHIR complex datatype resolves to that type, as
+// Touchstone and HAPI do (the Nictiz scripts use where($this.is(coding)));
+// primitive names keep their own meaning.
+func TestLenientComplexTypeNames(t *testing.T) {
+	for _, v := range []struct {
+		ver fhir.Version
+		src string
+	}{{fhir.R4, obsR4}, {fhir.STU3, obsSTU3}} {
+		r := parseRes(t, v.ver, v.src)
+		runCases(t, r, nil, []evalCase{
+			{"Observation.descendants().where($this.is(coding)).code", "29463-7"},
+			{"Observation.code.coding.is(coding)", "true"},
+			{"Observation.value.is(quantity)", "true"},
+			{"Observation.value.ofType(quantity).unit", "mg"},
+			{"(Observation.value as quantity).value", "1500"},
+			{"Observation.code.is(FHIR.codeableConcept)", "true"},
+			{"Observation.code.is(codeableConcept)", "true"},
+			{"Observation.status.is(string)", "true"},
+			{"Observation.status.is(coding)", "false"},
+		})
+	}
+}
+
 // Without type information for the root (an unknown Env.Type) choice
 // names are still found by their suffix.
 func TestElementContextWithType(t *testing.T) {
@@ -260,6 +283,8 @@ func TestEvalErrors(t *testing.T) {
 		"Patient.name.family.startsWith('A')",
 		"Patient.name.as(HumanName)",
 		"Patient.name.ofType(NoSuchType)",
+		"Patient.name.ofType(patient)", // resource types are not folded
+		"Patient.name.is(noSuchType)",
 		"%undefined",
 		"'a' < 1",
 		"(1 | 2).not()",

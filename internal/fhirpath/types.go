@@ -115,7 +115,12 @@ func (ec *evalCtx) resolveType(ts typeSpec) (ns, name string, ok bool) {
 		// an unknown System type matches nothing (System.Patient)
 		return "System", ts.name, true
 	case "FHIR":
-		return "FHIR", ts.name, knownFHIRType(ec.version, ts.name)
+		if knownFHIRType(ec.version, ts.name) {
+			return "FHIR", ts.name, true
+		}
+		if name, ok := lenientComplexType(ec.version, ts.name); ok {
+			return "FHIR", name, true
+		}
 	case "":
 		if knownFHIRType(ec.version, ts.name) {
 			return "FHIR", ts.name, true
@@ -123,8 +128,33 @@ func (ec *evalCtx) resolveType(ts typeSpec) (ns, name string, ok bool) {
 		if _, ok := systemTypeNames[ts.name]; ok {
 			return "System", ts.name, true
 		}
+		if name, ok := lenientComplexType(ec.version, ts.name); ok {
+			return "FHIR", name, true
+		}
 	}
 	return "", "", false
+}
+
+// lenientComplexType resolves a type name that is not a FHIR type as
+// written but names a FHIR complex datatype once its first letter is
+// upper case (coding -> Coding), as Touchstone and HAPI do; the Nictiz
+// qualification scripts rely on it (where($this.is(coding))). Resource
+// types and primitive types are not folded, and a name that is already a
+// known type never reaches here, so strict FHIRPath results are unchanged
+// for every expression that was valid before.
+func lenientComplexType(v fhir.Version, name string) (string, bool) {
+	if name == "" || name[0] < 'a' || name[0] > 'z' {
+		return "", false
+	}
+	up := string(name[0]-'a'+'A') + name[1:]
+	switch up {
+	case "Element", "BackboneElement", "Resource", "DomainResource":
+		return "", false
+	}
+	if fhir.IsResourceType(v, up) || !knownFHIRType(v, up) {
+		return "", false
+	}
+	return up, true
 }
 
 // isOfType reports whether it is of type ts; exact disables inheritance
