@@ -150,13 +150,14 @@ func (d *DVA) grantedDossier(w http.ResponseWriter, r *http.Request, f fhir.Form
 	return dos, dsvc, true
 }
 
-// searchAllowed answers 400 when the data service does not offer searches
-// on typ.
+// searchAllowed answers 404 when the data service does not offer searches
+// on typ: FHIR's RESTful API answers 404 for a resource type the server
+// does not support (http.html), and the Nictiz NoManifest scripts expect it.
 func (d *DVA) searchAllowed(w http.ResponseWriter, q *fhirReq, typ string) bool {
 	if d.searchable(q.svc, typ) {
 		return true
 	}
-	writeOutcome(w, http.StatusBadRequest, q.f, "not-supported", fmt.Sprintf("data service %s does not offer searches on %s", q.svc, typ))
+	writeOutcome(w, http.StatusNotFound, q.f, "not-supported", fmt.Sprintf("data service %s does not offer searches on %s", q.svc, typ))
 	return false
 }
 

@@ -23,7 +23,7 @@ func TestServiceAsConfiguration(t *testing.T) {
 			t.Errorf("search: %v %s", ids, b.Version)
 		}
 		resp, body := e.fhirGet(t, "/99/fhir/Condition", tok, nil)
-		if oo, err := fhir.Parse(body); resp.StatusCode != 400 || err != nil || oo.String("issue.code") != "not-supported" {
+		if oo, err := fhir.Parse(body); resp.StatusCode != 404 || err != nil || oo.String("issue.code") != "not-supported" {
 			t.Errorf("search outside the service: %d %s", resp.StatusCode, trunc(body))
 		}
 		resp, body = e.fhirGet(t, "/99/fhir/Condition/medmij-bgz-condition-ts-01", tok, nil)
