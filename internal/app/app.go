@@ -26,6 +26,7 @@ import (
 	"github.com/ketentest/ketentest/internal/report"
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/testday"
+	"github.com/ketentest/ketentest/internal/training"
 )
 
 // DefaultBaseURL is the base URL when Options leave it empty (tests);
@@ -69,6 +70,7 @@ type App struct {
 	Testday      *testday.Service
 	Evaluation   *evaluation.Service
 	Report       *report.Service
+	Training     *training.Service
 }
 
 // New builds the services over db.
@@ -123,6 +125,7 @@ func New(db *store.DB, o Options) *App {
 	a.Testday.Zone = a.Zone
 	a.Evaluation = evaluation.NewService(db, a.Outbox)
 	a.Report = report.NewService(db, a.Testday, a.Evaluation, a.Zone)
+	a.Training = training.NewService(db, a.Hackathons)
 	return a
 }
 
