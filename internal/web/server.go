@@ -74,6 +74,7 @@ func New(a *app.App, opts Options) *Server {
 	s.routes = append(s.routes, s.maturityRoutes()...)
 	s.routes = append(s.routes, s.kickoffRoutes()...)
 	s.routes = append(s.routes, s.testscriptRoutes()...)
+	s.routes = append(s.routes, s.intakeRoutes()...)
 	s.routes = append(s.routes, api.Routes(api.Deps{App: a})...)
 	return s
 }
