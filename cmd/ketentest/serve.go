@@ -146,7 +146,13 @@ func startSandbox(db *store.DB, cfg *config.Config, logger *slog.Logger, stdout 
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	dva := sandbox.NewDVA(db, dossier.NewStore(db), sandbox.Options{BaseURL: cfg.Sandbox.URL})
+	dossiers := dossier.NewStore(db)
+	providers, err := sandbox.LoadProviders(context.Background(), db, dossiers) // the hackathons' care providers
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	dva := sandbox.NewDVA(db, dossiers, sandbox.Options{BaseURL: cfg.Sandbox.URL, Providers: providers})
 	handler, orgs := withOrgSandbox(db, cfg, dva)
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}

@@ -79,6 +79,9 @@ func loadLife(ctx context.Context, db *store.DB, now time.Time, o Options) error
 	if err := loadEarlier(ctx, db, now, o); err != nil {
 		return fmt.Errorf("demo earlier hackathon: %w", err)
 	}
+	if err := loadProviders(ctx, db, hid); err != nil {
+		return fmt.Errorf("demo care providers: %w", err)
+	}
 	return nil
 }
 

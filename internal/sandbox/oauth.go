@@ -289,7 +289,7 @@ func (d *DVA) authorizeSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	dos, err := d.source.Dossier(r.Context(), key)
-	if err == nil && dos.Patient.HackathonID != ar.HackathonID {
+	if err == nil && (dos.Patient.HackathonID != ar.HackathonID || d.providerKey(key)) {
 		err = errOtherHackathon
 	}
 	if err != nil {
@@ -501,7 +501,7 @@ func (d *DVA) checkPatient(ctx context.Context, clientID, patientKey string) *to
 		return serverError(err)
 	}
 	dos, err := d.source.Dossier(ctx, patientKey)
-	if err != nil || dos.Patient.HackathonID != c.HackathonID {
+	if err != nil || dos.Patient.HackathonID != c.HackathonID || d.providerKey(patientKey) {
 		return invalidGrant("the test patient of this grant is not available to this client")
 	}
 	return nil
@@ -679,7 +679,7 @@ func (d *DVA) patientsFor(ctx context.Context, hid int64, scope string) (list []
 		if err != nil {
 			return nil, false, err
 		}
-		if slices.Contains(granted, svc) {
+		if slices.Contains(granted, svc) && !d.providerKey(p.Key) {
 			out = append(out, p)
 		}
 	}
