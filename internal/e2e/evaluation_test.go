@@ -41,9 +41,17 @@ func TestEvaluationThroughLinkCountedInReport(t *testing.T) {
 		chromedp.Navigate(ev), chromedp.WaitVisible(css("#eval-create-1")), chromedp.Click(css("#eval-create-1")),
 		chromedp.WaitVisible(css("#eval-send")), chromedp.Click(css("#eval-send")), chromedp.WaitVisible(css(".flash")))...)
 	Screenshot(t, ctx, "eval-01-questionnaire")
+	// The page showed the creation's flash already, so the send may still
+	// be on its way: wait for its outbox row rather than for a flash.
 	var token string
-	if err := db.QueryRow(bg, "SELECT s.value FROM outbox o JOIN outbox_secrets s ON s.outbox_id = o.id WHERE o.recipient = 'petra@pgo.example'").Scan(&token); err != nil {
-		t.Fatalf("no personal link in the outbox: %v", err)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		err := db.QueryRow(bg, "SELECT s.value FROM outbox o JOIN outbox_secrets s ON s.outbox_id = o.id WHERE o.recipient = 'petra@pgo.example'").Scan(&token)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no personal link in the outbox: %v", err)
+		}
 	}
 	do(t, ctx, "log out", logout()...)
 
