@@ -27,6 +27,7 @@ type HackathonProvider struct {
 	Name        string
 	DossierID   int64
 	DossierName string // filled by HackathonProviders
+	ServiceID   string // the dossier's data service, filled by HackathonProviders
 }
 
 // AddHackathonProvider declares a provider for a hackathon. The path is
@@ -72,7 +73,7 @@ func isServicePath(path string) bool {
 // HackathonProviders lists the providers declared for hackathon hid (all
 // hackathons when hid is 0), in the order they were declared.
 func HackathonProviders(ctx context.Context, db *store.DB, hid int64) ([]HackathonProvider, error) {
-	q := "SELECT p.id, p.hackathon_id, p.path, p.name, p.dossier_id, d.name FROM hackathon_providers p JOIN dossiers d ON d.id = p.dossier_id"
+	q := "SELECT p.id, p.hackathon_id, p.path, p.name, p.dossier_id, d.name, d.service_id FROM hackathon_providers p JOIN dossiers d ON d.id = p.dossier_id"
 	var args []any
 	if hid != 0 {
 		q += " WHERE p.hackathon_id = ?"
@@ -86,7 +87,7 @@ func HackathonProviders(ctx context.Context, db *store.DB, hid int64) ([]Hackath
 	var out []HackathonProvider
 	for rows.Next() {
 		var p HackathonProvider
-		if err := rows.Scan(&p.ID, &p.HackathonID, &p.Path, &p.Name, &p.DossierID, &p.DossierName); err != nil {
+		if err := rows.Scan(&p.ID, &p.HackathonID, &p.Path, &p.Name, &p.DossierID, &p.DossierName, &p.ServiceID); err != nil {
 			return nil, err
 		}
 		out = append(out, p)

@@ -141,7 +141,13 @@ func (p *sandboxPages) renderSandboxPage(w http.ResponseWriter, r *http.Request,
 		p.errorPage(w, r, http.StatusInternalServerError, err)
 		return
 	}
+	providers, err := sandbox.HackathonProviders(ctx, p.DB, rq.HackathonID)
+	if err != nil {
+		p.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
 	v.D["BaseURL"] = p.dvaURL
+	v.D["Providers"] = providers
 	v.D["Clients"] = clients
 	v.D["Patients"] = patients
 	v.D["PatientsMore"] = more
