@@ -27,6 +27,7 @@ import (
 	"github.com/ketentest/ketentest/internal/store"
 	"github.com/ketentest/ketentest/internal/testday"
 	"github.com/ketentest/ketentest/internal/training"
+	"github.com/ketentest/ketentest/internal/venue"
 )
 
 // DefaultBaseURL is the base URL when Options leave it empty (tests);
@@ -71,6 +72,7 @@ type App struct {
 	Evaluation   *evaluation.Service
 	Report       *report.Service
 	Training     *training.Service
+	Venue        *venue.Service
 }
 
 // New builds the services over db.
@@ -126,6 +128,7 @@ func New(db *store.DB, o Options) *App {
 	a.Evaluation = evaluation.NewService(db, a.Outbox)
 	a.Report = report.NewService(db, a.Testday, a.Evaluation, a.Zone)
 	a.Training = training.NewService(db, a.Hackathons)
+	a.Venue = venue.NewService(db, a.Hackathons)
 	return a
 }
 

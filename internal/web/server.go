@@ -71,6 +71,7 @@ func New(a *app.App, opts Options) *Server {
 	s.routes = append(s.routes, s.validateRoutes()...)
 	s.routes = append(s.routes, s.draaiboekRoutes()...)
 	s.routes = append(s.routes, s.trainingRoutes()...)
+	s.routes = append(s.routes, s.venueRoutes()...)
 	s.routes = append(s.routes, s.maturityRoutes()...)
 	s.routes = append(s.routes, s.kickoffRoutes()...)
 	s.routes = append(s.routes, s.testscriptRoutes()...)
