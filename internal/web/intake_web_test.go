@@ -50,6 +50,12 @@ func TestHackathonRequestFlow(t *testing.T) {
 		if st, _, _ := e.form("nobody", "/hackathon-requests/new", good); st != http.StatusSeeOther {
 			t.Fatalf("request: %d", st)
 		}
+		if st, body, _ := e.do("nobody", "GET", "/", "", ""); st != http.StatusOK || !strings.Contains(body, `href="/hackathon-requests/new"`) || strings.Contains(body, `href="/hackathon-requests"`) {
+			t.Errorf("menu for nobody: %d", st)
+		}
+		if _, body, _ := e.do("projectleider", "GET", "/", "", ""); !strings.Contains(body, `href="/hackathon-requests"`) {
+			t.Errorf("menu for the core team has no queue link")
+		}
 		if st, _, _ := e.do("nobody", "GET", "/hackathon-requests", "", ""); st != http.StatusForbidden {
 			t.Errorf("queue as nobody: %d", st)
 		}
@@ -140,7 +146,7 @@ func TestParticipantIntake(t *testing.T) {
 		if st, _, _ := e.form("deelnemer", base, in); st != http.StatusSeeOther {
 			t.Fatalf("intake again: %d", st)
 		}
-		if st, body, _ := e.do("deelnemer", "GET", base, "", ""); st != http.StatusOK || !strings.Contains(body, `value="MijnPGO"`) {
+		if st, body, _ := e.do("deelnemer", "GET", base, "", ""); st != http.StatusOK || !strings.Contains(body, `value="MijnPGO"`) || !strings.Contains(body, `href="`+base+`"`) {
 			t.Errorf("own intake: %d", st)
 		}
 		st, body, _ = e.do("projectleider", "GET", base+"/overview", "", "")
