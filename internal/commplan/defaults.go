@@ -64,10 +64,10 @@ var defaults = map[string]map[string]DefaultText{
 			Body: "Dear {{naam}},\n\nIn a few days it is time: {{hackathon}} on **{{datum}}**.\n\n- Location: {{locatie}}\n- The runbook with programme and table layout: {{link}}\n\nBring your laptop and make sure your access to the test environment and the issue system works.\n\nSee you then!\n\nThe {{hackathon}} project team\n"},
 	},
 	"feedback": {
-		"nl": {Name: "Terugkoppeling na de hackathondag (NL)", Subject: "Terugkoppeling {{hackathon}}",
-			Body: "Beste {{naam}},\n\nDank voor je deelname aan {{hackathon}}! Hierbij de eerste terugkoppeling.\n\n- De bevindingen staan in het issuesysteem: {{link}}\n- Het triageteam wijst elke bevinding toe aan de juiste partij.\n- Per deelnemer is één persoon verantwoordelijk voor de opvolging van de issues van {{organisatie}}.\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
-		"en": {Name: "Feedback after the day (EN)", Subject: "Feedback {{hackathon}}",
-			Body: "Dear {{naam}},\n\nThank you for taking part in {{hackathon}}! Here is our first feedback.\n\n- The findings are in the issue system: {{link}}\n- The triage team assigns each finding to the right party.\n- Per participant one person is responsible for following up the issues of {{organisatie}}.\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
+		"nl": {Name: "Terugkoppeling na de hackathondag (NL)", Subject: "Terugkoppeling {{hackathon}}, dag {{dag}}",
+			Body: "Beste {{naam}},\n\nDank voor je deelname aan {{hackathon}}! Hierbij de terugkoppeling van dag {{dag}} voor {{organisatie}}.\n\n**Bevindingen van de dag**\n\n{{bevindingen}}\n\n**Resultaten van de testscenario's**\n\n{{resultaten}}\n\n**Acties voor {{organisatie}}** (bevindingen die jullie nog opvolgen)\n\n{{acties}}\n\nAlle bevindingen staan in het issuesysteem: {{link}}\n\nMet vriendelijke groet,\n\nHet projectteam van {{hackathon}}\n"},
+		"en": {Name: "Feedback after the day (EN)", Subject: "Feedback {{hackathon}}, day {{dag}}",
+			Body: "Dear {{naam}},\n\nThank you for taking part in {{hackathon}}! Here is the feedback of day {{dag}} for {{organisatie}}.\n\n**Findings of the day**\n\n{{bevindingen}}\n\n**Results of the test scenarios**\n\n{{resultaten}}\n\n**Actions for {{organisatie}}** (findings you still follow up)\n\n{{acties}}\n\nAll findings are in the issue system: {{link}}\n\nKind regards,\n\nThe {{hackathon}} project team\n"},
 	},
 	"closing": {
 		"nl": {Name: "Afsluitend bericht (NL)", Subject: "Afronding {{hackathon}}",

@@ -23,7 +23,14 @@ var MergeFields = []string{"naam", "organisatie", "hackathon", "datum", "kickoff
 var momentFields = map[string][]string{
 	MomentAccountInvitation: {"email", "geldig_dagen"},
 	MomentSnelcheckResult:   {"status", "open_punten"},
+	MomentFeedback:          {"dag", "bevindingen", "resultaten", "acties"},
 }
+
+// MomentFeedback is the feedback after a test day (6B): the test day
+// (internal/testday) sends it per participating organisation with its own
+// {{bevindingen}}, {{resultaten}} and {{acties}} of day {{dag}}; a generic
+// send cannot.
+const MomentFeedback = "feedback"
 
 // MomentSnelcheckResult is the personal snelcheck result (5B): the
 // snelcheck (internal/testday) sends it per participant with the
@@ -39,6 +46,10 @@ var momentSamples = map[string]map[string]map[string]string{
 	MomentSnelcheckResult: {
 		"nl": {"status": "geslaagd (go)", "open_punten": "- geen"},
 		"en": {"status": "passed (go)", "open_punten": "- none"},
+	},
+	MomentFeedback: {
+		"nl": {"dag": "1", "bevindingen": "1 bevinding (status: nieuw 1; ernst: hoog 1)\n\n- #3 Patiënt niet gevonden (nieuw, hoog)", "resultaten": "4 stappen geslaagd, 1 gefaald, 0 overig", "acties": "- #3 Patiënt niet gevonden (nieuw, hoog)"},
+		"en": {"dag": "1", "bevindingen": "1 finding (status: nieuw 1; severity: hoog 1)\n\n- #3 Patient not found (nieuw, hoog)", "resultaten": "4 steps passed, 1 failed, 0 other", "acties": "- #3 Patient not found (nieuw, hoog)"},
 	},
 }
 

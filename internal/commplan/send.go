@@ -137,6 +137,8 @@ func (s *Service) send(ctx context.Context, hackathonID, itemID int64, linkBase 
 		return res, apperr.FieldCode("template_id", "template_required", "choose a template before sending")
 	case it.Moment == MomentSnelcheckResult:
 		return res, &apperr.Conflict{Message: "the snelcheck result is personal: send it per participant from the snelcheck page (/hackathons/{id}/snelcheck), which completes 5B once everyone has been told"}
+	case it.Moment == MomentFeedback:
+		return res, &apperr.Conflict{Message: "the feedback after a test day is personal: send it per organisation with the test day's feedback send (testday.Service.SendFeedback), which completes 6B"}
 	}
 	h, err := s.Hackathons.Get(ctx, hackathonID)
 	if err != nil {
