@@ -21,8 +21,8 @@ func (d *DVA) fhirRoutes(mux *http.ServeMux, svc string) {
 		p = "/" + svc + "/fhir"
 	}
 	open, auth := d.fhirOpen(svc), d.fhirAuth(svc)
-	mux.HandleFunc(p, auth(d.fhirBase))
-	mux.HandleFunc(p+"/{$}", auth(d.fhirBase))
+	mux.HandleFunc(p, auth(d.fhirBaseOrTransaction))
+	mux.HandleFunc(p+"/{$}", auth(d.fhirBaseOrTransaction))
 	mux.HandleFunc(p+"/metadata", open)
 	mux.HandleFunc(p+"/metadata/{$}", open)
 	mux.HandleFunc(p+"/$validate", auth(func(w http.ResponseWriter, r *http.Request, q *fhirReq) { d.validateOp(w, r, q, "") }))
@@ -103,6 +103,7 @@ func (d *DVA) fhirAuth(svc string) func(func(http.ResponseWriter, *http.Request,
 			if svc != "" {
 				base = d.baseURL(r) + "/" + svc + "/fhir/"
 			}
+			dos = d.withWrites(g.patientKey, dos) // transaction.go
 			next(w, r, &fhirReq{f: f, g: g, dos: dos, svc: dsvc, base: base})
 		}
 	}
