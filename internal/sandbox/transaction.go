@@ -30,7 +30,8 @@ const (
 	maxTxEntries          = 100      // entries in one transaction
 	maxWritePatients      = 256      // patient keys with written resources, per DVA
 	maxWrittenPerPatient  = 500      // written resources per patient key
-	maxWrittenBytesPerKey = 32 << 20 // request bytes accepted per patient key
+	maxWrittenBytesPerKey = 8 << 20  // request bytes accepted per patient key
+	maxWrittenBytes       = 64 << 20 // request bytes accepted per DVA
 )
 
 // writableServices are the data services whose [base] accepts a
@@ -39,8 +40,9 @@ var writableServices = map[string]bool{"51": true}
 
 // writeOverlay holds the resources written through this DVA.
 type writeOverlay struct {
-	mu sync.Mutex
-	m  map[string]*patientWrites // by patient key
+	mu    sync.Mutex
+	m     map[string]*patientWrites // by patient key
+	bytes int                       // the sum of the patients' bytes
 }
 
 type patientWrites struct {
@@ -130,6 +132,9 @@ func (o *writeOverlay) add(key string, res []*fhir.Resource, size int) error {
 		}
 		pw = &patientWrites{}
 	}
+	if o.bytes+size > maxWrittenBytes {
+		return fmt.Errorf("the sandbox keeps at most %d bytes of written resources; restart it to start afresh", maxWrittenBytes)
+	}
 	if len(pw.res)+len(res) > maxWrittenPerPatient || pw.bytes+size > maxWrittenBytesPerKey {
 		return fmt.Errorf("the sandbox keeps at most %d written resources (%d bytes) per patient", maxWrittenPerPatient, maxWrittenBytesPerKey)
 	}
@@ -138,6 +143,7 @@ func (o *writeOverlay) add(key string, res []*fhir.Resource, size int) error {
 	}
 	pw.res = append(pw.res[:len(pw.res):len(pw.res)], res...)
 	pw.bytes += size
+	o.bytes += size
 	pw.base, pw.merged = nil, nil
 	o.m[key] = pw
 	return nil

@@ -140,3 +140,30 @@ func FuzzPlanTransaction(f *testing.F) {
 		}
 	})
 }
+
+// TestWriteOverlayBounded: a write over a bound is refused whole.
+func TestWriteOverlayBounded(t *testing.T) {
+	var o writeOverlay
+	res := make([]*fhir.Resource, maxWrittenPerPatient)
+	for i := range res {
+		res[i] = fhir.NewResource(fhir.STU3, "Binary")
+		res[i].SetID(newID())
+	}
+	if err := o.add("k", res[:maxWrittenPerPatient-1], 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.add("k", res[:2], 10); err == nil || len(o.m["k"].res) != maxWrittenPerPatient-1 || o.bytes != 10 {
+		t.Fatalf("over the count bound: %v, %d stored", err, len(o.m["k"].res))
+	}
+	if err := o.add("k2", res[:1], maxWrittenBytesPerKey+1); err == nil || o.m["k2"] != nil {
+		t.Fatalf("over the byte bound: %v", err)
+	}
+	for i := range maxWritePatients - 1 {
+		if err := o.add(string(rune('a'+i%26))+newID(), res[:1], 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := o.add("one-more", res[:1], 1); err == nil || len(o.m) != maxWritePatients {
+		t.Fatalf("over the patient bound: %v, %d patients", err, len(o.m))
+	}
+}
