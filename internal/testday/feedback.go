@@ -51,14 +51,14 @@ func (s *Service) SendFeedback(ctx context.Context, hackathonID int64, day int, 
 		return res, err
 	}
 	if day < 1 || day > len(h.Days) {
-		return res, apperr.Field("day", fmt.Sprintf("dag %d is geen hackathondag (1–%d)", day, len(h.Days)))
+		return res, apperr.Field("day", "not a day of this hackathon")
 	}
 	parts, err := s.Participants(ctx, hackathonID)
 	if err != nil {
 		return res, err
 	}
 	if len(parts) == 0 {
-		return res, apperr.Field("organisation_id", "er zijn geen deelnemers om terugkoppeling naar te sturen")
+		return res, apperr.Field("organisation_id", "no participants to send feedback to")
 	}
 	templates, err := s.Comm.Templates(ctx, hackathonID)
 	if err != nil {
@@ -112,7 +112,7 @@ func (s *Service) SendFeedback(ctx context.Context, hackathonID int64, day int, 
 				return err
 			}
 			if len(rcs) == 0 {
-				return apperr.Field("organisation_id", p.Name+" heeft geen bevestigde aanmelding om de terugkoppeling naar te sturen")
+				return apperr.Field("organisation_id", p.Name+" has no confirmed registration to send the feedback to")
 			}
 			for _, rc := range rcs {
 				t := feedbackTemplate(templates, rc.Language)
@@ -122,7 +122,7 @@ func (s *Service) SendFeedback(ctx context.Context, hackathonID int64, day int, 
 				}
 				msg, err := commplan.Render(t, fields)
 				if err != nil {
-					return apperr.Field("template", "de terugkoppelingstemplate: "+err.Error())
+					return apperr.Field("template", "the feedback template: "+err.Error())
 				}
 				if _, err := s.Outbox.Queue(ctx, tx, comms.Message{HackathonID: hackathonID, To: rc.Email, Subject: msg.Subject, Body: msg.Text, HTML: msg.HTML}); err != nil {
 					return err

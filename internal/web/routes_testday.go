@@ -55,6 +55,7 @@ func (s *Server) testdayRoutes() []httpx.Route {
 		{Method: "POST", Pattern: rounds + "/pairs/{id}/delete", Perm: authz.ScheduleEdit, Handler: p.pairDelete},
 		{Method: "POST", Pattern: rounds + "/publish", Perm: authz.ScheduleEdit, Handler: p.publish},
 		{Method: "POST", Pattern: rounds + "/days/{day}/snelcheck", Perm: authz.SnelcheckEdit, Handler: p.dayRerun},
+		{Method: "POST", Pattern: rounds + "/days/{day}/feedback", Perm: authz.CommsManage, Handler: p.feedbackDay},
 		{Method: "GET", Pattern: rounds + "/layout", Perm: authz.ScheduleView, Handler: p.layout},
 		{Method: "POST", Pattern: rounds + "/tables", Perm: authz.ScheduleEdit, Handler: p.tableSave},
 		{Method: "POST", Pattern: rounds + "/tables/{no}/delete", Perm: authz.ScheduleEdit, Handler: p.tableDelete},
