@@ -5,6 +5,7 @@ func init() {
 	register("nl", map[string]string{
 		"auditlog.gone":           "verwijderd (#%d)",
 		"auditlog.entity.finding": "Bevinding", "auditlog.entity.milestone": "Mijlpaal", "auditlog.entity.hackathon": "Hackathon",
+		"auditlog.entity.user": "Account", "auditlog.action.set-password link issued": "link om een wachtwoord te kiezen gemaakt",
 		"auditlog.entity.member": "Lid", "auditlog.entity.canvas": "Canvas", "auditlog.entity.project_role": "Projectrol",
 		"auditlog.action.logged": "gelogd", "auditlog.action.status": "status", "auditlog.action.severity": "ernst",
 		"auditlog.action.actor": "actor", "auditlog.action.category": "categorie", "auditlog.action.theme": "thema",
@@ -31,6 +32,7 @@ func init() {
 	register("en", map[string]string{
 		"auditlog.gone":           "deleted (#%d)",
 		"auditlog.entity.finding": "Finding", "auditlog.entity.milestone": "Milestone", "auditlog.entity.hackathon": "Hackathon",
+		"auditlog.entity.user": "Account", "auditlog.action.set-password link issued": "set-password link issued",
 		"auditlog.entity.member": "Member", "auditlog.entity.canvas": "Canvas", "auditlog.entity.project_role": "Project role",
 		"auditlog.action.logged": "logged", "auditlog.action.status": "status", "auditlog.action.severity": "severity",
 		"auditlog.action.actor": "actor", "auditlog.action.category": "category", "auditlog.action.theme": "theme",

@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ketentest/ketentest/internal/account"
@@ -65,6 +66,12 @@ type Options struct {
 
 // DVA is the reference DVA handler.
 type DVA struct {
+	// overlay holds what POST [base] transactions wrote (in memory,
+	// bounded); overlayUsed says whether anything was ever written, so
+	// reads skip the overlay's lock until then.
+	overlay     writeOverlay
+	overlayUsed atomic.Bool
+
 	db     *store.DB
 	source dossier.Source
 	opts   Options

@@ -52,22 +52,17 @@ type patientWrites struct {
 	merged *dossier.Dossier
 }
 
-// overlays maps each DVA to its overlay (kept here so that the DVA struct
-// stays as it is).
-var overlays sync.Map // *DVA -> *writeOverlay
-
 func (d *DVA) writes() *writeOverlay {
-	o, _ := overlays.LoadOrStore(d, &writeOverlay{})
-	return o.(*writeOverlay)
+	d.overlayUsed.Store(true)
+	return &d.overlay
 }
 
 // withWrites returns dos with the resources written for patient key.
 func (d *DVA) withWrites(key string, dos *dossier.Dossier) *dossier.Dossier {
-	o, ok := overlays.Load(d)
-	if !ok {
+	if !d.overlayUsed.Load() {
 		return dos
 	}
-	w := o.(*writeOverlay)
+	w := &d.overlay
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	pw := w.m[key]
