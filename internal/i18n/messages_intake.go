@@ -4,6 +4,7 @@ package i18n
 // participant intake per organisation.
 func init() {
 	register("nl", map[string]string{
+		"intake.nav.request": "Hackathon aanvragen", "intake.nav.queue": "Aanvragen", "intake.nav": "Intake",
 		"intake.request.title":  "Hackathon aanvragen",
 		"intake.request.intro":  "Wil je een hackathon voor een gegevensdienst? Vertel ons wat je wilt bereiken en waarom een hackathon het juiste middel is. Het kernteam beoordeelt je aanvraag en laat je per e-mail weten wat we besluiten.",
 		"intake.request.submit": "Aanvraag versturen", "intake.check": "Controleer deze velden:",
@@ -38,6 +39,7 @@ func init() {
 		"fielderr.code.intake_readiness": "Kies 1 tot en met 5.",
 	})
 	register("en", map[string]string{
+		"intake.nav.request": "Request a hackathon", "intake.nav.queue": "Requests", "intake.nav": "Intake",
 		"intake.request.title":  "Request a hackathon",
 		"intake.request.intro":  "Would you like a hackathon for a data service? Tell us what you want to achieve and why a hackathon is the right instrument. The core team reviews your request and lets you know its decision by e-mail.",
 		"intake.request.submit": "Send request", "intake.check": "Check these fields:",
