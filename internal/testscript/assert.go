@@ -428,6 +428,30 @@ func compareOrdered(a, b string) (int, bool) {
 	return strings.Compare(a, b), true
 }
 
+// values is what expr (FHIRPath) or, without one, path gives on res, as
+// strings; a status is returned only when it cannot be evaluated (label
+// names the path attribute in that message).
+func (r *run) values(res *fhir.Resource, expr, path, label string) ([]string, Status, string) {
+	if expr != "" {
+		out, err := r.eval(r.expand(expr), res)
+		if err != nil {
+			st, msg := exprError(expr, err)
+			return nil, st, msg
+		}
+		vals := make([]string, 0, len(out))
+		for _, it := range out {
+			vals = append(vals, it.String())
+		}
+		return vals, "", ""
+	}
+	vals, ok := pathValues(res, path)
+	if !ok {
+		st, msg := unsupported("%s %q is beyond the path subset the engine evaluates", label, path)
+		return nil, st, msg
+	}
+	return vals, "", ""
+}
+
 // compareToSource compares the assert's expression (or path) on the
 // source with compareToSourceExpression (or Path) on compareToSourceId.
 func (r *run) compareToSource(a *Assert, src *source) (Status, string) {
@@ -439,21 +463,9 @@ func (r *run) compareToSource(a *Assert, src *source) (Status, string) {
 	if ores == nil {
 		return failf("compareToSourceId %q holds no FHIR resource%s", a.CompareToSourceID, parseErr(other))
 	}
-	var want []string
-	if a.CompareToSourceExpression != "" {
-		out, err := r.eval(r.expand(a.CompareToSourceExpression), ores)
-		if err != nil {
-			return exprError(a.CompareToSourceExpression, err)
-		}
-		for _, it := range out {
-			want = append(want, it.String())
-		}
-	} else {
-		vals, ok := pathValues(ores, a.CompareToSourcePath)
-		if !ok {
-			return unsupported("compareToSourcePath %q is beyond the path subset the engine evaluates", a.CompareToSourcePath)
-		}
-		want = vals
+	want, st, msg := r.values(ores, a.CompareToSourceExpression, a.CompareToSourcePath, "compareToSourcePath")
+	if st != "" {
+		return st, msg
 	}
 	if a.Expression == "" && a.Path == "" {
 		// Only the comparison source: its expression must hold (or match the value).
@@ -469,21 +481,9 @@ func (r *run) compareToSource(a *Assert, src *source) (Status, string) {
 	if res == nil {
 		return failf("no FHIR resource in the response%s", parseErr(src))
 	}
-	var got []string
-	if a.Expression != "" {
-		out, err := r.eval(r.expand(a.Expression), res)
-		if err != nil {
-			return exprError(a.Expression, err)
-		}
-		for _, it := range out {
-			got = append(got, it.String())
-		}
-	} else {
-		vals, ok := pathValues(res, a.Path)
-		if !ok {
-			return unsupported("path %q is beyond the path subset the engine evaluates", a.Path)
-		}
-		got = vals
+	got, st, msg := r.values(res, a.Expression, a.Path, "path")
+	if st != "" {
+		return st, msg
 	}
 	op := a.Operator
 	switch op {
