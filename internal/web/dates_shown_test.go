@@ -70,7 +70,7 @@ func TestDatesShownOneWay(t *testing.T) {
 	pages := []string{"/", "/my/milestones", h, h + "/phases/1", h + "/phases/6", fmt.Sprintf("%s/milestones/%d", h, e.phase1), h + "/startnote",
 		h + "/canvas", h + "/participants", h + "/catering", h + "/organisations", h + "/organisations/" + org, fmt.Sprintf("/register/%d", e.hid),
 		h + "/sandbox", fmt.Sprintf("%s/dossiers/%d", h, did), h + "/comms/plan", h + "/comms/calendar", h + "/findings",
-		e.logFinding("loggingteam", url.Values{"title": {"Datum"}, "description": {"Gezien."}}), h + "/outbox"}
+		e.logFinding("loggingteam", url.Values{"title": {"Datum"}, "description": {"Gezien."}}), h + "/outbox", h + "/venue", h + "/training"}
 	for _, path := range pages {
 		status, body, _ := e.do("admin", "GET", path, "", "")
 		if status != http.StatusOK {
